@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { Subject, type Observable } from 'rxjs';
+import { AppConfig } from '../config/app-config.js';
+import type { StreamMessage } from '../contract/sse-contract.js';
+import type { PublishedMessage } from './published-message.js';
+import { ReplayBuffer } from './replay-buffer.js';
+
+/** What a client resuming after a given id should be sent before the live messages. */
+export interface Resumption {
+  /** false when messages the client missed are no longer buffered (or the id is from another run). */
+  readonly complete: boolean;
+  /** Buffered events after the id, oldest first (empty when incomplete). */
+  readonly events: PublishedMessage[];
+  /** State snapshots (stats, status) that changed after the id — all of them when incomplete. */
+  readonly snapshots: PublishedMessage[];
+}
+
+/**
+ * The one event bus: EventSub and the stats poller publish here, every SSE client listens here.
+ *
+ * Each message gets a global, strictly increasing id and is serialised once. Ids start at the
+ * start-up time in microseconds, so ids from an earlier run of the service are always lower than
+ * this run's and a client holding one is told its replay is incomplete rather than being confused.
+ */
+@Injectable()
+export class EventBus {
+  private readonly subject = new Subject<PublishedMessage>();
+  private readonly replay: ReplayBuffer<PublishedMessage>;
+  /** The latest stats message and the latest status per component, by snapshot key. */
+  private readonly snapshots = new Map<string, PublishedMessage>();
+  /** The id before the first one of this run. */
+  readonly baseId: number;
+  private lastPublishedId: number;
+  private readonly countsByType = { stats: 0, event: 0, status: 0 };
+
+  constructor(config: AppConfig) {
+    this.replay = new ReplayBuffer(config.values.replayBufferSize);
+    this.baseId = Date.now() * 1000;
+    this.lastPublishedId = this.baseId;
+  }
+
+  /** Every message published from now on, in id order. */
+  get messages$(): Observable<PublishedMessage> {
+    return this.subject.asObservable();
+  }
+
+  /** The id of the latest message published (`baseId` before the first). */
+  get lastId(): number {
+    return this.lastPublishedId;
+  }
+
+  /** How many messages were published, by type. */
+  get publishedCounts(): Readonly<Record<StreamMessage['type'], number>> {
+    return this.countsByType;
+  }
+
+  /** How many events the replay buffer holds, and the oldest id among them. */
+  get replayWindow(): { size: number; capacity: number; oldestId: number | null } {
+    return { size: this.replay.size, capacity: this.replay.capacity, oldestId: this.replay.oldestId };
+  }
+
+  /** Gives `message` the next id, serialises it once, keeps it for replay or as a snapshot, and sends it to every listener. */
+  publish(message: StreamMessage): PublishedMessage {
+    const published: PublishedMessage = {
+      id: ++this.lastPublishedId,
+      message,
+      json: JSON.stringify(message),
+    };
+    this.countsByType[message.type]++;
+    const key = snapshotKey(message);
+    if (key) this.snapshots.set(key, published);
+    else this.replay.push(published);
+    this.subject.next(published);
+    return published;
+  }
+
+  /** The current state snapshots (stats and each component's status), oldest first. */
+  currentSnapshots(): PublishedMessage[] {
+    return [...this.snapshots.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** The latest snapshot under a key: `stats` or `status:<component>` (e.g. `status:eventsub`). */
+  snapshot(key: string): PublishedMessage | undefined {
+    return this.snapshots.get(key);
+  }
+
+  /** The newest `limit` buffered events, oldest first. */
+  recentEvents(limit: number): PublishedMessage[] {
+    return this.replay.latest(limit);
+  }
+
+  /** What a client that saw everything up to `lastId` has missed, if the buffer still has it. */
+  resumeAfter(lastId: number): Resumption {
+    const fromThisRun = lastId >= this.baseId && lastId <= this.lastPublishedId;
+    const nothingEvicted = lastId >= this.replay.lastEvictedId;
+    if (!fromThisRun || !nothingEvicted) {
+      return { complete: false, events: [], snapshots: this.currentSnapshots() };
+    }
+    return {
+      complete: true,
+      events: this.replay.after(lastId),
+      snapshots: this.currentSnapshots().filter((snapshot) => snapshot.id > lastId),
+    };
+  }
+}
+
+/** Stats and status messages are state (only the latest matters); events are history. */
+function snapshotKey(message: StreamMessage): string | null {
+  if (message.type === 'stats') return 'stats';
+  if (message.type === 'status') return `status:${Object.keys(message.data)[0] ?? 'unknown'}`;
+  return null;
+}

@@ -1,0 +1,78 @@
+/** Anything with a sequence id. */
+export interface Sequenced {
+  readonly id: number;
+}
+
+/**
+ * A fixed-size ring of the most recent items, in increasing id order. Pushing is O(1); reading the
+ * items after an id is O(log n + k) by binary search, since ids only grow.
+ */
+export class ReplayBuffer<T extends Sequenced> {
+  private readonly ring: (T | undefined)[];
+  private start = 0;
+  private count = 0;
+  private evictedUpTo = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`ReplayBuffer capacity must be a positive integer, got ${capacity}`);
+    }
+    this.ring = new Array<T | undefined>(capacity);
+  }
+
+  /** How many items are held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The id of the oldest item held, or null when empty. */
+  get oldestId(): number | null {
+    return this.count === 0 ? null : this.at(0).id;
+  }
+
+  /** The highest id that was pushed out of the buffer (0 if none). */
+  get lastEvictedId(): number {
+    return this.evictedUpTo;
+  }
+
+  /** Appends an item whose id is higher than every id held; the oldest falls out when full. */
+  push(item: T): void {
+    if (this.count > 0 && item.id <= this.at(this.count - 1).id) {
+      throw new RangeError(`ReplayBuffer ids must increase: ${item.id} after ${this.at(this.count - 1).id}`);
+    }
+    if (this.count < this.capacity) {
+      this.ring[(this.start + this.count) % this.capacity] = item;
+      this.count++;
+      return;
+    }
+    this.evictedUpTo = this.at(0).id;
+    this.ring[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
+  }
+
+  /** The items with an id greater than `id`, oldest first. */
+  after(id: number): T[] {
+    let low = 0;
+    let high = this.count;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.at(mid).id <= id) low = mid + 1;
+      else high = mid;
+    }
+    const items: T[] = [];
+    for (let i = low; i < this.count; i++) items.push(this.at(i));
+    return items;
+  }
+
+  /** The newest `limit` items, oldest first. */
+  latest(limit: number): T[] {
+    const from = Math.max(0, this.count - limit);
+    const items: T[] = [];
+    for (let i = from; i < this.count; i++) items.push(this.at(i));
+    return items;
+  }
+
+  private at(index: number): T {
+    return this.ring[(this.start + index) % this.capacity] as T;
+  }
+}

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { ConfigError } from './config-error.js';
+import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
+
+/** Environment variables as Node gives them. */
+export type Environment = Record<string, string | undefined>;
+
+/**
+ * The service's configuration, read and validated once at start-up and injected wherever it is
+ * needed (the class is its own injection token). Nothing else reads `process.env`.
+ */
+export class AppConfig {
+  constructor(readonly values: ConfigValues) {}
+
+  /** Whether the service runs against the built-in Twitch simulator instead of Twitch. */
+  get demo(): boolean {
+    const { demoMode, twitchClientId } = this.values;
+    return demoMode === 'on' || (demoMode === 'auto' && twitchClientId === '');
+  }
+}
+
+/**
+ * Reads `.env` (if present) under the environment, validates every variable and returns the typed
+ * configuration. The first bad value throws a `ConfigError` whose message is one line naming the
+ * variable, what is wrong and a good example.
+ */
+export function loadConfig(env: Environment, envFile: string | null = '.env'): AppConfig {
+  const merged: Environment = { ...readEnvFile(envFile), ...env };
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CONFIG_SCHEMA) as [string, ConfigVariable<unknown>][]) {
+    values[key] = parseVariable(spec, merged[spec.name]);
+  }
+  const config = new AppConfig(values as ConfigValues);
+  checkCombinations(config);
+  return config;
+}
+
+function readEnvFile(path: string | null): Environment {
+  if (!path || !existsSync(path)) return {};
+  try {
+    return parseEnv(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('.env', `Cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function parseVariable<T>(spec: ConfigVariable<T>, raw: string | undefined): T {
+  const value = raw === undefined || raw.trim() === '' ? spec.default : raw;
+  try {
+    return spec.parse(value);
+  } catch (error) {
+    // A secret's value is never echoed back, not even a wrong one.
+    const problem = spec.secret ? 'the value is not valid' : (error as Error).message;
+    throw new ConfigError(
+      spec.name,
+      `${spec.name} is not valid: ${problem}. Example of a good value: ${spec.name}=${spec.example}`,
+    );
+  }
+}
+
+/** Checks that need more than one variable. */
+function checkCombinations(config: AppConfig): void {
+  const { demoMode, twitchClientId } = config.values;
+  if (demoMode === 'off' && twitchClientId === '') {
+    throw new ConfigError(
+      'TWITCH_CLIENT_ID',
+      'TWITCH_CLIENT_ID is not set and DEMO_MODE=off: set TWITCH_CLIENT_ID=<your app client id> (dev.twitch.tv/console), or use DEMO_MODE=auto to run the built-in simulator',
+    );
+  }
+}

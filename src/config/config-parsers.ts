@@ -1,0 +1,61 @@
+/**
+ * Parsers for configuration values. Each returns the typed value or throws a plain
+ * message saying what is wrong; `loadConfig` adds the variable name and an example.
+ */
+export type Parser<T> = (raw: string) => T;
+
+/** A whole number within [min, max]. */
+export function wholeNumber(min: number, max: number): Parser<number> {
+  return (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`"${raw}" is not a whole number`);
+    const value = Number(raw.trim());
+    if (value < min || value > max) throw new Error(`${value} is outside ${min}..${max}`);
+    return value;
+  };
+}
+
+/** A TCP port, 0 meaning "any free port" (useful in tests). */
+export const port: Parser<number> = wholeNumber(0, 65535);
+
+/** Free text; surrounding white space is dropped. */
+export const text: Parser<string> = (raw) => raw.trim();
+
+/** Text that must not be empty once trimmed. */
+export const nonEmptyText: Parser<string> = (raw) => {
+  const value = raw.trim();
+  if (!value) throw new Error('it is empty');
+  return value;
+};
+
+/** One of a fixed set of words (case-insensitive). */
+export function oneOf<T extends string>(choices: readonly T[]): Parser<T> {
+  return (raw) => {
+    const value = raw.trim().toLowerCase() as T;
+    if (!choices.includes(value)) throw new Error(`"${raw}" is not one of ${choices.join(', ')}`);
+    return value;
+  };
+}
+
+/** A comma-separated list whose items must each be one of `choices`; an empty list is refused. */
+export function listOf<T extends string>(choices: readonly T[]): Parser<T[]> {
+  return (raw) => {
+    const items = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    if (items.length === 0) throw new Error('the list is empty');
+    const unknown = items.filter((item) => !choices.includes(item as T));
+    if (unknown.length > 0) {
+      throw new Error(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not known`);
+    }
+    return [...new Set(items)] as T[];
+  };
+}
+
+/** true/false, yes/no, on/off, 1/0. */
+export const flag: Parser<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(value)) return true;
+  if (['false', 'no', 'off', '0'].includes(value)) return false;
+  throw new Error(`"${raw}" is not true or false`);
+};

@@ -1,0 +1,214 @@
+import { TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import {
+  flag,
+  listOf,
+  nonEmptyText,
+  oneOf,
+  port,
+  text,
+  wholeNumber,
+  type Parser,
+} from './config-parsers.js';
+
+/** One environment variable: its default, what it is for, and how it is parsed. */
+export interface ConfigVariable<T> {
+  readonly name: string;
+  /** The value used when the variable is unset or empty; `''` means "not set". */
+  readonly default: string;
+  /** A good value, shown in errors and in `.env.example`. */
+  readonly example: string;
+  /** A sentence for `.env.example` and the README table. */
+  readonly description: string;
+  /** Whether it is a secret (never logged, never echoed back in an error). */
+  readonly secret?: boolean;
+  readonly parse: Parser<T>;
+}
+
+function variable<T>(spec: ConfigVariable<T>): ConfigVariable<T> {
+  return spec;
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export const DEMO_MODES = ['auto', 'on', 'off'] as const;
+
+/**
+ * Every variable the service reads, in the order `.env.example` lists them.
+ * `loadConfig` parses these and nothing else; a test keeps `.env.example` in step.
+ */
+export const CONFIG_SCHEMA = {
+  // --- server
+  port: variable({
+    name: 'PORT',
+    default: '3000',
+    example: '3000',
+    description: 'HTTP port for the dashboard, widgets, SSE stream and API.',
+    parse: port,
+  }),
+  host: variable({
+    name: 'HOST',
+    default: '127.0.0.1',
+    example: '0.0.0.0',
+    description:
+      'Address to listen on. 127.0.0.1 serves this machine only (OBS next to the service); 0.0.0.0 serves the network.',
+    parse: nonEmptyText,
+  }),
+  logLevel: variable({
+    name: 'LOG_LEVEL',
+    default: 'log',
+    example: 'debug',
+    description: `Least severe log level printed: ${LOG_LEVELS.join(', ')}.`,
+    parse: oneOf(LOG_LEVELS),
+  }),
+
+  // --- SSE stream
+  replayBufferSize: variable({
+    name: 'SSE_REPLAY_BUFFER_SIZE',
+    default: '500',
+    example: '1000',
+    description: 'How many recent events are kept so a client that reconnects gets what it missed.',
+    parse: wholeNumber(1, 100_000),
+  }),
+  heartbeatSeconds: variable({
+    name: 'SSE_HEARTBEAT_SECONDS',
+    default: '15',
+    example: '15',
+    description: 'Seconds between ": ping" comments that keep proxies and OBS from closing an idle stream.',
+    parse: wholeNumber(1, 300),
+  }),
+  retryMs: variable({
+    name: 'SSE_RETRY_MS',
+    default: '3000',
+    example: '3000',
+    description: 'The "retry:" hint: milliseconds a browser waits before reconnecting.',
+    parse: wholeNumber(100, 600_000),
+  }),
+  maxPendingBytes: variable({
+    name: 'SSE_MAX_PENDING_BYTES',
+    default: '1048576',
+    example: '1048576',
+    description:
+      'A client that stops reading is dropped once this much data waits for it (it reconnects and resumes).',
+    parse: wholeNumber(1024, 1024 * 1024 * 1024),
+  }),
+
+  // --- Twitch application and sign-in
+  twitchClientId: variable({
+    name: 'TWITCH_CLIENT_ID',
+    default: '',
+    example: 'abcdefghijklmnopqrstuvwxyz0123',
+    description:
+      'Client ID of your Twitch application (dev.twitch.tv/console). Unset: demo mode with the built-in Twitch simulator.',
+    parse: text,
+  }),
+  twitchClientSecret: variable({
+    name: 'TWITCH_CLIENT_SECRET',
+    default: '',
+    example: 'your-client-secret',
+    description: 'Client secret, needed for "Sign in with Twitch" in the browser (OAuth code flow). Device Code Flow works without it.',
+    secret: true,
+    parse: text,
+  }),
+  twitchRedirectUri: variable({
+    name: 'TWITCH_REDIRECT_URI',
+    default: '',
+    example: 'http://localhost:3000/auth/twitch/callback',
+    description:
+      'OAuth redirect URI registered for your app. Empty: http://localhost:PORT/auth/twitch/callback.',
+    parse: text,
+  }),
+  twitchBroadcaster: variable({
+    name: 'TWITCH_BROADCASTER',
+    default: '',
+    example: 'mychannel',
+    description: 'Channel to follow, as login name or numeric user id. Empty: the signed-in user.',
+    parse: text,
+  }),
+  twitchAccessToken: variable({
+    name: 'TWITCH_ACCESS_TOKEN',
+    default: '',
+    example: 'your-user-access-token',
+    description: 'Seeds the token file once with a user access token (prefer `npm run auth`).',
+    secret: true,
+    parse: text,
+  }),
+  twitchRefreshToken: variable({
+    name: 'TWITCH_REFRESH_TOKEN',
+    default: '',
+    example: 'your-refresh-token',
+    description: 'Seeds the token file once with a refresh token, so the access token can be renewed.',
+    secret: true,
+    parse: text,
+  }),
+  tokenFile: variable({
+    name: 'TOKEN_FILE',
+    default: 'data/twitch-token.json',
+    example: 'data/twitch-token.json',
+    description: 'Where the Twitch tokens are kept (written with owner-only permissions).',
+    parse: nonEmptyText,
+  }),
+  adminToken: variable({
+    name: 'ADMIN_TOKEN',
+    default: '',
+    example: 'a-long-random-string',
+    description:
+      'Required by admin routes (sign-in, test events). Empty: admin routes answer loopback requests only.',
+    secret: true,
+    parse: text,
+  }),
+
+  // --- Twitch data
+  eventSubEvents: variable({
+    name: 'EVENTSUB_EVENTS',
+    default: TWITCH_EVENT_TYPES.join(','),
+    example: 'channel.follow,channel.raid',
+    description: 'EventSub types to subscribe to (comma-separated).',
+    parse: listOf(TWITCH_EVENT_TYPES),
+  }),
+  statsPollInterval: variable({
+    name: 'STATS_POLL_INTERVAL',
+    default: '60',
+    example: '60',
+    description: 'Seconds between Helix polls of viewers, followers and subs (one poll serves every client).',
+    parse: wholeNumber(10, 3600),
+  }),
+
+  // --- demo mode and simulator
+  demoMode: variable({
+    name: 'DEMO_MODE',
+    default: 'auto',
+    example: 'on',
+    description:
+      'auto: demo when TWITCH_CLIENT_ID is unset; on: always run against the built-in Twitch simulator; off: never.',
+    parse: oneOf(DEMO_MODES),
+  }),
+  demoActivity: variable({
+    name: 'DEMO_ACTIVITY',
+    default: 'true',
+    example: 'false',
+    description: 'In demo mode, play a script of follows, subs, gifts, cheers and a raid so the stream looks alive.',
+    parse: flag,
+  }),
+  simulatorPort: variable({
+    name: 'SIMULATOR_PORT',
+    default: '3001',
+    example: '3001',
+    description: 'Port of the built-in Twitch simulator in demo mode (loopback only; `npm run trigger` talks to it).',
+    parse: port,
+  }),
+
+  // --- operations
+  metricsEnabled: variable({
+    name: 'METRICS_ENABLED',
+    default: 'true',
+    example: 'false',
+    description: 'Serve Prometheus metrics at GET /metrics.',
+    parse: flag,
+  }),
+} as const;
+
+type Schema = typeof CONFIG_SCHEMA;
+
+/** The validated configuration: one typed field per variable of `CONFIG_SCHEMA`. */
+export type ConfigValues = {
+  readonly [K in keyof Schema]: Schema[K] extends ConfigVariable<infer T> ? T : never;
+};
