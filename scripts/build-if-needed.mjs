@@ -17,10 +17,17 @@ function newestMtime(dir) {
 }
 
 const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
-const sourceTime = Math.max(newestMtime('src'), ...configFiles.filter(existsSync).map((f) => statSync(f).mtimeMs));
+const sourceTime = Math.max(
+  newestMtime('src'),
+  ...configFiles.filter(existsSync).map((f) => statSync(f).mtimeMs),
+);
 if (!existsSync(marker) || statSync(marker).mtimeMs < sourceTime) {
   console.log('Building (src/ changed since the last build)…');
-  execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build', '-p', 'tsconfig.build.json'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    ['node_modules/@nestjs/cli/bin/nest.js', 'build', '-p', 'tsconfig.build.json'],
+    {
+      stdio: 'inherit',
+    },
+  );
 }

@@ -13,11 +13,16 @@ export interface CreateAppOptions {
 }
 
 /** Builds the Nest application from a validated configuration and, by default, starts listening. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new ConsoleLogger({ logLevels: levelsFrom(config.values.logLevel) }),
     // Bodies are small JSON documents from the dashboard; nothing here needs more.
     bodyParser: true,
+    // Throw instead of exiting, so main() reports it and tests see the error.
+    abortOnError: false,
   });
   app.disable('x-powered-by');
   app.enableShutdownHooks();

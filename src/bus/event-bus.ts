@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Subject, type Observable } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { StreamMessage } from '../contract/sse-contract.js';
 import type { PublishedMessage } from './published-message.js';
@@ -39,9 +39,23 @@ export class EventBus {
     this.lastPublishedId = this.baseId;
   }
 
+  private listeners = 0;
+
   /** Every message published from now on, in id order. */
-  get messages$(): Observable<PublishedMessage> {
-    return this.subject.asObservable();
+  readonly messages$: Observable<PublishedMessage> = new Observable<PublishedMessage>(
+    (subscriber) => {
+      this.listeners++;
+      const subscription = this.subject.subscribe(subscriber);
+      return () => {
+        this.listeners--;
+        subscription.unsubscribe();
+      };
+    },
+  );
+
+  /** How many listeners are subscribed to `messages$` (each SSE client is one). */
+  get observerCount(): number {
+    return this.listeners;
   }
 
   /** The id of the latest message published (`baseId` before the first). */
@@ -56,7 +70,11 @@ export class EventBus {
 
   /** How many events the replay buffer holds, and the oldest id among them. */
   get replayWindow(): { size: number; capacity: number; oldestId: number | null } {
-    return { size: this.replay.size, capacity: this.replay.capacity, oldestId: this.replay.oldestId };
+    return {
+      size: this.replay.size,
+      capacity: this.replay.capacity,
+      oldestId: this.replay.oldestId,
+    };
   }
 
   /** Gives `message` the next id, serialises it once, keeps it for replay or as a snapshot, and sends it to every listener. */

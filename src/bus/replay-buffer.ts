@@ -38,7 +38,9 @@ export class ReplayBuffer<T extends Sequenced> {
   /** Appends an item whose id is higher than every id held; the oldest falls out when full. */
   push(item: T): void {
     if (this.count > 0 && item.id <= this.at(this.count - 1).id) {
-      throw new RangeError(`ReplayBuffer ids must increase: ${item.id} after ${this.at(this.count - 1).id}`);
+      throw new RangeError(
+        `ReplayBuffer ids must increase: ${item.id} after ${this.at(this.count - 1).id}`,
+      );
     }
     if (this.count < this.capacity) {
       this.ring[(this.start + this.count) % this.capacity] = item;

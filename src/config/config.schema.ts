@@ -72,7 +72,8 @@ export const CONFIG_SCHEMA = {
     name: 'SSE_HEARTBEAT_SECONDS',
     default: '15',
     example: '15',
-    description: 'Seconds between ": ping" comments that keep proxies and OBS from closing an idle stream.',
+    description:
+      'Seconds between ": ping" comments that keep proxies and OBS from closing an idle stream.',
     parse: wholeNumber(1, 300),
   }),
   retryMs: variable({
@@ -104,7 +105,8 @@ export const CONFIG_SCHEMA = {
     name: 'TWITCH_CLIENT_SECRET',
     default: '',
     example: 'your-client-secret',
-    description: 'Client secret, needed for "Sign in with Twitch" in the browser (OAuth code flow). Device Code Flow works without it.',
+    description:
+      'Client secret, needed for "Sign in with Twitch" in the browser (OAuth code flow). Device Code Flow works without it.',
     secret: true,
     parse: text,
   }),
@@ -135,7 +137,8 @@ export const CONFIG_SCHEMA = {
     name: 'TWITCH_REFRESH_TOKEN',
     default: '',
     example: 'your-refresh-token',
-    description: 'Seeds the token file once with a refresh token, so the access token can be renewed.',
+    description:
+      'Seeds the token file once with a refresh token, so the access token can be renewed.',
     secret: true,
     parse: text,
   }),
@@ -168,7 +171,8 @@ export const CONFIG_SCHEMA = {
     name: 'STATS_POLL_INTERVAL',
     default: '60',
     example: '60',
-    description: 'Seconds between Helix polls of viewers, followers and subs (one poll serves every client).',
+    description:
+      'Seconds between Helix polls of viewers, followers and subs (one poll serves every client).',
     parse: wholeNumber(10, 3600),
   }),
 
@@ -185,14 +189,16 @@ export const CONFIG_SCHEMA = {
     name: 'DEMO_ACTIVITY',
     default: 'true',
     example: 'false',
-    description: 'In demo mode, play a script of follows, subs, gifts, cheers and a raid so the stream looks alive.',
+    description:
+      'In demo mode, play a script of follows, subs, gifts, cheers and a raid so the stream looks alive.',
     parse: flag,
   }),
   simulatorPort: variable({
     name: 'SIMULATOR_PORT',
     default: '3001',
     example: '3001',
-    description: 'Port of the built-in Twitch simulator in demo mode (loopback only; `npm run trigger` talks to it).',
+    description:
+      'Port of the built-in Twitch simulator in demo mode (loopback only; `npm run trigger` talks to it).',
     parse: port,
   }),
 

@@ -1,4 +1,9 @@
-import { Injectable, type MessageEvent, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  type MessageEvent,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Observable, Subject, filter, map, merge } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { ReplayIncomplete, StatusMessage } from '../contract/sse-contract.js';
@@ -71,7 +76,11 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private initialMessages(lastId: number | null, cursor: number, streamFilter: StreamFilter): MessageEvent[] {
+  private initialMessages(
+    lastId: number | null,
+    cursor: number,
+    streamFilter: StreamFilter,
+  ): MessageEvent[] {
     const retry = this.config.values.retryMs;
     const atCursor = (json: string): MessageEvent => ({ id: String(cursor), data: json });
     const snapshotsFor = (snapshots: PublishedMessage[]) =>
@@ -104,7 +113,10 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
 
   private toMessageEvent(published: PublishedMessage): MessageEvent {
     if (this.lastConverted?.source !== published) {
-      this.lastConverted = { source: published, event: { id: String(published.id), data: published.json } };
+      this.lastConverted = {
+        source: published,
+        event: { id: String(published.id), data: published.json },
+      };
     }
     return this.lastConverted.event;
   }

@@ -36,7 +36,10 @@ export function matches(filter: StreamFilter, message: StreamMessage): boolean {
   return true;
 }
 
-function parseList<T extends string>(raw: unknown, known: (name: string) => name is T): Set<T> | null {
+function parseList<T extends string>(
+  raw: unknown,
+  known: (name: string) => name is T,
+): Set<T> | null {
   // Express gives an array for a repeated parameter (?types=a&types=b); accept both forms.
   const values = Array.isArray(raw) ? raw : [raw];
   const text = values.filter((value): value is string => typeof value === 'string').join(',');

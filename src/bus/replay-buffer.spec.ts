@@ -1,0 +1,34 @@
+import { ReplayBuffer } from './replay-buffer.js';
+
+const item = (id: number) => ({ id });
+
+describe('ReplayBuffer', () => {
+  it('returns the items after an id, oldest first', () => {
+    const buffer = new ReplayBuffer(10);
+    [3, 5, 8, 13].forEach((id) => buffer.push(item(id)));
+    expect(buffer.after(5).map((i) => i.id)).toEqual([8, 13]);
+    expect(buffer.after(4).map((i) => i.id)).toEqual([5, 8, 13]);
+    expect(buffer.after(0).map((i) => i.id)).toEqual([3, 5, 8, 13]);
+    expect(buffer.after(13)).toEqual([]);
+  });
+
+  it('keeps only the newest items and remembers the highest id it let go', () => {
+    const buffer = new ReplayBuffer(3);
+    for (let id = 1; id <= 7; id++) buffer.push(item(id));
+    expect(buffer.size).toBe(3);
+    expect(buffer.oldestId).toBe(5);
+    expect(buffer.lastEvictedId).toBe(4);
+    expect(buffer.after(2).map((i) => i.id)).toEqual([5, 6, 7]);
+    expect(buffer.latest(2).map((i) => i.id)).toEqual([6, 7]);
+  });
+
+  it('refuses ids that do not increase', () => {
+    const buffer = new ReplayBuffer(3);
+    buffer.push(item(2));
+    expect(() => buffer.push(item(2))).toThrow(RangeError);
+  });
+
+  it('refuses a capacity below one', () => {
+    expect(() => new ReplayBuffer(0)).toThrow(RangeError);
+  });
+});

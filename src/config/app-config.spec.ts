@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from './app-config.js';
+import { ConfigError } from './config-error.js';
+import { CONFIG_SCHEMA } from './config.schema.js';
+import { renderEnvExample } from './env-example.js';
+
+function errorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, null);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`no error for ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('gives every variable its default when nothing is set', () => {
+    const { values } = loadConfig({}, null);
+    expect(values.port).toBe(3000);
+    expect(values.host).toBe('127.0.0.1');
+    expect(values.replayBufferSize).toBe(500);
+    expect(values.heartbeatSeconds).toBe(15);
+    expect(values.statsPollInterval).toBe(60);
+    expect(values.eventSubEvents).toHaveLength(7);
+  });
+
+  it('parses and types the values it is given', () => {
+    const { values } = loadConfig(
+      {
+        PORT: '8080',
+        SSE_REPLAY_BUFFER_SIZE: ' 42 ',
+        EVENTSUB_EVENTS: 'channel.raid, channel.follow',
+        METRICS_ENABLED: 'no',
+      },
+      null,
+    );
+    expect(values.port).toBe(8080);
+    expect(values.replayBufferSize).toBe(42);
+    expect(values.eventSubEvents).toEqual(['channel.raid', 'channel.follow']);
+    expect(values.metricsEnabled).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', 'PORT=3000'],
+    [{ PORT: '70000' }, 'PORT', 'PORT=3000'],
+    [{ SSE_HEARTBEAT_SECONDS: '0' }, 'SSE_HEARTBEAT_SECONDS', 'SSE_HEARTBEAT_SECONDS=15'],
+    [{ SSE_REPLAY_BUFFER_SIZE: '1.5' }, 'SSE_REPLAY_BUFFER_SIZE', 'SSE_REPLAY_BUFFER_SIZE=1000'],
+    [{ STATS_POLL_INTERVAL: '5' }, 'STATS_POLL_INTERVAL', 'STATS_POLL_INTERVAL=60'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'LOG_LEVEL=debug'],
+    [
+      { EVENTSUB_EVENTS: 'channel.follow,channel.hug' },
+      'EVENTSUB_EVENTS',
+      'EVENTSUB_EVENTS=channel.follow,channel.raid',
+    ],
+    [{ DEMO_MODE: 'maybe' }, 'DEMO_MODE', 'DEMO_MODE=on'],
+  ])(
+    'refuses %j with one line naming the variable, the problem and a good example',
+    (env, name, example) => {
+      const error = errorFor(env);
+      expect(error.variable).toBe(name);
+      expect(error.message).not.toContain('\n');
+      expect(error.message.startsWith(`${name} is not valid: `)).toBe(true);
+      expect(error.message).toContain(`Example of a good value: ${example}`);
+    },
+  );
+
+  it('says what is wrong in words a streamer can act on', () => {
+    expect(errorFor({ PORT: 'abc' }).message).toBe(
+      'PORT is not valid: "abc" is not a whole number. Example of a good value: PORT=3000',
+    );
+    expect(errorFor({ EVENTSUB_EVENTS: 'channel.hug' }).message).toContain(
+      'channel.hug is not known',
+    );
+  });
+
+  it('says how to fix DEMO_MODE=off without a Twitch client id', () => {
+    const error = errorFor({ DEMO_MODE: 'off' });
+    expect(error.variable).toBe('TWITCH_CLIENT_ID');
+    expect(error.message).toContain('set TWITCH_CLIENT_ID=');
+  });
+
+  it('chooses demo mode when no Twitch client id is configured, unless told otherwise', () => {
+    expect(loadConfig({}, null).demo).toBe(true);
+    expect(loadConfig({ TWITCH_CLIENT_ID: 'abc' }, null).demo).toBe(false);
+    expect(loadConfig({ TWITCH_CLIENT_ID: 'abc', DEMO_MODE: 'on' }, null).demo).toBe(true);
+  });
+
+  it('reads a .env file under the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twitch-realtime-config-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'PORT=4000\nHOST=0.0.0.0\n# a comment\n');
+    const config = loadConfig({ PORT: '5000' }, file);
+    expect(config.values.port).toBe(5000);
+    expect(config.values.host).toBe('0.0.0.0');
+  });
+
+  it('is documented in .env.example, every variable with its default', () => {
+    expect(readFileSync('.env.example', 'utf8')).toBe(renderEnvExample());
+  });
+});
+
+describe('the README', () => {
+  it('has a configuration row for every variable, with its default', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const spec of Object.values(CONFIG_SCHEMA)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${spec.name}\``));
+      expect(row).toBeDefined();
+      if (spec.default !== '' && spec.name !== 'EVENTSUB_EVENTS')
+        expect(row).toContain(`\`${spec.default}\``);
+    }
+  });
+});
