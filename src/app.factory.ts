@@ -23,6 +23,8 @@ export async function createApp(
     bodyParser: true,
     // Throw instead of exiting, so main() reports it and tests see the error.
     abortOnError: false,
+    // SSE clients keep their connections open for good; on shutdown they are ended, then closed.
+    forceCloseConnections: true,
   });
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -4,7 +4,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { Observable, Subject, filter, map, merge } from 'rxjs';
+import { Observable, Subject, filter, map, merge, takeUntil } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { ReplayIncomplete, StatusMessage } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
@@ -19,6 +19,8 @@ import { matches, type StreamFilter } from './stream-filter.js';
 @Injectable()
 export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   private readonly heartbeat$ = new Subject<MessageEvent>();
+  /** Emits once when the service shuts down: every client stream completes, so its response ends. */
+  private readonly closing$ = new Subject<void>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private openStreams = 0;
   /** The last live message turned into a Nest MessageEvent, so N clients share one object. */
@@ -45,7 +47,9 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.heartbeatTimer);
-    this.heartbeat$.complete();
+    // Open SSE responses would otherwise keep the HTTP server from closing.
+    this.closing$.next();
+    this.closing$.complete();
   }
 
   /**
@@ -68,7 +72,9 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
           map((published) => this.toMessageEvent(published)),
         ),
         this.heartbeat$,
-      ).subscribe(subscriber);
+      )
+        .pipe(takeUntil(this.closing$))
+        .subscribe(subscriber);
       return () => {
         live.unsubscribe();
         this.openStreams--;
