@@ -31,7 +31,7 @@ export class EventBus {
   /** The id before the first one of this run. */
   readonly baseId: number;
   private lastPublishedId: number;
-  private readonly countsByType = { stats: 0, event: 0, status: 0 };
+  private readonly countsByType = { stats: 0, event: 0, status: 0, control: 0 };
 
   constructor(config: AppConfig) {
     this.replay = new ReplayBuffer(config.values.replayBufferSize);
@@ -77,7 +77,10 @@ export class EventBus {
     };
   }
 
-  /** Gives `message` the next id, serialises it once, keeps it for replay or as a snapshot, and sends it to every listener. */
+  /**
+   * Gives `message` the next id, serialises it once, keeps it (events for replay, state as a
+   * snapshot, one-shot commands not at all) and sends it to every listener.
+   */
   publish(message: StreamMessage): PublishedMessage {
     const published: PublishedMessage = {
       id: ++this.lastPublishedId,
@@ -85,11 +88,16 @@ export class EventBus {
       json: JSON.stringify(message),
     };
     this.countsByType[message.type]++;
-    const key = snapshotKey(message);
-    if (key) this.snapshots.set(key, published);
-    else this.replay.push(published);
+    const kept = retention(message);
+    if (kept === 'replay') this.replay.push(published);
+    else if (kept !== 'transient') this.snapshots.set(kept, published);
     this.subject.next(published);
     return published;
+  }
+
+  /** A buffered event by its id, if it is still in the replay window. */
+  bufferedEvent(id: number): PublishedMessage | undefined {
+    return this.replay.find(id);
   }
 
   /** The current state snapshots (stats and each component's status), oldest first. */
@@ -122,9 +130,20 @@ export class EventBus {
   }
 }
 
-/** Stats and status messages are state (only the latest matters); events are history. */
-function snapshotKey(message: StreamMessage): string | null {
-  if (message.type === 'stats') return 'stats';
-  if (message.type === 'status') return `status:${Object.keys(message.data)[0] ?? 'unknown'}`;
-  return null;
+/**
+ * How the bus keeps a message: events are history (the replay buffer); stats, status and
+ * pause/resume are state (only the latest matters, kept under a snapshot key); a skip is a one-shot
+ * command that would do harm if replayed.
+ */
+function retention(message: StreamMessage): 'replay' | 'transient' | string {
+  switch (message.type) {
+    case 'event':
+      return 'replay';
+    case 'stats':
+      return 'stats';
+    case 'status':
+      return `status:${Object.keys(message.data)[0] ?? 'unknown'}`;
+    case 'control':
+      return message.data.action === 'skip' ? 'transient' : 'control:pause';
+  }
 }

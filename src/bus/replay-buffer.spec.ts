@@ -22,6 +22,14 @@ describe('ReplayBuffer', () => {
     expect(buffer.latest(2).map((i) => i.id)).toEqual([6, 7]);
   });
 
+  it('finds an item by id while it is held', () => {
+    const buffer = new ReplayBuffer(2);
+    [4, 6, 9].forEach((id) => buffer.push(item(id)));
+    expect(buffer.find(6)).toEqual(item(6));
+    expect(buffer.find(4)).toBeUndefined();
+    expect(buffer.find(7)).toBeUndefined();
+  });
+
   it('refuses ids that do not increase', () => {
     const buffer = new ReplayBuffer(3);
     buffer.push(item(2));

@@ -54,6 +54,19 @@ export class ReplayBuffer<T extends Sequenced> {
 
   /** The items with an id greater than `id`, oldest first. */
   after(id: number): T[] {
+    const items: T[] = [];
+    for (let i = this.firstIndexAfter(id); i < this.count; i++) items.push(this.at(i));
+    return items;
+  }
+
+  /** The item with exactly this id, if it is still held. */
+  find(id: number): T | undefined {
+    const index = this.firstIndexAfter(id - 1);
+    return index < this.count && this.at(index).id === id ? this.at(index) : undefined;
+  }
+
+  /** Binary search: the index of the first item whose id is greater than `id`. */
+  private firstIndexAfter(id: number): number {
     let low = 0;
     let high = this.count;
     while (low < high) {
@@ -61,9 +74,7 @@ export class ReplayBuffer<T extends Sequenced> {
       if (this.at(mid).id <= id) low = mid + 1;
       else high = mid;
     }
-    const items: T[] = [];
-    for (let i = low; i < this.count; i++) items.push(this.at(i));
-    return items;
+    return low;
   }
 
   /** The newest `limit` items, oldest first. */

@@ -39,6 +39,8 @@ export interface EventMessage {
   data: Record<string, unknown>;
   /** Present and true on a test alert from the dashboard; never on a real event. */
   test?: true;
+  /** Set when the dashboard replays an earlier event: the id it was first sent with. */
+  replayOf?: number;
 }
 
 /** Connection state of the EventSub listener. */
@@ -87,11 +89,21 @@ export interface StatusMessage {
   data: StatusData;
 }
 
+/**
+ * `{type:"control"}`: a command from the dashboard to the alert boxes. `pause`/`resume` is state
+ * (a client that connects later is told whether alerts are paused); `skip` ends the alert on screen
+ * and is not replayed to clients that connect later.
+ */
+export interface ControlMessage {
+  type: 'control';
+  data: { action: 'pause' | 'resume' | 'skip' };
+}
+
 /** Anything the stream carries in a `data:` line. */
-export type StreamMessage = StatsMessage | EventMessage | StatusMessage;
+export type StreamMessage = StatsMessage | EventMessage | StatusMessage | ControlMessage;
 
 /** The message types a client can ask for with `?types=`. */
-export const STREAM_MESSAGE_TYPES = ['stats', 'event', 'status'] as const;
+export const STREAM_MESSAGE_TYPES = ['stats', 'event', 'status', 'control'] as const;
 export type StreamMessageType = (typeof STREAM_MESSAGE_TYPES)[number];
 
 /** The path of the stream. */
