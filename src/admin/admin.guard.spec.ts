@@ -69,11 +69,12 @@ describe('AdminGuard', () => {
     });
 
     it('refuses a missing or wrong token, even from loopback', () => {
-      for (const headers of [
+      const attempts: Record<string, string>[] = [
         {},
         { authorization: 'Bearer nope' },
         { 'x-admin-token': 's3cret-token-but-longer' },
-      ]) {
+      ];
+      for (const headers of attempts) {
         expect(() =>
           withToken().canActivate(
             contextFor({
