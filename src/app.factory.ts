@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { LOG_LEVELS } from './config/config.schema.js';
 
 /** Options for `createApp` that tests use. */
-export interface CreateAppOptions {
+export interface CreateAppOptions extends Pick<AppModuleOptions, 'twitch'> {
   /** Listen on the configured HOST/PORT (default true). */
   listen?: boolean;
 }
@@ -17,15 +17,18 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: new ConsoleLogger({ logLevels: levelsFrom(config.values.logLevel) }),
-    // Bodies are small JSON documents from the dashboard; nothing here needs more.
-    bodyParser: true,
-    // Throw instead of exiting, so main() reports it and tests see the error.
-    abortOnError: false,
-    // SSE clients keep their connections open for good; on shutdown they are ended, then closed.
-    forceCloseConnections: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, { twitch: options.twitch }),
+    {
+      logger: new ConsoleLogger({ logLevels: levelsFrom(config.values.logLevel) }),
+      // Bodies are small JSON documents from the dashboard; nothing here needs more.
+      bodyParser: true,
+      // Throw instead of exiting, so main() reports it and tests see the error.
+      abortOnError: false,
+      // SSE clients keep their connections open for good; on shutdown they are ended, then closed.
+      forceCloseConnections: true,
+    },
+  );
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   if (options.listen ?? true) {

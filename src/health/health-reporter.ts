@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
-import type { EventSubStatus, PollStatus, StatusMessage } from '../contract/sse-contract.js';
+import type { EventSubStatus, PollStatus } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
+import { EventSubConnection } from '../eventsub/eventsub-connection.js';
+import { StatsPoller } from '../stats/stats-poller.js';
 import { SseClientStreams } from '../stream/sse-client-streams.js';
+import { TwitchSession } from '../twitch/twitch-session.js';
 
 /** The body of `GET /api/health`. */
 export interface HealthReport {
@@ -15,15 +19,17 @@ export interface HealthReport {
     published: Record<string, number>;
     replay: { size: number; capacity: number; oldestId: number | null };
   };
-  /** The EventSub listener's latest status, or null until it reports one. */
-  eventsub: EventSubStatus | null;
-  /** The stats poller's latest status, or null until it reports one. */
-  poll: PollStatus | null;
+  /** Sign-in state: ok, signed-out, unauthorized, unreachable (with what to do next). */
+  twitch: { state: string; broadcaster?: string; detail?: string } | null;
+  /** The EventSub connection, or null when the Twitch side is not running. */
+  eventsub: (EventSubStatus & { reconnects: number }) | null;
+  /** The stats poller, or null when the Twitch side is not running. */
+  poll: (PollStatus & { failures: number }) | null;
 }
 
 /**
- * Assembles the health report. Component states come from the status snapshots on the bus, so the
- * health route and the SSE clients always agree and nothing downstream calls back into a producer.
+ * Assembles the health report from each part's own view of itself. The Twitch parts are looked up
+ * lazily, so the report works in a service started without them.
  */
 @Injectable()
 export class HealthReporter {
@@ -33,6 +39,7 @@ export class HealthReporter {
     private readonly config: AppConfig,
     private readonly bus: EventBus,
     private readonly streams: SseClientStreams,
+    private readonly modules: ModuleRef,
   ) {}
 
   report(): HealthReport {
@@ -46,13 +53,24 @@ export class HealthReporter {
         published: { ...this.bus.publishedCounts },
         replay: this.bus.replayWindow,
       },
-      eventsub: this.latestStatus<{ eventsub: EventSubStatus }>('eventsub')?.eventsub ?? null,
-      poll: this.latestStatus<{ poll: PollStatus }>('poll')?.poll ?? null,
+      twitch: this.twitchState(),
+      eventsub: this.find(EventSubConnection)?.status ?? null,
+      poll: this.find(StatsPoller)?.status ?? null,
     };
   }
 
-  private latestStatus<T>(component: string): T | undefined {
-    const snapshot = this.bus.snapshot(`status:${component}`);
-    return (snapshot?.message as StatusMessage | undefined)?.data as T | undefined;
+  private twitchState(): HealthReport['twitch'] {
+    const state = this.find(TwitchSession)?.current;
+    if (!state) return null;
+    if (state.state === 'ok') return { state: 'ok', broadcaster: state.session.broadcaster.login };
+    return { state: state.state, ...('detail' in state ? { detail: state.detail } : {}) };
+  }
+
+  private find<T>(type: new (...args: never[]) => T): T | undefined {
+    try {
+      return this.modules.get(type, { strict: false });
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig, type Environment } from '../../src/config/app-config.js';
 
 /** A running service on a free loopback port, for end-to-end tests. */
@@ -11,8 +11,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the whole service with `env` over quiet test defaults (no `.env` file is read). */
-export async function startTestApp(env: Environment = {}): Promise<TestApp> {
+/**
+ * Starts the service with `env` over quiet test defaults (no `.env` file is read). Without
+ * `options.twitch` the Twitch side does not run and tests publish into the bus directly.
+ */
+export async function startTestApp(
+  env: Environment = {},
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const config = loadConfig(
     {
       PORT: '0',
@@ -25,7 +31,7 @@ export async function startTestApp(env: Environment = {}): Promise<TestApp> {
     },
     null,
   );
-  const app = await createApp(config);
+  const app = await createApp(config, { twitch: false, ...options });
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

@@ -1,0 +1,107 @@
+import { EventBus } from '../bus/event-bus.js';
+import { loadConfig } from '../config/app-config.js';
+import type { StatsData, StreamMessage } from '../contract/sse-contract.js';
+import { ChannelStats } from './channel-stats.js';
+
+function setUp(env: Record<string, string> = {}) {
+  const config = loadConfig(env, null);
+  const bus = new EventBus(config);
+  const published: StatsData[] = [];
+  bus.messages$.subscribe(({ message }) => {
+    if (message.type === 'stats') published.push(message.data);
+  });
+  const stats = new ChannelStats(bus, config);
+  stats.onModuleInit();
+  const event = (event: string, data: Record<string, unknown> = {}, extra: object = {}) =>
+    bus.publish({ type: 'event', event, data, ...extra } as StreamMessage);
+  return { bus, stats, published, event };
+}
+
+const reading = {
+  live: true,
+  viewers: 40,
+  followers: 100,
+  subs: 10,
+  subPoints: 12,
+  startedAt: '2026-11-26T16:00:00.000Z',
+  title: 'Hi',
+  game: 'Chess',
+};
+
+describe('ChannelStats', () => {
+  it('publishes unknown numbers at start, then the first poll', () => {
+    const { stats, published } = setUp();
+    expect(published).toEqual([{ live: false, viewers: 0, followers: 0, subs: 0, polledAt: null }]);
+    stats.applyReading(reading, new Date('2026-11-26T17:00:00Z'));
+    expect(published.at(-1)).toMatchObject({
+      live: true,
+      viewers: 40,
+      followers: 100,
+      subs: 10,
+      subPoints: 12,
+      title: 'Hi',
+      game: 'Chess',
+      polledAt: '2026-11-26T17:00:00.000Z',
+    });
+  });
+
+  it('moves the numbers at once on events, and the next poll corrects drift', () => {
+    const { stats, published, event } = setUp();
+    stats.applyReading(reading, new Date());
+    event('channel.follow');
+    expect(published.at(-1)?.followers).toBe(101);
+    event('channel.subscribe', { is_gift: false });
+    expect(published.at(-1)?.subs).toBe(11);
+    event('channel.subscription.gift', { total: 5 });
+    // The five gifted subs Twitch then announces one by one are already counted.
+    for (let i = 0; i < 5; i++) event('channel.subscribe', { is_gift: true });
+    expect(published.at(-1)?.subs).toBe(16);
+    stats.applyReading({ ...reading, followers: 103, subs: 15 }, new Date());
+    expect(published.at(-1)).toMatchObject({ followers: 103, subs: 15 });
+  });
+
+  it('counts gifted subs one by one when the gift event is not subscribed to', () => {
+    const { published, event } = setUp({ EVENTSUB_EVENTS: 'channel.subscribe' });
+    for (let i = 0; i < 3; i++) event('channel.subscribe', { is_gift: true });
+    expect(published.at(-1)?.subs).toBe(3);
+  });
+
+  it('follows the stream going online and offline', () => {
+    const { stats, published, event } = setUp();
+    stats.applyReading({ ...reading, live: false, viewers: 0, startedAt: null }, new Date());
+    event('stream.online', { started_at: '2026-11-26T18:00:00Z' });
+    expect(published.at(-1)).toMatchObject({ live: true, startedAt: '2026-11-26T18:00:00Z' });
+    stats.applyReading({ ...reading, viewers: 12 }, new Date());
+    event('stream.offline');
+    expect(published.at(-1)).toMatchObject({ live: false, viewers: 0, startedAt: null });
+  });
+
+  it('ignores test alerts and replays', () => {
+    const { published, event } = setUp();
+    event('channel.follow', {}, { test: true });
+    event('channel.follow', {}, { replayOf: 5 });
+    expect(published).toHaveLength(1);
+  });
+
+  it('publishes nothing when a poll finds the same numbers', () => {
+    const { stats, published } = setUp();
+    stats.applyReading(reading, new Date());
+    const count = published.length;
+    stats.applyReading(reading, new Date(Date.now() + 60_000));
+    expect(published).toHaveLength(count);
+  });
+
+  it('keeps the last good numbers, marked stale with the error, until a poll succeeds', () => {
+    const { stats, published } = setUp();
+    stats.applyReading(reading, new Date());
+    stats.markStale('Helix answered 500');
+    expect(published.at(-1)).toMatchObject({
+      followers: 100,
+      stale: true,
+      error: 'Helix answered 500',
+    });
+    stats.applyReading(reading, new Date());
+    expect(published.at(-1)?.stale).toBeUndefined();
+    expect(published.at(-1)?.error).toBeUndefined();
+  });
+});

@@ -1,0 +1,186 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { filter, type Subscription } from 'rxjs';
+import { EventBus } from '../bus/event-bus.js';
+import { AppConfig } from '../config/app-config.js';
+import type { PollStatus } from '../contract/sse-contract.js';
+import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
+import { ChannelStats } from './channel-stats.js';
+import { HelixChannelReader } from './helix-channel-reader.js';
+
+const INTERVAL_NAME = 'helix-stats-poll';
+/** After `stream.online`, Helix lists the stream a little later; look again after this long. */
+const REPOLL_AFTER_ONLINE_MS = 5_000;
+/** A poll still running after this long marks the numbers stale (Helix slow or rate-limited). */
+const SLOW_POLL_MS = 15_000;
+/** The longest a run of failures pushes the next poll back. */
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+/**
+ * Polls Helix for the channel's numbers on a `@nestjs/schedule` interval (`STATS_POLL_INTERVAL`),
+ * once for every client, starting as soon as a Twitch session is ready. Failures keep the last good
+ * numbers (marked stale) and push the next poll back, doubling each time, and never earlier than
+ * Twitch's `Ratelimit-Reset` after a 429.
+ */
+@Injectable()
+export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('StatsPoller');
+  private session: ActiveTwitchSession | undefined;
+  private inFlight: Promise<void> | undefined;
+  private inFlightSince = 0;
+  private failures = 0;
+  private notBefore = 0;
+  private repollTimer: NodeJS.Timeout | undefined;
+  private subscriptions: Subscription[] = [];
+  private lastPublished = '';
+  private readonly current: PollStatus = { lastPollAt: null, ok: false, nextPollAt: null };
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly twitch: TwitchSession,
+    private readonly reader: HelixChannelReader,
+    private readonly stats: ChannelStats,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** The poller's state as `/api/health` shows it. */
+  get status(): PollStatus & { failures: number } {
+    return { ...this.current, failures: this.failures };
+  }
+
+  onModuleInit(): void {
+    const everyMs = this.config.values.statsPollInterval * 1000;
+    const timer = setInterval(() => void this.tick(), everyMs);
+    timer.unref();
+    this.scheduler.addInterval(INTERVAL_NAME, timer);
+    this.subscriptions.push(
+      this.twitch.state$.subscribe((state) => {
+        if (state.state === 'ok') {
+          this.session = state.session;
+          this.failures = 0;
+          this.notBefore = 0;
+          void this.pollNow(); // first poll at start-up and after each sign-in
+        } else if (state.state !== 'connecting') {
+          this.session = undefined;
+          this.stats.markStale('detail' in state ? state.detail : 'Not connected to Twitch.');
+          this.setStatus({
+            ok: false,
+            error: 'detail' in state ? state.detail : 'Not connected to Twitch.',
+          });
+        }
+      }),
+      this.bus.messages$
+        .pipe(
+          filter(
+            (p) =>
+              p.message.type === 'event' && p.message.event === 'stream.online' && !p.message.test,
+          ),
+        )
+        .subscribe(() => this.repollSoon()),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    if (this.scheduler.doesExist('interval', INTERVAL_NAME))
+      this.scheduler.deleteInterval(INTERVAL_NAME);
+    clearTimeout(this.repollTimer);
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  }
+
+  /** Polls now unless a poll is already running (then waits for that one). */
+  pollNow(): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    const session = this.session;
+    if (!session) return Promise.resolve();
+    this.inFlightSince = Date.now();
+    this.inFlight = this.poll(session).finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.inFlight) {
+      if (Date.now() - this.inFlightSince > SLOW_POLL_MS) this.stats.markStale(this.slowReason());
+      return;
+    }
+    if (Date.now() < this.notBefore) return; // backing off
+    await this.pollNow();
+  }
+
+  private async poll(session: ActiveTwitchSession): Promise<void> {
+    try {
+      const reading = await this.reader.read(session);
+      if (this.session !== session) return; // signed out meanwhile
+      const now = new Date();
+      this.failures = 0;
+      this.notBefore = 0;
+      this.stats.applyReading(reading, now);
+      this.setStatus({ ok: true, lastPollAt: now.toISOString() });
+    } catch (error) {
+      if (this.session !== session) return;
+      this.failures++;
+      const message = describeHelixError(error);
+      const backoffMs = Math.min(
+        this.config.values.statsPollInterval * 1000 * 2 ** (this.failures - 1),
+        MAX_BACKOFF_MS,
+      );
+      const resetAt = rateLimitReset(error, session);
+      this.notBefore = Math.max(Date.now() + backoffMs - 1000, resetAt ?? 0);
+      this.logger.warn(
+        `Helix poll failed (${message}); keeping the last numbers, next poll not before ${new Date(this.notBefore).toISOString()}.`,
+      );
+      this.stats.markStale(message);
+      this.setStatus({ ok: false, error: message });
+    }
+  }
+
+  private repollSoon(): void {
+    clearTimeout(this.repollTimer);
+    this.repollTimer = setTimeout(() => void this.pollNow(), REPOLL_AFTER_ONLINE_MS);
+    this.repollTimer.unref();
+  }
+
+  private slowReason(): string {
+    const stats = this.session?.apiClient.rateLimiterStats;
+    const reset = stats?.lastKnownResetDate;
+    if (stats?.lastKnownRemainingRequests === 0 && reset && reset.getTime() > Date.now()) {
+      return `Twitch's rate limit is spent until ${reset.toISOString()}; waiting for it.`;
+    }
+    return 'Helix is slow to answer.';
+  }
+
+  private setStatus(update: Partial<PollStatus>): void {
+    Object.assign(this.current, update);
+    if (update.ok) delete this.current.error;
+    const next =
+      this.notBefore > Date.now()
+        ? this.notBefore
+        : Date.now() + this.config.values.statsPollInterval * 1000;
+    this.current.nextPollAt = new Date(next).toISOString();
+    // Published when health changes (ok ↔ failing, or a new error), not on every poll.
+    const text = JSON.stringify({ ok: this.current.ok, error: this.current.error });
+    if (text === this.lastPublished) return;
+    this.lastPublished = text;
+    this.bus.publish({ type: 'status', data: { poll: { ...this.current } } });
+  }
+}
+
+/** A short description of a Helix failure (status and Twitch's message, never a token). */
+function describeHelixError(error: unknown): string {
+  const statusCode = (error as { statusCode?: number }).statusCode;
+  const body = (error as { body?: string }).body;
+  let message: string | undefined;
+  try {
+    message = (JSON.parse(body ?? '') as { message?: string }).message;
+  } catch {
+    message = undefined;
+  }
+  if (statusCode) return `Helix answered ${statusCode}${message ? `: ${message}` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** When Twitch said the rate limit resets, after a 429. */
+function rateLimitReset(error: unknown, session: ActiveTwitchSession): number | undefined {
+  if ((error as { statusCode?: number }).statusCode !== 429) return undefined;
+  return session.apiClient.rateLimiterStats?.lastKnownResetDate?.getTime();
+}

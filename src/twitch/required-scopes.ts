@@ -1,0 +1,36 @@
+import type { TwitchEventType } from '../contract/twitch-events.js';
+
+/** The OAuth scope each EventSub type needs from the broadcaster's token (null: none). */
+export const EVENT_SCOPES: Readonly<Record<TwitchEventType, string | null>> = {
+  'channel.follow': 'moderator:read:followers',
+  'channel.subscribe': 'channel:read:subscriptions',
+  'channel.subscription.gift': 'channel:read:subscriptions',
+  'channel.cheer': 'bits:read',
+  'channel.raid': null,
+  'stream.online': null,
+  'stream.offline': null,
+};
+
+/** The scope `/helix/subscriptions` needs (the sub total). `/streams` and the follower total need none. */
+export const SUBSCRIPTIONS_POLL_SCOPE = 'channel:read:subscriptions';
+
+/** Every scope the service asks for at sign-in, for the given event types. */
+export function scopesFor(events: readonly TwitchEventType[]): string[] {
+  const scopes = new Set<string>([SUBSCRIPTIONS_POLL_SCOPE]);
+  for (const type of events) {
+    const scope = EVENT_SCOPES[type];
+    if (scope) scopes.add(scope);
+  }
+  return [...scopes].sort();
+}
+
+/** The event types whose scope is missing from `granted`. */
+export function eventsMissingScope(
+  events: readonly TwitchEventType[],
+  granted: readonly string[],
+): TwitchEventType[] {
+  return events.filter((type) => {
+    const scope = EVENT_SCOPES[type];
+    return scope !== null && !granted.includes(scope);
+  });
+}
