@@ -8,6 +8,7 @@ import type { EventSubState, EventSubStatus } from '../contract/sse-contract.js'
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EVENT_SCOPES, eventsMissingScope } from '../twitch/required-scopes.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
+import { describeTwitchError, twitchMessage } from '../twitch/twitch-errors.js';
 import { twurpleLogger } from '../twitch/twurple-logger.js';
 import { describeCloseCode, isOurBug, parseCloseError } from './close-codes.js';
 import { subscribeToEvent } from './event-subscription-catalog.js';
@@ -102,7 +103,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
         frameReceived: () => (this.current.lastMessageAt = new Date().toISOString()),
         frameRejected: (frame, error) =>
           this.logger.warn(
-            `Skipped a frame from Twitch that could not be handled (${(error as Error).message}): ${frame.slice(0, 200)}`,
+            `Skipped a frame from Twitch that could not be handled (${describeTwitchError(error)}): ${frame.slice(0, 200)}`,
           ),
       });
       if (!ok)
@@ -165,7 +166,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
         await session.authProvider.refreshAccessTokenForUser(session.userId);
       } catch (error) {
         this.logger.error(
-          `Could not refresh the token before resubscribing: ${(error as Error).message}`,
+          `Could not refresh the token before resubscribing: ${describeTwitchError(error)}`,
         );
         this.twitch.markUnauthorized(
           'Twitch refused to refresh the token. Sign in again with `npm run auth` or the dashboard.',
@@ -202,7 +203,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
         .map((subscription) => ({ id: subscription.id, type: subscription.type }));
     } catch (error) {
       this.logger.warn(
-        `Could not list EventSub subscriptions to clean up: ${(error as Error).message}`,
+        `Could not list EventSub subscriptions to clean up: ${describeTwitchError(error)}`,
       );
       return;
     }
@@ -213,7 +214,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
         );
       } catch (error) {
         this.logger.warn(
-          `Could not delete stale ${type} subscription ${id}: ${(error as Error).message}`,
+          `Could not delete stale ${type} subscription ${id}: ${describeTwitchError(error)}`,
         );
       }
     }
@@ -282,8 +283,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
 
   private subscriptionFailed(subscription: EventSubSubscription, error: Error): void {
     const status = (error as { statusCode?: number }).statusCode;
-    const body = (error as { body?: string }).body;
-    const message = twitchMessage(body) ?? error.message;
+    const message = twitchMessage((error as { body?: unknown }).body) ?? describeTwitchError(error);
     const type = this.typeBySubscriptionId.get(subscription.id);
     const fix =
       status === 403 || status === 401
@@ -335,13 +335,4 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
 
 function missingScopeMessage(type: TwitchEventType): string {
   return `${type} needs the scope ${EVENT_SCOPES[type]}, which the token lacks: sign in again with \`npm run auth\`.`;
-}
-
-/** Twitch's error body is `{"error":"…","status":…,"message":"…"}`. */
-function twitchMessage(body: string | undefined): string | undefined {
-  try {
-    return (JSON.parse(body ?? '') as { message?: string }).message;
-  } catch {
-    return undefined;
-  }
 }

@@ -4,6 +4,7 @@ import { filter, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { PollStatus } from '../contract/sse-contract.js';
+import { describeTwitchError } from '../twitch/twitch-errors.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { ChannelStats } from './channel-stats.js';
 import { HelixChannelReader } from './helix-channel-reader.js';
@@ -119,7 +120,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       if (this.session !== session) return;
       this.failures++;
-      const message = describeHelixError(error);
+      const message = describeTwitchError(error);
       const backoffMs = Math.min(
         this.config.values.statsPollInterval * 1000 * 2 ** (this.failures - 1),
         MAX_BACKOFF_MS,
@@ -163,20 +164,6 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     this.lastPublished = text;
     this.bus.publish({ type: 'status', data: { poll: { ...this.current } } });
   }
-}
-
-/** A short description of a Helix failure (status and Twitch's message, never a token). */
-function describeHelixError(error: unknown): string {
-  const statusCode = (error as { statusCode?: number }).statusCode;
-  const body = (error as { body?: string }).body;
-  let message: string | undefined;
-  try {
-    message = (JSON.parse(body ?? '') as { message?: string }).message;
-  } catch {
-    message = undefined;
-  }
-  if (statusCode) return `Helix answered ${statusCode}${message ? `: ${message}` : ''}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** When Twitch said the rate limit resets, after a 429. */

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { EventBus } from '../bus/event-bus.js';
 import { scopesFor } from './required-scopes.js';
 import { TokenSource } from './token-source.js';
+import { describeTwitchError } from './twitch-errors.js';
 import type { TwitchToken } from './twitch-token.js';
 import { twurpleLogger } from './twurple-logger.js';
 
@@ -129,12 +130,12 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
       this.tokens
         .save(toStoredToken(refreshed))
         .catch((error: unknown) =>
-          this.logger.error(`Could not store the refreshed token: ${(error as Error).message}`),
+          this.logger.error(`Could not store the refreshed token: ${describeTwitchError(error)}`),
         );
     });
     authProvider.onRefreshFailure((_userId, error) => {
       this.logger.error(
-        `Twitch refused to refresh the token (${error.message}). Sign in again with \`npm run auth\`.`,
+        `Twitch refused to refresh the token (${describeTwitchError(error)}). Sign in again with \`npm run auth\`.`,
       );
       this.markUnauthorized(
         'Twitch no longer accepts the stored token. Sign in again with `npm run auth` or the dashboard.',
@@ -186,7 +187,7 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
           'Twitch refused the stored token. Sign in again with `npm run auth` or the dashboard.',
       };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeTwitchError(error);
     this.logger.warn(
       `Could not reach Twitch (${message}); trying again in ${Math.round(this.retryDelayMs / 1000)} s.`,
     );

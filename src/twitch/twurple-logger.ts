@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ApiConfig } from '@twurple/api';
+import { redactUrlQueries } from './twitch-errors.js';
 
 type LoggerOptions = NonNullable<ApiConfig['logger']>;
 
@@ -7,21 +8,26 @@ type LoggerOptions = NonNullable<ApiConfig['logger']>;
 const TWURPLE_ERROR = 1;
 const TWURPLE_WARNING = 2;
 const TWURPLE_INFO = 3;
+const TWURPLE_TRACE = 7;
 
 /**
  * Routes Twurple's own logging into Nest's logger under `context`, so one LOG_LEVEL governs both.
  * Twurple's info lines (connects, reconnects) become debug here: the service reports those itself.
- * Twurple never logs tokens; its debug/trace lines carry frames and URLs, which hold none.
+ * Twurple's debug lines carry frames and Helix URLs (no secrets); its trace lines, which carry
+ * request queries, are dropped.
  */
 export function twurpleLogger(context: string): LoggerOptions {
   const logger = new Logger(context);
   return {
     minLevel: 'debug',
-    custom: (level: number, message: string) => {
+    custom: (level: number, raw: string) => {
+      // Belt and braces: Twurple's error messages can quote request URLs.
+      const message = redactUrlQueries(raw);
       if (level <= TWURPLE_ERROR) logger.error(message);
       else if (level === TWURPLE_WARNING) logger.warn(message);
       else if (level === TWURPLE_INFO) logger.debug(message);
-      else logger.verbose(message);
+      else if (level < TWURPLE_TRACE) logger.verbose(message);
+      // Trace lines (request queries, raw frames) are dropped: too much, and not for a log file.
     },
   };
 }
