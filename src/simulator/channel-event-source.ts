@@ -1,0 +1,171 @@
+import type { TwitchEventType } from '../contract/twitch-events.js';
+import type { ChannelState, SubTier } from './channel-state.js';
+import {
+  cheerEvent,
+  followEvent,
+  giftEvent,
+  raidEvent,
+  streamOfflineEvent,
+  streamOnlineEvent,
+  subscribeEvent,
+  type EventObject,
+} from './event-payloads.js';
+import { eventSubTime } from './twitch-time.js';
+import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
+
+/** What to make happen; every field is optional and has a sensible default. */
+export interface TriggerOptions {
+  /** The channel (login or id); the default broadcaster when omitted. */
+  broadcaster?: string;
+  /** Who follows, subscribes, gifts or cheers, or which channel raids (login or id); someone new when omitted. */
+  user?: string;
+  /** Sub tier: 1, 2, 3 or Twitch's "1000", "2000", "3000" (default tier 1). */
+  tier?: string | number;
+  /** `channel.subscribe`: whether the sub is a gift. */
+  gift?: boolean;
+  /** `channel.subscription.gift`: how many subs are gifted (default 5). */
+  total?: number;
+  /** Gift or cheer without a name. */
+  anonymous?: boolean;
+  /** `channel.cheer`: bits (default 100). */
+  bits?: number;
+  /** `channel.cheer`: the chat message (default "Cheer<bits> …"). */
+  message?: string;
+  /** `channel.raid`: raiders (default 10); `stream.online`: viewers at the start (default unchanged). */
+  viewers?: number;
+  /** `stream.online`: the stream title. */
+  title?: string;
+  /** `stream.online`: the game (category) name. */
+  game?: string;
+}
+
+/** One EventSub event that happened, ready to be delivered. */
+export interface ProducedEvent {
+  readonly type: TwitchEventType;
+  readonly event: EventObject;
+}
+
+/**
+ * Makes things happen on the simulated Twitch: updates the channel's state the way Twitch would
+ * (a follow adds a follower, a gift of N adds N subs) and returns the EventSub events that
+ * announce it, in the order Twitch sends them.
+ */
+export class ChannelEventSource {
+  constructor(
+    private readonly users: UserDirectory,
+    private readonly channelOf: (broadcaster: SimulatedUser) => ChannelState,
+    private readonly defaultBroadcaster: SimulatedUser,
+  ) {}
+
+  /** Applies one happening of `type` and returns its events. */
+  produce(type: TwitchEventType, options: TriggerOptions = {}): ProducedEvent[] {
+    const broadcaster =
+      options.broadcaster === undefined
+        ? this.defaultBroadcaster
+        : this.users.resolve(options.broadcaster);
+    const channel = this.channelOf(broadcaster);
+    const now = new Date();
+    switch (type) {
+      case 'channel.follow': {
+        const user = this.users.resolve(options.user);
+        channel.follow(user, now);
+        return [{ type, event: followEvent(user, broadcaster, eventSubTime(now)) }];
+      }
+      case 'channel.subscribe': {
+        const user = this.users.resolve(options.user);
+        const tier = subTier(options.tier);
+        const isGift = options.gift === true;
+        channel.subscribe({ user, tier, gifter: null, isGift, anonymousGift: false });
+        return [{ type, event: subscribeEvent(user, broadcaster, tier, isGift) }];
+      }
+      case 'channel.subscription.gift':
+        return this.giftBomb(channel, options);
+      case 'channel.cheer': {
+        const user = options.anonymous ? null : this.users.resolve(options.user);
+        const bits = wholeNumber('bits', options.bits, 100, 1, 1_000_000);
+        const message = options.message ?? `Cheer${bits} Keep it up!`;
+        return [{ type, event: cheerEvent(user, broadcaster, bits, message) }];
+      }
+      case 'channel.raid': {
+        const from = this.users.resolve(options.user);
+        const viewers = wholeNumber('viewers', options.viewers, 10, 0, 10_000_000);
+        if (channel.stream) channel.viewerCount += viewers;
+        return [{ type, event: raidEvent(from, broadcaster, viewers) }];
+      }
+      case 'stream.online': {
+        if (options.title !== undefined) channel.title = options.title;
+        if (options.game !== undefined) channel.gameName = options.game;
+        if (options.viewers !== undefined) {
+          channel.viewerCount = wholeNumber('viewers', options.viewers, 0, 0, 10_000_000);
+        }
+        const stream = channel.goLive(now);
+        return [
+          {
+            type,
+            event: streamOnlineEvent(broadcaster, stream.id, eventSubTime(stream.startedAt)),
+          },
+        ];
+      }
+      case 'stream.offline':
+        channel.goOffline();
+        return [{ type, event: streamOfflineEvent(broadcaster) }];
+    }
+  }
+
+  /** A gift of N subs: the gift event, then (as Twitch does) one `channel.subscribe` per recipient. */
+  private giftBomb(channel: ChannelState, options: TriggerOptions): ProducedEvent[] {
+    const broadcaster = channel.broadcaster;
+    const gifter = options.anonymous ? null : this.users.resolve(options.user);
+    const total = wholeNumber('total', options.total, 5, 1, 100);
+    const tier = subTier(options.tier);
+    const cumulative = gifter ? channel.recordGifts(gifter, total) : null;
+    const events: ProducedEvent[] = [
+      {
+        type: 'channel.subscription.gift',
+        event: giftEvent(gifter, broadcaster, total, tier, cumulative),
+      },
+    ];
+    for (let i = 0; i < total; i++) {
+      const recipient = this.users.resolve();
+      channel.subscribe({
+        user: recipient,
+        tier,
+        gifter,
+        isGift: true,
+        anonymousGift: gifter === null,
+      });
+      events.push({
+        type: 'channel.subscribe',
+        event: subscribeEvent(recipient, broadcaster, tier, true),
+      });
+    }
+    return events;
+  }
+}
+
+/** Twitch's tier string for 1/2/3 or 1000/2000/3000. */
+function subTier(raw: string | number | undefined): SubTier {
+  if (raw === undefined) return '1000';
+  const value = String(raw).trim();
+  if (value === '1' || value === '1000') return '1000';
+  if (value === '2' || value === '2000') return '2000';
+  if (value === '3' || value === '3000') return '3000';
+  throw new SimulatorInputError(`tier "${value}" is not 1, 2 or 3 (or 1000, 2000, 3000)`);
+}
+
+function wholeNumber(
+  name: string,
+  raw: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SimulatorInputError(
+      `${name} must be a whole number from ${min} to ${max}, not ${String(raw)}`,
+    );
+  }
+  return value;
+}

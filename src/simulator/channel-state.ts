@@ -1,0 +1,117 @@
+import { randomInt } from 'node:crypto';
+import type { SimulatedUser } from './user-directory.js';
+
+/** Sub tiers as Twitch writes them. */
+export type SubTier = '1000' | '2000' | '3000';
+
+/** Sub points per tier, as Helix `/subscriptions` counts them. */
+const POINTS: Record<SubTier, number> = { '1000': 1, '2000': 2, '3000': 6 };
+
+/** A follower of the channel. */
+export interface Follower {
+  readonly user: SimulatedUser;
+  readonly followedAt: Date;
+}
+
+/** A subscriber of the channel. */
+export interface Subscriber {
+  readonly user: SimulatedUser;
+  readonly tier: SubTier;
+  /** The gifter; null for a sub the user bought, or an anonymous gift (see `anonymousGift`). */
+  readonly gifter: SimulatedUser | null;
+  readonly isGift: boolean;
+  readonly anonymousGift: boolean;
+}
+
+/** The broadcast while the channel is live. */
+export interface LiveStream {
+  readonly id: string;
+  readonly startedAt: Date;
+}
+
+/**
+ * What Helix reports about one channel: followers, subscribers, the live stream and its viewers,
+ * title and game. Events change it (a follow adds a follower); Helix reads it.
+ */
+export class ChannelState {
+  title = 'Playing with the Twitch simulator';
+  gameId = '509658';
+  gameName = 'Just Chatting';
+  language = 'en';
+  tags: string[] = ['English', 'Simulated'];
+  /** Viewers of the live stream (kept while offline, so going live again starts from it). */
+  viewerCount = 0;
+  private liveStream: LiveStream | null = null;
+  private readonly followers = new Map<string, Follower>();
+  private readonly subscribers = new Map<string, Subscriber>();
+  private readonly giftsByGifter = new Map<string, number>();
+
+  constructor(readonly broadcaster: SimulatedUser) {}
+
+  /** The live stream, or null while offline. */
+  get stream(): LiveStream | null {
+    return this.liveStream;
+  }
+
+  /** Helix `/channels/followers` `total`. */
+  get followerCount(): number {
+    return this.followers.size;
+  }
+
+  /** Helix `/subscriptions` `total`. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** Helix `/subscriptions` `points`. */
+  get subPoints(): number {
+    let points = 0;
+    for (const sub of this.subscribers.values()) points += POINTS[sub.tier];
+    return points;
+  }
+
+  /** Records a follow; a user who already follows follows again (the total does not change). */
+  follow(user: SimulatedUser, at: Date): void {
+    this.followers.delete(user.id);
+    this.followers.set(user.id, { user, followedAt: at });
+  }
+
+  /** Followers, newest first (Helix's order). */
+  followersNewestFirst(): Follower[] {
+    return [...this.followers.values()].reverse();
+  }
+
+  /** Records a sub (bought or gifted); a current subscriber's sub is replaced. */
+  subscribe(sub: Subscriber): void {
+    this.subscribers.delete(sub.user.id);
+    this.subscribers.set(sub.user.id, sub);
+  }
+
+  /** Subscribers, newest first. */
+  subscribersNewestFirst(): Subscriber[] {
+    return [...this.subscribers.values()].reverse();
+  }
+
+  /** Whether the user currently subscribes. */
+  isSubscriber(userId: string): boolean {
+    return this.subscribers.has(userId);
+  }
+
+  /** Counts `count` gifts by `gifter` and returns how many they have gifted here in all. */
+  recordGifts(gifter: SimulatedUser, count: number): number {
+    const total = (this.giftsByGifter.get(gifter.id) ?? 0) + count;
+    this.giftsByGifter.set(gifter.id, total);
+    return total;
+  }
+
+  /** Starts a new broadcast (a new stream id even if already live, as after a restart). */
+  goLive(at: Date): LiveStream {
+    this.liveStream = { id: String(randomInt(10_000_000, 99_999_999)) + '0001', startedAt: at };
+    return this.liveStream;
+  }
+
+  /** Ends the broadcast. */
+  goOffline(): void {
+    this.liveStream = null;
+  }
+}

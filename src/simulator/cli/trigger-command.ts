@@ -1,0 +1,87 @@
+import { parseTriggerArguments, TRIGGER_USAGE, TriggerUsageError } from './trigger-arguments.js';
+
+/** Where the command writes. */
+export interface TriggerOutput {
+  print(text: string): void;
+  printError(text: string): void;
+}
+
+interface TriggerAnswer {
+  delivered?: number;
+  events?: Array<{ type: string; event: Record<string, unknown> }>;
+  affected?: number;
+  message?: string;
+}
+
+/**
+ * Runs one `npm run trigger -- …` command against the simulator's control API at
+ * `127.0.0.1:<port>` and returns the exit code. `defaultPort` is asked only when `--port` is absent.
+ */
+export async function runTriggerCommand(
+  argv: readonly string[],
+  output: TriggerOutput,
+  defaultPort: () => number,
+): Promise<number> {
+  let port: number;
+  let command: ReturnType<typeof parseTriggerArguments>;
+  try {
+    command = parseTriggerArguments(argv);
+    if (command.kind === 'help') {
+      output.print(TRIGGER_USAGE);
+      return 0;
+    }
+    port = command.port ?? defaultPort();
+  } catch (error) {
+    output.printError((error as Error).message);
+    return error instanceof TriggerUsageError ? 2 : 1;
+  }
+
+  const url = `http://127.0.0.1:${port}/control${command.path}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: command.method,
+      headers: command.body ? { 'Content-Type': 'application/json' } : {},
+      body: command.body ? JSON.stringify(command.body) : undefined,
+    });
+  } catch {
+    output.printError(
+      `No Twitch simulator answers at 127.0.0.1:${port}. Start the service in demo mode ` +
+        '(`npm start` with no TWITCH_CLIENT_ID, or DEMO_MODE=on) and try again, ' +
+        'or pass --port <port> of a running simulator.',
+    );
+    return 1;
+  }
+  const text = await response.text();
+  let answer: TriggerAnswer;
+  try {
+    answer = (text ? JSON.parse(text) : {}) as TriggerAnswer;
+  } catch {
+    output.printError(
+      `Something other than the Twitch simulator answers at 127.0.0.1:${port}; pass --port <port> of the simulator.`,
+    );
+    return 1;
+  }
+  if (!response.ok) {
+    output.printError(`The simulator refused: ${answer.message ?? response.statusText}`);
+    return 1;
+  }
+  output.print(summarise(command.path, answer));
+  return 0;
+}
+
+function summarise(path: string, answer: TriggerAnswer): string {
+  if (path.startsWith('/trigger/') && answer.events) {
+    const lines = answer.events.map((e) => `${e.type} ${JSON.stringify(e.event)}`);
+    const delivered = answer.delivered ?? 0;
+    const note =
+      delivered === 0
+        ? 'Delivered to no EventSub session (nothing subscribed to it); the channel state changed anyway.'
+        : `Delivered ${delivered} notification${delivered === 1 ? '' : 's'}.`;
+    return [...lines, note].join('\n');
+  }
+  if (path.startsWith('/faults/')) {
+    return `${path.slice('/faults/'.length)}: affected ${answer.affected ?? 0}.`;
+  }
+  return JSON.stringify(answer, null, 2);
+}

@@ -1,0 +1,252 @@
+/**
+ * The simulator's control API, for tests, the demo and `npm run trigger`. JSON in, JSON out;
+ * loopback only, no authentication (the simulator never serves anything but loopback).
+ *
+ *   GET    /control/state                  channel numbers, sessions, subscriptions, Helix counts, faults
+ *   POST   /control/trigger/<type>         make an event happen; body: trigger options (see TriggerOptions),
+ *                                          e.g. {"user":"alice"}, {"bits":500}, {"total":5,"anonymous":true},
+ *                                          plus "duplicate": "same-id" | "new-id"
+ *                                          → {"delivered": n, "events": [{"type","event"}]}
+ *   POST   /control/viewers                {"count": 42, "broadcaster"?} sets the viewer count
+ *   POST   /control/tokens                 {"user"?, "scopes"?, "expiresInSeconds"?, "clientId"?} mints a user token
+ *   POST   /control/device/approve         {"userCode", "user"?} approves a device code
+ *   POST   /control/device/deny            {"userCode"} denies a device code
+ *   POST   /control/authorize              {"decision": "approve" | "deny", "user"?} what /auth/authorize does
+ *   GET    /control/subscriptions          ?status=&type= EventSub subscriptions of every client
+ *   GET    /control/helix-requests         Helix requests per endpoint
+ *   DELETE /control/helix-requests         counts start again from zero
+ *   POST   /control/faults/<name>          break something; → {"affected": n}
+ *       drop               {"session"?}                      drop sockets without a close frame
+ *       close              {"code", "reason"?, "session"?}   close sockets with a code (4000–4007…)
+ *       malformed          {"session"?}                      send a frame that is not JSON
+ *       redeliver          {"newMessageId"?}                 send the last notification again
+ *       keepalive-stop     {"session"?}                      stop keepalive messages
+ *       keepalive-resume   {"session"?}                      resume them
+ *       reconnect          {"session"?}                      send session_reconnect
+ *       helix              {"endpoint", "status"?, "delayMs"?, "count"?, "resetSeconds"?}
+ *       helix-clear        {"endpoint"?}
+ *       revoke-subscription {"id"?, "type"?, "status"?}      revocation message, then the subscription is gone
+ *       revoke-refresh     {"user"?}                         refresh tokens stop working
+ *       revoke-token       {"user"?}                         the user disconnects the app (all tokens, subscriptions)
+ *       expire-token       {"user"?}                         access tokens expire now
+ *
+ * Errors are `{ error, status, message }` with 400 for bad input and 404 for unknown routes.
+ */
+import { isTwitchEventType } from '../contract/twitch-events.js';
+import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
+import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
+
+/** A JSON request body with typed readers that answer 400 for wrong types. */
+class ControlBody {
+  constructor(private readonly values: Record<string, unknown>) {}
+
+  string(key: string): string | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    throw new TwitchHttpError(400, `"${key}" must be a string`);
+  }
+
+  number(key: string): number | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null) return undefined;
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number))
+      throw new TwitchHttpError(400, `"${key}" must be a number`);
+    return number;
+  }
+
+  boolean(key: string): boolean | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw new TwitchHttpError(400, `"${key}" must be true or false`);
+  }
+
+  strings(key: string): string[] | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      return value as string[];
+    throw new TwitchHttpError(400, `"${key}" must be a list of strings`);
+  }
+
+  required<T>(key: string, value: T | undefined): T {
+    if (value === undefined) throw new TwitchHttpError(400, `"${key}" is required`);
+    return value;
+  }
+}
+
+/** Serves `/control/...` by calling the simulator's public methods. */
+export class ControlRoutes {
+  constructor(private readonly simulator: TwitchSimulator) {}
+
+  /** Answers `/control/<route>`. */
+  async handle(exchange: HttpExchange, route: string): Promise<void> {
+    const method = exchange.method;
+    const body = method === 'POST' ? new ControlBody(await exchange.json()) : new ControlBody({});
+    const query = exchange.url.searchParams;
+    const [head, ...rest] = route.split('/');
+    const name = rest.join('/');
+    const sim = this.simulator;
+
+    if (method === 'GET' && route === 'state') return exchange.sendJson(200, this.state());
+    if (method === 'GET' && route === 'subscriptions') {
+      return exchange.sendJson(200, {
+        data: sim.subscriptions({
+          status: query.get('status') ?? undefined,
+          type: query.get('type') ?? undefined,
+        }),
+      });
+    }
+    if (route === 'helix-requests' && method === 'GET')
+      return exchange.sendJson(200, sim.helixRequestCounts());
+    if (route === 'helix-requests' && method === 'DELETE') {
+      sim.resetHelixRequestCounts();
+      return exchange.sendEmpty(204);
+    }
+    if (method !== 'POST')
+      throw new TwitchHttpError(404, `No control route ${method} /control/${route}`);
+
+    switch (head) {
+      case 'trigger': {
+        if (!isTwitchEventType(name)) {
+          throw new TwitchHttpError(404, `Unknown event type "${name}"`);
+        }
+        return exchange.sendJson(200, sim.trigger(name, this.triggerOptions(body)));
+      }
+      case 'viewers':
+        sim.setViewerCount(
+          body.required('count', body.number('count')),
+          body.string('broadcaster'),
+        );
+        return exchange.sendJson(200, sim.channel(body.string('broadcaster')));
+      case 'tokens':
+        return exchange.sendJson(
+          200,
+          sim.mintUserToken({
+            user: body.string('user'),
+            scopes: body.strings('scopes'),
+            expiresInSeconds: body.number('expiresInSeconds'),
+            clientId: body.string('clientId'),
+          }),
+        );
+      case 'device': {
+        const userCode = body.required('userCode', body.string('userCode'));
+        const done =
+          name === 'approve'
+            ? sim.approveDeviceCode(userCode, body.string('user'))
+            : name === 'deny'
+              ? sim.denyDeviceCode(userCode)
+              : undefined;
+        if (done === undefined)
+          throw new TwitchHttpError(404, 'Use /control/device/approve or /control/device/deny');
+        if (!done)
+          throw new TwitchHttpError(
+            404,
+            `No device code ${userCode} is waiting (expired, used or mistyped?)`,
+          );
+        return exchange.sendJson(200, { userCode, decision: name });
+      }
+      case 'authorize': {
+        const decision = body.required('decision', body.string('decision'));
+        if (decision !== 'approve' && decision !== 'deny') {
+          throw new TwitchHttpError(400, '"decision" must be approve or deny');
+        }
+        sim.setAuthorizeDecision({ approve: decision === 'approve', user: body.string('user') });
+        return exchange.sendJson(200, { decision });
+      }
+      case 'faults':
+        return exchange.sendJson(200, { affected: this.fault(name, body) });
+      default:
+        throw new TwitchHttpError(404, `No control route POST /control/${route}`);
+    }
+  }
+
+  private state(): Record<string, unknown> {
+    const sim = this.simulator;
+    return {
+      port: sim.port,
+      clientId: sim.clientId,
+      broadcaster: sim.broadcaster,
+      channel: sim.channel(),
+      sessions: sim.sessions(),
+      subscriptions: sim.subscriptions(),
+      helixRequests: sim.helixRequestCounts(),
+      helixFaults: sim.helixFaults(),
+      pendingDeviceCodes: sim.pendingDeviceCodes(),
+    };
+  }
+
+  private triggerOptions(body: ControlBody): SimulatedTrigger {
+    const duplicate = body.string('duplicate');
+    return {
+      broadcaster: body.string('broadcaster'),
+      user: body.string('user'),
+      tier: body.string('tier'),
+      gift: body.boolean('gift'),
+      total: body.number('total'),
+      anonymous: body.boolean('anonymous'),
+      bits: body.number('bits'),
+      message: body.string('message'),
+      viewers: body.number('viewers'),
+      title: body.string('title'),
+      game: body.string('game'),
+      duplicate: duplicate as SimulatedTrigger['duplicate'],
+    };
+  }
+
+  private fault(name: string, body: ControlBody): number {
+    const sim = this.simulator;
+    const session = body.string('session');
+    switch (name) {
+      case 'drop':
+        return sim.dropConnections(session);
+      case 'close':
+        return sim.closeConnections(
+          body.required('code', body.number('code')),
+          body.string('reason') ?? '',
+          session,
+        );
+      case 'malformed':
+        return sim.sendMalformedFrame(session);
+      case 'redeliver':
+        return sim.redeliverLastNotification({ newMessageId: body.boolean('newMessageId') })
+          ? 1
+          : 0;
+      case 'keepalive-stop':
+        return sim.setKeepalives(false, session);
+      case 'keepalive-resume':
+        return sim.setKeepalives(true, session);
+      case 'reconnect':
+        return sim.requestReconnect(session);
+      case 'helix':
+        sim.failHelix({
+          endpoint: body.string('endpoint') ?? '*',
+          status: body.number('status'),
+          delayMs: body.number('delayMs'),
+          count: body.number('count'),
+          resetSeconds: body.number('resetSeconds'),
+        });
+        return 1;
+      case 'helix-clear':
+        return sim.clearHelixFaults(body.string('endpoint'));
+      case 'revoke-subscription':
+        return sim.revokeSubscriptions({
+          id: body.string('id'),
+          type: body.string('type'),
+          status: body.string('status'),
+        });
+      case 'revoke-refresh':
+        return sim.revokeRefreshTokens(body.string('user'));
+      case 'revoke-token':
+        return sim.revokeAuthorization(body.string('user'));
+      case 'expire-token':
+        return sim.expireAccessTokens(body.string('user'));
+      default:
+        throw new TwitchHttpError(404, `Unknown fault "${name}"`);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import type { TwitchEventType } from '../contract/twitch-events.js';
+import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
+
+/** When one kind of activity happens: first after `firstAfterMs`, then every `everyMs` (a random time in that range). */
+export interface DemoTiming {
+  readonly firstAfterMs: number;
+  readonly everyMs: readonly [min: number, max: number];
+}
+
+/** The pace of the demo. */
+export interface DemoTimings {
+  /** Delay before the stream goes online. */
+  readonly goLiveAfterMs: number;
+  readonly follow: DemoTiming;
+  readonly subscribe: DemoTiming;
+  readonly cheer: DemoTiming;
+  readonly giftBomb: DemoTiming;
+  readonly raid: DemoTiming;
+  /** Viewer count drifting up and down. */
+  readonly viewers: DemoTiming;
+}
+
+/** A stream that feels alive without being noisy: a follow every few seconds, a raid every few minutes. */
+export const DEFAULT_DEMO_TIMINGS: DemoTimings = {
+  goLiveAfterMs: 1_000,
+  follow: { firstAfterMs: 3_000, everyMs: [6_000, 15_000] },
+  subscribe: { firstAfterMs: 12_000, everyMs: [25_000, 50_000] },
+  cheer: { firstAfterMs: 20_000, everyMs: [30_000, 70_000] },
+  giftBomb: { firstAfterMs: 45_000, everyMs: [240_000, 360_000] },
+  raid: { firstAfterMs: 90_000, everyMs: [300_000, 600_000] },
+  viewers: { firstAfterMs: 5_000, everyMs: [5_000, 10_000] },
+};
+
+/** The kinds of activity the demo plays. */
+export type DemoActivityKind =
+  'online' | 'follow' | 'subscribe' | 'cheer' | 'giftBomb' | 'raid' | 'viewers';
+
+/** How the demo can be tuned (tests make it fast and predictable). */
+export interface DemoActivityOptions {
+  /** Faster or slower timings; unspecified ones keep their defaults. */
+  readonly timings?: Partial<DemoTimings>;
+  /** A source of numbers in [0, 1) (default Math.random). */
+  readonly random?: () => number;
+  /** The channel (login or id; default: the simulator's broadcaster). */
+  readonly broadcaster?: string;
+  /** Where failures are reported (none by default). */
+  readonly log?: (message: string) => void;
+}
+
+const VIEWER_NAMES = [
+  'pixelpanda',
+  'cozycactus',
+  'lofi_llama',
+  'speedrunsam',
+  'modmarmot',
+  'chatterbox_cat',
+  'retro_raccoon',
+  'quietquokka',
+  'bitsbadger',
+  'emotefox',
+  'latenightlark',
+  'clipcrow',
+  'hypehedgehog',
+  'snackowl',
+];
+const RAIDERS = [
+  'friendly_streamer',
+  'speedy_sprites',
+  'cozy_corner_tv',
+  'night_owl_games',
+  'pixel_forge',
+];
+const CHEER_MESSAGES = [
+  'Cheer{bits} great stream!',
+  'Cheer{bits} hype!',
+  'Cheer{bits} for the overlay',
+  'Cheer{bits} GG',
+];
+
+/**
+ * Drives a simulator on timers so a stream looks alive in demo mode: it goes online, then a trickle
+ * of follows, subs and cheers, a gift bomb, a raid, and viewer counts that move, until stopped.
+ * Every happening goes through `TwitchSimulator.trigger`, so it reaches the service over EventSub.
+ */
+export class DemoActivity {
+  private readonly timings: DemoTimings;
+  private readonly random: () => number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly happened: Record<DemoActivityKind, number> = {
+    online: 0,
+    follow: 0,
+    subscribe: 0,
+    cheer: 0,
+    giftBomb: 0,
+    raid: 0,
+    viewers: 0,
+  };
+  private nextViewer = 0;
+  private active = false;
+
+  constructor(
+    private readonly simulator: TwitchSimulator,
+    private readonly options: DemoActivityOptions = {},
+  ) {
+    this.timings = { ...DEFAULT_DEMO_TIMINGS, ...options.timings };
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Whether the demo is playing. */
+  get running(): boolean {
+    return this.active;
+  }
+
+  /** How many times each kind of activity has happened since construction. */
+  get counts(): Readonly<Record<DemoActivityKind, number>> {
+    return { ...this.happened };
+  }
+
+  /** Starts playing (no-op when already playing). */
+  start(): void {
+    if (this.active) return;
+    this.active = true;
+    this.once(this.timings.goLiveAfterMs, () => this.goLive());
+    this.repeat(this.timings.follow, () => this.follow());
+    this.repeat(this.timings.subscribe, () => this.subscribe());
+    this.repeat(this.timings.cheer, () => this.cheer());
+    this.repeat(this.timings.giftBomb, () => this.giftBomb());
+    this.repeat(this.timings.raid, () => this.raid());
+    this.repeat(this.timings.viewers, () => this.driftViewers());
+  }
+
+  /** Stops playing; nothing more happens until `start`. */
+  stop(): void {
+    this.active = false;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private goLive(): void {
+    if (this.simulator.channel(this.options.broadcaster).live) return;
+    this.trigger('online', 'stream.online', {
+      viewers: 12 + this.between(0, 20),
+      title: 'Building stream alerts live (demo mode)',
+      game: 'Software and Game Development',
+    });
+  }
+
+  private follow(): void {
+    this.trigger('follow', 'channel.follow', { user: this.viewerName() });
+  }
+
+  private subscribe(): void {
+    const roll = this.random();
+    const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
+    this.trigger('subscribe', 'channel.subscribe', { user: this.viewerName(), tier });
+  }
+
+  private cheer(): void {
+    const bits = this.pick([1, 50, 100, 100, 250, 500, 1000]);
+    const anonymous = this.random() < 0.1;
+    const message = this.pick(CHEER_MESSAGES).replace('{bits}', String(bits));
+    this.trigger('cheer', 'channel.cheer', {
+      user: anonymous ? undefined : this.viewerName(),
+      anonymous,
+      bits,
+      message,
+    });
+  }
+
+  private giftBomb(): void {
+    const anonymous = this.random() < 0.2;
+    this.trigger('giftBomb', 'channel.subscription.gift', {
+      user: anonymous ? undefined : this.viewerName(),
+      anonymous,
+      total: this.pick([5, 5, 10]),
+    });
+  }
+
+  private raid(): void {
+    this.trigger('raid', 'channel.raid', {
+      user: this.pick(RAIDERS),
+      viewers: this.between(8, 80),
+    });
+  }
+
+  private driftViewers(): void {
+    const channel = this.simulator.channel(this.options.broadcaster);
+    if (!channel.live) return;
+    const next = Math.max(1, channel.viewers + this.between(-3, 5));
+    this.simulator.setViewerCount(next, this.options.broadcaster);
+    this.happened.viewers++;
+  }
+
+  private trigger(kind: DemoActivityKind, type: TwitchEventType, options: SimulatedTrigger): void {
+    try {
+      this.simulator.trigger(type, { broadcaster: this.options.broadcaster, ...options });
+      this.happened[kind]++;
+    } catch (error) {
+      this.options.log?.(`Demo activity: ${type} failed: ${String(error)}`);
+    }
+  }
+
+  /** A viewer name not used before in this demo, so every follow is a new follower. */
+  private viewerName(): string {
+    const index = this.nextViewer++;
+    const base = VIEWER_NAMES[index % VIEWER_NAMES.length];
+    const round = Math.floor(index / VIEWER_NAMES.length);
+    return round === 0 ? base : `${base}_${round + 1}`;
+  }
+
+  private once(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.active) action();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private repeat(timing: DemoTiming, action: () => void): void {
+    const next = (delay: number): void =>
+      this.once(delay, () => {
+        action();
+        next(this.between(timing.everyMs[0], timing.everyMs[1]));
+      });
+    next(timing.firstAfterMs);
+  }
+
+  /** A whole number in [min, max]. */
+  private between(min: number, max: number): number {
+    return min + Math.floor(this.random() * (max - min + 1));
+  }
+
+  private pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.random() * items.length)];
+  }
+}

@@ -1,0 +1,232 @@
+import type { ChannelDirectory } from './channel-directory.js';
+import type { ChannelState, Subscriber } from './channel-state.js';
+import type { HelixRequestGate } from './helix-request-gate.js';
+import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
+import { ANONYMOUS_GIFTER } from './simulator-constants.js';
+import type { AccessTokenInfo } from './token-store.js';
+import { helixTime } from './twitch-time.js';
+import type { SimulatedUser, UserDirectory } from './user-directory.js';
+
+/** A page of a Helix list and the cursor of the next one. */
+interface Page<T> {
+  items: T[];
+  pagination: { cursor?: string };
+}
+
+/**
+ * The Helix endpoints the service reads, under `/mock/<endpoint>` (Twurple's mock layout):
+ * `users`, `streams`, `channels/followers` and `subscriptions`, answered from the channel state.
+ */
+export class HelixRoutes {
+  constructor(
+    private readonly gate: HelixRequestGate,
+    private readonly users: UserDirectory,
+    private readonly channels: ChannelDirectory,
+  ) {}
+
+  /** Answers `GET /mock/<endpoint>`. */
+  async handle(exchange: HttpExchange, endpoint: string): Promise<void> {
+    const token = await this.gate.admit(exchange, endpoint);
+    if (exchange.method !== 'GET') throw new TwitchHttpError(405, 'Method Not Allowed');
+    const query = exchange.url.searchParams;
+    switch (endpoint) {
+      case 'users':
+        return exchange.sendJson(200, { data: this.usersFor(query, token).map(userJson) });
+      case 'streams': {
+        const page = paginate(this.liveStreams(query), query);
+        return exchange.sendJson(200, {
+          data: page.items.map(streamJson),
+          pagination: page.pagination,
+        });
+      }
+      case 'channels/followers':
+        return exchange.sendJson(200, this.followers(query, token));
+      case 'subscriptions':
+        return exchange.sendJson(200, this.subscriptions(query, token));
+      default:
+        throw new TwitchHttpError(404, `The simulator does not serve /helix/${endpoint}`);
+    }
+  }
+
+  private usersFor(query: URLSearchParams, token: AccessTokenInfo): SimulatedUser[] {
+    const ids = query.getAll('id');
+    const logins = query.getAll('login');
+    if (ids.length + logins.length > 100) {
+      throw new TwitchHttpError(
+        400,
+        'The total number of id and login parameters must not exceed 100',
+      );
+    }
+    if (ids.length + logins.length === 0) {
+      if (token.userId === null)
+        throw new TwitchHttpError(400, 'Must provide an ID, Login or OAuth Token');
+      return [this.users.findById(token.userId)].filter(isDefined);
+    }
+    const found = [
+      ...ids.map((id) => this.users.findById(id)),
+      ...logins.map((login) => this.users.findByLogin(login)),
+    ].filter(isDefined);
+    return [...new Set(found)];
+  }
+
+  private liveStreams(query: URLSearchParams): ChannelState[] {
+    const ids = query.getAll('user_id');
+    const logins = query.getAll('user_login').map((login) => login.toLowerCase());
+    const type = query.get('type') ?? 'all';
+    if (!['all', 'live'].includes(type))
+      throw new TwitchHttpError(400, 'The type parameter must be all or live');
+    return this.channels
+      .all()
+      .filter((channel) => channel.stream !== null)
+      .filter(
+        (channel) =>
+          (ids.length === 0 && logins.length === 0) ||
+          ids.includes(channel.broadcaster.id) ||
+          logins.includes(channel.broadcaster.login),
+      )
+      .sort((a, b) => b.viewerCount - a.viewerCount);
+  }
+
+  private followers(query: URLSearchParams, token: AccessTokenInfo): Record<string, unknown> {
+    const channel = this.channelFor(query);
+    requireUserToken(token);
+    // Without the scope (or as someone else) Helix still answers with the total, and no list.
+    const maySeeList =
+      token.scopes.includes('moderator:read:followers') && token.userId === channel.broadcaster.id;
+    const userIds = query.getAll('user_id');
+    const followers = channel
+      .followersNewestFirst()
+      .filter((follower) => userIds.length === 0 || userIds.includes(follower.user.id));
+    const page = paginate(maySeeList ? followers : [], query);
+    return {
+      total: channel.followerCount,
+      data: page.items.map((follower) => ({
+        user_id: follower.user.id,
+        user_login: follower.user.login,
+        user_name: follower.user.displayName,
+        followed_at: helixTime(follower.followedAt),
+      })),
+      pagination: page.pagination,
+    };
+  }
+
+  private subscriptions(query: URLSearchParams, token: AccessTokenInfo): Record<string, unknown> {
+    const channel = this.channelFor(query);
+    requireUserToken(token);
+    if (token.userId !== channel.broadcaster.id) {
+      throw new TwitchHttpError(
+        401,
+        "The ID in broadcaster_id must match the user ID found in the request's OAuth token",
+      );
+    }
+    if (!token.scopes.includes('channel:read:subscriptions')) {
+      throw new TwitchHttpError(401, 'Missing scope: channel:read:subscriptions');
+    }
+    const userIds = query.getAll('user_id');
+    const subscribers = channel
+      .subscribersNewestFirst()
+      .filter((sub) => userIds.length === 0 || userIds.includes(sub.user.id));
+    const page = paginate(subscribers, query);
+    return {
+      data: page.items.map((sub) => subscriptionJson(channel.broadcaster, sub)),
+      pagination: page.pagination,
+      total: channel.subscriberCount,
+      points: channel.subPoints,
+    };
+  }
+
+  private channelFor(query: URLSearchParams): ChannelState {
+    const id = query.get('broadcaster_id');
+    if (!id) throw new TwitchHttpError(400, 'Missing required parameter "broadcaster_id"');
+    const broadcaster = this.users.findById(id);
+    if (!broadcaster) throw new TwitchHttpError(400, `Invalid broadcaster_id: ${id}`);
+    return this.channels.of(broadcaster);
+  }
+}
+
+function requireUserToken(token: AccessTokenInfo): void {
+  if (token.userId === null)
+    throw new TwitchHttpError(401, 'This endpoint needs a user access token');
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+/** `first` (1–100, default 20) and `after` (a cursor from an earlier page). */
+function paginate<T>(items: T[], query: URLSearchParams): Page<T> {
+  const first = Number(query.get('first') ?? '20');
+  if (!Number.isInteger(first) || first < 1 || first > 100) {
+    throw new TwitchHttpError(400, 'The parameter "first" must be a whole number from 1 to 100');
+  }
+  const after = query.get('after');
+  let offset = 0;
+  if (after) {
+    offset = Number(
+      Buffer.from(after, 'base64url')
+        .toString('utf8')
+        .replace(/^offset:/, ''),
+    );
+    if (!Number.isInteger(offset) || offset < 0) throw new TwitchHttpError(400, 'Invalid cursor');
+  }
+  const end = offset + first;
+  return {
+    items: items.slice(offset, end),
+    pagination:
+      end < items.length ? { cursor: Buffer.from(`offset:${end}`).toString('base64url') } : {},
+  };
+}
+
+function userJson(user: SimulatedUser): Record<string, unknown> {
+  return {
+    id: user.id,
+    login: user.login,
+    display_name: user.displayName,
+    type: '',
+    broadcaster_type: user.broadcasterType,
+    description: '',
+    profile_image_url: `https://static-cdn.jtvnw.net/jtv_user_pictures/${user.login}-profile_image-300x300.png`,
+    offline_image_url: '',
+    view_count: 0,
+    created_at: user.createdAt,
+  };
+}
+
+function streamJson(channel: ChannelState): Record<string, unknown> {
+  const { broadcaster, stream } = channel;
+  return {
+    id: stream?.id,
+    user_id: broadcaster.id,
+    user_login: broadcaster.login,
+    user_name: broadcaster.displayName,
+    game_id: channel.gameId,
+    game_name: channel.gameName,
+    type: 'live',
+    title: channel.title,
+    tags: channel.tags,
+    viewer_count: channel.viewerCount,
+    started_at: stream ? helixTime(stream.startedAt) : null,
+    language: channel.language,
+    thumbnail_url: `https://static-cdn.jtvnw.net/previews-ttv/live_user_${broadcaster.login}-{width}x{height}.jpg`,
+    tag_ids: [],
+    is_mature: false,
+  };
+}
+
+function subscriptionJson(broadcaster: SimulatedUser, sub: Subscriber): Record<string, unknown> {
+  const gifter = sub.anonymousGift ? ANONYMOUS_GIFTER : sub.gifter;
+  return {
+    broadcaster_id: broadcaster.id,
+    broadcaster_login: broadcaster.login,
+    broadcaster_name: broadcaster.displayName,
+    gifter_id: gifter?.id ?? '',
+    gifter_login: gifter?.login ?? '',
+    gifter_name: gifter?.displayName ?? '',
+    is_gift: sub.isGift,
+    plan_name: `Channel Subscription (${broadcaster.login})`,
+    tier: sub.tier,
+    user_id: sub.user.id,
+    user_name: sub.user.displayName,
+    user_login: sub.user.login,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Names and numbers the simulator starts with. Tests, the demo and `npm run trigger` use these so
+ * that they can sign in and address the channel without asking the simulator first.
+ */
+
+/** The channel every simulator has from the start. */
+export const DEFAULT_BROADCASTER = {
+  id: '1000',
+  login: 'demo_streamer',
+  displayName: 'Demo_Streamer',
+} as const;
+
+/** A client id the simulator always accepts (Twitch client ids are 30 lower-case characters). */
+export const DEFAULT_CLIENT_ID = 'simulatorclientid0000000000000';
+
+/** The client secret that goes with `DEFAULT_CLIENT_ID` (any secret is accepted unless one is configured). */
+export const DEFAULT_CLIENT_SECRET = 'simulatorclientsecret000000000';
+
+/** Every scope the service needs for its seven event types and its polled stats. */
+export const BROADCASTER_SCOPES = [
+  'moderator:read:followers',
+  'channel:read:subscriptions',
+  'bits:read',
+] as const;
+
+/** Twitch's "AnAnonymousGifter", the gifter Helix names for anonymous gift subs. */
+export const ANONYMOUS_GIFTER = {
+  id: '274598607',
+  login: 'ananonymousgifter',
+  displayName: 'AnAnonymousGifter',
+} as const;

@@ -1,0 +1,137 @@
+import type { TwitchEventType } from '../contract/twitch-events.js';
+import type { EventObject } from './event-payloads.js';
+
+/** An EventSub condition object. */
+export type Condition = Record<string, string>;
+
+/** What the simulator knows about one subscription type: version, condition, scope, who may ask. */
+export interface SubscriptionTypeSpec {
+  readonly type: TwitchEventType;
+  readonly version: string;
+  /** Condition fields that must all be set. */
+  readonly requiredFields: readonly string[];
+  /** Condition fields of which exactly one must be set (raid: from or to). */
+  readonly oneOfFields: readonly string[];
+  /** The scope the user token needs, or null. */
+  readonly scope: string | null;
+  /**
+   * Whether a token of `userId` may subscribe with `condition`. Types that need a scope need the
+   * broadcaster's (or, for follows, a moderator's) own token; public types do not.
+   */
+  authorizes(condition: Condition, userId: string): boolean;
+  /** Whether an event of this type is one the subscription's condition asks for. */
+  matches(condition: Condition, event: EventObject): boolean;
+}
+
+const byBroadcaster = (condition: Condition, event: EventObject): boolean =>
+  condition.broadcaster_user_id === event.broadcaster_user_id;
+const broadcasterOwnToken = (condition: Condition, userId: string): boolean =>
+  condition.broadcaster_user_id === userId;
+const anyone = (): boolean => true;
+
+function spec(
+  type: TwitchEventType,
+  fields: Omit<SubscriptionTypeSpec, 'type' | 'oneOfFields'> & { oneOfFields?: readonly string[] },
+): SubscriptionTypeSpec {
+  return { type, oneOfFields: [], ...fields };
+}
+
+/** The seven types, as Twitch defines them for EventSub WebSocket transports. */
+export const SUBSCRIPTION_TYPES: Readonly<Record<TwitchEventType, SubscriptionTypeSpec>> = {
+  'channel.follow': spec('channel.follow', {
+    version: '2',
+    requiredFields: ['broadcaster_user_id', 'moderator_user_id'],
+    scope: 'moderator:read:followers',
+    // The simulator has no moderators: the moderator must be the broadcaster, with their own token.
+    authorizes: (condition, userId) =>
+      condition.moderator_user_id === userId && condition.broadcaster_user_id === userId,
+    matches: byBroadcaster,
+  }),
+  'channel.subscribe': spec('channel.subscribe', {
+    version: '1',
+    requiredFields: ['broadcaster_user_id'],
+    scope: 'channel:read:subscriptions',
+    authorizes: broadcasterOwnToken,
+    matches: byBroadcaster,
+  }),
+  'channel.subscription.gift': spec('channel.subscription.gift', {
+    version: '1',
+    requiredFields: ['broadcaster_user_id'],
+    scope: 'channel:read:subscriptions',
+    authorizes: broadcasterOwnToken,
+    matches: byBroadcaster,
+  }),
+  'channel.cheer': spec('channel.cheer', {
+    version: '1',
+    requiredFields: ['broadcaster_user_id'],
+    scope: 'bits:read',
+    authorizes: broadcasterOwnToken,
+    matches: byBroadcaster,
+  }),
+  'channel.raid': spec('channel.raid', {
+    version: '1',
+    requiredFields: [],
+    oneOfFields: ['from_broadcaster_user_id', 'to_broadcaster_user_id'],
+    scope: null,
+    authorizes: anyone,
+    matches: (condition, event) =>
+      condition.to_broadcaster_user_id
+        ? condition.to_broadcaster_user_id === event.to_broadcaster_user_id
+        : condition.from_broadcaster_user_id === event.from_broadcaster_user_id,
+  }),
+  'stream.online': spec('stream.online', {
+    version: '1',
+    requiredFields: ['broadcaster_user_id'],
+    scope: null,
+    authorizes: anyone,
+    matches: byBroadcaster,
+  }),
+  'stream.offline': spec('stream.offline', {
+    version: '1',
+    requiredFields: ['broadcaster_user_id'],
+    scope: null,
+    authorizes: anyone,
+    matches: byBroadcaster,
+  }),
+};
+
+/** The spec for `type` at `version`, or undefined when the simulator does not serve that pair. */
+export function subscriptionTypeSpec(
+  type: string,
+  version: string,
+): SubscriptionTypeSpec | undefined {
+  const found = (SUBSCRIPTION_TYPES as Record<string, SubscriptionTypeSpec | undefined>)[type];
+  return found?.version === version ? found : undefined;
+}
+
+/**
+ * The condition with every field of the type present (unset ones as "", as Twitch echoes them), or
+ * a message saying what is missing.
+ */
+export function normaliseCondition(
+  spec: SubscriptionTypeSpec,
+  raw: unknown,
+): { condition: Condition } | { problem: string } {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problem: 'The condition object is missing' };
+  }
+  const given = raw as Record<string, unknown>;
+  const condition: Condition = {};
+  for (const field of [...spec.requiredFields, ...spec.oneOfFields]) {
+    const value = given[field];
+    condition[field] = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  }
+  const missing = spec.requiredFields.filter((field) => condition[field] === '');
+  if (missing.length > 0) {
+    return { problem: `The condition for ${spec.type} needs ${missing.join(' and ')}` };
+  }
+  if (spec.oneOfFields.length > 0) {
+    const set = spec.oneOfFields.filter((field) => condition[field] !== '');
+    if (set.length !== 1) {
+      return {
+        problem: `The condition for ${spec.type} needs exactly one of ${spec.oneOfFields.join(', ')}`,
+      };
+    }
+  }
+  return { condition };
+}
