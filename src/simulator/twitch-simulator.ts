@@ -204,9 +204,11 @@ export class TwitchSimulator {
   async stop(): Promise<void> {
     if (!this.listening) return;
     this.listening = false;
-    this.gate.stop();
     await this.sockets.stop();
-    await this.server.close();
+    const closing = this.server.close();
+    // Delayed Helix answers wake only after their connections are gone, so nothing is answered late.
+    this.gate.stop();
+    await closing;
   }
 
   /** Whether the simulator is listening. */
