@@ -1,12 +1,14 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from './config/app-config.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { BusModule } from './bus/bus.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { WidgetsModule } from './widgets/widgets.module.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import type { TokenSource } from './twitch/token-source.js';
 import { TwitchModule } from './twitch/twitch.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         BusModule,
         StreamModule,
         HealthModule,
+        AlertsModule,
+        WidgetsModule,
         ...(twitch
           ? [
               ScheduleModule.forRoot(),

@@ -41,6 +41,11 @@ export interface EventMessage {
   test?: true;
   /** Set when the dashboard replays an earlier event: the id it was first sent with. */
   replayOf?: number;
+  /**
+   * ISO time the event was sent: Twitch's `message_timestamp`, or when the dashboard sent a test
+   * or replay. An alert box that resumes after a pause uses it to skip alerts too old to play.
+   */
+  sentAt?: string;
 }
 
 /** Connection state of the EventSub listener. */

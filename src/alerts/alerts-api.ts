@@ -1,0 +1,55 @@
+/**
+ * The JSON of the alert routes, shared by the server and the dashboard (which is checked against
+ * these types). Types only: the dashboard imports nothing at run time from here.
+ */
+import type { EventMessage, TwitchEventType } from '../contract/sse-contract.js';
+
+/** An event object as Twitch sends it: snake_case fields. */
+export type TwitchEventData = Record<string, unknown>;
+
+/** `POST /api/admin/test-events` body: which event, and fields to put over the sample's. */
+export interface TestEventRequest {
+  event: TwitchEventType;
+  data?: TwitchEventData;
+}
+
+/** `POST /api/admin/test-events` answer. */
+export interface TestEventResponse {
+  /** The id it went out under, or null when it takes another path (the simulator) first. */
+  id: number | null;
+  event: TwitchEventType;
+  data: TwitchEventData;
+}
+
+/** A command for the alert boxes. */
+export type AlertControlAction = 'pause' | 'resume' | 'skip';
+
+/** `POST /api/admin/alerts/:action` answer. */
+export interface AlertControlResponse {
+  id: number;
+  action: AlertControlAction;
+}
+
+/** `POST /api/admin/events/:id/replay` answer. */
+export interface EventReplayResponse {
+  /** The id of the new message. */
+  id: number;
+  /** The id the event was first sent with. */
+  replayOf: number;
+}
+
+/** One event of `GET /api/events/recent`, with the id it went out under. */
+export interface RecentEvent {
+  id: number;
+  message: EventMessage;
+}
+
+/** `GET /api/events/recent` answer. */
+export interface RecentEventsResponse {
+  /** The newest buffered events, oldest first. */
+  events: RecentEvent[];
+  /** The id of the latest message published (any type). */
+  lastId: number;
+  /** How many events the replay buffer keeps: older ones can no longer be replayed. */
+  capacity: number;
+}

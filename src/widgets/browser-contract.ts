@@ -1,0 +1,17 @@
+import { STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES } from '../contract/sse-contract.js';
+
+/**
+ * The contract's run-time constants as a browser ES module (served at `/widgets/lib/contract.js`),
+ * so the browser code takes its event types and stream path from the same file as the server.
+ * `public/lib/contract.d.ts` tells the type checker that this module has the contract's exports.
+ */
+export function browserContractModule(): string {
+  const constants = { STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES };
+  return [
+    '// Written by the server from src/contract/sse-contract.ts: do not edit.',
+    ...Object.entries(constants).map(
+      ([name, value]) => `export const ${name} = Object.freeze(${JSON.stringify(value)});`,
+    ),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,200 @@
+// @ts-check
+// The dashboard (`/`): channel numbers and connection states, alert controls and test alerts, the
+// recent-events feed, and the widget URL builder. It reads the public SSE stream like the widgets
+// and acts through the admin routes.
+import { ChannelNumbers } from '../lib/channel-numbers.js';
+import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
+import { EVENT_LABELS } from '../lib/event-text.js';
+import { StreamConnection } from '../lib/stream-connection.js';
+import { AdminApi, AdminError } from './admin-api.js';
+import { EventFeed } from './event-feed.js';
+import { StatusView } from './status-view.js';
+import { WidgetUrlBuilder } from './widget-url-builder.js';
+
+/** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
+/** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
+/** @typedef {import('../../../alerts/alerts-api.js').RecentEventsResponse} RecentEventsResponse */
+/** @typedef {import('../../../alerts/alerts-api.js').TestEventResponse} TestEventResponse */
+/** @typedef {import('../../../alerts/alerts-api.js').EventReplayResponse} EventReplayResponse */
+/** @typedef {import('../../../alerts/alerts-api.js').AlertControlResponse} AlertControlResponse */
+/** @typedef {import('../../../health/health-reporter.js').HealthReport} HealthReport */
+/** @typedef {import('../../dashboard-settings.js').DashboardSettings} DashboardSettings */
+
+const HEALTH_EVERY_MS = 15_000;
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @type {DashboardSettings} */
+const settings = await getJson('/api/dashboard/settings');
+const admin = new AdminApi({ tokenRequired: settings.adminTokenRequired, askToken });
+const status = new StatusView();
+const numbers = new ChannelNumbers();
+const feed = new EventFeed(
+  /** @type {HTMLOListElement} */ (byId('feed')),
+  byId('feed-empty'),
+  (id) => void act(`/api/admin/events/${id}/replay`, undefined, 'Replayed'),
+);
+new WidgetUrlBuilder(byId('builder'), location.origin);
+
+// --- the stream: numbers, statuses, the feed, the pause state
+/** @type {StreamConnection<null>} */
+const stream = new StreamConnection({
+  storageKey: null,
+  query: {},
+  onMessage: receive,
+  onStateChange: (state) => {
+    const pill = byId('connection');
+    pill.textContent = state === 'open' ? 'live updates' : `${state}…`;
+    pill.className = `pill ${state === 'open' ? 'pill--good' : 'pill--warn'}`;
+  },
+});
+stream.start();
+
+/**
+ * @param {StreamMessage} message
+ * @param {number} id
+ */
+function receive(message, id) {
+  switch (message.type) {
+    case 'stats':
+    case 'event':
+      if (numbers.apply(message, id) && numbers.stats) status.showStats(numbers.stats);
+      if (message.type === 'event') feed.add(id, message);
+      return;
+    case 'status':
+      status.showStatus(message.data);
+      return;
+    case 'control':
+      if (message.data.action !== 'skip') showPaused(message.data.action === 'pause');
+      return;
+  }
+}
+
+// The buffer's recent events, fetched after connecting: the feed merges both by id, so nothing
+// published between the two requests is lost or shown twice.
+async function loadRecent() {
+  try {
+    /** @type {RecentEventsResponse} */
+    const recent = await getJson('/api/events/recent?limit=50');
+    for (const { id, message } of recent.events) feed.add(id, message);
+  } catch (error) {
+    notify(`Could not load the recent events (${error}).`, 'bad');
+  }
+}
+void loadRecent();
+
+// --- health: mode, SSE clients, and the component states before their first status message
+async function refreshHealth() {
+  try {
+    status.showHealth(await getJson('/api/health'));
+  } catch {
+    // The stream's connection pill already says when the service is unreachable.
+  }
+}
+void refreshHealth();
+window.setInterval(() => void refreshHealth(), HEALTH_EVERY_MS);
+
+// --- alert controls
+let paused = false;
+/** @param {boolean} value */
+function showPaused(value) {
+  paused = value;
+  byId('pause').textContent = paused ? 'Resume alerts' : 'Pause alerts';
+  byId('pause').classList.toggle('primary', paused);
+  byId('pause-state').textContent = paused
+    ? 'Alerts are paused: new alerts wait in each alert box until you resume.'
+    : 'Alerts play as they come.';
+}
+byId('pause').addEventListener('click', () =>
+  act(`/api/admin/alerts/${paused ? 'resume' : 'pause'}`, undefined, paused ? 'Resumed' : 'Paused'),
+);
+byId('skip').addEventListener('click', () => act('/api/admin/alerts/skip', undefined, 'Skipped'));
+
+const testButtons = byId('test-buttons');
+for (const event of TWITCH_EVENT_TYPES) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.dataset.event = event;
+  button.textContent = EVENT_LABELS[event];
+  button.title = `Send a test ${event} (marked "test": true)`;
+  button.addEventListener('click', () =>
+    act('/api/admin/test-events', { event }, `Test ${EVENT_LABELS[event].toLowerCase()} sent`),
+  );
+  testButtons.append(button);
+}
+
+if (settings.adminTokenRequired) {
+  const change = byId('change-token');
+  change.hidden = false;
+  change.addEventListener('click', () => void admin.askToken(false).catch(() => {}));
+}
+
+/**
+ * Calls an admin route and says how it went.
+ * @param {string} path
+ * @param {unknown} body
+ * @param {string} done
+ */
+async function act(path, body, done) {
+  try {
+    await admin.post(path, body);
+    notify(done, 'good');
+  } catch (error) {
+    notify(
+      error instanceof AdminError ? error.message : `Could not reach the service (${error}).`,
+      'bad',
+    );
+  }
+}
+
+/** @type {number | undefined} */
+let noticeTimer;
+/**
+ * @param {string} text
+ * @param {'good' | 'bad'} tone
+ */
+function notify(text, tone) {
+  const notice = byId('notice');
+  notice.hidden = false;
+  notice.textContent = text;
+  notice.className = `notice notice--${tone}`;
+  window.clearTimeout(noticeTimer);
+  // Errors stay until the next action, so there is time to read what to do.
+  if (tone === 'good') noticeTimer = window.setTimeout(() => (notice.hidden = true), 3000);
+}
+
+/**
+ * Shows the token dialog; resolves with what was typed, or null when cancelled.
+ * @param {boolean} refused
+ * @returns {Promise<string | null>}
+ */
+function askToken(refused) {
+  const dialog = /** @type {HTMLDialogElement} */ (byId('token-dialog'));
+  const input = /** @type {HTMLInputElement} */ (byId('token-input'));
+  byId('token-error').hidden = !refused;
+  input.value = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener(
+      'close',
+      () =>
+        resolve(dialog.returnValue === 'save' && input.value.trim() ? input.value.trim() : null),
+      { once: true },
+    );
+  });
+}
+
+/**
+ * @template T
+ * @param {string} path
+ * @returns {Promise<T>}
+ */
+async function getJson(path) {
+  const response = await fetch(path, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+// Keep "… ago" in the status rows current.
+window.setInterval(() => status.render(), 5_000);

@@ -1,0 +1,157 @@
+// @ts-check
+
+/** @typedef {import('../../../contract/sse-contract.js').StatsData} StatsData */
+/** @typedef {import('../../../contract/sse-contract.js').EventSubStatus} EventSubStatus */
+/** @typedef {import('../../../contract/sse-contract.js').PollStatus} PollStatus */
+/** @typedef {import('../../../contract/sse-contract.js').StatusData} StatusData */
+/** @typedef {import('../../../health/health-reporter.js').HealthReport} HealthReport */
+/** @typedef {{ state: 'ok' | 'unauthorized' | 'signed-out'; detail?: string }} AuthStatus */
+/** @typedef {'good' | 'warn' | 'bad' | 'idle'} Tone */
+
+/** What to do when Twitch does not accept the service's sign-in. */
+const SIGN_IN_HINT =
+  'Sign in with Twitch: run "npm run auth" where the service runs and enter the code it shows at twitch.tv/activate. The dashboard updates by itself once it is connected.';
+
+const numberFormat = new Intl.NumberFormat();
+
+/**
+ * The dashboard's channel card and connection list: live/offline and numbers, EventSub, stats
+ * poll, sign-in and SSE clients. Fed by `stats` and `status` messages and by `GET /api/health`.
+ */
+export class StatusView {
+  /** @type {EventSubStatus | null} */
+  #eventsub = null;
+  /** @type {PollStatus | null} */
+  #poll = null;
+  /** @type {AuthStatus | null} */
+  #auth = null;
+  constructor() {
+    this.render();
+  }
+
+  /** @param {StatsData} stats */
+  showStats(stats) {
+    const live = byId('live');
+    live.dataset.live = String(stats.live);
+    live.textContent = stats.live ? 'LIVE' : 'Offline';
+    byId('viewers').textContent = numberFormat.format(stats.viewers);
+    byId('followers').textContent = numberFormat.format(stats.followers);
+    byId('subs').textContent = numberFormat.format(stats.subs);
+    const info = [stats.title, stats.game].filter(Boolean).join(' · ');
+    const stale = stats.stale
+      ? `Numbers may be out of date: ${stats.error ?? 'the poll fails'}.`
+      : '';
+    byId('stream-info').textContent = [info, stale].filter(Boolean).join(' — ');
+  }
+
+  /** @param {StatusData} status */
+  showStatus(status) {
+    if ('eventsub' in status) this.#eventsub = status.eventsub;
+    else if ('poll' in status) this.#poll = status.poll;
+    else if ('auth' in status) this.#auth = status.auth;
+    this.render();
+  }
+
+  /** @param {HealthReport} health */
+  showHealth(health) {
+    // A status message is newer than the health poll when both exist; health fills the gaps.
+    this.#eventsub ??= health.eventsub;
+    this.#poll ??= health.poll;
+    byId('mode').hidden = false;
+    byId('mode').textContent = health.mode === 'demo' ? 'demo mode (simulator)' : 'Twitch';
+    row('clients-status', 'SSE clients', String(health.sse.clients), 'idle');
+    this.render();
+  }
+
+  /** Redraws the connection rows (also to keep "… ago" current). */
+  render() {
+    const eventsub = this.#eventsub;
+    if (!eventsub) {
+      row('eventsub-status', 'EventSub', 'no status yet', 'idle');
+    } else {
+      const tone = /** @type {Record<EventSubStatus['state'], Tone>} */ ({
+        connected: 'good',
+        starting: 'warn',
+        reconnecting: 'warn',
+        down: 'bad',
+        unauthorized: 'bad',
+      })[eventsub.state];
+      const failing = (eventsub.subscriptions ?? []).filter((s) => s.status !== 'enabled');
+      const details = [
+        eventsub.state === 'unauthorized' ? 'unauthorized — sign in' : eventsub.state,
+        eventsub.lastMessageAt ? `last message ${ago(eventsub.lastMessageAt)}` : '',
+        eventsub.lastCloseCode
+          ? `closed ${eventsub.lastCloseCode} ${eventsub.lastCloseReason ?? ''}`
+          : '',
+        ...failing.map((s) => `${s.type}: ${s.error ?? s.status}`),
+        eventsub.detail ?? '',
+      ];
+      row('eventsub-status', 'EventSub', details.filter(Boolean).join(' · '), tone);
+    }
+
+    const poll = this.#poll;
+    if (!poll) {
+      row('poll-status', 'Stats poll', 'no poll yet', 'idle');
+    } else {
+      const when = poll.lastPollAt ? `last ${ago(poll.lastPollAt)}` : 'not polled yet';
+      const next = poll.nextPollAt ? `next ${until(poll.nextPollAt)}` : '';
+      const text = [poll.ok ? 'ok' : `failing: ${poll.error ?? 'unknown error'}`, when, next];
+      row('poll-status', 'Stats poll', text.filter(Boolean).join(' · '), poll.ok ? 'good' : 'bad');
+    }
+
+    const auth = this.#auth;
+    byId('auth-status').hidden = !auth;
+    if (auth) {
+      const text = auth.state === 'ok' ? 'signed in' : `${auth.state} — sign in`;
+      row('auth-status', 'Twitch sign-in', text, auth.state === 'ok' ? 'good' : 'bad');
+    }
+
+    const needsSignIn = eventsub?.state === 'unauthorized' || (auth && auth.state !== 'ok');
+    const hint = byId('sign-in');
+    hint.hidden = !needsSignIn;
+    if (needsSignIn) {
+      hint.textContent = [auth?.detail, eventsub?.detail, SIGN_IN_HINT]
+        .filter(Boolean)
+        .filter((text, index, all) => all.indexOf(text) === index)
+        .join(' ');
+    }
+  }
+}
+
+/**
+ * @param {string} id
+ * @param {string} name
+ * @param {string} text
+ * @param {Tone} tone
+ */
+function row(id, name, text, tone) {
+  const element = byId(id);
+  element.className = `status status--${tone}`;
+  element.replaceChildren();
+  const label = document.createElement('strong');
+  label.textContent = name;
+  const value = document.createElement('span');
+  value.textContent = text;
+  element.append(label, value);
+}
+
+/** @param {string} id */
+function byId(id) {
+  return /** @type {HTMLElement} */ (document.getElementById(id));
+}
+
+/** @param {string} iso */
+function ago(iso) {
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return seconds < 90 ? `${seconds} s ago` : `${Math.round(seconds / 60)} min ago`;
+}
+
+/** @param {string} iso */
+function until(iso) {
+  const seconds = Math.round((Date.parse(iso) - Date.now()) / 1000);
+  return seconds <= 0
+    ? 'due'
+    : seconds < 90
+      ? `in ${seconds} s`
+      : `in ${Math.round(seconds / 60)} min`;
+}

@@ -1,0 +1,211 @@
+// @ts-check
+import { ALERT_BOX_WIDGET, WIDGETS, widgetUrl } from '../lib/widget-options.js';
+
+/** @typedef {import('../lib/widget-options.js').WidgetSpec} WidgetSpec */
+/** @typedef {import('../lib/widget-options.js').OptionSpec} OptionSpec */
+
+/** Wait this long after the last keystroke before reloading the preview. */
+const PREVIEW_DELAY_MS = 400;
+
+/**
+ * The widget URL builder: pick a widget, set its options (drawn from the same option list the
+ * widgets read), copy the URL for an OBS browser source, and watch a live preview of it.
+ */
+export class WidgetUrlBuilder {
+  /** @type {WidgetSpec} */
+  #widget = ALERT_BOX_WIDGET;
+  /** @type {Map<string, () => string>} */
+  #readers = new Map();
+  /** @type {number | undefined} */
+  #previewTimer;
+
+  /**
+   * @param {HTMLElement} root
+   * @param {string} origin  the service's address as this browser reaches it
+   */
+  constructor(root, origin) {
+    this.origin = origin;
+    root.classList.add('builder');
+
+    const picker = document.createElement('div');
+    picker.className = 'builder__picker';
+    picker.setAttribute('role', 'radiogroup');
+    picker.setAttribute('aria-label', 'Widget');
+    for (const widget of WIDGETS) {
+      const label = document.createElement('label');
+      const radio = document.createElement('input');
+      radio.type = 'radio';
+      radio.name = 'widget';
+      radio.value = widget.name;
+      radio.checked = widget === this.#widget;
+      radio.addEventListener('change', () => this.#choose(widget));
+      label.append(radio, ` ${widget.title}`);
+      picker.append(label);
+    }
+
+    this.form = document.createElement('form');
+    this.form.className = 'builder__form';
+    this.form.addEventListener('submit', (event) => event.preventDefault());
+    this.form.addEventListener('input', () => this.#update());
+    this.form.addEventListener('change', () => this.#update());
+
+    const output = document.createElement('div');
+    output.className = 'builder__output';
+    this.url = document.createElement('input');
+    this.url.id = 'widget-url';
+    this.url.readOnly = true;
+    this.url.setAttribute('aria-label', 'Widget URL');
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.id = 'copy-url';
+    copy.className = 'primary';
+    copy.textContent = 'Copy';
+    copy.addEventListener('click', () => void this.#copy(copy));
+    this.open = document.createElement('a');
+    this.open.target = '_blank';
+    this.open.rel = 'noopener';
+    this.open.textContent = 'Open';
+    output.append(this.url, copy, this.open);
+
+    this.sizeHint = document.createElement('p');
+    this.sizeHint.className = 'muted';
+
+    this.frameBox = document.createElement('div');
+    this.frameBox.className = 'builder__preview';
+    this.frame = document.createElement('iframe');
+    this.frame.title = 'Widget preview';
+    this.frameBox.append(this.frame);
+
+    root.append(picker, this.form, output, this.sizeHint, this.frameBox);
+    new ResizeObserver(() => this.#fitPreview()).observe(this.frameBox);
+    this.#choose(this.#widget);
+  }
+
+  /** @param {WidgetSpec} widget */
+  #choose(widget) {
+    this.#widget = widget;
+    this.#readers.clear();
+    const basic = widget.options.filter((option) => !option.advanced);
+    const advanced = widget.options.filter((option) => option.advanced);
+    const fields = document.createElement('div');
+    fields.className = 'builder__fields';
+    fields.append(...basic.map((option) => this.#field(option)));
+    this.form.replaceChildren(fields);
+    if (advanced.length > 0) {
+      const more = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.textContent = 'More options (texts, sounds per event, …)';
+      const moreFields = document.createElement('div');
+      moreFields.className = 'builder__fields';
+      moreFields.append(...advanced.map((option) => this.#field(option)));
+      more.append(summary, moreFields);
+      this.form.append(more);
+    }
+    const { width, height } = widget.size;
+    this.sizeHint.textContent = `Add it in OBS as a Browser source of ${width} × ${height}. The background is transparent.`;
+    this.frame.width = String(width);
+    this.frame.height = String(height);
+    this.#fitPreview();
+    this.#update(true);
+  }
+
+  /** @param {OptionSpec} option */
+  #field(option) {
+    const label = document.createElement('label');
+    label.className = `field field--${option.kind}`;
+    label.title = option.help;
+    const name = document.createElement('span');
+    name.textContent = option.label;
+    label.append(name);
+
+    if (option.kind === 'multi') {
+      const group = document.createElement('span');
+      group.className = 'field__choices';
+      const defaults = option.default.split(',');
+      /** @type {HTMLInputElement[]} */
+      const boxes = [];
+      for (const choice of option.choices ?? []) {
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.value = choice;
+        box.checked = defaults.includes(choice);
+        const choiceLabel = document.createElement('label');
+        choiceLabel.append(box, ` ${choice}`);
+        group.append(choiceLabel);
+        boxes.push(box);
+      }
+      label.append(group);
+      this.#readers.set(option.name, () =>
+        boxes
+          .filter((box) => box.checked)
+          .map((box) => box.value)
+          .join(','),
+      );
+      return label;
+    }
+
+    if (option.kind === 'choice') {
+      const select = document.createElement('select');
+      for (const choice of option.choices ?? []) select.add(new Option(choice, choice));
+      select.value = option.default;
+      label.append(select);
+      this.#readers.set(option.name, () => select.value);
+      return label;
+    }
+
+    const input = document.createElement('input');
+    input.name = option.name;
+    if (option.kind === 'color') {
+      input.type = 'color';
+      input.value = `#${option.default}`;
+      this.#readers.set(option.name, () => input.value.replace('#', '').toLowerCase());
+    } else {
+      input.type = option.kind === 'number' ? 'number' : option.kind === 'url' ? 'url' : 'text';
+      if (option.min !== undefined) input.min = String(option.min);
+      if (option.max !== undefined) input.max = String(option.max);
+      if (option.step !== undefined) input.step = String(option.step);
+      input.placeholder = option.default || (option.kind === 'url' ? 'https://…' : 'auto');
+      this.#readers.set(option.name, () => input.value);
+    }
+    label.append(input);
+    return label;
+  }
+
+  /** @param {boolean} [now]  reload the preview at once */
+  #update(now = false) {
+    /** @type {Record<string, string>} */
+    const values = {};
+    for (const [name, read] of this.#readers) values[name] = read();
+    const url = widgetUrl(this.#widget, this.origin, values);
+    this.url.value = url;
+    this.open.href = url;
+    window.clearTimeout(this.#previewTimer);
+    this.#previewTimer = window.setTimeout(
+      () => {
+        if (this.frame.src !== url) this.frame.src = url;
+      },
+      now ? 0 : PREVIEW_DELAY_MS,
+    );
+  }
+
+  /** Scales the preview so the widget's full OBS size fits the card. */
+  #fitPreview() {
+    const { width, height } = this.#widget.size;
+    const scale = Math.min(1, this.frameBox.clientWidth / width);
+    this.frame.style.transform = `scale(${scale})`;
+    this.frameBox.style.height = `${Math.ceil(height * scale)}px`;
+  }
+
+  /** @param {HTMLButtonElement} button */
+  async #copy(button) {
+    try {
+      await navigator.clipboard.writeText(this.url.value);
+    } catch {
+      // The clipboard API needs a secure context (not http://192.168.x.y); the old way works.
+      this.url.select();
+      document.execCommand('copy');
+    }
+    button.textContent = 'Copied!';
+    window.setTimeout(() => (button.textContent = 'Copy'), 1500);
+  }
+}

@@ -1,0 +1,401 @@
+// @ts-check
+// Every widget's URL options in one place: the widgets read their settings with these, the
+// dashboard's URL builder draws its form from them, and the README documents the same list.
+import { TWITCH_EVENT_TYPES } from './contract.js';
+import { DEFAULT_TEMPLATES, EVENT_KEYS, EVENT_LABELS, PLACEHOLDERS } from './event-text.js';
+
+/** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
+
+/**
+ * One query option of a widget.
+ * @typedef {object} OptionSpec
+ * @property {string} name  the query parameter
+ * @property {string} label  what the URL builder calls it
+ * @property {'number' | 'text' | 'choice' | 'multi' | 'color' | 'url'} kind
+ * @property {string} default  the value when the parameter is absent, written as in a URL
+ * @property {string} help  one sentence for the URL builder
+ * @property {readonly string[]} [choices]  for `choice` and `multi`
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {number} [step]
+ * @property {boolean} [advanced]  folded away in the URL builder
+ */
+
+/**
+ * A widget: where it is served, the OBS browser-source size it is designed for, its options.
+ * @typedef {object} WidgetSpec
+ * @property {'alerts' | 'goal' | 'stats'} name
+ * @property {string} title
+ * @property {string} path
+ * @property {{ width: number; height: number }} size
+ * @property {readonly OptionSpec[]} options
+ */
+
+const ALERT_EVENTS = /** @type {const} */ ([
+  'channel.follow',
+  'channel.subscribe',
+  'channel.subscription.gift',
+  'channel.cheer',
+  'channel.raid',
+]);
+
+/** @type {readonly OptionSpec[]} */
+const LOOK_OPTIONS = [
+  {
+    name: 'color',
+    label: 'Accent color',
+    kind: 'color',
+    default: '9146ff',
+    help: 'Hex color of the highlights (without #, or with # written as %23).',
+  },
+  {
+    name: 'scale',
+    label: 'Scale',
+    kind: 'number',
+    default: '1',
+    min: 0.25,
+    max: 4,
+    step: 0.05,
+    help: 'Text size multiplier; 1 suits a 1080p canvas.',
+  },
+];
+
+/** @type {OptionSpec} */
+const DEBUG_OPTION = {
+  name: 'debug',
+  label: 'Debug',
+  kind: 'choice',
+  choices: ['off', 'on'],
+  default: 'off',
+  advanced: true,
+  help: 'on: show the connection state in a corner.',
+};
+
+/** The alert box, `/widgets/alerts`. @type {WidgetSpec} */
+export const ALERT_BOX_WIDGET = {
+  name: 'alerts',
+  title: 'Alert box',
+  path: '/widgets/alerts',
+  size: { width: 1000, height: 400 },
+  options: [
+    {
+      name: 'events',
+      label: 'Events',
+      kind: 'multi',
+      choices: TWITCH_EVENT_TYPES,
+      default: ALERT_EVENTS.join(','),
+      help: 'Which events show an alert (comma-separated EventSub types).',
+    },
+    {
+      name: 'duration',
+      label: 'Duration (s)',
+      kind: 'number',
+      default: '6',
+      min: 0.1,
+      max: 120,
+      step: 0.5,
+      help: 'Seconds each alert stays on screen.',
+    },
+    {
+      name: 'gap',
+      label: 'Gap (s)',
+      kind: 'number',
+      default: '0.5',
+      min: 0,
+      max: 30,
+      step: 0.5,
+      help: 'Seconds between one alert leaving and the next entering.',
+    },
+    {
+      name: 'animation',
+      label: 'Animation',
+      kind: 'choice',
+      choices: ['pop', 'slide', 'fade', 'none'],
+      default: 'pop',
+      help: 'How an alert enters and leaves.',
+    },
+    {
+      name: 'minBits',
+      label: 'Minimum bits',
+      kind: 'number',
+      default: '1',
+      min: 1,
+      max: 1_000_000,
+      step: 1,
+      help: 'Cheers of fewer bits show no alert.',
+    },
+    {
+      name: 'maxAge',
+      label: 'Max age (s)',
+      kind: 'number',
+      default: '120',
+      min: 0,
+      max: 86_400,
+      step: 10,
+      help: 'After a reload or reconnect, alerts older than this are skipped, not played late; 0 plays all.',
+    },
+    {
+      name: 'giftedSubs',
+      label: 'Gifted subs',
+      kind: 'choice',
+      choices: ['hide', 'show'],
+      default: 'hide',
+      help: 'hide: a gift bomb shows one gift alert, not also one sub alert per gifted sub.',
+    },
+    {
+      name: 'message',
+      label: 'Cheer message',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: "Show the cheer's message under the alert.",
+    },
+    {
+      name: 'sound',
+      label: 'Sound',
+      kind: 'url',
+      default: '',
+      help: 'URL of a sound for every alert (an event’s own sound wins).',
+    },
+    {
+      name: 'volume',
+      label: 'Volume (%)',
+      kind: 'number',
+      default: '80',
+      min: 0,
+      max: 100,
+      step: 5,
+      help: 'Sound volume.',
+    },
+    ...LOOK_OPTIONS,
+    ...TWITCH_EVENT_TYPES.flatMap((event) => perEventOptions(event)),
+    {
+      name: 'instance',
+      label: 'Instance',
+      kind: 'text',
+      default: '',
+      advanced: true,
+      help: 'Tells two alert boxes with the same settings apart, so each keeps its own place in the stream.',
+    },
+    DEBUG_OPTION,
+  ],
+};
+
+/** The goal bar, `/widgets/goal`. @type {WidgetSpec} */
+export const GOAL_WIDGET = {
+  name: 'goal',
+  title: 'Goal bar',
+  path: '/widgets/goal',
+  size: { width: 800, height: 140 },
+  options: [
+    {
+      name: 'metric',
+      label: 'Metric',
+      kind: 'choice',
+      choices: ['followers', 'subs'],
+      default: 'followers',
+      help: 'What the goal counts.',
+    },
+    {
+      name: 'target',
+      label: 'Target',
+      kind: 'number',
+      default: '',
+      min: 1,
+      max: 100_000_000,
+      step: 1,
+      help: 'The goal; empty: the next round number above the count when the bar first loads.',
+    },
+    {
+      name: 'label',
+      label: 'Label',
+      kind: 'text',
+      default: '',
+      help: 'The text over the bar; empty: "Follower goal" or "Sub goal".',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
+/** The stats line, `/widgets/stats`. @type {WidgetSpec} */
+export const STATS_WIDGET = {
+  name: 'stats',
+  title: 'Stats',
+  path: '/widgets/stats',
+  size: { width: 1000, height: 80 },
+  options: [
+    {
+      name: 'show',
+      label: 'Numbers',
+      kind: 'multi',
+      choices: ['viewers', 'followers', 'subs'],
+      default: 'viewers,followers,subs',
+      help: 'Which numbers to show, in this order.',
+    },
+    {
+      name: 'live',
+      label: 'Live badge',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'Show LIVE / OFFLINE in front of the numbers.',
+    },
+    {
+      name: 'layout',
+      label: 'Layout',
+      kind: 'choice',
+      choices: ['row', 'column'],
+      default: 'row',
+      help: 'Numbers side by side, or one under the other.',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
+/** The three widgets, in the order the dashboard lists them. */
+export const WIDGETS = [ALERT_BOX_WIDGET, GOAL_WIDGET, STATS_WIDGET];
+
+/**
+ * @param {TwitchEventType} event
+ * @returns {OptionSpec[]}
+ */
+function perEventOptions(event) {
+  const key = EVENT_KEYS[event];
+  const label = EVENT_LABELS[event];
+  return [
+    {
+      name: `title.${key}`,
+      label: `${label}: title`,
+      kind: 'text',
+      default: DEFAULT_TEMPLATES[event].title,
+      advanced: true,
+      help: `The heading of a ${label.toLowerCase()} alert.`,
+    },
+    {
+      name: `text.${key}`,
+      label: `${label}: text`,
+      kind: 'text',
+      default: DEFAULT_TEMPLATES[event].text,
+      advanced: true,
+      help: `The line of a ${label.toLowerCase()} alert; can use ${PLACEHOLDERS.join(' ')}.`,
+    },
+    {
+      name: `sound.${key}`,
+      label: `${label}: sound`,
+      kind: 'url',
+      default: '',
+      advanced: true,
+      help: `URL of a sound for ${label.toLowerCase()} alerts.`,
+    },
+  ];
+}
+
+/** Reads a widget's options from its URL query, falling back to each option's default. */
+export class WidgetQuery {
+  /**
+   * @param {WidgetSpec} widget
+   * @param {string} search  `location.search`
+   */
+  constructor(widget, search) {
+    this.widget = widget;
+    this.params = new URLSearchParams(search);
+  }
+
+  /**
+   * A number within the option's range; the default when absent or not a number, and NaN when
+   * the default is empty too.
+   * @param {string} name
+   */
+  number(name) {
+    const spec = this.#spec(name);
+    const value = Number(this.#raw(spec) || spec.default || NaN);
+    if (!Number.isFinite(value)) return Number(spec.default || NaN);
+    return Math.min(spec.max ?? Infinity, Math.max(spec.min ?? -Infinity, value));
+  }
+
+  /** @param {string} name */
+  text(name) {
+    const spec = this.#spec(name);
+    return this.#raw(spec) ?? spec.default;
+  }
+
+  /**
+   * One of the option's choices; the default for anything else.
+   * @param {string} name
+   */
+  choice(name) {
+    const spec = this.#spec(name);
+    const value = this.#raw(spec);
+    return value !== null && spec.choices?.includes(value) ? value : spec.default;
+  }
+
+  /**
+   * The known choices of a comma-separated list, in the order given; the default when none.
+   * @param {string} name
+   */
+  multi(name) {
+    const spec = this.#spec(name);
+    const known = (this.#raw(spec) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => spec.choices?.includes(item));
+    return known.length > 0 ? [...new Set(known)] : spec.default.split(',').filter(Boolean);
+  }
+
+  /**
+   * A CSS hex color (`#rrggbb`), from `9146ff`, `#9146ff` or `abc`.
+   * @param {string} name
+   */
+  color(name) {
+    const spec = this.#spec(name);
+    const value = (this.#raw(spec) ?? '').replace(/^#/, '');
+    return `#${/^([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.test(value) ? value : spec.default}`;
+  }
+
+  /**
+   * An http(s) or same-site URL; "" for anything else.
+   * @param {string} name
+   */
+  url(name) {
+    const spec = this.#spec(name);
+    const value = this.#raw(spec) ?? spec.default;
+    if (value === '') return '';
+    try {
+      const url = new URL(value, location.href);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : '';
+    } catch {
+      return '';
+    }
+  }
+
+  /** @param {OptionSpec} spec */
+  #raw(spec) {
+    const value = this.params.get(spec.name);
+    return value === null || value.trim() === '' ? null : value.trim();
+  }
+
+  /** @param {string} name */
+  #spec(name) {
+    const spec = this.widget.options.find((option) => option.name === name);
+    if (!spec) throw new Error(`${this.widget.name} has no option ${name}`);
+    return spec;
+  }
+}
+
+/**
+ * A widget's URL with the options that differ from their defaults, for the URL builder.
+ * @param {WidgetSpec} widget
+ * @param {string} origin  e.g. `http://127.0.0.1:3000`
+ * @param {Record<string, string>} values  option name → value as typed
+ */
+export function widgetUrl(widget, origin, values) {
+  const params = new URLSearchParams();
+  for (const spec of widget.options) {
+    const value = (values[spec.name] ?? '').trim();
+    if (value !== '' && value !== spec.default) params.set(spec.name, value);
+  }
+  const query = params.toString();
+  return `${origin}${widget.path}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { DashboardSettingsController } from './dashboard-settings.controller.js';
+import { WIDGET_FILES_DIR } from './widget-files.js';
+import { WidgetPagesController } from './widget-pages.controller.js';
+
+/**
+ * The dashboard (`/`) and the OBS widgets (`/widgets/alerts`, `/widgets/goal`, `/widgets/stats`):
+ * plain browser files that read only the public SSE stream; nothing to build.
+ */
+@Module({
+  imports: [
+    ServeStaticModule.forRoot({
+      rootPath: WIDGET_FILES_DIR,
+      serveRoot: '/widgets',
+      // Only /widgets/ itself would fall back to an index page; there is none, so it is a 404
+      // rather than the dashboard turning up in an OBS source with a mistyped URL.
+      renderPath: '/',
+      serveStaticOptions: {
+        extensions: ['html'],
+        index: false,
+        redirect: false,
+        // Revalidate every load (ETag), so OBS picks up a new version after an update.
+        maxAge: 0,
+      },
+    }),
+  ],
+  controllers: [WidgetPagesController, DashboardSettingsController],
+})
+export class WidgetsModule {}

@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; `CHROMIUM_PATH` points the browser tests at another build. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Whether the browser tests can run here. */
+export const chromiumAvailable = existsSync(CHROMIUM_PATH);
+
+const SKIP_MESSAGE =
+  `Browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}. ` +
+  'Install it with "sudo apt-get install chromium" (Debian/Ubuntu) to run them.';
+
+/** Where screenshots go (gitignored); CI keeps the folder as an artifact. */
+export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../test-artifacts/widgets');
+
+/**
+ * `describe` for a suite that drives Chromium. Without Chromium the suite does not pass quietly:
+ * it reports one skipped test named after the reason, and prints how to install Chromium.
+ */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (chromiumAvailable) {
+    describe(name, suite);
+    return;
+  }
+  describe(name, () => {
+    console.warn(SKIP_MESSAGE);
+    it.skip(`${name}: ${SKIP_MESSAGE}`, () => {});
+  });
+}
+
+/** How long one browser test may take on a loaded machine (it waits for conditions, not times). */
+export const BROWSER_TEST_TIMEOUT = 90_000;
+
+/** Starts headless Chromium the way CI runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    timeout: 60_000,
+  });
+}
+
+/** A page in its own browser context (its own localStorage), with its console errors collected. */
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions, in order. */
+  errors: string[];
+}
+
+/** Opens a fresh context and page of the given size (an OBS browser source's size). */
+export async function openPage(
+  browser: Browser,
+  size: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<TestPage> {
+  const context = await browser.newContext({ viewport: size });
+  // A loaded machine can be slow; conditions are awaited, never timed.
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { page, context, errors };
+}
+
+/** Saves a screenshot under test-artifacts/widgets/, keeping a widget's transparency. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), omitBackground: true });
+}
+
+/** Polls `condition` until it holds; fails after `timeoutMs` naming `what` it waited for. */
+export async function waitUntil(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
