@@ -110,10 +110,13 @@ describeInBrowser('the goal bar and stats widgets in Chromium', () => {
   );
 
   it(
-    'picks a round goal above the count when none is given',
+    'picks a round goal above the first polled count when none is given',
     async () => {
-      bus.publish(stats({ followers: 86 }));
+      // Before its first poll the service publishes placeholder numbers: no goal from those.
+      bus.publish(stats({ followers: 0, polledAt: null }));
       const page = await open('/widgets/goal', { width: 800, height: 140 });
+      await expect(page.textContent('.goal__count')).resolves.toBe('…');
+      bus.publish(stats({ followers: 86, polledAt: new Date().toISOString() }));
       await page.waitForSelector('#goal[data-value="86"][data-target="90"]');
     },
     BROWSER_TEST_TIMEOUT,

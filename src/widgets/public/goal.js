@@ -40,7 +40,7 @@ const numbers = new ChannelNumbers(connection.savedState?.numbers);
 let autoTarget = connection.savedState?.autoTarget ?? null;
 
 function render() {
-  const value = numbers.stats?.[metric];
+  const value = numbers.known?.[metric];
   if (value === undefined) return;
   const fixed = query.number('target');
   autoTarget ??= nextMilestone(value);

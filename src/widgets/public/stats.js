@@ -62,7 +62,7 @@ const connection = new StreamConnection({
 const numbers = new ChannelNumbers(connection.savedState);
 
 function render() {
-  const current = numbers.stats;
+  const current = numbers.known;
   if (!current) return;
   stats.dataset.live = String(current.live);
   liveBadge.textContent = current.live ? 'LIVE' : 'OFFLINE';

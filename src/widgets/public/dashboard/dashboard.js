@@ -47,6 +47,8 @@ const stream = new StreamConnection({
     const pill = byId('connection');
     pill.textContent = state === 'open' ? 'live updates' : `${state}…`;
     pill.className = `pill ${state === 'open' ? 'pill--good' : 'pill--warn'}`;
+    // Counts this page among the SSE clients at once rather than at the next health poll.
+    if (state === 'open') void refreshHealth();
   },
 });
 stream.start();
@@ -59,7 +61,9 @@ function receive(message, id) {
   switch (message.type) {
     case 'stats':
     case 'event':
-      if (numbers.apply(message, id) && numbers.stats) status.showStats(numbers.stats);
+      if (numbers.apply(message, id) && numbers.stats) {
+        status.showStats(numbers.stats, numbers.known !== null);
+      }
       if (message.type === 'event') feed.add(id, message);
       return;
     case 'status':

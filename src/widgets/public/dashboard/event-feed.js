@@ -68,13 +68,16 @@ export class EventFeed {
     type.className = 'feed__type';
     type.textContent = EVENT_LABELS[message.event];
 
-    const text = document.createElement('span');
+    const text = document.createElement('div');
     text.className = 'feed__text';
     text.textContent = describeEvent(message);
 
-    item.append(time, type, text);
-    if (message.test) item.append(badge('test'));
-    if (message.replayOf !== undefined) item.append(badge('replay'));
+    const meta = document.createElement('div');
+    meta.className = 'feed__meta';
+    meta.append(time, type);
+    if (message.test) meta.append(badge('test'));
+    if (message.replayOf !== undefined) meta.append(badge('replay'));
+    item.append(meta, text);
 
     const replay = document.createElement('button');
     replay.type = 'button';

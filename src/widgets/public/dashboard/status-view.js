@@ -29,14 +29,18 @@ export class StatusView {
     this.render();
   }
 
-  /** @param {StatsData} stats */
-  showStats(stats) {
+  /**
+   * @param {StatsData} stats
+   * @param {boolean} known  false until the service has polled Twitch (its numbers are placeholders)
+   */
+  showStats(stats, known) {
     const live = byId('live');
-    live.dataset.live = String(stats.live);
-    live.textContent = stats.live ? 'LIVE' : 'Offline';
-    byId('viewers').textContent = numberFormat.format(stats.viewers);
-    byId('followers').textContent = numberFormat.format(stats.followers);
-    byId('subs').textContent = numberFormat.format(stats.subs);
+    live.dataset.live = known ? String(stats.live) : 'unknown';
+    live.textContent = !known ? 'Waiting for the first poll' : stats.live ? 'LIVE' : 'Offline';
+    const show = (/** @type {number} */ value) => (known ? numberFormat.format(value) : '–');
+    byId('viewers').textContent = show(stats.viewers);
+    byId('followers').textContent = show(stats.followers);
+    byId('subs').textContent = show(stats.subs);
     const info = [stats.title, stats.game].filter(Boolean).join(' · ');
     const stale = stats.stale
       ? `Numbers may be out of date: ${stats.error ?? 'the poll fails'}.`

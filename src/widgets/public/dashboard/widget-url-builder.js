@@ -94,7 +94,7 @@ export class WidgetUrlBuilder {
     if (advanced.length > 0) {
       const more = document.createElement('details');
       const summary = document.createElement('summary');
-      summary.textContent = 'More options (texts, sounds per event, …)';
+      summary.textContent = 'More options';
       const moreFields = document.createElement('div');
       moreFields.className = 'builder__fields';
       moreFields.append(...advanced.map((option) => this.#field(option)));

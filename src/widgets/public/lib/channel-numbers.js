@@ -25,6 +25,14 @@ export class ChannelNumbers {
   }
 
   /**
+   * The numbers once they mean something: null before the first `stats` message, and while the
+   * service says it has not polled Twitch yet (`polledAt: null`, when its numbers are placeholders).
+   */
+  get known() {
+    return this.stats && this.stats.polledAt !== null ? this.stats : null;
+  }
+
+  /**
    * Applies a message; returns whether the numbers changed.
    * @param {StreamMessage} message
    * @param {number} id

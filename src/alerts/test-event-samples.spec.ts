@@ -1,0 +1,95 @@
+import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/sse-contract.js';
+import { TestEventSamples } from './test-event-samples.js';
+
+/** The event fields Twitch documents for each type (EventSub subscription types reference). */
+const DOCUMENTED_FIELDS: Record<TwitchEventType, string[]> = {
+  'channel.follow': [
+    'user_id',
+    'user_login',
+    'user_name',
+    'broadcaster_user_id',
+    'broadcaster_user_login',
+    'broadcaster_user_name',
+    'followed_at',
+  ],
+  'channel.subscribe': [
+    'user_id',
+    'user_login',
+    'user_name',
+    'broadcaster_user_id',
+    'broadcaster_user_login',
+    'broadcaster_user_name',
+    'tier',
+    'is_gift',
+  ],
+  'channel.subscription.gift': [
+    'user_id',
+    'user_login',
+    'user_name',
+    'broadcaster_user_id',
+    'broadcaster_user_login',
+    'broadcaster_user_name',
+    'total',
+    'tier',
+    'cumulative_total',
+    'is_anonymous',
+  ],
+  'channel.cheer': [
+    'is_anonymous',
+    'user_id',
+    'user_login',
+    'user_name',
+    'broadcaster_user_id',
+    'broadcaster_user_login',
+    'broadcaster_user_name',
+    'message',
+    'bits',
+  ],
+  'channel.raid': [
+    'from_broadcaster_user_id',
+    'from_broadcaster_user_login',
+    'from_broadcaster_user_name',
+    'to_broadcaster_user_id',
+    'to_broadcaster_user_login',
+    'to_broadcaster_user_name',
+    'viewers',
+  ],
+  'stream.online': [
+    'id',
+    'broadcaster_user_id',
+    'broadcaster_user_login',
+    'broadcaster_user_name',
+    'type',
+    'started_at',
+  ],
+  'stream.offline': ['broadcaster_user_id', 'broadcaster_user_login', 'broadcaster_user_name'],
+};
+
+describe('TestEventSamples', () => {
+  it.each(TWITCH_EVENT_TYPES)('gives %s every field Twitch documents, and no other', (event) => {
+    const sample = new TestEventSamples().create(event);
+    expect(Object.keys(sample).sort()).toEqual([...DOCUMENTED_FIELDS[event]].sort());
+  });
+
+  it('types the fields as Twitch does', () => {
+    const samples = new TestEventSamples();
+    const cheer = samples.create('channel.cheer');
+    expect(typeof cheer.bits).toBe('number');
+    expect(typeof cheer.is_anonymous).toBe('boolean');
+    expect(samples.create('channel.subscribe').tier).toMatch(/^[123]000$/);
+    const follow = samples.create('channel.follow');
+    expect(new Date(follow.followed_at as string).toISOString()).toBe(follow.followed_at);
+    expect(typeof samples.create('channel.raid').viewers).toBe('number');
+  });
+
+  it('takes the next sample viewer on each call, so test alerts are told apart', () => {
+    const samples = new TestEventSamples();
+    const names = [1, 2, 3].map(() => samples.create('channel.follow').user_name);
+    expect(new Set(names).size).toBe(3);
+  });
+
+  it('puts the given fields over the sample', () => {
+    const cheer = new TestEventSamples().create('channel.cheer', { bits: 5000, user_name: 'Big' });
+    expect(cheer).toMatchObject({ bits: 5000, user_name: 'Big', is_anonymous: false });
+  });
+});

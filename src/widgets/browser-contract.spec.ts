@@ -1,0 +1,13 @@
+import { STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES } from '../contract/sse-contract.js';
+import { browserContractModule } from './browser-contract.js';
+
+describe('browserContractModule', () => {
+  it('is an ES module with the contract’s constants, so the browser shares them', async () => {
+    const source = browserContractModule();
+    const module = (await import(
+      `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`
+    )) as Record<string, unknown>;
+    expect({ ...module }).toEqual({ STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES });
+    expect(Object.isFrozen(module.TWITCH_EVENT_TYPES)).toBe(true);
+  });
+});

@@ -1,0 +1,292 @@
+import type { Browser, Page } from 'playwright-core';
+import { EventBus } from '../../src/bus/event-bus.js';
+import {
+  TWITCH_EVENT_TYPES,
+  type EventMessage,
+  type StreamMessage,
+} from '../../src/contract/sse-contract.js';
+import {
+  BROWSER_TEST_TIMEOUT,
+  describeInBrowser,
+  launchChromium,
+  openPage,
+  screenshot,
+  waitUntil,
+  type TestPage,
+} from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { AlertBoxPage } from './alert-box-page.js';
+
+const follow = (name: string): EventMessage => ({
+  type: 'event',
+  event: 'channel.follow',
+  data: { user_id: '1', user_login: name.toLowerCase(), user_name: name },
+  sentAt: new Date().toISOString(),
+});
+
+const connectedEventSub: StreamMessage = {
+  type: 'status',
+  data: {
+    eventsub: {
+      state: 'connected',
+      sessionId: 'session-1',
+      lastMessageAt: new Date().toISOString(),
+      subscriptions: TWITCH_EVENT_TYPES.map((type) => ({ type, status: 'enabled' })),
+    },
+  },
+};
+
+describeInBrowser('the dashboard (/) in Chromium', () => {
+  let service: TestApp;
+  let bus: EventBus;
+  let browser: Browser;
+  const pages: TestPage[] = [];
+  const boxes: AlertBoxPage[] = [];
+
+  /** Opens the dashboard of `baseUrl` and waits until its stream is open. */
+  async function openDashboard(baseUrl = service.baseUrl): Promise<Page> {
+    const test = await openPage(browser, { width: 1440, height: 1100 });
+    pages.push(test);
+    await test.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: baseUrl,
+    });
+    await test.page.goto(`${baseUrl}/`);
+    await test.page.waitForSelector('#connection.pill--good');
+    return test.page;
+  }
+
+  async function openAlertBox(query: string): Promise<AlertBoxPage> {
+    const box = await AlertBoxPage.open(browser, service.baseUrl, query);
+    boxes.push(box);
+    return box;
+  }
+
+  /** The feed's rows, newest first, as "type: text". */
+  const feedRows = (page: Page) =>
+    page.$$eval('#feed .feed__item', (items) =>
+      items.map(
+        (item) =>
+          `${item.querySelector('.feed__type')?.textContent}: ${item.querySelector('.feed__text')?.textContent}`,
+      ),
+    );
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startTestApp(), launchChromium()]);
+    bus = service.app.get(EventBus);
+  }, BROWSER_TEST_TIMEOUT);
+
+  afterEach(async () => {
+    for (const { context, errors } of [...pages.splice(0), ...boxes.splice(0).map((b) => b.test)]) {
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+    bus.publish({ type: 'control', data: { action: 'resume' } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  it(
+    'shows live state, numbers, EventSub and poll status, and the recent events, buffered then live',
+    async () => {
+      bus.publish({
+        type: 'stats',
+        data: {
+          live: true,
+          viewers: 321,
+          followers: 4567,
+          subs: 89,
+          title: 'Speedrun',
+          game: 'Celeste',
+        },
+      });
+      bus.publish(connectedEventSub);
+      bus.publish({
+        type: 'status',
+        data: { poll: { ok: true, lastPollAt: new Date().toISOString(), nextPollAt: null } },
+      });
+      bus.publish(follow('Earlier'));
+      bus.publish({
+        type: 'event',
+        event: 'channel.cheer',
+        data: { user_name: 'Cheery', bits: 500, is_anonymous: false },
+        test: true,
+      });
+
+      const page = await openDashboard();
+      await page.waitForSelector('#live[data-live="true"]');
+      await expect(page.textContent('#followers')).resolves.toBe('4,567');
+      await expect(page.textContent('#stream-info')).resolves.toBe('Speedrun · Celeste');
+      await page.waitForSelector('#eventsub-status.status--good');
+      await expect(page.textContent('#eventsub-status')).resolves.toMatch(/^EventSubconnected/);
+      await expect(page.textContent('#poll-status')).resolves.toMatch(/^Stats pollok/);
+      await page.waitForFunction(() => document.querySelectorAll('#feed .feed__item').length >= 2);
+
+      bus.publish(follow('LiveOne'));
+      await page.waitForSelector('#followers:text("4,568")');
+      const rows = await feedRows(page);
+      expect(rows.slice(0, 3)).toEqual([
+        'Follow: LiveOne just followed!',
+        'Cheer: Cheery cheered 500 bits!',
+        'Follow: Earlier just followed!',
+      ]);
+      await expect(
+        page.locator('#feed .feed__item').nth(1).locator('.badge').textContent(),
+      ).resolves.toBe('test');
+      await screenshot(page, 'dashboard');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'says "unauthorized — sign in" and how, when Twitch refuses the sign-in',
+    async () => {
+      const page = await openDashboard();
+      bus.publish({
+        type: 'status',
+        data: {
+          eventsub: {
+            state: 'unauthorized',
+            detail: 'The Twitch token was revoked.',
+          },
+        },
+      });
+      await page.waitForSelector('#eventsub-status.status--bad');
+      await expect(page.textContent('#eventsub-status')).resolves.toContain(
+        'unauthorized — sign in',
+      );
+      await expect(page.textContent('#sign-in')).resolves.toContain(
+        'The Twitch token was revoked.',
+      );
+      await expect(page.textContent('#sign-in')).resolves.toContain('npm run auth');
+      await screenshot(page, 'dashboard-unauthorized');
+      bus.publish(connectedEventSub);
+      await page.waitForSelector('#sign-in', { state: 'hidden' });
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'makes every test button play its alert in an open alert box',
+    async () => {
+      const box = await openAlertBox(`duration=0.2&gap=0&events=${TWITCH_EVENT_TYPES.join(',')}`);
+      const page = await openDashboard();
+      for (const event of TWITCH_EVENT_TYPES) {
+        const before = box.phase('start').length;
+        await page.click(`#test-buttons button[data-event="${event}"]`);
+        await waitUntil(() => box.phase('start').length > before, `an alert for ${event}`);
+      }
+      await waitUntil(
+        () => box.phase('end').length === TWITCH_EVENT_TYPES.length,
+        'all alerts to end',
+      );
+      expect(box.phase('start').map((notice) => notice.event)).toEqual([...TWITCH_EVENT_TYPES]);
+      expect(box.phase('start')[0]?.text).toMatch(/^\w+ just followed!$/);
+      // The feed lists them too, marked as tests.
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('#feed .badge--test').length >= count,
+        TWITCH_EVENT_TYPES.length,
+      );
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'pauses, resumes and skips the alert box',
+    async () => {
+      const box = await openAlertBox('duration=60&gap=0');
+      const page = await openDashboard();
+
+      await page.click('#pause');
+      await box.page.waitForSelector('body[data-paused="true"]');
+      await page.waitForSelector('#pause:text("Resume alerts")');
+      await page.click('#test-buttons button[data-event="channel.follow"]');
+      await box.page.waitForSelector('body[data-waiting="1"]');
+      expect(box.phase('start')).toEqual([]);
+
+      await page.click('#pause');
+      const [shown] = await new Promise<typeof box.notices>((resolve) => {
+        void waitUntil(() => box.phase('start').length === 1, 'the held alert').then(() =>
+          resolve(box.phase('start')),
+        );
+      });
+      await page.click('#skip');
+      await box.waitFor('end', shown!.id);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'replays an event from the feed in the alert box',
+    async () => {
+      const original = bus.publish(follow('ReplayMe')).id;
+      const box = await openAlertBox('duration=0.2&gap=0');
+      const page = await openDashboard();
+      await page.click(`#feed .feed__item[data-id="${original}"] .feed__replay`);
+      await waitUntil(() => box.phase('end').length === 1, 'the replayed alert');
+      expect(box.phase('start').map((notice) => notice.text)).toEqual(['ReplayMe just followed!']);
+      expect(box.phase('start')[0]?.id).toBeGreaterThan(original);
+      await page.waitForSelector('#feed .feed__item .badge--replay');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'builds a widget URL with a live preview and copies it',
+    async () => {
+      bus.publish({ type: 'stats', data: { live: true, viewers: 10, followers: 95, subs: 3 } });
+      const page = await openDashboard();
+      await page.check('input[name="widget"][value="goal"]');
+      await page.fill('#builder input[name="target"]', '120');
+      await page.fill('#builder input[name="label"]', 'Road to 120');
+      const expected = `${service.baseUrl}/widgets/goal?target=120&label=Road+to+120`;
+      await page.waitForFunction(
+        (url) => (document.getElementById('widget-url') as HTMLInputElement).value === url,
+        expected,
+      );
+      const preview = page.frameLocator('.builder__preview iframe');
+      await preview.locator('#goal[data-target="120"][data-value="95"]').waitFor();
+      await page.click('#copy-url');
+      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(expected);
+      await page.locator('.card--builder').scrollIntoViewIfNeeded();
+      await screenshot(page, 'dashboard-builder');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'asks once for ADMIN_TOKEN when the service has one, and again only if it is refused',
+    async () => {
+      const guarded = await startTestApp({ ADMIN_TOKEN: 'correct-horse-battery' });
+      try {
+        const guardedBus = guarded.app.get(EventBus);
+        const page = await openDashboard(guarded.baseUrl);
+        const follows = () =>
+          guardedBus.recentEvents(100).filter((p) => p.message.type === 'event').length;
+
+        await page.click('#test-buttons button[data-event="channel.follow"]');
+        await page.waitForSelector('#token-dialog[open]');
+        await page.fill('#token-input', 'wrong');
+        await page.click('#token-dialog button[value="save"]');
+        // Refused: asked again, saying so.
+        await page.waitForSelector('#token-dialog[open] #token-error:not([hidden])');
+        await page.fill('#token-input', 'correct-horse-battery');
+        await page.click('#token-dialog button[value="save"]');
+        await waitUntil(() => follows() === 1, 'the test follow');
+
+        await page.click('#test-buttons button[data-event="channel.follow"]');
+        await waitUntil(() => follows() === 2, 'the second test follow');
+        expect(await page.locator('#token-dialog[open]').count()).toBe(0);
+        // The browser reports the refused request as a console error; nothing else may show.
+        const test = pages.at(-1)!;
+        expect(test.errors.every((e) => e.includes('401'))).toBe(true);
+        test.errors.length = 0;
+      } finally {
+        await guarded.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+});
