@@ -9,9 +9,10 @@ export function browserContractModule(): string {
   const constants = { STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES };
   return [
     '// Written by the server from src/contract/sse-contract.ts: do not edit.',
-    ...Object.entries(constants).map(
-      ([name, value]) => `export const ${name} = Object.freeze(${JSON.stringify(value)});`,
-    ),
+    ...Object.entries(constants).map(([name, value]) => {
+      const json = JSON.stringify(value);
+      return `export const ${name} = ${Array.isArray(value) ? `Object.freeze(${json})` : json};`;
+    }),
     '',
   ].join('\n');
 }

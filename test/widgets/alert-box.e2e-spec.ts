@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { EventBus } from '../../src/bus/event-bus.js';
 import type { EventMessage } from '../../src/contract/sse-contract.js';
@@ -6,6 +7,7 @@ import {
   describeInBrowser,
   launchChromium,
   screenshot,
+  waitUntil,
 } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { AlertBoxPage } from './alert-box-page.js';
@@ -218,6 +220,28 @@ describeInBrowser('the alert box (/widgets/alerts) in Chromium', () => {
         'gifted sub (the gift alert covers it)',
         'older than maxAge',
       ]);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'reconnects by itself when the connection drops, also past an error answer, and misses nothing',
+    async () => {
+      const box = await openAlertBox('duration=0.2&gap=0');
+      // While away, the stream answers 502 like a proxy in front of a restarting service (on
+      // which a browser's EventSource would give up for good).
+      let refused = 0;
+      await box.page.route('**/api/twitch/stream?*', (route) => {
+        refused++;
+        return route.fulfill({ status: 502, body: 'Bad Gateway' });
+      });
+      (service.app.getHttpServer() as Server).closeAllConnections();
+      await box.page.waitForSelector('body:not([data-connection="open"])');
+      const missed = bus.publish(follow('WhileAway')).id;
+      await waitUntil(() => refused > 0, 'a refused reconnect');
+      await box.page.unroute('**/api/twitch/stream?*');
+      await box.waitFor('end', missed);
+      box.test.errors.length = 0; // the browser logs the refused request as an error
     },
     BROWSER_TEST_TIMEOUT,
   );

@@ -60,20 +60,20 @@ const look = {
 
 const stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
 const view = new AlertView(stage, look);
-const showState = connectionBadge(query.choice('debug') === 'on');
 
 /** @type {StreamConnection<{ paused: boolean }>} */
 const connection = new StreamConnection({
   storageKey: placeKey('alerts'),
   // The server sends only the events this box shows; status tells it when a replay is incomplete.
   query: { types: 'event,control,status', events: [...settings.events].join(',') },
-  onMessage: (message, id) => {
-    receive(message, id);
-    savePlace();
+  onMessage: receive,
+  place: () => {
+    // Up to the oldest alert not yet played, so a reload plays the ones still waiting.
+    const waiting = queue.oldestWaitingId;
+    const cursor = waiting === null ? connection.lastId : waiting - 1;
+    return { cursor, state: { paused: queue.paused } };
   },
-  onStateChange: (state) => {
-    showState(state);
-  },
+  onStateChange: connectionBadge(query.choice('debug') === 'on'),
 });
 
 const queue = new AlertQueue({
@@ -87,7 +87,7 @@ const queue = new AlertQueue({
   onChange: () => {
     document.body.dataset.paused = String(queue.paused);
     document.body.dataset.waiting = String(queue.waiting);
-    savePlace();
+    connection.save();
   },
 });
 if (connection.savedState?.paused) queue.pause();
@@ -151,12 +151,6 @@ function sentTime(message) {
   return null;
 }
 
-/** Saves how far this box got: up to the oldest alert not yet played, and the pause state. */
-function savePlace() {
-  const waiting = queue.oldestWaitingId;
-  connection.save(waiting === null ? connection.lastId : waiting - 1, { paused: queue.paused });
-}
-
 /**
  * @param {AlertNotice['phase']} phase
  * @param {number} id
@@ -173,4 +167,3 @@ function announce(phase, id, message, reason) {
 }
 
 connection.start();
-window.addEventListener('pagehide', () => connection.stop());

@@ -31,8 +31,8 @@ const connection = new StreamConnection({
   },
   onMessage: (message, id) => {
     if (numbers.apply(message, id)) render();
-    connection.save(connection.lastId, { numbers: numbers.toJSON(), autoTarget });
   },
+  place: () => ({ cursor: connection.lastId, state: { numbers: numbers.toJSON(), autoTarget } }),
   onStateChange: connectionBadge(query.choice('debug') === 'on'),
 });
 const numbers = new ChannelNumbers(connection.savedState?.numbers);
@@ -65,4 +65,3 @@ function nextMilestone(count) {
 
 render();
 connection.start();
-window.addEventListener('pagehide', () => connection.stop());

@@ -55,8 +55,8 @@ const connection = new StreamConnection({
   query: { types: 'stats,event,status', events: MOVING_EVENTS.join(',') },
   onMessage: (message, id) => {
     if (numbers.apply(message, id)) render();
-    connection.save(connection.lastId, numbers.toJSON());
   },
+  place: () => ({ cursor: connection.lastId, state: numbers.toJSON() }),
   onStateChange: connectionBadge(query.choice('debug') === 'on'),
 });
 const numbers = new ChannelNumbers(connection.savedState);
@@ -73,4 +73,3 @@ function render() {
 
 render();
 connection.start();
-window.addEventListener('pagehide', () => connection.stop());

@@ -1,7 +1,9 @@
 // @ts-check
 import { STREAM_PATH } from './contract.js';
+import { readEventStream } from './event-stream-reader.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
+/** @typedef {import('./event-stream-reader.js').EventStreamFrame} EventStreamFrame */
 /** @typedef {'connecting' | 'open' | 'reconnecting'} ConnectionState */
 
 /**
@@ -12,35 +14,42 @@ import { STREAM_PATH } from './contract.js';
  */
 
 /**
- * Renew a connection that has carried nothing for this long: the server's `: ping` heartbeats
- * are invisible to page code, so a connection that died silently (sleep, NAT) is noticed this way.
- * Renewing resumes after the last id, so it costs nothing but a request.
+ * Renew a connection that has carried nothing, not even a `: ping` heartbeat (every 15 s by
+ * default), for this long: it died without a word (sleep, NAT, a proxy). Renewing resumes after
+ * the last id, so a false alarm costs one request.
  */
-const SILENCE_RENEW_MS = 5 * 60_000;
+const SILENCE_RENEW_MS = 90_000;
 
-/** Waits before reconnecting once the browser has given up on the stream, growing per attempt. */
+/** Waits before reconnecting after the first retry, growing per failed attempt. */
 const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 /**
- * One page's connection to the SSE stream. It reconnects by itself (also when the browser gives
- * up, e.g. after an error page from a proxy), hands each event over once, and — with a storage
- * key — keeps the widget's place in localStorage so a reloaded page resumes with `?lastEventId=`
- * and neither misses nor repeats an alert.
+ * One page's connection to the SSE stream. It reconnects by itself, always resuming after the
+ * last id it received, hands each event over once, and — with a storage key — keeps the widget's
+ * place in localStorage so a reloaded page resumes with `?lastEventId=` and neither misses nor
+ * repeats an alert.
+ *
+ * It reads the stream with fetch rather than EventSource: EventSource hides the id-only frame the
+ * server sends on connect, and gives up for good on an error answer (a proxy's 502), and a widget
+ * must know where it is and come back by itself in both cases.
  *
  * @template S
  */
 export class StreamConnection {
-  /** @type {EventSource | null} */
-  #source = null;
-  /** The id of the last message received (what the browser would send as Last-Event-ID). */
+  /** The id of the last frame received: where a reconnect resumes. */
   #lastId = 0;
   /** The highest event id handed over: an event at or below it is a repeat and is dropped. */
   #eventWatermark = 0;
   #attempts = 0;
-  /** @type {number | undefined} */
-  #retryTimer;
+  /** The server's `retry:` hint, for the first reconnect. */
+  #retryMs = 3_000;
+  /** @type {AbortController | null} */
+  #request = null;
+  #stopped = false;
   /** @type {number | undefined} */
   #silenceTimer;
+  /** @type {number | undefined} */
+  #retryTimer;
   /** @type {SavedPlace<S> | null} */
   #saved;
 
@@ -49,6 +58,8 @@ export class StreamConnection {
    * @param {string | null} options.storageKey  where the place is kept between loads; null keeps nothing
    * @param {Record<string, string>} options.query  stream filters (`types`, `events`)
    * @param {(message: StreamMessage, id: number) => void} options.onMessage  each message, once
+   * @param {() => SavedPlace<S>} [options.place]  what to keep for the next load; asked after
+   *   every frame with an id (also the id-only frame on connect) and on `save()`
    * @param {(state: ConnectionState) => void} [options.onStateChange]
    */
   constructor(options) {
@@ -63,7 +74,7 @@ export class StreamConnection {
     return this.#saved?.state ?? null;
   }
 
-  /** The id of the last message received. */
+  /** The id of the last frame received. */
   get lastId() {
     return this.#lastId;
   }
@@ -71,101 +82,107 @@ export class StreamConnection {
   /** Connects, resuming after the saved cursor when there is one. */
   start() {
     window.addEventListener('online', this.#onOnline);
-    this.#open(this.#lastId);
+    this.#connect();
   }
 
   /** Closes the connection for good. */
   stop() {
+    this.#stopped = true;
     window.removeEventListener('online', this.#onOnline);
     window.clearTimeout(this.#retryTimer);
     window.clearTimeout(this.#silenceTimer);
-    this.#source?.close();
-    this.#source = null;
+    this.#request?.abort();
   }
 
   /**
-   * Remembers that every message up to `cursor` is handled and what the widget shows, so the next
-   * load resumes there. A widget that still holds unplayed events passes the id before the oldest.
-   * @param {number} cursor
-   * @param {S} state
+   * Keeps the widget's place (`options.place`) for the next load: the id up to which everything
+   * is handled — the one before the oldest unplayed event, for an alert box — and what it shows.
    */
-  save(cursor, state) {
-    if (!this.options.storageKey) return;
+  save() {
+    if (!this.options.storageKey || !this.options.place) return;
     try {
-      localStorage.setItem(this.options.storageKey, JSON.stringify({ cursor, state }));
+      localStorage.setItem(this.options.storageKey, JSON.stringify(this.options.place()));
     } catch {
       // Storage can be full or disabled; the widget still works, it only forgets on reload.
     }
   }
 
-  /** @param {number} cursor */
-  #open(cursor) {
-    this.#source?.close();
-    const params = new URLSearchParams(this.options.query);
-    if (cursor > 0) params.set('lastEventId', String(cursor));
-    const source = new EventSource(`${STREAM_PATH}?${params}`);
-    this.#source = source;
+  async #connect() {
+    window.clearTimeout(this.#retryTimer);
+    this.#request?.abort();
+    const request = new AbortController();
+    this.#request = request;
     this.#setState(this.#attempts === 0 ? 'connecting' : 'reconnecting');
-    source.onopen = () => {
+    const params = new URLSearchParams(this.options.query);
+    if (this.#lastId > 0) params.set('lastEventId', String(this.#lastId));
+    try {
+      const response = await fetch(`${STREAM_PATH}?${params}`, {
+        headers: { accept: 'text/event-stream' },
+        cache: 'no-store',
+        signal: request.signal,
+      });
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !response.body || !type.startsWith('text/event-stream')) {
+        throw new Error(`the stream answered ${response.status}`);
+      }
       this.#attempts = 0;
       this.#setState('open');
       this.#watchSilence();
-    };
-    source.onmessage = (message) => this.#receive(message);
-    source.onerror = () => {
-      // CONNECTING: the browser retries by itself, sending Last-Event-ID. CLOSED: it gave up.
-      if (source.readyState === EventSource.CLOSED) this.#retryLater();
-      else this.#setState('reconnecting');
-    };
+      await readEventStream(
+        response.body,
+        (frame) => this.#receive(frame),
+        () => this.#watchSilence(),
+      );
+    } catch {
+      // Refused, dropped or aborted: all end in a reconnect below, unless this one was replaced.
+    }
+    if (this.#stopped || this.#request !== request) return;
+    this.#retryLater();
   }
 
-  /** @param {MessageEvent<string>} raw */
-  #receive(raw) {
-    this.#watchSilence();
-    const id = Number(raw.lastEventId);
-    /** @type {StreamMessage} */
-    let message;
-    try {
-      message = JSON.parse(raw.data);
-    } catch {
-      return;
-    }
-    if (Number.isSafeInteger(id)) this.#lastId = id;
-    if (message.type === 'event') {
+  /** @param {EventStreamFrame} frame */
+  #receive(frame) {
+    if (frame.retry !== null) this.#retryMs = frame.retry;
+    if (frame.id === null) return;
+    const id = Number(frame.id);
+    if (!Number.isSafeInteger(id)) return;
+    this.#lastId = id;
+    const message = frame.data === null ? null : parseMessage(frame.data);
+    if (message?.type === 'event') {
       if (id <= this.#eventWatermark) return;
       this.#eventWatermark = id;
-    } else if (message.type === 'status' && 'replay' in message.data) {
+    } else if (message?.type === 'status' && 'replay' in message.data) {
       // The server could not replay what we missed (too old, or a restarted service whose ids
       // may even be lower than ours): count from its current position.
       this.#eventWatermark = message.data.latestId;
     }
-    this.options.onMessage(message, id);
+    if (message) this.options.onMessage(message, id);
+    this.save();
   }
 
   #retryLater() {
-    this.#source?.close();
-    this.#source = null;
+    window.clearTimeout(this.#silenceTimer);
     this.#setState('reconnecting');
-    const base = RETRY_DELAYS_MS[Math.min(this.#attempts, RETRY_DELAYS_MS.length - 1)] ?? 30_000;
+    const base =
+      this.#attempts === 0
+        ? this.#retryMs
+        : (RETRY_DELAYS_MS[Math.min(this.#attempts - 1, RETRY_DELAYS_MS.length - 1)] ?? 30_000);
     this.#attempts++;
-    window.clearTimeout(this.#retryTimer);
     // Jitter, so many widgets do not come back in the same millisecond after a restart.
     this.#retryTimer = window.setTimeout(
-      () => this.#open(this.#lastId),
+      () => void this.#connect(),
       base * (0.8 + Math.random() * 0.4),
     );
   }
 
   #watchSilence() {
     window.clearTimeout(this.#silenceTimer);
-    this.#silenceTimer = window.setTimeout(() => this.#open(this.#lastId), SILENCE_RENEW_MS);
+    this.#silenceTimer = window.setTimeout(() => void this.#connect(), SILENCE_RENEW_MS);
   }
 
   #onOnline = () => {
-    if (this.#source?.readyState !== EventSource.OPEN) {
-      window.clearTimeout(this.#retryTimer);
-      this.#open(this.#lastId);
-    }
+    // Back on the network: do not wait out a long back-off.
+    if (this.#attempts > 0) void this.#connect();
   };
 
   /** @param {ConnectionState} state */
@@ -181,6 +198,18 @@ export class StreamConnection {
  */
 export function placeKey(widget) {
   return `twitch-realtime:${widget}:${location.pathname}${location.search}`;
+}
+
+/**
+ * @param {string} data
+ * @returns {StreamMessage | null}
+ */
+function parseMessage(data) {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return null;
+  }
 }
 
 /**
