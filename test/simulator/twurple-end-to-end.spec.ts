@@ -1,0 +1,177 @@
+import { ApiClient } from '@twurple/api';
+import { HttpStatusCodeError } from '@twurple/api-call';
+import {
+  exchangeDeviceCode,
+  RefreshingAuthProvider,
+  StaticAuthProvider,
+  startDeviceCodeFlow,
+} from '@twurple/auth';
+import { EventSubWsListener } from '@twurple/eventsub-ws';
+import { TwitchSimulator } from '../../src/simulator/twitch-simulator.js';
+import { eventually } from './support/simulator-fixture.js';
+
+/**
+ * The smallest end-to-end check: Twurple itself, pointed at the simulator through
+ * TWURPLE_MOCK_API_PORT, exactly as the service will be in tests and demo mode.
+ */
+/**
+ * Twurple keeps every notification's message_id for ten minutes on a plain setTimeout (not unref'd,
+ * not cleared by `stop()`), which would hold Jest open for ten minutes after the first event. While
+ * these tests run, such long timers are unref'd; nothing else about timers changes.
+ */
+function unrefLongTimers(): () => void {
+  const original = globalThis.setTimeout;
+  const patched = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = original(handler, ms, ...args);
+    if ((ms ?? 0) >= 60_000) timer.unref();
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.setTimeout = Object.assign(patched, original);
+  return () => {
+    globalThis.setTimeout = original;
+  };
+}
+
+describe('Twurple against the simulator', () => {
+  let restoreTimers: () => void;
+  let sim: TwitchSimulator;
+  let previousPort: string | undefined;
+  const listeners: EventSubWsListener[] = [];
+
+  beforeAll(() => {
+    restoreTimers = unrefLongTimers();
+  });
+
+  afterAll(() => {
+    restoreTimers();
+  });
+
+  beforeEach(async () => {
+    sim = new TwitchSimulator({ pingIntervalMs: 0, reconnectOverlapMs: 5_000, dropNoticeMs: 0 });
+    await sim.start({ port: 0 });
+    previousPort = process.env.TWURPLE_MOCK_API_PORT;
+    process.env.TWURPLE_MOCK_API_PORT = String(sim.port);
+  });
+
+  afterEach(async () => {
+    for (const listener of listeners.splice(0)) listener.stop();
+    if (previousPort === undefined) delete process.env.TWURPLE_MOCK_API_PORT;
+    else process.env.TWURPLE_MOCK_API_PORT = previousPort;
+    await sim.stop();
+  });
+
+  function staticApiClient(): ApiClient {
+    const token = sim.mintUserToken();
+    return new ApiClient({ authProvider: new StaticAuthProvider(sim.clientId, token.accessToken) });
+  }
+
+  function listen(apiClient: ApiClient): EventSubWsListener {
+    const listener = new EventSubWsListener({ apiClient, logger: { minLevel: 'critical' } });
+    listeners.push(listener);
+    return listener;
+  }
+
+  it('EventSubWsListener receives a triggered follow, and ApiClient reads /streams', async () => {
+    const apiClient = staticApiClient();
+    const listener = listen(apiClient);
+    const follows: string[] = [];
+    listener.onChannelFollow(sim.broadcaster.id, sim.broadcaster.id, (event) => {
+      follows.push(event.userName);
+    });
+    listener.start();
+    await eventually(
+      () => sim.subscriptions({ status: 'enabled', type: 'channel.follow' }).length === 1,
+      'Twurple to subscribe to channel.follow',
+    );
+
+    sim.trigger('channel.follow', { user: 'alice' });
+    await eventually(() => follows.length === 1, 'the follow to reach Twurple');
+    expect(follows).toEqual(['alice']);
+
+    expect(await apiClient.streams.getStreamByUserId(sim.broadcaster.id)).toBeNull();
+    sim.trigger('stream.online', { title: 'Twurple test', viewers: 5 });
+    const stream = await apiClient.streams.getStreamByUserId(sim.broadcaster.id);
+    expect(stream).toMatchObject({ title: 'Twurple test', viewers: 5, type: 'live' });
+    expect(await apiClient.channels.getChannelFollowerCount(sim.broadcaster.id)).toBe(1);
+  });
+
+  it('Twurple follows session_reconnect without resubscribing and keeps receiving events', async () => {
+    const listener = listen(staticApiClient());
+    const onlines: string[] = [];
+    listener.onStreamOnline(sim.broadcaster.id, (event) => {
+      onlines.push(event.id);
+    });
+    listener.start();
+    await eventually(
+      () => sim.subscriptions({ status: 'enabled' }).length === 1,
+      'Twurple to subscribe',
+    );
+    const [before] = sim.sessions();
+    const creations = sim.helixRequestCount('eventsub/subscriptions');
+
+    expect(sim.requestReconnect()).toBe(1);
+    await eventually(
+      () => sim.sessions().length === 1 && sim.sessions()[0].id !== before.id,
+      'Twurple to move to the new session and close the old one itself',
+    );
+    expect(sim.subscriptions()[0]).toMatchObject({
+      status: 'enabled',
+      transport: { session_id: sim.sessions()[0].id },
+    });
+    expect(sim.helixRequestCount('eventsub/subscriptions')).toBe(creations);
+
+    sim.trigger('stream.online');
+    await eventually(() => onlines.length === 1, 'the event to arrive on the new session');
+  });
+
+  it('Twurple resubscribes on a new session after an abrupt drop', async () => {
+    const listener = listen(staticApiClient());
+    listener.onStreamOffline(sim.broadcaster.id, () => undefined);
+    listener.start();
+    await eventually(
+      () => sim.subscriptions({ status: 'enabled' }).length === 1,
+      'Twurple to subscribe',
+    );
+    sim.dropConnections();
+    await eventually(
+      () =>
+        sim.subscriptions({ status: 'enabled' }).length === 1 && sim.subscriptions().length === 2,
+      'Twurple to reconnect and subscribe again',
+      30_000,
+    );
+    expect(sim.subscriptions({ status: 'websocket_disconnected' })).toHaveLength(1);
+  });
+
+  it('RefreshingAuthProvider renews an expired token with the rotating refresh token', async () => {
+    const token = sim.mintUserToken();
+    const authProvider = new RefreshingAuthProvider({ clientId: sim.clientId });
+    const refreshed: string[] = [];
+    authProvider.onRefresh((_userId, next) => refreshed.push(next.refreshToken ?? ''));
+    authProvider.addUser(token.userId, token);
+    const apiClient = new ApiClient({ authProvider });
+    expect((await apiClient.users.getUserById(token.userId))?.name).toBe('demo_streamer');
+
+    sim.expireAccessTokens();
+    expect((await apiClient.users.getUserById(token.userId))?.name).toBe('demo_streamer');
+    expect(refreshed).toHaveLength(1);
+    expect(refreshed[0]).not.toBe(token.refreshToken);
+  });
+
+  it("Twurple's Device Code Flow helpers parse the simulator's answers", async () => {
+    const scopes = ['channel:read:subscriptions'];
+    const flow = await startDeviceCodeFlow(sim.clientId, scopes);
+    expect(flow.verificationUri).toContain('/activate');
+    const pending = await exchangeDeviceCode(sim.clientId, flow.deviceCode, scopes).catch(
+      (error: unknown) => error,
+    );
+    expect(pending).toBeInstanceOf(HttpStatusCodeError);
+    expect(JSON.parse((pending as HttpStatusCodeError).body)).toMatchObject({
+      message: 'authorization_pending',
+    });
+
+    sim.approveDeviceCode(flow.userCode);
+    await new Promise((resolve) => setTimeout(resolve, 5_100)); // the device code's polling interval
+    const token = await exchangeDeviceCode(sim.clientId, flow.deviceCode, scopes);
+    expect(token).toMatchObject({ scope: scopes, refreshToken: expect.any(String) });
+  });
+});
