@@ -1,0 +1,228 @@
+import {
+  parseTriggerArguments,
+  TriggerUsageError,
+} from '../../src/simulator/cli/trigger-arguments.js';
+import { runTriggerCommand } from '../../src/simulator/cli/trigger-command.js';
+import { SimulatorFixture, type ApiResponse } from './support/simulator-fixture.js';
+
+/** Runs the trigger command and captures what it prints. */
+async function trigger(
+  argv: string[],
+  defaultPort: () => number,
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runTriggerCommand(
+    argv,
+    { print: (text) => (out += `${text}\n`), printError: (text) => (err += `${text}\n`) },
+    defaultPort,
+  );
+  return { code, out, err };
+}
+
+describe('the control API', () => {
+  let fx: SimulatorFixture;
+
+  beforeEach(async () => {
+    fx = await SimulatorFixture.start({ keepaliveSeconds: 60, pingIntervalMs: 0 });
+  });
+
+  afterEach(async () => {
+    await fx.stop();
+  });
+
+  async function control(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Pick<ApiResponse, 'status' | 'json'>> {
+    const response = await fetch(`${fx.sim.baseUrl}/control${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  it('triggers events and reports what was delivered', async () => {
+    const { client, sessionId } = await fx.session();
+    await fx.subscribe(sessionId, 'channel.cheer');
+    const answer = await control('POST', '/trigger/channel.cheer', { user: 'bob', bits: 500 });
+    expect(answer.status).toBe(200);
+    expect(answer.json.delivered).toBe(1);
+    expect(answer.json.events[0]).toMatchObject({
+      type: 'channel.cheer',
+      event: { user_login: 'bob', bits: 500 },
+    });
+    await client.waitForType('notification');
+  });
+
+  it('answers 404 for an unknown event and 400 for bad options', async () => {
+    expect((await control('POST', '/trigger/channel.hug', {})).status).toBe(404);
+    const bad = await control('POST', '/trigger/channel.cheer', { bits: -5 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('bits');
+  });
+
+  it('mints tokens, sets viewers, breaks things and shows the state', async () => {
+    const token = await control('POST', '/tokens', { user: 'someone', scopes: ['bits:read'] });
+    expect(token.json).toMatchObject({
+      login: 'someone',
+      scope: ['bits:read'],
+      accessToken: expect.any(String),
+    });
+    await control('POST', '/trigger/stream.online', {});
+    expect((await control('POST', '/viewers', { count: 77 })).json).toMatchObject({
+      live: true,
+      viewers: 77,
+    });
+    await fx.session();
+    expect((await control('POST', '/faults/drop', {})).json).toEqual({ affected: 1 });
+    expect(
+      (await control('POST', '/faults/helix', { endpoint: 'streams', status: 500, count: 1 })).json,
+    ).toEqual({
+      affected: 1,
+    });
+    expect((await fx.api('/mock/streams')).status).toBe(500);
+    const state = await control('GET', '/state');
+    expect(state.json).toMatchObject({
+      port: fx.sim.port,
+      broadcaster: { id: '1000', login: 'demo_streamer' },
+      channel: { live: true, viewers: 77 },
+      helixRequests: { streams: 1 },
+    });
+    expect((await control('POST', '/faults/nonsense', {})).status).toBe(404);
+    expect((await control('POST', '/faults/close', { code: 1006 })).status).toBe(400);
+  });
+
+  it('approves device codes and sets what the authorize page does', async () => {
+    const started = await fetch(
+      `${fx.sim.baseUrl}/auth/device?client_id=${fx.sim.clientId}&scopes=bits:read`,
+      {
+        method: 'POST',
+      },
+    );
+    const { user_code: userCode } = (await started.json()) as { user_code: string };
+    expect((await control('POST', '/device/approve', { userCode })).status).toBe(200);
+    expect((await control('POST', '/device/approve', { userCode })).status).toBe(404);
+    expect((await control('POST', '/authorize', { decision: 'deny' })).status).toBe(200);
+    expect((await control('POST', '/authorize', { decision: 'maybe' })).status).toBe(400);
+  });
+});
+
+describe('npm run trigger', () => {
+  it('turns words into control requests', () => {
+    expect(parseTriggerArguments(['channel.follow', '--user', 'alice'])).toEqual({
+      kind: 'request',
+      method: 'POST',
+      path: '/trigger/channel.follow',
+      body: expect.objectContaining({ user: 'alice' }),
+      port: undefined,
+    });
+    expect(
+      parseTriggerArguments(['cheer', '--user', 'bob', '--bits', '500', '--port', '4000']),
+    ).toMatchObject({
+      path: '/trigger/channel.cheer',
+      body: { user: 'bob', bits: 500 },
+      port: 4000,
+    });
+    expect(parseTriggerArguments(['fault', 'drop'])).toMatchObject({ path: '/faults/drop' });
+    expect(parseTriggerArguments(['fault', 'reconnect'])).toMatchObject({
+      path: '/faults/reconnect',
+    });
+    expect(parseTriggerArguments(['fault', 'redeliver', '--new-id'])).toMatchObject({
+      body: { newMessageId: true },
+    });
+    expect(
+      parseTriggerArguments([
+        'fault',
+        'helix',
+        '--endpoint',
+        'streams',
+        '--status',
+        '429',
+        '--count',
+        '2',
+      ]),
+    ).toMatchObject({ body: { endpoint: 'streams', status: 429, count: 2 } });
+    expect(parseTriggerArguments(['--help'])).toEqual({ kind: 'help' });
+    expect(parseTriggerArguments([])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['channel.hug'], 'Unknown event "channel.hug"'],
+    [['cheer', '--bits', 'lots'], '--bits must be a whole number'],
+    [['fault', 'explode'], 'Unknown fault "explode"'],
+    [['fault', 'close'], 'needs --code'],
+    [['fault', 'drop', '--bits', '5'], 'does not take --bits'],
+    [['follow', '--colour', 'red'], "Unknown option '--colour'"],
+  ])('explains what is wrong with %j and how to get help', (argv, words) => {
+    let error: unknown;
+    try {
+      parseTriggerArguments(argv);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TriggerUsageError);
+    expect((error as Error).message).toContain(words);
+    expect((error as Error).message).toContain('npm run trigger -- --help');
+  });
+
+  it('lists events, options and faults in --help', async () => {
+    const { code, out } = await trigger(['--help'], () => 1);
+    expect(code).toBe(0);
+    for (const word of [
+      'channel.follow',
+      'stream.offline',
+      '--bits',
+      'fault',
+      'drop',
+      'reconnect',
+      '--port',
+    ]) {
+      expect(out).toContain(word);
+    }
+  });
+
+  it('posts to a running simulator and says what happened', async () => {
+    const fx = await SimulatorFixture.start({ keepaliveSeconds: 60, pingIntervalMs: 0 });
+    try {
+      const followed = await trigger(['channel.follow', '--user', 'alice'], () => fx.sim.port);
+      expect(followed.code).toBe(0);
+      expect(followed.out).toContain('"user_login":"alice"');
+      expect(followed.out).toContain('Delivered to no EventSub session');
+      expect(fx.sim.channel().followers).toBe(1);
+      const cheered = await trigger(
+        ['channel.cheer', '--user', 'bob', '--bits', '500', '--port', String(fx.sim.port)],
+        () => {
+          throw new Error('the configured port is not needed with --port');
+        },
+      );
+      expect(cheered.code).toBe(0);
+      const refused = await trigger(['fault', 'close', '--code', '999'], () => fx.sim.port);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain('The simulator refused');
+    } finally {
+      await fx.stop();
+    }
+  });
+
+  it('says how to start the simulator when none is running', async () => {
+    const fx = await SimulatorFixture.start({ pingIntervalMs: 0 });
+    const port = fx.sim.port;
+    await fx.stop();
+    const { code, err } = await trigger(['fault', 'drop'], () => port);
+    expect(code).toBe(1);
+    expect(err).toContain(`No Twitch simulator answers at 127.0.0.1:${port}`);
+    expect(err).toContain('demo mode');
+  });
+
+  it('reports a configuration problem instead of a stack trace', async () => {
+    const { code, err } = await trigger(['follow'], () => {
+      throw new Error('SIMULATOR_PORT is not valid: "x" is not a whole number.');
+    });
+    expect(code).toBe(1);
+    expect(err).toContain('SIMULATOR_PORT is not valid');
+  });
+});

@@ -1,0 +1,82 @@
+import { DemoActivity, type DemoTimings } from '../../src/simulator/demo-activity.js';
+import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
+
+const FAST: DemoTimings = {
+  goLiveAfterMs: 10,
+  follow: { firstAfterMs: 20, everyMs: [20, 40] },
+  subscribe: { firstAfterMs: 30, everyMs: [30, 60] },
+  cheer: { firstAfterMs: 30, everyMs: [30, 60] },
+  giftBomb: { firstAfterMs: 50, everyMs: [200, 300] },
+  raid: { firstAfterMs: 60, everyMs: [200, 300] },
+  viewers: { firstAfterMs: 20, everyMs: [20, 40] },
+};
+
+describe('DemoActivity', () => {
+  let fx: SimulatorFixture;
+  let demo: DemoActivity | undefined;
+
+  beforeEach(async () => {
+    fx = await SimulatorFixture.start({ keepaliveSeconds: 60, pingIntervalMs: 0 });
+  });
+
+  afterEach(async () => {
+    demo?.stop();
+    await fx.stop();
+  });
+
+  it('makes the stream look alive: online, follows, subs, cheers, a gift bomb, a raid, moving viewers', async () => {
+    const { client, sessionId } = await fx.session();
+    for (const type of [
+      'stream.online',
+      'channel.follow',
+      'channel.subscription.gift',
+      'channel.raid',
+      'channel.cheer',
+    ]) {
+      await fx.subscribe(sessionId, type);
+    }
+    demo = new DemoActivity(fx.sim, { timings: FAST });
+    demo.start();
+    await eventually(() => {
+      const counts = demo?.counts;
+      return !!counts && Object.values(counts).every((count) => count >= 1) && counts.follow >= 3;
+    }, 'every kind of activity to happen');
+
+    const channel = fx.sim.channel();
+    expect(channel.live).toBe(true);
+    expect(channel.followers).toBeGreaterThanOrEqual(3);
+    expect(channel.subs).toBeGreaterThanOrEqual(6); // a sub and a gift bomb of at least five
+    const expected = [
+      'stream.online',
+      'channel.follow',
+      'channel.subscription.gift',
+      'channel.raid',
+      'channel.cheer',
+    ];
+    await client.waitFor(() => {
+      const types = new Set(client.ofType('notification').map((m) => m.metadata.subscription_type));
+      return expected.every((type) => types.has(type));
+    }, 'a notification of every subscribed type');
+  });
+
+  it('stops doing anything once stopped', async () => {
+    demo = new DemoActivity(fx.sim, { timings: FAST });
+    demo.start();
+    await eventually(() => (demo?.counts.follow ?? 0) >= 1, 'a first follow');
+    demo.stop();
+    expect(demo.running).toBe(false);
+    const followers = fx.sim.channel().followers;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fx.sim.channel().followers).toBe(followers);
+  });
+
+  it('does not restart a stream that is already live', async () => {
+    fx.sim.trigger('stream.online');
+    const startedAt = fx.sim.channel().startedAt;
+    demo = new DemoActivity(fx.sim, { timings: { ...FAST, goLiveAfterMs: 0 } });
+    demo.start();
+    await eventually(() => (demo?.counts.follow ?? 0) >= 1, 'a first follow');
+    expect(fx.sim.channel().startedAt).toBe(startedAt);
+    expect(demo.counts.online).toBe(0);
+  });
+});
