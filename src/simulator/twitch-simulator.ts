@@ -133,6 +133,7 @@ export class TwitchSimulator {
   private readonly log: (message: string) => void;
   private decision: AuthorizeDecision;
   private listening = false;
+  private stopped = false;
 
   constructor(options: TwitchSimulatorOptions = {}) {
     this.log = options.log ?? (() => undefined);
@@ -194,16 +195,19 @@ export class TwitchSimulator {
   /** Starts listening on loopback (port 0, the default, picks a free port); resolves to the port. */
   async start(options: { port?: number } = {}): Promise<number> {
     if (this.listening) throw new Error('The Twitch simulator is already running');
+    if (this.stopped)
+      throw new Error('A stopped Twitch simulator cannot start again; create a new one');
     const port = await this.server.listen(options.port ?? 0);
     this.listening = true;
     this.log(`Twitch simulator listening on ${this.baseUrl} (EventSub ${this.socketUrl})`);
     return port;
   }
 
-  /** Closes every connection, cancels every timer and stops listening. */
+  /** Closes every connection, cancels every timer and stops listening (for good: make a new simulator to start again). */
   async stop(): Promise<void> {
     if (!this.listening) return;
     this.listening = false;
+    this.stopped = true;
     await this.sockets.stop();
     const closing = this.server.close();
     // Delayed Helix answers wake only after their connections are gone, so nothing is answered late.
@@ -219,6 +223,11 @@ export class TwitchSimulator {
   /** The port (0 before `start`); the value for `TWURPLE_MOCK_API_PORT`. */
   get port(): number {
     return this.server.port;
+  }
+
+  /** Whether ::1 is served too (same port), so `localhost` works whichever address a client tries first. */
+  get servesIpv6(): boolean {
+    return this.server.servesIpv6;
   }
 
   /** `http://localhost:PORT`, where Twurple sends Helix and OAuth calls. */
