@@ -14,4 +14,8 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30_000,
+  // Twurple's EventSub listener remembers each notification's message_id for ten minutes with a
+  // timer it never unrefs, so a test process that received notifications would linger that long.
+  // Our own handles are all closed (checked with --detectOpenHandles); this only ends the wait.
+  forceExit: true,
 };

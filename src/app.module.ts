@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nes
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from './config/app-config.js';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { BusModule } from './bus/bus.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
               TwitchModule.forRoot(options.tokenSource ?? FileTokenSource),
               EventSubModule,
               StatsModule,
+              AuthModule,
             ]
           : []),
         ...(options.extraImports ?? []),

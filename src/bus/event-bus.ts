@@ -32,6 +32,9 @@ export class EventBus {
   readonly baseId: number;
   private lastPublishedId: number;
   private readonly countsByType = { stats: 0, event: 0, status: 0, control: 0 };
+  /** Messages published by a listener while another message is being delivered, in id order. */
+  private readonly queued: PublishedMessage[] = [];
+  private delivering = false;
 
   constructor(config: AppConfig) {
     this.replay = new ReplayBuffer(config.values.replayBufferSize);
@@ -91,8 +94,25 @@ export class EventBus {
     const kept = retention(message);
     if (kept === 'replay') this.replay.push(published);
     else if (kept !== 'transient') this.snapshots.set(kept, published);
-    this.subject.next(published);
+    this.deliver(published);
     return published;
+  }
+
+  /**
+   * Sends a message to every listener, in id order. A listener may publish in turn (the stats
+   * count a follow and publish new numbers); that message waits until every listener has the one
+   * being delivered, so no client ever sees id N+1 before id N.
+   */
+  private deliver(published: PublishedMessage): void {
+    this.queued.push(published);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.queued.shift(); next; next = this.queued.shift())
+        this.subject.next(next);
+    } finally {
+      this.delivering = false;
+    }
   }
 
   /** A buffered event by its id, if it is still in the replay window. */

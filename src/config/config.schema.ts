@@ -202,6 +202,15 @@ export const CONFIG_SCHEMA = {
     parse: port,
   }),
 
+  twurpleMockApiPort: variable({
+    name: 'TWURPLE_MOCK_API_PORT',
+    default: '',
+    example: '8080',
+    description:
+      'Advanced: send every Twitch call to a mock server on this loopback port (e.g. the Twitch CLI mock server) instead of Twitch.',
+    parse: (raw) => (raw.trim() === '' ? null : port(raw)),
+  }),
+
   // --- operations
   metricsEnabled: variable({
     name: 'METRICS_ENABLED',

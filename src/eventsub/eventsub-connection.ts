@@ -19,7 +19,15 @@ import { TwitchEventIngest } from './twitch-event-ingest.js';
 type SubscriptionStatus = NonNullable<EventSubStatus['subscriptions']>[number];
 
 /** Drops within this window that make the service pause reconnecting (Twitch keeps closing on us). */
-const DROP_STORM = { count: 5, windowMs: 60_000, pauseMs: 30_000 };
+const DROP_STORM = { count: 10, windowMs: 60_000, pauseMs: 30_000 };
+
+/**
+ * When the watchdog restarts the listener: a subscription still not created this long after the
+ * welcome, or no welcome for this long. Twurple can end up connected with nothing subscribed after
+ * a keepalive timeout during a `session_reconnect`, and it gives up after three failed first
+ * connects; the watchdog gets both going again.
+ */
+const WATCHDOG = { everyMs: 5_000, pendingMs: 20_000, unconnectedMs: 60_000 };
 
 /**
  * The one EventSub WebSocket connection: subscribes to the configured event types for the
@@ -42,6 +50,13 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   private sessionsWelcomed = 0;
   private recentDrops: number[] = [];
   private pauseTimer: NodeJS.Timeout | undefined;
+  /** True while reconnecting is paused after a storm of drops. */
+  private paused = false;
+  private watchdogTimer: NodeJS.Timeout | undefined;
+  /** When the state last changed (the watchdog measures from it). */
+  private stateSince = Date.now();
+  /** Types whose subscription failed for a passing reason (429, 5xx, network): worth another try. */
+  private readonly retryableFailures = new Set<string>();
   private lastPublished = '';
   private reconnectCount = 0;
   private readonly current: EventSubStatus = {
@@ -142,16 +157,45 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     }
     this.setState('starting');
     listener.start();
+    this.watchdogTimer = setInterval(() => this.watch(listener), WATCHDOG.everyMs);
+    this.watchdogTimer.unref();
+  }
+
+  /** Restarts a listener that is stuck: connected with subscriptions missing, or not connecting. */
+  private watch(listener: SupervisedEventSubWsListener): void {
+    if (this.listener !== listener || this.paused) return;
+    const stuckFor = Date.now() - this.stateSince;
+    const { state, subscriptions = [] } = this.current;
+    const pending = subscriptions.some(
+      (entry) =>
+        entry.status === 'pending' ||
+        (entry.status === 'failed' && this.retryableFailures.has(entry.type)),
+    );
+    const stuck =
+      (state === 'connected' && pending && stuckFor > WATCHDOG.pendingMs) ||
+      ((state === 'starting' || state === 'reconnecting') && stuckFor > WATCHDOG.unconnectedMs);
+    if (!stuck) return;
+    this.logger.warn(
+      state === 'connected'
+        ? 'EventSub is connected but some subscriptions were never created; reconnecting to create them.'
+        : `EventSub has not connected for ${Math.round(stuckFor / 1000)} s; starting over.`,
+    );
+    listener.stop();
+    this.setState('reconnecting');
+    listener.start();
   }
 
   /** Disconnects and forgets the listener (session lost, or shutdown). */
   private stop(): void {
     clearTimeout(this.pauseTimer);
+    this.paused = false;
+    clearInterval(this.watchdogTimer);
     this.listener?.stop();
     this.listener = undefined;
     this.session = undefined;
     this.typeBySubscriptionId.clear();
     this.subscriptionByType.clear();
+    this.retryableFailures.clear();
     this.sessionsWelcomed = 0;
     this.recentDrops = [];
   }
@@ -225,7 +269,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private welcomed(sessionId: string): void {
-    if (this.current.sessionId && this.current.sessionId !== sessionId) this.reconnectCount++;
+    if (this.sessionsWelcomed > 0) this.reconnectCount++;
     this.sessionsWelcomed++;
     this.ownSessionIds.add(sessionId);
     this.current.sessionId = sessionId;
@@ -234,7 +278,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private dropped(error: Error | undefined): void {
-    if (!this.listener) return; // our own stop()
+    if (!this.listener || this.paused) return; // our own stop()
     const { code, reason } = parseCloseError(error);
     this.current.lastCloseCode = code;
     this.current.lastCloseReason = reason;
@@ -292,6 +336,8 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
           ? ' — another program or copy of this service holds EventSub connections for this account and app'
           : '';
     this.logger.error(`Could not subscribe to ${type ?? subscription.id}: ${message}${fix}`);
+    if (type && (status === undefined || status === 429 || status >= 500))
+      this.retryableFailures.add(type);
     this.setSubscription(subscription, { status: 'failed', error: `${message}${fix}` });
   }
 
@@ -317,6 +363,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private setState(state: EventSubState, detail?: string): void {
+    if (state !== this.current.state) this.stateSince = Date.now();
     this.current.state = state;
     if (detail) this.current.detail = detail;
     else delete this.current.detail;

@@ -12,8 +12,11 @@ import { HelixChannelReader } from './helix-channel-reader.js';
 const INTERVAL_NAME = 'helix-stats-poll';
 /** After `stream.online`, Helix lists the stream a little later; look again after this long. */
 const REPOLL_AFTER_ONLINE_MS = 5_000;
-/** A poll still running after this long marks the numbers stale (Helix slow or rate-limited). */
-const SLOW_POLL_MS = 15_000;
+/**
+ * A poll still running after this long marks the numbers stale. Twurple waits out a spent rate limit
+ * (429) by itself until `Ratelimit-Reset`, so a rate-limited poll shows up here as a slow one.
+ */
+const SLOW_POLL_MS = 5_000;
 /** The longest a run of failures pushes the next poll back. */
 const MAX_BACKOFF_MS = 15 * 60_000;
 
@@ -28,7 +31,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('StatsPoller');
   private session: ActiveTwitchSession | undefined;
   private inFlight: Promise<void> | undefined;
-  private inFlightSince = 0;
+  private polls = 0;
   private failures = 0;
   private notBefore = 0;
   private repollTimer: NodeJS.Timeout | undefined;
@@ -46,8 +49,8 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   /** The poller's state as `/api/health` shows it. */
-  get status(): PollStatus & { failures: number } {
-    return { ...this.current, failures: this.failures };
+  get status(): PollStatus & { failures: number; polls: number } {
+    return { ...this.current, failures: this.failures, polls: this.polls };
   }
 
   onModuleInit(): void {
@@ -94,16 +97,19 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     if (this.inFlight) return this.inFlight;
     const session = this.session;
     if (!session) return Promise.resolve();
-    this.inFlightSince = Date.now();
-    this.inFlight = this.poll(session).finally(() => (this.inFlight = undefined));
+    const slow = setTimeout(() => {
+      if (this.session === session) this.stats.markStale(this.slowReason());
+    }, SLOW_POLL_MS);
+    slow.unref();
+    this.inFlight = this.poll(session).finally(() => {
+      clearTimeout(slow);
+      this.inFlight = undefined;
+    });
     return this.inFlight;
   }
 
   private async tick(): Promise<void> {
-    if (this.inFlight) {
-      if (Date.now() - this.inFlightSince > SLOW_POLL_MS) this.stats.markStale(this.slowReason());
-      return;
-    }
+    if (this.inFlight) return; // one poll at a time, however slow Helix is
     if (Date.now() < this.notBefore) return; // backing off
     await this.pollNow();
   }
@@ -111,6 +117,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   private async poll(session: ActiveTwitchSession): Promise<void> {
     try {
       const reading = await this.reader.read(session);
+      this.polls++;
       if (this.session !== session) return; // signed out meanwhile
       const now = new Date();
       this.failures = 0;
@@ -118,6 +125,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
       this.stats.applyReading(reading, now);
       this.setStatus({ ok: true, lastPollAt: now.toISOString() });
     } catch (error) {
+      this.polls++;
       if (this.session !== session) return;
       this.failures++;
       const message = describeTwitchError(error);
@@ -147,7 +155,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     if (stats?.lastKnownRemainingRequests === 0 && reset && reset.getTime() > Date.now()) {
       return `Twitch's rate limit is spent until ${reset.toISOString()}; waiting for it.`;
     }
-    return 'Helix is slow to answer.';
+    return "Helix is slow to answer (or Twitch's rate limit is spent); waiting for it.";
   }
 
   private setStatus(update: Partial<PollStatus>): void {
