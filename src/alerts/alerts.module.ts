@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EventBus } from '../bus/event-bus.js';
+import { SimulatorTestAlertSender } from '../demo/simulator-test-alert-sender.js';
+import { TwitchSimulator } from '../simulator/twitch-simulator.js';
 import { AlertBoxRemote } from './alert-box-remote.js';
 import { AlertsAdminController } from './alerts-admin.controller.js';
 import { EventReplayer } from './event-replayer.js';
@@ -14,8 +17,13 @@ import { TestEventSamples } from './test-event-samples.js';
   controllers: [AlertsAdminController, RecentEventsController],
   providers: [
     TestEventSamples,
-    // Demo mode may bind a sender that goes through the Twitch simulator instead.
-    { provide: TestAlertSender, useClass: BusTestAlertSender },
+    // In demo mode (a simulator is provided) test alerts go through the simulator and EventSub.
+    {
+      provide: TestAlertSender,
+      useFactory: (bus: EventBus, simulator?: TwitchSimulator) =>
+        simulator ? new SimulatorTestAlertSender(simulator) : new BusTestAlertSender(bus),
+      inject: [EventBus, { token: TwitchSimulator, optional: true }],
+    },
     AlertBoxRemote,
     EventReplayer,
   ],

@@ -41,8 +41,12 @@ export function spawnService(
   return Object.assign(child, { output: () => ({ code: child.exitCode, stdout, stderr }) });
 }
 
-/** Resolves when the process exits. */
-export function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
+/** Resolves when the process ends: its exit code, or the signal that ended it. */
+export function exited(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(child.exitCode ?? child.signalCode);
+  }
+  return new Promise((resolvePromise) =>
+    child.once('exit', (code, signal) => resolvePromise(code ?? signal)),
+  );
 }
