@@ -1,0 +1,177 @@
+import { EventBus } from '../../src/bus/event-bus.js';
+import type { StatsData } from '../../src/contract/sse-contract.js';
+import type { HealthReport } from '../../src/health/health-reporter.js';
+import { StatsPoller } from '../../src/stats/stats-poller.js';
+import { SseTestClient } from '../support/sse-client.js';
+import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+
+const POLLED_ENDPOINTS = ['streams', 'channels/followers', 'subscriptions'];
+
+describe('stats: Helix poll + events → stats messages, against the simulator', () => {
+  let service: TwitchTestApp;
+  let client: SseTestClient;
+  let poller: StatsPoller;
+
+  const stats = (): StatsData[] =>
+    client.messages
+      .map((m) => m.json as { type: string; data: StatsData })
+      .filter((m) => m.type === 'stats')
+      .map((m) => m.data);
+  const latest = () => stats().at(-1);
+  const health = async (): Promise<HealthReport> =>
+    (await (await fetch(`${service.baseUrl}/api/health`)).json()) as HealthReport;
+  const polledRequests = () => {
+    const counts = service.simulator.helixRequestCounts();
+    return Object.fromEntries(
+      POLLED_ENDPOINTS.map((endpoint) => [endpoint, counts[endpoint] ?? 0]),
+    );
+  };
+
+  beforeAll(async () => {
+    service = await startTwitchTestApp({ STATS_POLL_INTERVAL: '10' });
+    poller = service.app.get(StatsPoller);
+    await eventually(() => poller.status.polls >= 1 && poller.status.ok, 'the first poll');
+  });
+
+  beforeEach(async () => {
+    client = await SseTestClient.connect(`${service.baseUrl}/api/twitch/stream?types=stats`);
+    await client.waitForMessages(1);
+  });
+
+  afterEach(async () => {
+    await client.close();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('polls at start-up and gives every client the numbers Helix reports', () => {
+    const channel = service.simulator.channel();
+    expect(latest()).toMatchObject({
+      live: channel.live,
+      viewers: channel.viewers,
+      followers: channel.followers,
+      subs: channel.subs,
+      subPoints: channel.subPoints,
+      polledAt: expect.any(String),
+    });
+  });
+
+  it('moves the numbers at once on events, before the next poll', async () => {
+    const polls = poller.status.polls;
+    const before = latest() as StatsData;
+    service.simulator.trigger('channel.follow', { user: 'counted_follower' });
+    await client.waitFor(
+      () => latest()?.followers === before.followers + 1,
+      10_000,
+      'followers + 1',
+    );
+    service.simulator.trigger('channel.subscription.gift', { user: 'gifter', total: 3 });
+    await client.waitFor(
+      () => latest()?.subs === before.subs + 3,
+      10_000,
+      'subs + 3 for a gift bomb of 3',
+    );
+    expect(poller.status.polls).toBe(polls);
+    await poller.pollNow();
+    // The poll agrees: nothing was counted twice.
+    expect(latest()).toMatchObject({ followers: before.followers + 1, subs: before.subs + 3 });
+  });
+
+  it('goes live on stream.online and polls again soon for the viewers and title', async () => {
+    if (service.simulator.channel().live) service.simulator.trigger('stream.offline');
+    await client.waitFor(() => latest()?.live === false, 10_000, 'offline');
+    const polls = poller.status.polls;
+    service.simulator.trigger('stream.online', { title: 'Speedrun night', viewers: 77 });
+    await client.waitFor(() => latest()?.live === true, 10_000, 'live from the event');
+    await client.waitFor(
+      () => latest()?.title === 'Speedrun night',
+      15_000,
+      'the early re-poll with the title',
+    );
+    expect(latest()?.viewers).toBe(77);
+    expect(poller.status.polls).toBeGreaterThan(polls);
+    service.simulator.trigger('stream.offline');
+    await client.waitFor(
+      () => latest()?.live === false && latest()?.viewers === 0,
+      10_000,
+      'offline, viewers 0',
+    );
+  });
+
+  it('corrects drift on the next poll', async () => {
+    const truth = service.simulator.channel().followers;
+    // An event Twitch never counted (say, a follow that was undone) pushes the number off.
+    service.app
+      .get(EventBus)
+      .publish({
+        type: 'event',
+        event: 'channel.follow',
+        data: { user_id: '999999', followed_at: 'drift' },
+      });
+    await client.waitFor(() => latest()?.followers === truth + 1, 10_000, 'the drifted number');
+    await poller.pollNow();
+    await client.waitFor(() => latest()?.followers === truth, 10_000, 'the corrected number');
+  });
+
+  it('keeps the last good numbers, marked stale, while Helix answers 500, and recovers', async () => {
+    const good = latest() as StatsData;
+    service.simulator.failHelix({ endpoint: 'streams', status: 500 });
+    try {
+      await poller.pollNow();
+      await client.waitFor(() => latest()?.stale === true, 10_000, 'stale numbers');
+      expect(latest()).toMatchObject({
+        followers: good.followers,
+        subs: good.subs,
+        stale: true,
+        error: expect.stringContaining('500'),
+      });
+      expect((await health()).poll).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('500'),
+      });
+    } finally {
+      service.simulator.clearHelixFaults();
+    }
+    await poller.pollNow();
+    await client.waitFor(() => latest()?.stale === undefined, 10_000, 'fresh numbers');
+    expect((await health()).poll?.ok).toBe(true);
+  });
+
+  it("waits out a spent rate limit (429) until Twitch's reset, showing the numbers as stale meanwhile", async () => {
+    service.simulator.failHelix({ endpoint: 'streams', status: 429, resetSeconds: 9, count: 1 });
+    const polling = poller.pollNow();
+    await client.waitFor(() => latest()?.stale === true, 15_000, 'stale while rate-limited');
+    await polling;
+    await client.waitFor(
+      () => latest()?.stale === undefined,
+      15_000,
+      'fresh numbers after the reset',
+    );
+  });
+
+  it('makes the same Helix requests per interval with 1 client and with 200', async () => {
+    // Counts from now until the next scheduled poll ends: exactly one poll's requests.
+    const requestsForNextPoll = async () => {
+      const polls = poller.status.polls;
+      service.simulator.resetHelixRequestCounts();
+      await eventually(() => poller.status.polls > polls, 'the next scheduled poll', 25_000);
+      return polledRequests();
+    };
+    const withOne = await requestsForNextPoll();
+    const many = await Promise.all(
+      Array.from({ length: 199 }, () =>
+        SseTestClient.connect(`${service.baseUrl}/api/twitch/stream`),
+      ),
+    );
+    try {
+      expect((await health()).sse.clients).toBeGreaterThanOrEqual(200);
+      const withMany = await requestsForNextPoll();
+      expect(withOne).toEqual({ streams: 1, 'channels/followers': 1, subscriptions: 1 });
+      expect(withMany).toEqual(withOne);
+    } finally {
+      await Promise.all(many.map((c) => c.close()));
+    }
+  }, 90_000);
+});
