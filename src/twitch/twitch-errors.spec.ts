@@ -18,5 +18,14 @@ describe('describeTwitchError', () => {
       redactUrlQueries('failed: http://localhost:3001/auth/token?client_secret=abc&x=1 (reset)'),
     ).toBe('failed: http://localhost:3001/auth/token?… (reset)');
     expect(describeTwitchError(new Error('fetch failed'))).toBe('fetch failed');
+    // Twurple's own log lines quote auth URLs without a host.
+    const twurpleLine =
+      'failed to subscribe: Encountered HTTP status code 400: Bad Request\n\nURL: token?grant_type=refresh_token&client_id=abc&client_secret=SECRET&refresh_token=REFRESH\nMethod: POST';
+    const redacted = redactUrlQueries(twurpleLine);
+    expect(redacted).toContain('URL: token?…');
+    expect(redacted).not.toMatch(/SECRET|REFRESH/);
+    expect(redactUrlQueries('a body with refresh_token=XYZ in it')).toBe(
+      'a body with refresh_token=… in it',
+    );
   });
 });

@@ -27,7 +27,13 @@ export function twitchMessage(body: unknown): string | undefined {
   }
 }
 
-/** `https://host/path?secret=…` → `https://host/path?…` */
+/**
+ * Cuts query strings off URLs and paths (`https://host/token?secret=…` → `https://host/token?…`,
+ * and Twurple's relative `token?client_secret=…` too), then blanks any OAuth parameter that is
+ * left, however it got there.
+ */
 export function redactUrlQueries(text: string): string {
-  return text.replace(/(\b[a-z]+:\/\/[^\s?#]+)\?[^\s#]*/gi, '$1?…');
+  return text
+    .replace(/([^\s?#=&]+)\?[^\s#]*=[^\s#]*/g, '$1?…')
+    .replace(/\b(client_secret|refresh_token|access_token|device_code|code)=[^&\s]+/gi, '$1=…');
 }

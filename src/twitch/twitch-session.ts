@@ -5,11 +5,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ApiClient } from '@twurple/api';
-import { InvalidTokenError, RefreshingAuthProvider, type AccessToken } from '@twurple/auth';
+import { InvalidTokenError, type AccessToken, type RefreshingAuthProvider } from '@twurple/auth';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import { EventBus } from '../bus/event-bus.js';
 import { scopesFor } from './required-scopes.js';
+import { SingleFlightAuthProvider } from './single-flight-auth-provider.js';
 import { TokenSource } from './token-source.js';
 import { describeTwitchError } from './twitch-errors.js';
 import type { TwitchToken } from './twitch-token.js';
@@ -122,7 +123,14 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
           'Nobody is signed in. Sign in with `npm run auth` or the dashboard\'s "Connect Twitch".',
       };
     }
-    const authProvider = new RefreshingAuthProvider({
+    if (!token.refreshToken) {
+      return {
+        state: 'unauthorized',
+        detail:
+          'The stored token has no refresh token, so it cannot be renewed. Sign in with `npm run auth`, or set TWITCH_REFRESH_TOKEN too.',
+      };
+    }
+    const authProvider = new SingleFlightAuthProvider({
       clientId: this.tokens.clientId,
       clientSecret: this.tokens.clientSecret,
     });
@@ -141,7 +149,12 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
         'Twitch no longer accepts the stored token. Sign in again with `npm run auth` or the dashboard.',
       );
     });
-    const userId = await authProvider.addUserForToken(token);
+    // An empty scope list (a token seeded from the environment) means "unknown": Twurple then reads
+    // the scopes from Twitch's validate endpoint.
+    const userId = await authProvider.addUserForToken({
+      ...token,
+      scope: token.scope.length > 0 ? token.scope : undefined,
+    });
     const { scope } = (await authProvider.getAccessTokenForUser(userId)) ?? { scope: [] };
     const apiClient = new ApiClient({ authProvider, logger: twurpleLogger('TwitchApi') });
     const broadcaster = await this.resolveBroadcaster(apiClient, userId);
