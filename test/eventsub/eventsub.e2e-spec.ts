@@ -1,5 +1,6 @@
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import type { TwitchEventType } from '../../src/contract/twitch-events.js';
+import { TokenSource } from '../../src/twitch/token-source.js';
 import { SseTestClient, type SseMessage } from '../support/sse-client.js';
 import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
@@ -133,7 +134,8 @@ describe('EventSub → bus → SSE, against the simulator', () => {
     expect(service.simulator.subscriptions()).toHaveLength(7);
   });
 
-  it('resubscribes after abrupt drops without leaking stale subscriptions (5 in a row)', async () => {
+  it('resubscribes after abrupt drops, with a fresh token and without leaking stale subscriptions (5 in a row)', async () => {
+    const tokenBefore = (await service.app.get(TokenSource).load())?.accessToken;
     let most = 0;
     const watch = setInterval(
       () => (most = Math.max(most, service.simulator.subscriptions().length)),
@@ -167,6 +169,7 @@ describe('EventSub → bus → SSE, against the simulator', () => {
     expect(most).toBeLessThanOrEqual(7);
     expect(service.simulator.subscriptions()).toHaveLength(7);
     expect((await health()).eventsub?.lastCloseCode).toBe(1006);
+    expect((await service.app.get(TokenSource).load())?.accessToken).not.toBe(tokenBefore);
   });
 
   it('reports a close code, reconnects, and flows again', async () => {
