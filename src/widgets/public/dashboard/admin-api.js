@@ -7,7 +7,7 @@ const TOKEN_KEY = 'twitch-realtime:admin-token';
 export class AdminError extends Error {}
 
 /**
- * Calls the admin routes (test alerts, pause/skip, replay). When the service has ADMIN_TOKEN set,
+ * Calls the admin routes (sign-in, test alerts, pause/skip, replay). When the service has ADMIN_TOKEN set,
  * it asks for the token once, keeps it in this browser, sends it as a bearer token, and asks again
  * only when the service refuses it.
  */
@@ -29,11 +29,32 @@ export class AdminApi {
    * @returns {Promise<T>}
    */
   async post(path, body) {
+    return this.request('POST', path, body);
+  }
+
+  /**
+   * GETs an admin route; resolves with the JSON answer.
+   * @template T
+   * @param {string} path
+   * @returns {Promise<T>}
+   */
+  async get(path) {
+    return this.request('GET', path);
+  }
+
+  /**
+   * @template T
+   * @param {'GET' | 'POST'} method
+   * @param {string} path
+   * @param {unknown} [body]
+   * @returns {Promise<T>}
+   */
+  async request(method, path, body) {
     if (this.options.tokenRequired && !readToken()) await this.askToken(false);
-    let response = await send(path, body);
+    let response = await send(method, path, body);
     if (response.status === 401 && this.options.tokenRequired) {
       await this.askToken(true);
-      response = await send(path, body);
+      response = await send(method, path, body);
     }
     if (!response.ok) throw new AdminError(await explain(response));
     return /** @type {Promise<T>} */ (response.json());
@@ -66,15 +87,21 @@ function readToken() {
 }
 
 /**
+ * @param {'GET' | 'POST'} method
  * @param {string} path
  * @param {unknown} body
  */
-function send(path, body) {
+function send(method, path, body) {
   /** @type {Record<string, string>} */
-  const headers = { 'content-type': 'application/json' };
+  const headers = method === 'POST' ? { 'content-type': 'application/json' } : {};
   const token = readToken();
   if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(path, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+  return fetch(path, {
+    method,
+    headers,
+    cache: 'no-store',
+    ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import { StreamConnection } from '../lib/stream-connection.js';
 import { AdminApi, AdminError } from './admin-api.js';
 import { EventFeed } from './event-feed.js';
 import { StatusView } from './status-view.js';
+import { TwitchConnect } from './twitch-connect.js';
 import { WidgetUrlBuilder } from './widget-url-builder.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
@@ -36,6 +37,7 @@ const feed = new EventFeed(
   (id) => void act(`/api/admin/events/${id}/replay`, undefined, 'Replayed'),
 );
 new WidgetUrlBuilder(byId('builder'), location.origin);
+const connect = new TwitchConnect(byId('connect-twitch'), admin);
 
 // --- the stream: numbers, statuses, the feed, the pause state
 /** @type {StreamConnection<null>} */
@@ -68,6 +70,7 @@ function receive(message, id) {
       return;
     case 'status':
       status.showStatus(message.data);
+      if ('auth' in message.data) connect.showSignedIn(message.data.auth.state === 'ok');
       return;
     case 'control':
       if (message.data.action !== 'skip') showPaused(message.data.action === 'pause');

@@ -10,7 +10,7 @@
 
 /** What to do when Twitch does not accept the service's sign-in. */
 const SIGN_IN_HINT =
-  'Sign in with Twitch: run "npm run auth" where the service runs and enter the code it shows at twitch.tv/activate. The dashboard updates by itself once it is connected.';
+  'Sign in with Twitch: press "Connect Twitch" below (or run "npm run auth" where the service runs) and enter the code at twitch.tv/activate. The dashboard updates by itself once it is connected.';
 
 const numberFormat = new Intl.NumberFormat();
 
@@ -43,7 +43,7 @@ export class StatusView {
     byId('subs').textContent = show(stats.subs);
     const info = [stats.title, stats.game].filter(Boolean).join(' · ');
     const stale = stats.stale
-      ? `Numbers may be out of date: ${stats.error ?? 'the poll fails'}.`
+      ? `Numbers may be out of date: ${(stats.error ?? 'the poll fails').replace(/\.$/, '')}.`
       : '';
     byId('stream-info').textContent = [info, stale].filter(Boolean).join(' — ');
   }
@@ -114,10 +114,12 @@ export class StatusView {
     const hint = byId('sign-in');
     hint.hidden = !needsSignIn;
     if (needsSignIn) {
-      hint.textContent = [auth?.detail, eventsub?.detail, SIGN_IN_HINT]
+      // The service's own words first; the general hint when they do not already say how.
+      const details = [auth?.detail, eventsub?.detail]
         .filter(Boolean)
-        .filter((text, index, all) => all.indexOf(text) === index)
-        .join(' ');
+        .filter((text, index, all) => all.indexOf(text) === index);
+      const saysHow = details.some((text) => /npm run auth|Connect Twitch/.test(text ?? ''));
+      hint.textContent = [...details, ...(saysHow ? [] : [SIGN_IN_HINT])].join(' ');
     }
   }
 }
