@@ -103,13 +103,11 @@ describe('stats: Helix poll + events → stats messages, against the simulator',
   it('corrects drift on the next poll', async () => {
     const truth = service.simulator.channel().followers;
     // An event Twitch never counted (say, a follow that was undone) pushes the number off.
-    service.app
-      .get(EventBus)
-      .publish({
-        type: 'event',
-        event: 'channel.follow',
-        data: { user_id: '999999', followed_at: 'drift' },
-      });
+    service.app.get(EventBus).publish({
+      type: 'event',
+      event: 'channel.follow',
+      data: { user_id: '999999', followed_at: 'drift' },
+    });
     await client.waitFor(() => latest()?.followers === truth + 1, 10_000, 'the drifted number');
     await poller.pollNow();
     await client.waitFor(() => latest()?.followers === truth, 10_000, 'the corrected number');
