@@ -37,3 +37,28 @@ describe('EventSub with a token that lacks a scope', () => {
     expect(service.simulator.subscriptions({ type: 'channel.cheer' })).toHaveLength(0);
   });
 });
+
+describe('EventSub with EVENTSUB_EVENTS set', () => {
+  it('subscribes to the configured types only', async () => {
+    const service = await startTwitchTestApp({ EVENTSUB_EVENTS: 'channel.follow,channel.raid' });
+    try {
+      await eventually(async () => {
+        const health = (await (
+          await fetch(`${service.baseUrl}/api/health`)
+        ).json()) as HealthReport;
+        return (
+          health.eventsub?.subscriptions?.every((s) => s.status === 'enabled') === true &&
+          health.eventsub.subscriptions.length === 2
+        );
+      }, 'two subscriptions enabled');
+      expect(
+        service.simulator
+          .subscriptions()
+          .map((s) => s.type)
+          .sort(),
+      ).toEqual(['channel.follow', 'channel.raid']);
+    } finally {
+      await service.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import type { TwitchEventType } from '../../src/contract/twitch-events.js';
 import { TokenSource } from '../../src/twitch/token-source.js';
+import { LogCapture } from '../support/log-capture.js';
 import { SseTestClient, type SseMessage } from '../support/sse-client.js';
 import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
@@ -170,6 +171,21 @@ describe('EventSub → bus → SSE, against the simulator', () => {
     expect(service.simulator.subscriptions()).toHaveLength(7);
     expect((await health()).eventsub?.lastCloseCode).toBe(1006);
     expect((await service.app.get(TokenSource).load())?.accessToken).not.toBe(tokenBefore);
+  });
+
+  it('logs a 4003 close as the bug it is, and reconnects', async () => {
+    const logs = new LogCapture().start();
+    try {
+      expect(service.simulator.closeConnections(4003, 'connection unused')).toBeGreaterThan(0);
+      await eventually(
+        async () => (await health()).eventsub?.lastCloseCode === 4003,
+        'the 4003 in health',
+      );
+      await eventually(allEnabled, 'resubscribed after 4003');
+    } finally {
+      logs.stop();
+    }
+    expect(logs.output).toMatch(/4003 \(connection unused.*\): this is a bug in twitch-realtime/);
   });
 
   it('reports a close code, reconnects, and flows again', async () => {
