@@ -88,6 +88,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ TWITCH_CLIENT_ID: 'abc', DEMO_MODE: 'on' }, null).demo).toBe(true);
   });
 
+  it('polls every 15 s in demo mode unless STATS_POLL_INTERVAL is set', () => {
+    expect(loadConfig({}, null).statsPollSeconds).toBe(15);
+    expect(loadConfig({ STATS_POLL_INTERVAL: '60' }, null).statsPollSeconds).toBe(60);
+    expect(loadConfig({ TWITCH_CLIENT_ID: 'abc' }, null).statsPollSeconds).toBe(60);
+  });
+
   it('reads a .env file under the environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'twitch-realtime-config-'));
     const file = join(dir, '.env');

@@ -3,6 +3,9 @@ import { parseEnv } from 'node:util';
 import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
 
+/** The demo's poll interval (its simulator has no rate limit worth sparing). */
+const DEMO_POLL_SECONDS = 15;
+
 /** Environment variables as Node gives them. */
 export type Environment = Record<string, string | undefined>;
 
@@ -11,12 +14,25 @@ export type Environment = Record<string, string | undefined>;
  * needed (the class is its own injection token). Nothing else reads `process.env`.
  */
 export class AppConfig {
-  constructor(readonly values: ConfigValues) {}
+  constructor(
+    readonly values: ConfigValues,
+    /** The variables given explicitly (environment or `.env`), as opposed to defaulted. */
+    private readonly given: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Whether the service runs against the built-in Twitch simulator instead of Twitch. */
   get demo(): boolean {
     const { demoMode, twitchClientId } = this.values;
     return demoMode === 'on' || (demoMode === 'auto' && twitchClientId === '');
+  }
+
+  /**
+   * Seconds between Helix polls: `STATS_POLL_INTERVAL`, except that the demo polls its simulator
+   * every 15 s unless told otherwise, so a newcomer sees the viewer count move.
+   */
+  get statsPollSeconds(): number {
+    const demoDefault = this.demo && !this.given.has('STATS_POLL_INTERVAL');
+    return demoDefault ? DEMO_POLL_SECONDS : this.values.statsPollInterval;
   }
 }
 
@@ -28,10 +44,13 @@ export class AppConfig {
 export function loadConfig(env: Environment, envFile: string | null = '.env'): AppConfig {
   const merged: Environment = { ...readEnvFile(envFile), ...env };
   const values: Record<string, unknown> = {};
+  const given = new Set<string>();
   for (const [key, spec] of Object.entries(CONFIG_SCHEMA) as [string, ConfigVariable<unknown>][]) {
-    values[key] = parseVariable(spec, merged[spec.name]);
+    const raw = merged[spec.name];
+    if (raw !== undefined && raw.trim() !== '') given.add(spec.name);
+    values[key] = parseVariable(spec, raw);
   }
-  const config = new AppConfig(values as ConfigValues);
+  const config = new AppConfig(values as ConfigValues, given);
   checkCombinations(config);
   return config;
 }

@@ -54,7 +54,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    const everyMs = this.config.values.statsPollInterval * 1000;
+    const everyMs = this.config.statsPollSeconds * 1000;
     const timer = setInterval(() => void this.tick(), everyMs);
     timer.unref();
     this.scheduler.addInterval(INTERVAL_NAME, timer);
@@ -130,7 +130,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
       this.failures++;
       const message = describeTwitchError(error);
       const backoffMs = Math.min(
-        this.config.values.statsPollInterval * 1000 * 2 ** (this.failures - 1),
+        this.config.statsPollSeconds * 1000 * 2 ** (this.failures - 1),
         MAX_BACKOFF_MS,
       );
       const resetAt = rateLimitReset(error, session);
@@ -164,7 +164,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     const next =
       this.notBefore > Date.now()
         ? this.notBefore
-        : Date.now() + this.config.values.statsPollInterval * 1000;
+        : Date.now() + this.config.statsPollSeconds * 1000;
     this.current.nextPollAt = new Date(next).toISOString();
     // Published when health changes (ok ↔ failing, or a new error), not on every poll.
     const text = JSON.stringify({ ok: this.current.ok, error: this.current.error });
