@@ -33,7 +33,9 @@ export function twitchMessage(body: unknown): string | undefined {
  * left, however it got there.
  */
 export function redactUrlQueries(text: string): string {
+  // The lookbehind starts a match only where a path can start: without it the regex tries every
+  // position of a long run without spaces (a JSON frame) and takes time quadratic in its length.
   return text
-    .replace(/([^\s?#=&]+)\?[^\s#]*=[^\s#]*/g, '$1?…')
+    .replace(/(?<![^\s?#=&])([^\s?#=&]+)\?[^\s#]*=[^\s#]*/g, '$1?…')
     .replace(/\b(client_secret|refresh_token|access_token|device_code|code)=[^&\s]+/gi, '$1=…');
 }

@@ -21,13 +21,19 @@ export function twurpleLogger(context: string): LoggerOptions {
   return {
     minLevel: 'debug',
     custom: (level: number, raw: string) => {
+      const nestLevel = nestLevelOf(level);
+      // Twurple logs every EventSub frame at debug: a line nobody will see is not worth redacting.
+      if (!nestLevel || !Logger.isLevelEnabled(nestLevel)) return;
       // Belt and braces: Twurple's error messages can quote request URLs.
-      const message = redactUrlQueries(raw);
-      if (level <= TWURPLE_ERROR) logger.error(message);
-      else if (level === TWURPLE_WARNING) logger.warn(message);
-      else if (level === TWURPLE_INFO) logger.debug(message);
-      else if (level < TWURPLE_TRACE) logger.verbose(message);
-      // Trace lines (request queries, raw frames) are dropped: too much, and not for a log file.
+      logger[nestLevel](redactUrlQueries(raw));
     },
   };
+}
+
+/** Where a Twurple level goes; trace lines (request queries, raw frames) go nowhere. */
+function nestLevelOf(level: number): 'error' | 'warn' | 'debug' | 'verbose' | null {
+  if (level <= TWURPLE_ERROR) return 'error';
+  if (level === TWURPLE_WARNING) return 'warn';
+  if (level === TWURPLE_INFO) return 'debug';
+  return level < TWURPLE_TRACE ? 'verbose' : null;
 }
