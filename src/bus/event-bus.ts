@@ -82,13 +82,16 @@ export class EventBus {
 
   /**
    * Gives `message` the next id, serialises it once, keeps it (events for replay, state as a
-   * snapshot, one-shot commands not at all) and sends it to every listener.
+   * snapshot, one-shot commands not at all) and sends it to every listener. `receivedAt` is when
+   * the Twitch frame it came from arrived (`performance.now()`), if it came from one.
    */
-  publish(message: StreamMessage): PublishedMessage {
+  publish(message: StreamMessage, receivedAt?: number): PublishedMessage {
     const published: PublishedMessage = {
       id: ++this.lastPublishedId,
       message,
       json: JSON.stringify(message),
+      publishedAt: performance.now(),
+      ...(receivedAt === undefined ? {} : { receivedAt }),
     };
     this.countsByType[message.type]++;
     const kept = retention(message);

@@ -36,6 +36,12 @@ export function matches(filter: StreamFilter, message: StreamMessage): boolean {
   return true;
 }
 
+/** The same text for filters that let the same messages through, so their clients share a match. */
+export function filterKey(filter: StreamFilter): string {
+  const list = (names: ReadonlySet<string> | null) => (names ? [...names].sort().join(',') : '*');
+  return `${list(filter.types)}|${list(filter.events)}`;
+}
+
 function parseList<T extends string>(
   raw: unknown,
   known: (name: string) => name is T,

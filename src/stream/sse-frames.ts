@@ -1,0 +1,51 @@
+import type { PublishedMessage } from '../bus/published-message.js';
+
+/**
+ * The SSE wire format, as bytes. Message text is JSON, which never holds a raw line break, so one
+ * `data:` line always carries it whole.
+ */
+
+/**
+ * A frame ready for any client: its bytes, and the same bytes framed as one HTTP/1.1 chunk, so a
+ * client's socket gets a single write of bytes made once for everyone.
+ */
+export interface WireFrame {
+  /** The SSE frame. */
+  readonly frame: Buffer;
+  /** `<length in hex>\r\n<frame>\r\n`: the frame as chunked transfer encoding sends it. */
+  readonly chunk: Buffer;
+}
+
+/** Turns SSE text into a `WireFrame` (the frame is a view into the chunk: one copy of the bytes). */
+export function wireFrame(text: string): WireFrame {
+  const length = Buffer.byteLength(text);
+  const prefix = `${length.toString(16)}\r\n`;
+  const chunk = Buffer.from(`${prefix}${text}\r\n`);
+  return { chunk, frame: chunk.subarray(prefix.length, prefix.length + length) };
+}
+
+/** The comment heartbeat: ignored by clients, keeps proxies and OBS from closing an idle stream. */
+export const PING = wireFrame(': ping\n\n');
+
+/** What goes first on a new stream: an empty line (as Nest's `@Sse` wrote) and the retry hint. */
+export function openingFrame(cursor: number, retryMs: number): string {
+  return `\nid: ${cursor}\nretry: ${retryMs}\n\n`;
+}
+
+/** A message under a given id (state snapshots go out under the client's cursor). */
+export function messageFrame(id: number, json: string): string {
+  return `id: ${id}\ndata: ${json}\n\n`;
+}
+
+/** Each live message's frame, made once however many clients get it (and kept while it is). */
+const framesByMessage = new WeakMap<PublishedMessage, WireFrame>();
+
+/** A published message as the bytes every client gets: its frame under its own id, made once. */
+export function publishedFrame(published: PublishedMessage): WireFrame {
+  let frame = framesByMessage.get(published);
+  if (!frame) {
+    frame = wireFrame(messageFrame(published.id, published.json));
+    framesByMessage.set(published, frame);
+  }
+  return frame;
+}
