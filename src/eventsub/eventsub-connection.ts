@@ -115,7 +115,10 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     this.listener = listener;
     listener.onUserSocketConnect((userId) => {
       const ok = guardFrames(listener, userId, {
-        frameReceived: () => (this.current.lastMessageAt = new Date().toISOString()),
+        frameReceived: () => {
+          this.ingest.frameArrived();
+          this.current.lastMessageAt = new Date().toISOString();
+        },
         frameRejected: (frame, error) =>
           this.logger.warn(
             `Skipped a frame from Twitch that could not be handled (${describeTwitchError(error)}): ${frame.slice(0, 200)}`,

@@ -9,12 +9,22 @@ export class TwitchEventIngest {
   private readonly logger = new Logger('EventSub');
   private readonly deduplicator = new EventDeduplicator();
   private duplicates = 0;
+  private frameReceivedAt: number | undefined;
 
   constructor(private readonly bus: EventBus) {}
 
   /** How many repeated deliveries were dropped. */
   get duplicatesDropped(): number {
     return this.duplicates;
+  }
+
+  /**
+   * Notes that a frame from Twitch arrived now (`performance.now()`). Twurple hands the events of a
+   * frame to their handlers while it processes that frame, so `receive` publishes them with this
+   * time: ingest latency (frame → first SSE write) is measured from it.
+   */
+  frameArrived(at = performance.now()): void {
+    this.frameReceivedAt = at;
   }
 
   /** Publishes Twitch's event object as `{type:"event", event, data}` unless it was already published. */
@@ -25,6 +35,9 @@ export class TwitchEventIngest {
       return;
     }
     // Twurple does not pass on the notification's timestamp; arrival time is within a second of it.
-    this.bus.publish({ type: 'event', event: type, data, sentAt: new Date().toISOString() });
+    this.bus.publish(
+      { type: 'event', event: type, data, sentAt: new Date().toISOString() },
+      this.frameReceivedAt,
+    );
   }
 }
