@@ -7,6 +7,7 @@ import { BusModule } from './bus/bus.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StreamModule } from './stream/stream.module.js';
 import { WidgetsModule } from './widgets/widgets.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         AlertsModule,
         WidgetsModule,
+        ...(config.values.metricsEnabled ? [MetricsModule] : []),
         ...(twitch
           ? [
               ScheduleModule.forRoot(),

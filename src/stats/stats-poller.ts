@@ -32,6 +32,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   private session: ActiveTwitchSession | undefined;
   private inFlight: Promise<void> | undefined;
   private polls = 0;
+  private lastDurationMs: number | null = null;
   private failures = 0;
   private notBefore = 0;
   private repollTimer: NodeJS.Timeout | undefined;
@@ -48,9 +49,14 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     private readonly bus: EventBus,
   ) {}
 
-  /** The poller's state as `/api/health` shows it. */
-  get status(): PollStatus & { failures: number; polls: number } {
-    return { ...this.current, failures: this.failures, polls: this.polls };
+  /** The poller's state as `/api/health` shows it (and how long the last poll took). */
+  get status(): PollStatus & { failures: number; polls: number; lastDurationMs: number | null } {
+    return {
+      ...this.current,
+      failures: this.failures,
+      polls: this.polls,
+      lastDurationMs: this.lastDurationMs,
+    };
   }
 
   onModuleInit(): void {
@@ -115,8 +121,10 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async poll(session: ActiveTwitchSession): Promise<void> {
+    const started = performance.now();
     try {
       const reading = await this.reader.read(session);
+      this.lastDurationMs = performance.now() - started;
       this.polls++;
       if (this.session !== session) return; // signed out meanwhile
       const now = new Date();
@@ -125,6 +133,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
       this.stats.applyReading(reading, now);
       this.setStatus({ ok: true, lastPollAt: now.toISOString() });
     } catch (error) {
+      this.lastDurationMs = performance.now() - started;
       this.polls++;
       if (this.session !== session) return;
       this.failures++;

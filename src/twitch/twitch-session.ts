@@ -4,11 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ApiClient } from '@twurple/api';
+import type { ApiClient } from '@twurple/api';
 import { InvalidTokenError, type AccessToken, type RefreshingAuthProvider } from '@twurple/auth';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import { EventBus } from '../bus/event-bus.js';
+import { ReportingApiClient } from './reporting-api-client.js';
 import { scopesFor } from './required-scopes.js';
 import { SingleFlightAuthProvider } from './single-flight-auth-provider.js';
 import { TokenSource } from './token-source.js';
@@ -156,7 +157,7 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
       scope: token.scope.length > 0 ? token.scope : undefined,
     });
     const { scope } = (await authProvider.getAccessTokenForUser(userId)) ?? { scope: [] };
-    const apiClient = new ApiClient({ authProvider, logger: twurpleLogger('TwitchApi') });
+    const apiClient = new ReportingApiClient({ authProvider, logger: twurpleLogger('TwitchApi') });
     const broadcaster = await this.resolveBroadcaster(apiClient, userId);
     if (!broadcaster) {
       return {
