@@ -1,0 +1,85 @@
+// Command-line options of `npm run bench` (`npm run bench -- --help`).
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Starts the service (against the Twitch simulator, which runs in a process of its own as Twitch
+would) and a raw node:http SSE baseline, each in its own process; connects N SSE clients to each
+from separate load-generator processes; publishes events through the real ingest path (a cheer
+triggered in the simulator → EventSub WebSocket → Twurple → bus → SSE) at a steady rate and in a
+burst; reports latency, CPU and memory side by side. Then: a stalled client, client churn, and
+20,000 clients held by one instance. Writes the figures to bench/results/ as JSON.
+
+Options:
+  --sizes <list>        client counts to compare (default 1000,10000)
+  --hold <n>            clients the service must hold in one instance, 0 to skip (default 20000)
+  --rate <n>|auto       events per second in the steady phase (default auto: 40,000 / clients,
+                        at most 20, so one fan-out is over well before the next event)
+  --steady <seconds>    length of the steady phase of a round (default 4)
+  --burst <n>           events in the burst of a round, published at once (default 20)
+  --rounds <n>          rounds (steady phase, then burst) per server and size; the table shows
+                        the median round by p99, the JSON every round (default 3)
+  --generators <n>      load-generator processes (default: one per 5,000 clients, at least 2)
+  --stall-clients <n>   reading clients beside the stalled one (default 100; 0 skips the phase)
+  --stall-payload <n>   bytes of padding per event in the stall phase (default 16384)
+  --churn <n>           connect/read/disconnect cycles (default 10000; 0 skips the phase)
+  --poll <seconds>      STATS_POLL_INTERVAL of the service (default 10, the least allowed)
+  --demo                run the service in demo mode instead (simulator inside the service,
+                        DEMO_ACTIVITY=false): its CPU and memory then include the simulator's
+  --only <which>        service or baseline: run only that side of the comparison
+  --profile             write CPU profiles of both servers per size to bench/results/
+                        (summarise one: node bench/profile-summary.mjs <file>)
+  --out <file>          where the JSON goes (default bench/results/bench-<time>.json)
+  --help                this text
+`;
+
+/** Parses the command line; throws with a one-line message on a bad value. */
+export function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string', default: '1000,10000' },
+      hold: { type: 'string', default: '20000' },
+      rate: { type: 'string', default: 'auto' },
+      steady: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '3' },
+      burst: { type: 'string', default: '20' },
+      generators: { type: 'string' },
+      'stall-clients': { type: 'string', default: '100' },
+      'stall-payload': { type: 'string', default: '16384' },
+      churn: { type: 'string', default: '10000' },
+      poll: { type: 'string', default: '10' },
+      only: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const count = (name, raw, min = 0) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min)
+      throw new Error(`--${name} must be a whole number of at least ${min}, not "${raw}"`);
+    return value;
+  };
+  if (values.only && !['service', 'baseline'].includes(values.only))
+    throw new Error(`--only must be service or baseline, not "${values.only}"`);
+  return {
+    help: values.help,
+    sizes: values.sizes.split(',').map((size) => count('sizes', size.trim(), 1)),
+    hold: count('hold', values.hold),
+    rate: values.rate === 'auto' ? 'auto' : count('rate', values.rate, 1),
+    steadySeconds: count('steady', values.steady, 1),
+    rounds: count('rounds', values.rounds, 1),
+    burst: count('burst', values.burst, 1),
+    generators: values.generators === undefined ? null : count('generators', values.generators, 1),
+    stallClients: count('stall-clients', values['stall-clients']),
+    stallPayload: count('stall-payload', values['stall-payload']),
+    churn: count('churn', values.churn),
+    pollSeconds: count('poll', values.poll, 10),
+    only: values.only ?? null,
+    profile: values.profile,
+    demo: values.demo,
+    out: values.out ?? null,
+  };
+}

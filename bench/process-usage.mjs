@@ -1,0 +1,62 @@
+// What a server process uses, read from /proc from the outside, so the service and the baseline are
+// measured the same way and neither pays for measuring itself.
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** CPU time of every thread of `pid`, in milliseconds (scheduler statistics: nanosecond precision). */
+export function cpuMs(pid) {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // A thread that ended between listing and reading.
+    }
+  }
+  return total / 1e6;
+}
+
+/** Resident set size of `pid`, in bytes. */
+export function rssBytes(pid) {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Highest resident set size `pid` reached so far, in bytes. */
+export function peakRssBytes(pid) {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Open file descriptors of `pid` (sockets included). */
+export function openFds(pid) {
+  return readdirSync(`/proc/${pid}/fd`).length;
+}
+
+/** One reading of all of the above. */
+export function usage(pid) {
+  return { cpuMs: cpuMs(pid), rss: rssBytes(pid), peakRss: peakRssBytes(pid), fds: openFds(pid) };
+}
+
+/** Whether /proc can be read (Linux). */
+export function procAvailable() {
+  try {
+    readFileSync('/proc/self/status');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Time the hypervisor took CPU `cpu` away from this machine (steal) and the kernel spent there on
+ * interrupts, in milliseconds since boot: noise that no server can do anything about.
+ */
+export function cpuNoiseMs(cpu) {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${cpu} `));
+  if (!line) return { stealMs: NaN, irqMs: NaN };
+  // user nice system idle iowait irq softirq steal …, in USER_HZ (100 per second).
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  return { stealMs: fields[7] * 10, irqMs: (fields[5] + fields[6]) * 10 };
+}
