@@ -29,8 +29,8 @@ const ROWS = [
   ['server CPU per event, burst (ms)', (r) => r.burst?.cpuMsPerEvent, ms],
   ['server CPU share, steady (% of a core)', (r) => r.steady?.cpuShare, percent],
   [
-    'steal on the server core, steady + burst (ms)',
-    (r) => r.steady?.stealMs + r.burst?.stealMs,
+    'steal on the server core, all rounds (ms)',
+    (r) => r.rounds?.reduce((sum, round) => sum + round.steady.stealMs + round.burst.stealMs, 0),
     int,
   ],
   ['server RSS idle (MB)', (r) => r.memory?.rssIdle, mb],
