@@ -144,7 +144,7 @@ export function printReport(report) {
       `Node ${machine.node}, open-file limit ${machine.fdLimit}`,
   );
   console.log(
-    `events: cheers through the simulator (service) / POST /trigger (baseline); ${report.options.rounds} rounds of ${report.options.steadySeconds} s steady + a burst of ${report.options.burst}; median round shown`,
+    `events: cheers through the simulator (service) / POST /trigger (baseline); ${report.options.rounds} round${report.options.rounds === 1 ? '' : 's'} of ${report.options.steadySeconds} s steady + a burst of ${report.options.burst}; median round shown`,
   );
   for (const { size, service, baseline } of report.sizes) {
     console.log(`\n${size.toLocaleString('en')} clients`);
