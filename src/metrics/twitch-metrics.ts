@@ -3,7 +3,6 @@ import type { Subscription } from 'rxjs';
 import type { EventSubState } from '../contract/sse-contract.js';
 import type { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import type { StatsPoller } from '../stats/stats-poller.js';
-import { ReportingApiClient } from '../twitch/reporting-api-client.js';
 import type { ActiveTwitchSession, TwitchSession } from '../twitch/twitch-session.js';
 import { setCounter } from './set-counter.js';
 
@@ -56,11 +55,7 @@ export class TwitchMetrics {
     const rateLimit = () => {
       const active = this.activeSession;
       if (!active) return null;
-      const { apiClient } = active;
-      const stats =
-        apiClient instanceof ReportingApiClient
-          ? apiClient.rateLimitOf(active.userId)
-          : apiClient.rateLimiterStats;
+      const stats = active.apiClient.rateLimitOf(active.userId);
       // A limit of 0 means a response without the headers: nothing known.
       return stats?.lastKnownLimit ? stats : null;
     };

@@ -159,7 +159,8 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   }
 
   private slowReason(): string {
-    const stats = this.session?.apiClient.rateLimiterStats;
+    const session = this.session;
+    const stats = session?.apiClient.rateLimitOf(session.userId);
     const reset = stats?.lastKnownResetDate;
     if (stats?.lastKnownRemainingRequests === 0 && reset && reset.getTime() > Date.now()) {
       return `Twitch's rate limit is spent until ${reset.toISOString()}; waiting for it.`;
@@ -186,5 +187,5 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
 /** When Twitch said the rate limit resets, after a 429. */
 function rateLimitReset(error: unknown, session: ActiveTwitchSession): number | undefined {
   if ((error as { statusCode?: number }).statusCode !== 429) return undefined;
-  return session.apiClient.rateLimiterStats?.lastKnownResetDate?.getTime();
+  return session.apiClient.rateLimitOf(session.userId)?.lastKnownResetDate?.getTime();
 }

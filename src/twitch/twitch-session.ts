@@ -27,7 +27,7 @@ export interface Broadcaster {
 /** A working connection to Twitch for the broadcaster: Twurple's auth provider and API client. */
 export interface ActiveTwitchSession {
   readonly authProvider: RefreshingAuthProvider;
-  readonly apiClient: ApiClient;
+  readonly apiClient: ReportingApiClient;
   /** The user the token belongs to (the broadcaster). */
   readonly userId: string;
   readonly broadcaster: Broadcaster;
