@@ -1,57 +1,93 @@
+import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventDeduplicator } from './event-deduplicator.js';
-import { TIMESTAMPED_WINDOW_MS, UNTIMESTAMPED_WINDOW_MS } from './event-identity.js';
+import { IDENTITY_WINDOW_MS, eventIdentity } from './event-identity.js';
 
 const follow = (user: string, at: string) => ({ user_id: user, user_login: user, followed_at: at });
-const cheer = (user: string, bits: number, message = 'Cheer100') => ({
-  user_id: user,
-  bits,
-  message,
-  is_anonymous: false,
+const online = (streamId: string) => ({
+  id: streamId,
+  type: 'live',
+  started_at: '2026-12-01T10:00:00Z',
 });
+const anonymous = { user_id: null, user_login: null, user_name: null, is_anonymous: true };
 
 describe('EventDeduplicator', () => {
   let now = 1_000_000;
   const clock = () => now;
 
-  it('lets an event through once, however often it is delivered', () => {
+  it('merges a follow or a stream.online sent again under a new message_id, and names the first id', () => {
     const dedupe = new EventDeduplicator(clock);
-    expect(dedupe.firstSighting('channel.follow', follow('1', '2026-11-26T17:00:00Z'))).toBe(true);
-    expect(dedupe.firstSighting('channel.follow', follow('1', '2026-11-26T17:00:00Z'))).toBe(false);
+    expect(
+      dedupe.repeatOf('channel.follow', follow('1', '2026-11-26T17:00:00Z'), 'm1'),
+    ).toBeUndefined();
+    expect(dedupe.repeatOf('channel.follow', follow('1', '2026-11-26T17:00:00Z'), 'm2')).toEqual({
+      messageId: 'm1',
+    });
+    expect(dedupe.repeatOf('stream.online', online('s1'), 'm3')).toBeUndefined();
+    expect(dedupe.repeatOf('stream.online', online('s1'), 'm4')).toEqual({ messageId: 'm3' });
   });
 
-  it('tells different events apart by user, timestamp and amounts', () => {
+  it('tells follows apart by user and followed_at, and broadcasts by stream id', () => {
     const dedupe = new EventDeduplicator(clock);
-    expect(dedupe.firstSighting('channel.follow', follow('1', '2026-11-26T17:00:00Z'))).toBe(true);
-    expect(dedupe.firstSighting('channel.follow', follow('2', '2026-11-26T17:00:00Z'))).toBe(true);
-    expect(dedupe.firstSighting('channel.follow', follow('1', '2026-11-26T17:05:00Z'))).toBe(true);
-    expect(dedupe.firstSighting('channel.cheer', cheer('1', 100))).toBe(true);
-    expect(dedupe.firstSighting('channel.cheer', cheer('1', 500))).toBe(true);
     expect(
-      dedupe.firstSighting('channel.raid', { from_broadcaster_user_id: '9', viewers: 10 }),
-    ).toBe(true);
+      dedupe.repeatOf('channel.follow', follow('1', '2026-11-26T17:00:00Z'), 'a'),
+    ).toBeUndefined();
     expect(
-      dedupe.firstSighting('channel.raid', { from_broadcaster_user_id: '9', viewers: 11 }),
-    ).toBe(true);
+      dedupe.repeatOf('channel.follow', follow('2', '2026-11-26T17:00:00Z'), 'b'),
+    ).toBeUndefined();
+    // Unfollowed and followed again: a new followed_at, a new follow.
+    expect(
+      dedupe.repeatOf('channel.follow', follow('1', '2026-11-26T17:05:00Z'), 'c'),
+    ).toBeUndefined();
+    expect(dedupe.repeatOf('stream.online', online('s2'), 'd')).toBeUndefined();
+    expect(dedupe.repeatOf('stream.online', online('s3'), 'e')).toBeUndefined();
   });
 
-  it('forgets an identity after its window, so a real repeat later is shown', () => {
+  it('never merges cheers, gift bombs, subs, raids or offlines, however alike (they carry no identity)', () => {
     const dedupe = new EventDeduplicator(clock);
-    expect(dedupe.firstSighting('channel.cheer', cheer('1', 100))).toBe(true);
-    now += UNTIMESTAMPED_WINDOW_MS + 1;
-    expect(dedupe.firstSighting('channel.cheer', cheer('1', 100))).toBe(true);
-    expect(dedupe.firstSighting('channel.follow', follow('1', 'x'))).toBe(true);
-    now += TIMESTAMPED_WINDOW_MS - 1;
-    expect(dedupe.firstSighting('channel.follow', follow('1', 'x'))).toBe(false);
+    const alike: [TwitchEventType, Record<string, unknown>][] = [
+      ['channel.cheer', { ...anonymous, bits: 100, message: 'Cheer100' }],
+      ['channel.cheer', { user_id: '7', bits: 100, message: 'Cheer100 hype', is_anonymous: false }],
+      [
+        'channel.subscription.gift',
+        { ...anonymous, total: 5, tier: '1000', cumulative_total: null },
+      ],
+      ['channel.subscribe', { user_id: '7', tier: '1000', is_gift: false }],
+      ['channel.raid', { from_broadcaster_user_id: '9', viewers: 10 }],
+      ['stream.offline', { broadcaster_user_id: '1' }],
+    ];
+    for (const [type, data] of alike) {
+      expect(eventIdentity(type, data)).toBeUndefined();
+      expect(dedupe.repeatOf(type, data, 'x')).toBeUndefined();
+      expect(dedupe.repeatOf(type, data, 'y')).toBeUndefined();
+    }
+    expect(dedupe.size).toBe(0);
+  });
+
+  it('does not merge a follow or stream.online whose identifying field is missing', () => {
+    const dedupe = new EventDeduplicator(clock);
+    expect(eventIdentity('channel.follow', { user_id: '1' })).toBeUndefined();
+    expect(eventIdentity('channel.follow', { user_id: '1', followed_at: '' })).toBeUndefined();
+    expect(eventIdentity('stream.online', { id: null })).toBeUndefined();
+    expect(dedupe.repeatOf('channel.follow', { user_id: '1' }, 'a')).toBeUndefined();
+    expect(dedupe.repeatOf('channel.follow', { user_id: '1' }, 'b')).toBeUndefined();
+  });
+
+  it('forgets an identity after its window', () => {
+    const dedupe = new EventDeduplicator(clock);
+    expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'a')).toBeUndefined();
+    now += IDENTITY_WINDOW_MS - 1;
+    expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'b')).toBeDefined();
     now += 2;
-    expect(dedupe.firstSighting('channel.follow', follow('1', 'x'))).toBe(true);
+    expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'c')).toBeUndefined();
   });
 
   it('keeps memory bounded: expired identities are dropped', () => {
     const dedupe = new EventDeduplicator(clock);
-    for (let i = 0; i < 100; i++) dedupe.firstSighting('channel.follow', follow(String(i), 'x'));
+    for (let i = 0; i < 100; i++)
+      dedupe.repeatOf('channel.follow', follow(String(i), 'x'), `m${i}`);
     expect(dedupe.size).toBe(100);
-    now += TIMESTAMPED_WINDOW_MS + 2000;
-    dedupe.firstSighting('channel.follow', follow('new', 'x'));
+    now += IDENTITY_WINDOW_MS + 2000;
+    dedupe.repeatOf('channel.follow', follow('new', 'x'), 'm');
     expect(dedupe.size).toBe(1);
   });
 });

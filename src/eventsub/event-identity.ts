@@ -1,44 +1,46 @@
 import type { TwitchEventType } from '../contract/twitch-events.js';
 
-/** How long an event's identity is remembered, by whether Twitch gives the event its own timestamp. */
-export const TIMESTAMPED_WINDOW_MS = 10 * 60 * 1000;
-export const UNTIMESTAMPED_WINDOW_MS = 2 * 60 * 1000;
+/**
+ * How long an event's identity is remembered. Twurple ignores notifications stamped more than ten
+ * minutes ago, and Twitch's redeliveries come within that.
+ */
+export const IDENTITY_WINDOW_MS = 10 * 60 * 1000;
 
 /**
- * What makes an event the same event when Twitch delivers it twice — even under a new
- * `message_id`, which Twitch has been seen to do. Events that carry their own timestamp (a follow's
- * `followed_at`, a stream's `started_at`) are keyed on it; the others on their user and amounts,
- * which is why those are remembered for a shorter window: a viewer who cheers the same amount with
- * the same message twice within two minutes is shown once.
+ * What makes two notifications the same happening when Twitch sends it again under a new
+ * `message_id` (seen with `stream.online`), or undefined when the payload carries nothing that two
+ * real events cannot share.
+ *
+ * Only fields Twitch makes unique count: a viewer follows at one `followed_at`, a broadcast has one
+ * stream `id`. Cheers, gift bombs, subs, raids and offlines carry no such field — the same viewer
+ * (or any anonymous one) really can cheer "Cheer100" twice — so they are never merged on a guess:
+ * `message_id`, which Twurple checks, is their only protection against redelivery. A repeated alert
+ * is a nuisance; a paid alert dropped as a "duplicate" is income shown to nobody.
  */
 export function eventIdentity(
   type: TwitchEventType,
   data: Record<string, unknown>,
-): { key: string; windowMs: number } {
-  const field = (name: string) => String(data[name] ?? '');
-  const user = field('user_id') || 'anonymous';
+): string | undefined {
   switch (type) {
     case 'channel.follow':
-      return timestamped(type, user, field('followed_at'));
+      return identity(type, data.user_id, data.followed_at);
     case 'stream.online':
-      return timestamped(type, field('id'), field('started_at'));
+      return identity(type, data.id);
     case 'channel.subscribe':
-      return untimestamped(type, user, field('tier'), field('is_gift'));
     case 'channel.subscription.gift':
-      return untimestamped(type, user, field('total'), field('tier'), field('cumulative_total'));
     case 'channel.cheer':
-      return untimestamped(type, user, field('bits'), field('message'));
     case 'channel.raid':
-      return untimestamped(type, field('from_broadcaster_user_id'), field('viewers'));
     case 'stream.offline':
-      return untimestamped(type, field('broadcaster_user_id'));
+      return undefined;
   }
 }
 
-function timestamped(...parts: string[]) {
-  return { key: parts.join('|'), windowMs: TIMESTAMPED_WINDOW_MS };
-}
-
-function untimestamped(...parts: string[]) {
-  return { key: parts.join('|'), windowMs: UNTIMESTAMPED_WINDOW_MS };
+/** Joins the identifying fields, or undefined when one is missing (no identity, no merging). */
+function identity(type: string, ...fields: unknown[]): string | undefined {
+  const parts: string[] = [];
+  for (const field of fields) {
+    if ((typeof field !== 'string' && typeof field !== 'number') || field === '') return undefined;
+    parts.push(String(field));
+  }
+  return [type, ...parts].join('|');
 }

@@ -44,7 +44,6 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   private session: ActiveTwitchSession | undefined;
   private sessionSubscription: Subscription | undefined;
   private readonly typeBySubscriptionId = new Map<string, TwitchEventType>();
-  private readonly subscriptionByType = new Map<TwitchEventType, EventSubSubscription>();
   /** WebSocket session ids this process opened: their subscriptions are ours to delete. */
   private readonly ownSessionIds = new Set<string>();
   private sessionsWelcomed = 0;
@@ -110,7 +109,13 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     this.session = session;
     const listener = new SupervisedEventSubWsListener(
       { apiClient: session.apiClient, logger: twurpleLogger('Twurple:EventSub') },
-      (sessionId) => this.prepareSession(session, sessionId),
+      {
+        prepare: (sessionId) => this.prepareSession(session, sessionId),
+        notificationArrived: (subscription, messageId, redelivered) => {
+          const type = this.typeBySubscriptionId.get(subscription.id);
+          if (type) this.ingest.notificationArrived(type, messageId, redelivered);
+        },
+      },
     );
     this.listener = listener;
     listener.onUserSocketConnect((userId) => {
@@ -156,7 +161,6 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
         (eventType, data) => this.ingest.receive(eventType, data),
       );
       this.typeBySubscriptionId.set(subscription.id, type);
-      this.subscriptionByType.set(type, subscription);
     }
     this.setState('starting');
     listener.start();
@@ -197,7 +201,6 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     this.listener = undefined;
     this.session = undefined;
     this.typeBySubscriptionId.clear();
-    this.subscriptionByType.clear();
     this.retryableFailures.clear();
     this.sessionsWelcomed = 0;
     this.recentDrops = [];

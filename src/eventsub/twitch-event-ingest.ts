@@ -1,22 +1,37 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Subject, type Observable } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventDeduplicator } from './event-deduplicator.js';
+
+/**
+ * Why a notification was not published: Twitch delivered the same `message_id` again (at-least-once
+ * delivery), or sent the same event again under a new `message_id` (see `eventIdentity`).
+ */
+export type DuplicateReason = 'message_id' | 'event_identity';
+
+/** A notification dropped as a repeat, with the message ids that make a wrong drop traceable. */
+export interface DroppedDuplicate {
+  readonly type: TwitchEventType;
+  readonly reason: DuplicateReason;
+  readonly messageId: string | undefined;
+  /** The `message_id` the event was first published with. */
+  readonly firstMessageId: string | undefined;
+}
 
 /** Where EventSub notifications enter the bus: once each, in the contract's shape. */
 @Injectable()
 export class TwitchEventIngest {
   private readonly logger = new Logger('EventSub');
   private readonly deduplicator = new EventDeduplicator();
-  private duplicates = 0;
+  private readonly duplicates = new Subject<DroppedDuplicate>();
   private frameReceivedAt: number | undefined;
+  private messageId: string | undefined;
+
+  /** Every notification dropped as a repeat. */
+  readonly duplicates$: Observable<DroppedDuplicate> = this.duplicates.asObservable();
 
   constructor(private readonly bus: EventBus) {}
-
-  /** How many repeated deliveries were dropped. */
-  get duplicatesDropped(): number {
-    return this.duplicates;
-  }
 
   /**
    * Notes that a frame from Twitch arrived now (`performance.now()`). Twurple hands the events of a
@@ -27,17 +42,44 @@ export class TwitchEventIngest {
     this.frameReceivedAt = at;
   }
 
-  /** Publishes Twitch's event object as `{type:"event", event, data}` unless it was already published. */
-  receive(type: TwitchEventType, data: Record<string, unknown>): void {
-    if (!this.deduplicator.firstSighting(type, data)) {
-      this.duplicates++;
-      this.logger.debug(`Dropped a repeated ${type} notification.`);
+  /**
+   * Notes the `message_id` of the notification Twurple is about to hand over. When Twurple has
+   * seen that id already (`redelivered`) it drops the notification itself; this only counts it.
+   */
+  notificationArrived(type: TwitchEventType, messageId: string, redelivered: boolean): void {
+    if (redelivered) {
+      this.dropped({ type, reason: 'message_id', messageId, firstMessageId: messageId });
+      this.messageId = undefined;
       return;
     }
-    // Twurple does not pass on the notification's timestamp; arrival time is within a second of it.
+    this.messageId = messageId;
+  }
+
+  /** Publishes Twitch's event object as `{type:"event", event, data}` unless it was already published. */
+  receive(type: TwitchEventType, data: Record<string, unknown>): void {
+    const messageId = this.messageId;
+    this.messageId = undefined;
+    const earlier = this.deduplicator.repeatOf(type, data, messageId);
+    if (earlier) {
+      this.dropped({
+        type,
+        reason: 'event_identity',
+        messageId,
+        firstMessageId: earlier.messageId,
+      });
+      return;
+    }
+    // `sentAt` is when the frame arrived here: Twurple does not pass on Twitch's message_timestamp.
     this.bus.publish(
       { type: 'event', event: type, data, sentAt: new Date().toISOString() },
       this.frameReceivedAt,
     );
+  }
+
+  private dropped(duplicate: DroppedDuplicate): void {
+    this.logger.debug(
+      `Dropped a repeated ${duplicate.type} notification (${duplicate.reason}): message_id ${duplicate.messageId ?? 'unknown'}, first published as ${duplicate.firstMessageId ?? 'unknown'}.`,
+    );
+    this.duplicates.next(duplicate);
   }
 }

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { EventBus } from '../bus/event-bus.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
+import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
 import { StatsPoller } from '../stats/stats-poller.js';
 import { SseClientStreams } from '../stream/sse-client-streams.js';
 import { TwitchSession } from '../twitch/twitch-session.js';
@@ -35,6 +36,7 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
     this.twitch = new TwitchMetrics(this.registry, {
       session: this.find(TwitchSession),
       eventSub: this.find(EventSubConnection),
+      ingest: this.find(TwitchEventIngest),
       poller: this.find(StatsPoller),
     });
   }

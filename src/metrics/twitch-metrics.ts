@@ -2,6 +2,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { EventSubState } from '../contract/sse-contract.js';
 import type { EventSubConnection } from '../eventsub/eventsub-connection.js';
+import type { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
 import type { StatsPoller } from '../stats/stats-poller.js';
 import type { ActiveTwitchSession, TwitchSession } from '../twitch/twitch-session.js';
 import { setCounter } from './set-counter.js';
@@ -18,6 +19,7 @@ const EVENTSUB_STATES: readonly EventSubState[] = [
 export interface TwitchParts {
   readonly session?: TwitchSession;
   readonly eventSub?: EventSubConnection;
+  readonly ingest?: TwitchEventIngest;
   readonly poller?: StatsPoller;
 }
 
@@ -29,11 +31,13 @@ export interface TwitchParts {
  */
 export class TwitchMetrics {
   private sessionSubscription: Subscription | undefined;
+  private duplicatesSubscription: Subscription | undefined;
   private unbindRequests: (() => void) | undefined;
   private activeSession: ActiveTwitchSession | undefined;
 
   constructor(registry: Registry, parts: TwitchParts) {
     if (parts.eventSub) eventSubMetrics(registry, parts.eventSub);
+    if (parts.ingest) this.duplicatesSubscription = duplicateMetrics(registry, parts.ingest);
     if (parts.session) this.helixMetrics(registry, parts.session);
     if (parts.poller) pollMetrics(registry, parts.poller);
   }
@@ -41,6 +45,7 @@ export class TwitchMetrics {
   /** Stops listening to the session and its API client. */
   stop(): void {
     this.sessionSubscription?.unsubscribe();
+    this.duplicatesSubscription?.unsubscribe();
     this.unbindRequests?.();
   }
 
@@ -136,6 +141,16 @@ function eventSubMetrics(registry: Registry, eventSub: EventSubConnection): void
       if (at) this.set(Date.parse(at) / 1000);
     },
   });
+}
+
+function duplicateMetrics(registry: Registry, ingest: TwitchEventIngest): Subscription {
+  const dropped = new Counter({
+    name: 'twitch_realtime_eventsub_duplicates_dropped_total',
+    help: 'EventSub notifications dropped as repeats, by event type and reason (message_id: the same notification redelivered; event_identity: the same follow or stream.online under a new message_id).',
+    labelNames: ['event', 'reason'],
+    registers: [registry],
+  });
+  return ingest.duplicates$.subscribe(({ type, reason }) => dropped.inc({ event: type, reason }));
 }
 
 function pollMetrics(registry: Registry, poller: StatsPoller): void {

@@ -12,9 +12,6 @@ export interface StreamFilter {
   readonly events: ReadonlySet<TwitchEventType> | null;
 }
 
-/** The filter that lets everything through. */
-export const ALL_MESSAGES: StreamFilter = { types: null, events: null };
-
 /**
  * Reads `?types=stats,event` and `?events=channel.follow,channel.raid`. Unknown names are ignored
  * rather than refused, so a widget built for a newer event type still gets the rest; a list that

@@ -85,20 +85,6 @@ describe('EventSub → bus → SSE, against the simulator', () => {
     );
   });
 
-  it('drops a duplicate delivery: the same message_id, and the same event under a new message_id', async () => {
-    service.simulator.trigger('channel.follow', { user: 'dup_same' });
-    service.simulator.redeliverLastNotification();
-    service.simulator.trigger('channel.cheer', { user: 'dup_new', bits: 77 });
-    service.simulator.redeliverLastNotification({ newMessageId: true });
-    service.simulator.trigger('channel.follow', { user: 'after_dups' });
-    await client.waitFor(
-      () => events().some((e) => e.data.user_login === 'after_dups'),
-      10_000,
-      'the marker follow',
-    );
-    expect(events().map((e) => e.data.user_login)).toEqual(['dup_same', 'dup_new', 'after_dups']);
-  });
-
   it('skips a malformed frame and keeps the connection', async () => {
     const before = (await health()).eventsub;
     expect(service.simulator.sendMalformedFrame()).toBeGreaterThan(0);
