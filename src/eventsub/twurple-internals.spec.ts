@@ -1,0 +1,225 @@
+/**
+ * The Twurple internals the service relies on (see twurple-internals.ts) are still where it expects
+ * them. A failure here names the internal a Twurple upgrade moved. Nothing reaches Twitch: the
+ * listener is built with a static token and connects to a local WebSocket server.
+ */
+import type { AddressInfo } from 'node:net';
+import { jest } from '@jest/globals';
+import { ApiClient } from '@twurple/api';
+import { StaticAuthProvider } from '@twurple/auth';
+import type { EventSubSubscription } from '@twurple/eventsub-base';
+import { EventSubWsListener } from '@twurple/eventsub-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { guardFrames } from './frame-guard.js';
+import { SupervisedEventSubWsListener, type ListenerHooks } from './supervised-listener.js';
+import { helixRateLimitOf, seenEventIdsOf, socketConnectionOf } from './twurple-internals.js';
+
+const BROADCASTER_ID = '141981764';
+
+/** Throws, naming the internal, unless it is shaped as the service expects. */
+function expectInternal(name: string, shapedAsExpected: boolean, found: unknown): void {
+  if (shapedAsExpected) return;
+  const described =
+    typeof found === 'function'
+      ? `a function of ${found.length} parameter(s)`
+      : found === null || found === undefined
+        ? String(found)
+        : `${typeof found} ${(found as object).constructor?.name ?? ''}`.trim();
+  throw new Error(
+    `Twurple internal ${name} is not where twitch-realtime expects it (found ${described}). ` +
+      'A Twurple upgrade moved it: update src/eventsub/twurple-internals.ts and its callers.',
+  );
+}
+
+/** A private member, read the way twurple-internals.ts reads it. */
+function member(target: object, name: string): unknown {
+  return (target as Record<string, unknown>)[name];
+}
+
+const isMethod = (found: unknown, arity: number) =>
+  typeof found === 'function' && found.length === arity;
+
+function apiClient(): ApiClient {
+  return new ApiClient({ authProvider: new StaticAuthProvider('client-id', 'access-token') });
+}
+
+/** Waits (briefly) until `condition` holds. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('Twurple internals the service uses', () => {
+  const hooks = {
+    prepare: jest.fn<ListenerHooks['prepare']>(async () => undefined),
+    notificationArrived: jest.fn<ListenerHooks['notificationArrived']>(),
+  };
+
+  beforeEach(() => {
+    hooks.prepare.mockClear();
+    hooks.notificationArrived.mockClear();
+  });
+
+  describe('on the listener as built', () => {
+    const listener = new EventSubWsListener({ apiClient: apiClient() });
+
+    it('EventSubWsListener#_getTransportOptionsForSubscription(subscription) is a method', () => {
+      const found = member(EventSubWsListener.prototype, '_getTransportOptionsForSubscription');
+      expectInternal(
+        'EventSubWsListener#_getTransportOptionsForSubscription',
+        isMethod(found, 1),
+        found,
+      );
+    });
+
+    it('EventSubBase#_handleSingleEventPayload(subscription, payload, messageId) is a method', () => {
+      const found = member(EventSubWsListener.prototype, '_handleSingleEventPayload');
+      expectInternal('EventSubBase#_handleSingleEventPayload', isMethod(found, 3), found);
+    });
+
+    it('EventSubBase#_seenEventIds is a Set of message ids', () => {
+      const found = member(listener, '_seenEventIds');
+      expectInternal('EventSubBase#_seenEventIds', found instanceof Set, found);
+      expect(seenEventIdsOf(listener)).toBe(found);
+    });
+
+    it('EventSubWsListener#_sockets is a Map of sockets by user id', () => {
+      const found = member(listener, '_sockets');
+      expectInternal('EventSubWsListener#_sockets', found instanceof Map, found);
+      expect(socketConnectionOf(listener, BROADCASTER_ID)).toBeUndefined();
+    });
+  });
+
+  it('BaseApiClient#_rateLimiter has getChildStats(partitionKey), null for a user not seen yet', () => {
+    const client = apiClient();
+    const limiter = member(client, '_rateLimiter');
+    expectInternal(
+      'BaseApiClient#_rateLimiter',
+      typeof limiter === 'object' && limiter !== null,
+      limiter,
+    );
+    const found = member(limiter as object, 'getChildStats');
+    expectInternal('BaseApiClient#_rateLimiter.getChildStats', isMethod(found, 1), found);
+    expect(helixRateLimitOf(client, BROADCASTER_ID)).toBeNull();
+    expect(helixRateLimitOf(client, null)).toBeNull();
+  });
+
+  it('_handleSingleEventPayload tells a first delivery from a redelivery Twurple drops (_seenEventIds)', () => {
+    // Twurple forgets each message id with a ten-minute timer; fake timers keep it from lingering.
+    jest.useFakeTimers();
+    try {
+      const listener = new SupervisedEventSubWsListener({ apiClient: apiClient() }, hooks);
+      const handleData = jest.fn(async (_body: Record<string, unknown>) => undefined);
+      const subscription = {
+        id: 'follow',
+        _handleData: handleData,
+      } as unknown as EventSubSubscription;
+      listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
+      listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
+      expect(hooks.notificationArrived.mock.calls).toEqual([
+        [subscription, 'message-1', false],
+        [subscription, 'message-1', true],
+      ]);
+      expect(handleData).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.clearAllTimers();
+      jest.useRealTimers();
+    }
+  });
+
+  describe('on a connected listener (EventSubWsSocket)', () => {
+    let server: WebSocketServer;
+    let twitch: WebSocket | undefined;
+    let listener: SupervisedEventSubWsListener;
+    let subscription: EventSubSubscription;
+    const connectedUsers: string[] = [];
+    const ready: [string, string][] = [];
+
+    beforeAll(async () => {
+      server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+      await new Promise((resolve) => server.once('listening', resolve));
+      server.on('connection', (socket) => (twitch = socket));
+      const { port } = server.address() as AddressInfo;
+      listener = new SupervisedEventSubWsListener(
+        { apiClient: apiClient(), url: `ws://127.0.0.1:${port}/ws` },
+        hooks,
+      );
+      listener.onUserSocketConnect((userId) => connectedUsers.push(userId));
+      listener.onUserSocketReady((userId, webSocketSessionId) =>
+        ready.push([userId, webSocketSessionId]),
+      );
+      subscription = listener.onChannelFollow(BROADCASTER_ID, BROADCASTER_ID, () => undefined);
+      // Creating it would call Helix; the welcome only needs to reach it.
+      subscription.start = jest.fn<EventSubSubscription['start']>();
+      listener.start();
+      await until(() => twitch !== undefined && connectedUsers.length > 0, 'the connection');
+    });
+
+    afterAll(async () => {
+      listener?.stop();
+      await new Promise((resolve) => server?.close(resolve));
+    });
+
+    it('EventSubWsSocket#_connection emits received frames as its onReceive event', () => {
+      const socket = (member(listener, '_sockets') as Map<string, object>).get(BROADCASTER_ID);
+      expectInternal('EventSubWsListener#_sockets.get(userId)', typeof socket === 'object', socket);
+      const connection = member(socket as object, '_connection');
+      expectInternal('EventSubWsSocket#_connection', typeof connection === 'object', connection);
+      const emit = member(connection as object, 'emit');
+      expectInternal('EventSubWsSocket#_connection.emit', typeof emit === 'function', emit);
+      const onReceive = member(connection as object, 'onReceive');
+      expectInternal(
+        'EventSubWsSocket#_connection.onReceive',
+        typeof onReceive === 'function',
+        onReceive,
+      );
+      expect(socketConnectionOf(listener, BROADCASTER_ID)).toBe(connection);
+    });
+
+    it('the frame guard sees every frame and survives one that is not JSON', async () => {
+      const received: number[] = [];
+      const rejected: string[] = [];
+      const guarded = guardFrames(listener, BROADCASTER_ID, {
+        frameReceived: () => received.push(Date.now()),
+        frameRejected: (frame) => rejected.push(frame),
+      });
+      expectInternal('EventSubWsSocket#_connection (frame interception)', guarded, guarded);
+      twitch?.send('this is not JSON');
+      twitch?.send(
+        JSON.stringify({
+          metadata: { message_id: 'k1', message_type: 'session_keepalive' },
+          payload: {},
+        }),
+      );
+      await until(() => received.length >= 2, 'both frames');
+      expect(rejected).toEqual(['this is not JSON']);
+      expect(connectedUsers).toEqual([BROADCASTER_ID]);
+    });
+
+    it('_getTransportOptionsForSubscription names the welcomed WebSocket session, after prepare', async () => {
+      twitch?.send(
+        JSON.stringify({
+          metadata: { message_id: 'w1', message_type: 'session_welcome' },
+          payload: {
+            session: {
+              id: 'web-socket-session-1',
+              status: 'connected',
+              keepalive_timeout_seconds: 10,
+            },
+          },
+        }),
+      );
+      await until(() => ready.length > 0, 'the welcome');
+      expect(ready).toEqual([[BROADCASTER_ID, 'web-socket-session-1']]);
+      expect(subscription.start).toHaveBeenCalled();
+      await expect(listener._getTransportOptionsForSubscription(subscription)).resolves.toEqual({
+        method: 'websocket',
+        session_id: 'web-socket-session-1',
+      });
+      expect(hooks.prepare.mock.calls).toEqual([['web-socket-session-1']]);
+    });
+  });
+});

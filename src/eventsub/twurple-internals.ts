@@ -1,0 +1,154 @@
+/**
+ * Every use of Twurple's private members in the service, in one place.
+ *
+ * Twurple offers no public way to do any of these. Written against @twurple/eventsub-ws and
+ * eventsub-base 8.1.4, @twurple/api 8.2.0 and @d-fischer/connection 10; a Twurple upgrade may move
+ * them, and `twurple-internals.spec.ts` then names the one that moved. The accessors read
+ * defensively: a missing internal gives `undefined`/`false`/`null`, never an exception.
+ */
+import type { BaseApiClient, HelixEventSubWebSocketTransportOptions } from '@twurple/api';
+import type { EventSubSubscription } from '@twurple/eventsub-base';
+import { EventSubWsListener } from '@twurple/eventsub-ws';
+
+/**
+ * Twurple's listener with two seams a subclass fills in: one before a subscription is created on a
+ * WebSocket session, one as each notification arrives.
+ *
+ * Internals: `EventSubWsListener#_getTransportOptionsForSubscription` (awaited by every
+ * subscription's creation, for the WebSocket session to create it on) and
+ * `EventSubBase#_handleSingleEventPayload` (called once per event of a notification frame), both
+ * overridden; `EventSubBase#_seenEventIds` (see `seenEventIdsOf`).
+ */
+export abstract class EventSubWsListenerWithSeams extends EventSubWsListener {
+  /**
+   * Runs before Twurple creates `subscription` on the WebSocket session `webSocketSessionId`; the
+   * creation waits for it, and fails with it.
+   */
+  protected abstract beforeCreatingSubscription(
+    subscription: EventSubSubscription,
+    webSocketSessionId: string,
+  ): Promise<void>;
+
+  /**
+   * Runs right before a notification is handed to `subscription`'s handler (synchronously), or —
+   * when `redelivered` — dropped by Twurple because it handled that `message_id` already.
+   */
+  protected abstract notificationArriving(
+    subscription: EventSubSubscription,
+    messageId: string,
+    redelivered: boolean,
+  ): void;
+
+  /** Twurple's, with `notificationArriving` first. */
+  override _handleSingleEventPayload(
+    subscription: EventSubSubscription,
+    payload: Record<string, unknown>,
+    messageId: string,
+  ): void {
+    const redelivered = seenEventIdsOf(this)?.has(messageId) ?? false;
+    this.notificationArriving(subscription, messageId, redelivered);
+    super._handleSingleEventPayload(subscription, payload, messageId);
+  }
+
+  /** Twurple's, with `beforeCreatingSubscription` first. */
+  override async _getTransportOptionsForSubscription(
+    subscription: EventSubSubscription,
+  ): Promise<HelixEventSubWebSocketTransportOptions> {
+    const options = await super._getTransportOptionsForSubscription(subscription);
+    await this.beforeCreatingSubscription(subscription, options.session_id);
+    // The WebSocket session may have changed meanwhile; ask again for the current one.
+    return await super._getTransportOptionsForSubscription(subscription);
+  }
+}
+
+/**
+ * The `message_id`s the listener has handled in the last ten minutes; Twurple drops a notification
+ * whose id is among them, silently. Internal: `EventSubBase#_seenEventIds` (a `Set<string>`).
+ */
+export function seenEventIdsOf(listener: EventSubWsListener): ReadonlySet<string> | undefined {
+  const seen = (listener as unknown as { _seenEventIds?: unknown })._seenEventIds;
+  return seen instanceof Set ? (seen as Set<string>) : undefined;
+}
+
+/**
+ * The received-frame side of the connection under Twurple's socket for one user: an event emitter
+ * (`@d-fischer/connection`'s `PersistentConnection`) that emits each frame as its `onReceive`.
+ */
+export interface ReceivingConnection {
+  /** The event a received frame is emitted as. */
+  readonly onReceive: unknown;
+  emit(event: unknown, ...args: unknown[]): void;
+}
+
+/**
+ * The connection under the listener's WebSocket for `userId`, while it has one. Internals:
+ * `EventSubWsListener#_sockets` (a `Map` of `EventSubWsSocket` by user id) and
+ * `EventSubWsSocket#_connection` (with `emit` and `onReceive`).
+ */
+export function socketConnectionOf(
+  listener: EventSubWsListener,
+  userId: string,
+): ReceivingConnection | undefined {
+  const sockets = (listener as unknown as { _sockets?: unknown })._sockets;
+  if (!(sockets instanceof Map)) return undefined;
+  const socket = sockets.get(userId) as { _connection?: Partial<ReceivingConnection> } | undefined;
+  const connection = socket?._connection;
+  if (!connection || typeof connection.emit !== 'function' || !connection.onReceive)
+    return undefined;
+  return connection as ReceivingConnection;
+}
+
+/** Wraps the handling of one received frame; must call `deliver` (synchronously) to handle it. */
+export type FrameInterceptor = (frame: string, deliver: () => void) => void;
+
+const intercepted = new WeakSet<object>();
+
+/**
+ * Routes every frame the listener's WebSocket for `userId` receives through `intercept`, around
+ * Twurple's own handling of it (which parses and dispatches it). Once per connection: later calls
+ * for the same connection change nothing and return true. Returns false when Twurple's internals
+ * are not shaped as expected. How: Twurple's handler listens to the connection's `onReceive`
+ * event, so wrapping the connection's `emit` of that event wraps the handler (see
+ * `socketConnectionOf`).
+ */
+export function interceptReceivedFrames(
+  listener: EventSubWsListener,
+  userId: string,
+  intercept: FrameInterceptor,
+): boolean {
+  const connection = socketConnectionOf(listener, userId);
+  if (!connection) return false;
+  if (intercepted.has(connection)) return true;
+  intercepted.add(connection);
+  const emit = connection.emit.bind(connection);
+  connection.emit = (event: unknown, ...args: unknown[]) => {
+    if (event !== connection.onReceive) return emit(event, ...args);
+    intercept(String(args[0]), () => emit(event, ...args));
+  };
+  return true;
+}
+
+/** What a rate limiter knows from Helix's `Ratelimit-*` headers (`@d-fischer/rate-limiter`). */
+export interface RateLimiterStats {
+  lastKnownLimit: number | null;
+  lastKnownRemainingRequests: number | null;
+  lastKnownResetDate: Date | null;
+}
+
+/**
+ * What Helix last said about the rate limit of the requests made as `userId` (null: as nobody in
+ * particular), or null before the first such request. Twurple keeps one limiter per user, and its
+ * public `rateLimiterStats` is null for all of them. Internals: `BaseApiClient#_rateLimiter` (in
+ * Node a `PartitionedRateLimiter` keyed by the request's user id) and its `getChildStats(key)`.
+ */
+export function helixRateLimitOf(
+  apiClient: BaseApiClient,
+  userId: string | null,
+): RateLimiterStats | null {
+  const limiter = (
+    apiClient as unknown as {
+      _rateLimiter?: { getChildStats?(partitionKey: string | null): RateLimiterStats | null };
+    }
+  )._rateLimiter;
+  return limiter?.getChildStats?.(userId) ?? null;
+}
