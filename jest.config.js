@@ -3,7 +3,8 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  // The workspace packages' tests run with the service's (packages/*/test).
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/twitch-simulator/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
@@ -12,6 +13,12 @@ export default {
   // Sources import each other as `./x.js` (what Node ESM needs at run time); Jest resolves the .ts.
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  // Workspace packages imported by name (`@twitch-realtime/twitch-simulator`) resolve through
+  // their package.json `exports` condition to src/index.ts, run through swc like our own sources,
+  // so no build of the package is needed first (tsconfig.json uses the same condition).
+  testEnvironmentOptions: {
+    customExportConditions: ['node', 'node-addons', '@twitch-realtime/source'],
   },
   testTimeout: 30_000,
   // Twurple's EventSub listener remembers each notification's message_id for ten minutes with a

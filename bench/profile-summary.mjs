@@ -24,6 +24,9 @@ function where(callFrame) {
   const url = callFrame.url.replace(/^file:\/\//, '');
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
+  // Workspace packages, e.g. the simulator inside the service in --demo runs (packages/*/dist/).
+  const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)?.[1];
+  if (workspace) return workspace;
   if (url.includes('/dist/')) return 'service';
   if (url.startsWith('node:')) return url;
   return url === '' ? '(native)' : url.split('/').slice(-2).join('/');

@@ -2,8 +2,8 @@
 // reached over loopback. Prints one JSON line (port, client id, a broadcaster token) once it
 // listens; SIGTERM stops it.
 //
-// Usage: node bench/simulator-process.mjs   (needs the built dist/)
-import { TwitchSimulator } from '../dist/simulator/twitch-simulator.js';
+// Usage: node bench/simulator-process.mjs   (needs the built packages/twitch-simulator/dist/)
+import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 
 const simulator = new TwitchSimulator();
 await simulator.start({ port: 0 });

@@ -1,10 +1,10 @@
-// Runs `nest build` when dist/ is missing or older than any file under src/, so `npm start`,
-// `npm run trigger` and `npm run auth` work straight after `npm ci` and after every edit.
+// Builds what is out of date, so `npm start`, `npm run trigger`, `npm run auth` and `npm run bench`
+// work straight after `npm ci` and after every edit: the Twitch simulator package
+// (packages/twitch-simulator/dist/, `tsc`) when its sources changed, then the service (dist/,
+// `nest build`) when src/ or the simulator changed. The same two steps as `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-const marker = 'dist/main.js';
 
 function newestMtime(dir) {
   let newest = 0;
@@ -16,18 +16,35 @@ function newestMtime(dir) {
   return newest;
 }
 
-const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
-const sourceTime = Math.max(
-  newestMtime('src'),
-  ...configFiles.filter(existsSync).map((f) => statSync(f).mtimeMs),
-);
-if (!existsSync(marker) || statSync(marker).mtimeMs < sourceTime) {
-  console.log('Building (src/ changed since the last build)…');
-  execFileSync(
-    process.execPath,
-    ['node_modules/@nestjs/cli/bin/nest.js', 'build', '-p', 'tsconfig.build.json'],
-    {
-      stdio: 'inherit',
-    },
+/** The newest modification time among `dirs` and `files` (those that exist). */
+function newestOf(dirs, files) {
+  return Math.max(
+    ...dirs.filter(existsSync).map(newestMtime),
+    ...files.filter(existsSync).map((f) => statSync(f).mtimeMs),
   );
+}
+
+function outdated(marker, sourceTime) {
+  return !existsSync(marker) || statSync(marker).mtimeMs < sourceTime;
+}
+
+function run(args) {
+  execFileSync(process.execPath, args, { stdio: 'inherit' });
+}
+
+const simulator = 'packages/twitch-simulator';
+const simulatorTime = newestOf(
+  [join(simulator, 'src')],
+  ['package.json', 'tsconfig.json', 'tsconfig.build.json'].map((f) => join(simulator, f)),
+);
+if (outdated(join(simulator, 'dist/index.js'), simulatorTime)) {
+  console.log(`Building ${simulator} (its src/ changed since the last build)…`);
+  // What the package's `npm run build` runs.
+  run(['node_modules/typescript/bin/tsc', '-p', join(simulator, 'tsconfig.build.json')]);
+}
+
+const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
+if (outdated('dist/main.js', Math.max(newestOf(['src'], configFiles), simulatorTime))) {
+  console.log('Building the service (src/ or the simulator changed since the last build)…');
+  run(['node_modules/@nestjs/cli/bin/nest.js', 'build', '-p', 'tsconfig.build.json']);
 }

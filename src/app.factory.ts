@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
 import { LOG_LEVELS } from './config/config.schema.js';
 import { DemoModule } from './demo/demo.module.js';
 import { SimulatorTokenSource } from './demo/simulator-token-source.js';
-import { TwitchSimulator } from './simulator/twitch-simulator.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import { configuredMockPort, pointTwurpleAt } from './twitch/twitch-endpoint.js';
 

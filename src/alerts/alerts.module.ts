@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { EventBus } from '../bus/event-bus.js';
 import { SimulatorTestAlertSender } from '../demo/simulator-test-alert-sender.js';
-import { TwitchSimulator } from '../simulator/twitch-simulator.js';
 import { AlertBoxRemote } from './alert-box-remote.js';
 import { AlertsAdminController } from './alerts-admin.controller.js';
 import { EventReplayer } from './event-replayer.js';

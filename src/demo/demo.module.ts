@@ -6,9 +6,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { DemoActivity, TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { AppConfig } from '../config/app-config.js';
-import { DemoActivity } from '../simulator/demo-activity.js';
-import { TwitchSimulator } from '../simulator/twitch-simulator.js';
 
 const OWNS_SIMULATOR = Symbol('OWNS_SIMULATOR');
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { TwitchSimulator, type TriggerOptions } from '@twitch-realtime/twitch-simulator';
 import type { TwitchEventData } from '../alerts/alerts-api.js';
 import { TestAlertSender, type SentTestAlert } from '../alerts/test-alert-sender.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
-import type { TriggerOptions } from '../simulator/channel-event-source.js';
-import { TwitchSimulator } from '../simulator/twitch-simulator.js';
 
 /**
  * Demo mode's test alerts: the dashboard's test buttons make the built-in simulator produce the

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../simulator/simulator-constants.js';
-import { TwitchSimulator } from '../simulator/twitch-simulator.js';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  TwitchSimulator,
+} from '@twitch-realtime/twitch-simulator';
 import { TokenSource } from '../twitch/token-source.js';
 import type { TwitchToken } from '../twitch/twitch-token.js';
 

@@ -1,16 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Environment } from '../../src/config/app-config.js';
-import type { HealthReport } from '../../src/health/health-reporter.js';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
-} from '../../src/simulator/simulator-constants.js';
-import {
   TwitchSimulator,
   type TwitchSimulatorOptions,
-} from '../../src/simulator/twitch-simulator.js';
+} from '@twitch-realtime/twitch-simulator';
+import { loadConfig, type Environment } from '../../src/config/app-config.js';
+import type { HealthReport } from '../../src/health/health-reporter.js';
 import { FileTokenSource } from '../../src/twitch/file-token-source.js';
 import { freePort } from '../support/free-port.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
+import { DEFAULT_CLIENT_ID } from '@twitch-realtime/twitch-simulator';
 import { startDeviceCodeFlow } from '@twurple/auth';
 import { DeviceFlowEnded, pollDeviceCode } from '../../src/auth/device-code-poller.js';
-import { DEFAULT_CLIENT_ID } from '../../src/simulator/simulator-constants.js';
 import { eventually } from '../support/twitch-test-app.js';
 import { startSignInTestApp, type SignInTestApp } from './auth-harness.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_CLIENT_ID } from '../../src/simulator/simulator-constants.js';
+import { DEFAULT_CLIENT_ID } from '@twitch-realtime/twitch-simulator';
 import { buildIfNeeded } from '../support/built-service.js';
 import { eventually } from '../support/twitch-test-app.js';
 import { startSignInTestApp, type SignInTestApp } from './auth-harness.js';

@@ -76,7 +76,7 @@ describe('npm start with no Twitch credentials (demo mode)', () => {
     await run(
       process.execPath,
       [
-        'dist/simulator/cli/trigger-cli.js',
+        'packages/twitch-simulator/dist/cli/trigger-cli.js',
         'channel.cheer',
         '--user',
         'cli_cheerer',

@@ -1,7 +1,4 @@
-import {
-  TwitchSimulator,
-  type TwitchSimulatorOptions,
-} from '../../src/simulator/twitch-simulator.js';
+import { TwitchSimulator, type TwitchSimulatorOptions } from '@twitch-realtime/twitch-simulator';
 import type { Environment } from '../../src/config/app-config.js';
 import { startTestApp, type TestApp } from './test-app.js';
 

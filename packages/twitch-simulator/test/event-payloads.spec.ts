@@ -1,5 +1,5 @@
-import type { TwitchEventType } from '../../src/contract/twitch-events.js';
-import type { SimulatedTrigger } from '../../src/simulator/twitch-simulator.js';
+import type { SimulatedEventType } from '../src/event-types.js';
+import type { SimulatedTrigger } from '../src/twitch-simulator.js';
 import type { EventSubTestClient, ReceivedMessage } from './support/eventsub-test-client.js';
 import { SimulatorFixture } from './support/simulator-fixture.js';
 
@@ -9,7 +9,7 @@ type FieldType = 'string' | 'number' | 'boolean' | 'string|null' | 'number|null'
  * The fields Twitch documents for each event (dev.twitch.tv/docs/eventsub/eventsub-reference),
  * written out by hand from the documentation, not from the simulator's output.
  */
-const DOCUMENTED_FIELDS: Record<TwitchEventType, Record<string, FieldType>> = {
+const DOCUMENTED_FIELDS: Record<SimulatedEventType, Record<string, FieldType>> = {
   'channel.follow': {
     user_id: 'string',
     user_login: 'string',
@@ -77,7 +77,7 @@ const DOCUMENTED_FIELDS: Record<TwitchEventType, Record<string, FieldType>> = {
 };
 
 /** Checks that `event` has exactly the documented fields, each of its documented type. */
-function expectDocumentedShape(type: TwitchEventType, event: Record<string, unknown>): void {
+function expectDocumentedShape(type: SimulatedEventType, event: Record<string, unknown>): void {
   const fields = DOCUMENTED_FIELDS[type];
   expect(Object.keys(event).sort()).toEqual(Object.keys(fields).sort());
   for (const [field, kind] of Object.entries(fields)) {
@@ -109,7 +109,7 @@ describe('event payloads', () => {
 
   /** Triggers and returns the notifications it produced, in order. */
   async function trigger(
-    type: TwitchEventType,
+    type: SimulatedEventType,
     options: SimulatedTrigger = {},
   ): Promise<ReceivedMessage[]> {
     const before = client.ofType('notification').length;

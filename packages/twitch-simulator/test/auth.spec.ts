@@ -1,4 +1,4 @@
-import { DEFAULT_CLIENT_ID } from '../../src/simulator/simulator-constants.js';
+import { DEFAULT_CLIENT_ID } from '../src/simulator-constants.js';
 import { SimulatorFixture, type ApiResponse } from './support/simulator-fixture.js';
 
 /** An OAuth answer: status and parsed body. */

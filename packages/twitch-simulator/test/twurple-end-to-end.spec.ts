@@ -7,7 +7,7 @@ import {
   startDeviceCodeFlow,
 } from '@twurple/auth';
 import { EventSubWsListener } from '@twurple/eventsub-ws';
-import { TwitchSimulator } from '../../src/simulator/twitch-simulator.js';
+import { TwitchSimulator } from '../src/twitch-simulator.js';
 import { eventually } from './support/simulator-fixture.js';
 
 /**

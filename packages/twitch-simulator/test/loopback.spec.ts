@@ -1,4 +1,4 @@
-import { TwitchSimulator } from '../../src/simulator/twitch-simulator.js';
+import { TwitchSimulator } from '../src/twitch-simulator.js';
 import { EventSubTestClient } from './support/eventsub-test-client.js';
 
 describe('the simulator on loopback', () => {

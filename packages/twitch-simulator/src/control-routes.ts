@@ -32,7 +32,7 @@
  *
  * Errors are `{ error, status, message }` with 400 for bad input and 404 for unknown routes.
  */
-import { isTwitchEventType } from '../contract/twitch-events.js';
+import { isSimulatedEventType } from './event-types.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
 import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
 
@@ -112,7 +112,7 @@ export class ControlRoutes {
 
     switch (head) {
       case 'trigger': {
-        if (!isTwitchEventType(name)) {
+        if (!isSimulatedEventType(name)) {
           throw new TwitchHttpError(404, `Unknown event type "${name}"`);
         }
         return exchange.sendJson(200, sim.trigger(name, this.triggerOptions(body)));

@@ -2,7 +2,7 @@ import {
   TwitchSimulator,
   type MintedUserToken,
   type TwitchSimulatorOptions,
-} from '../../../src/simulator/twitch-simulator.js';
+} from '../../src/twitch-simulator.js';
 import { EventSubTestClient } from './eventsub-test-client.js';
 
 /** An API answer; `json` is loosely typed because tests assert on its shape. */

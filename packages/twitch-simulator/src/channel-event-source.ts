@@ -1,4 +1,3 @@
-import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { ChannelState, SubTier } from './channel-state.js';
 import {
   cheerEvent,
@@ -10,6 +9,7 @@ import {
   subscribeEvent,
   type EventObject,
 } from './event-payloads.js';
+import type { SimulatedEventType } from './event-types.js';
 import { eventSubTime } from './twitch-time.js';
 import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
 
@@ -41,7 +41,7 @@ export interface TriggerOptions {
 
 /** One EventSub event that happened, ready to be delivered. */
 export interface ProducedEvent {
-  readonly type: TwitchEventType;
+  readonly type: SimulatedEventType;
   readonly event: EventObject;
 }
 
@@ -58,7 +58,7 @@ export class ChannelEventSource {
   ) {}
 
   /** Applies one happening of `type` and returns its events. */
-  produce(type: TwitchEventType, options: TriggerOptions = {}): ProducedEvent[] {
+  produce(type: SimulatedEventType, options: TriggerOptions = {}): ProducedEvent[] {
     const broadcaster =
       options.broadcaster === undefined
         ? this.defaultBroadcaster

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { TwitchEventType } from '../contract/twitch-events.js';
 import { AuthRoutes, type AuthorizeDecision } from './auth-routes.js';
 import { ChannelDirectory } from './channel-directory.js';
 import {
@@ -10,6 +9,7 @@ import {
 } from './channel-event-source.js';
 import { ControlRoutes } from './control-routes.js';
 import { DeviceAuthorizations } from './device-authorizations.js';
+import type { SimulatedEventType } from './event-types.js';
 import { EventSubRoutes, TWITCH_EVENTSUB_LIMITS, type EventSubLimits } from './eventsub-routes.js';
 import { EventSubSocketServer, type SessionSummary } from './eventsub-socket-server.js';
 import { isSendableCloseCode } from './eventsub-session.js';
@@ -243,7 +243,7 @@ export class TwitchSimulator {
   // --- events and state
 
   /** Makes something happen (a follow, a gift bomb, going live…) and delivers its notifications. */
-  trigger(type: TwitchEventType, options: SimulatedTrigger = {}): TriggerResult {
+  trigger(type: SimulatedEventType, options: SimulatedTrigger = {}): TriggerResult {
     const { duplicate, ...happening } = options;
     if (duplicate !== undefined && duplicate !== 'same-id' && duplicate !== 'new-id') {
       throw new SimulatorInputError(
@@ -531,7 +531,7 @@ export class TwitchSimulator {
       return exchange.sendText(
         200,
         'Twitch simulator. EventSub: /ws; subscriptions: /eventsub/subscriptions; Helix: /mock/<endpoint>; ' +
-          'OAuth: /auth/<endpoint>; device activation: /activate; control: /control/state (see src/simulator/README.md).\n',
+          'OAuth: /auth/<endpoint>; device activation: /activate; control: /control/state (see the README of @twitch-realtime/twitch-simulator).\n',
       );
     }
     throw new TwitchHttpError(404, `Nothing at ${path}`);

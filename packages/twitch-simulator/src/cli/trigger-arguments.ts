@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../../contract/twitch-events.js';
+import { SIMULATED_EVENT_TYPES, type SimulatedEventType } from '../event-types.js';
 
 /** What one `npm run trigger -- …` invocation asks for. */
 export type TriggerCommand =
@@ -23,7 +23,7 @@ export class TriggerUsageError extends Error {
 }
 
 /** Short names accepted for the seven event types. */
-const EVENT_ALIASES: Record<string, TwitchEventType> = {
+const EVENT_ALIASES: Record<string, SimulatedEventType> = {
   follow: 'channel.follow',
   sub: 'channel.subscribe',
   subscribe: 'channel.subscribe',
@@ -182,10 +182,11 @@ export function parseTriggerArguments(argv: readonly string[]): TriggerCommand {
   if (command === 'state') return { kind: 'request', method: 'GET', path: '/state', port };
 
   const type =
-    EVENT_ALIASES[command] ?? (TWITCH_EVENT_TYPES as readonly string[]).find((t) => t === command);
+    EVENT_ALIASES[command] ??
+    (SIMULATED_EVENT_TYPES as readonly string[]).find((t) => t === command);
   if (!type) {
     throw new TriggerUsageError(
-      `Unknown event "${command}". Events: ${TWITCH_EVENT_TYPES.join(', ')} (or follow, sub, gift, cheer, raid, online, offline); faults: fault <name>.`,
+      `Unknown event "${command}". Events: ${SIMULATED_EVENT_TYPES.join(', ')} (or follow, sub, gift, cheer, raid, online, offline); faults: fault <name>.`,
     );
   }
   if (rest.length > 0) throw new TriggerUsageError(`Unexpected "${rest.join(' ')}" after ${type}.`);

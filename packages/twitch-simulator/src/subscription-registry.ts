@@ -1,12 +1,12 @@
-import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { EventObject } from './event-payloads.js';
+import type { SimulatedEventType } from './event-types.js';
 import { SUBSCRIPTION_TYPES, type Condition } from './subscription-types.js';
 import { eventSubTime } from './twitch-time.js';
 
 /** One EventSub subscription on a WebSocket transport. */
 export interface StoredSubscription {
   readonly id: string;
-  readonly type: TwitchEventType;
+  readonly type: SimulatedEventType;
   readonly version: string;
   readonly condition: Condition;
   /** The application that created it. */
@@ -88,7 +88,7 @@ export class SubscriptionRegistry {
   }
 
   /** Enabled subscriptions that want an event of `type`. */
-  matching(type: TwitchEventType, event: EventObject): StoredSubscription[] {
+  matching(type: SimulatedEventType, event: EventObject): StoredSubscription[] {
     const spec = SUBSCRIPTION_TYPES[type];
     return this.all().filter(
       (sub) => sub.status === 'enabled' && sub.type === type && spec.matches(sub.condition, event),

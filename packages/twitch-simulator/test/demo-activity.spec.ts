@@ -1,4 +1,4 @@
-import { DemoActivity, type DemoTimings } from '../../src/simulator/demo-activity.js';
+import { DemoActivity, type DemoTimings } from '../src/demo-activity.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 const FAST: DemoTimings = {

@@ -1,8 +1,9 @@
-import {
-  parseTriggerArguments,
-  TriggerUsageError,
-} from '../../src/simulator/cli/trigger-arguments.js';
-import { runTriggerCommand } from '../../src/simulator/cli/trigger-command.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTriggerArguments, TriggerUsageError } from '../src/cli/trigger-arguments.js';
+import { simulatorPortFrom } from '../src/cli/simulator-port.js';
+import { runTriggerCommand } from '../src/cli/trigger-command.js';
 import { SimulatorFixture, type ApiResponse } from './support/simulator-fixture.js';
 
 /** Runs the trigger command and captures what it prints. */
@@ -224,5 +225,32 @@ describe('npm run trigger', () => {
     });
     expect(code).toBe(1);
     expect(err).toContain('SIMULATOR_PORT is not valid');
+  });
+});
+
+describe("npm run trigger's port", () => {
+  const envFile = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'simulator-port-')), '.env');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('is SIMULATOR_PORT from the environment, then from .env, then 3001', () => {
+    const file = envFile('SIMULATOR_PORT=4002\n');
+    expect(simulatorPortFrom({ SIMULATOR_PORT: '4001' }, file)).toBe(4001);
+    expect(simulatorPortFrom({}, file)).toBe(4002);
+    expect(simulatorPortFrom({ SIMULATOR_PORT: ' ' }, file)).toBe(4002);
+    expect(simulatorPortFrom({}, join(tmpdir(), 'no-such-dir', '.env'))).toBe(3001);
+    expect(simulatorPortFrom({}, null)).toBe(3001);
+  });
+
+  it('refuses a value that is not a port, and 0 (a random port nobody can name)', () => {
+    expect(() => simulatorPortFrom({ SIMULATOR_PORT: 'x' }, null)).toThrow(
+      'SIMULATOR_PORT is not valid',
+    );
+    expect(() => simulatorPortFrom({ SIMULATOR_PORT: '70000' }, null)).toThrow(
+      'SIMULATOR_PORT is not valid',
+    );
+    expect(() => simulatorPortFrom({ SIMULATOR_PORT: '0' }, null)).toThrow('--port');
   });
 });

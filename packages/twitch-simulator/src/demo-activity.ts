@@ -1,4 +1,4 @@
-import type { TwitchEventType } from '../contract/twitch-events.js';
+import type { SimulatedEventType } from './event-types.js';
 import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
 
 /** When one kind of activity happens: first after `firstAfterMs`, then every `everyMs` (a random time in that range). */
@@ -191,7 +191,11 @@ export class DemoActivity {
     this.happened.viewers++;
   }
 
-  private trigger(kind: DemoActivityKind, type: TwitchEventType, options: SimulatedTrigger): void {
+  private trigger(
+    kind: DemoActivityKind,
+    type: SimulatedEventType,
+    options: SimulatedTrigger,
+  ): void {
     try {
       this.simulator.trigger(type, { broadcaster: this.options.broadcaster, ...options });
       this.happened[kind]++;

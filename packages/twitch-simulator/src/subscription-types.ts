@@ -1,12 +1,12 @@
-import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { EventObject } from './event-payloads.js';
+import type { SimulatedEventType } from './event-types.js';
 
 /** An EventSub condition object. */
 export type Condition = Record<string, string>;
 
 /** What the simulator knows about one subscription type: version, condition, scope, who may ask. */
 export interface SubscriptionTypeSpec {
-  readonly type: TwitchEventType;
+  readonly type: SimulatedEventType;
   readonly version: string;
   /** Condition fields that must all be set. */
   readonly requiredFields: readonly string[];
@@ -30,14 +30,14 @@ const broadcasterOwnToken = (condition: Condition, userId: string): boolean =>
 const anyone = (): boolean => true;
 
 function spec(
-  type: TwitchEventType,
+  type: SimulatedEventType,
   fields: Omit<SubscriptionTypeSpec, 'type' | 'oneOfFields'> & { oneOfFields?: readonly string[] },
 ): SubscriptionTypeSpec {
   return { type, oneOfFields: [], ...fields };
 }
 
 /** The seven types, as Twitch defines them for EventSub WebSocket transports. */
-export const SUBSCRIPTION_TYPES: Readonly<Record<TwitchEventType, SubscriptionTypeSpec>> = {
+export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, SubscriptionTypeSpec>> = {
   'channel.follow': spec('channel.follow', {
     version: '2',
     requiredFields: ['broadcaster_user_id', 'moderator_user_id'],

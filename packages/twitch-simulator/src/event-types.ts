@@ -1,0 +1,21 @@
+/**
+ * The EventSub subscription types the simulator serves (and `npm run trigger` can trigger). The
+ * simulator's own list: it stands in for Twitch and does not depend on what any client listens to.
+ */
+export const SIMULATED_EVENT_TYPES = [
+  'channel.follow',
+  'channel.subscribe',
+  'channel.subscription.gift',
+  'channel.cheer',
+  'channel.raid',
+  'stream.online',
+  'stream.offline',
+] as const;
+
+/** One of the EventSub subscription types the simulator serves. */
+export type SimulatedEventType = (typeof SIMULATED_EVENT_TYPES)[number];
+
+/** Whether a string names one of the simulated event types. */
+export function isSimulatedEventType(value: string): value is SimulatedEventType {
+  return (SIMULATED_EVENT_TYPES as readonly string[]).includes(value);
+}

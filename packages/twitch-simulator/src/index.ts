@@ -1,0 +1,40 @@
+/**
+ * `@twitch-realtime/twitch-simulator`: a stand-in for Twitch on loopback (EventSub WebSocket, Helix,
+ * OAuth and the device flow, faults, a control API), plus `DemoActivity` to make a channel look
+ * alive. See README.md.
+ */
+export {
+  TwitchSimulator,
+  type ChannelSnapshot,
+  type MintedUserToken,
+  type SimulatedTrigger,
+  type TriggerResult,
+  type TwitchSimulatorOptions,
+} from './twitch-simulator.js';
+export type { ProducedEvent, TriggerOptions } from './channel-event-source.js';
+export type { SubTier } from './channel-state.js';
+export {
+  DEFAULT_DEMO_TIMINGS,
+  DemoActivity,
+  type DemoActivityKind,
+  type DemoActivityOptions,
+  type DemoTiming,
+  type DemoTimings,
+} from './demo-activity.js';
+export type { EventObject } from './event-payloads.js';
+export {
+  SIMULATED_EVENT_TYPES,
+  isSimulatedEventType,
+  type SimulatedEventType,
+} from './event-types.js';
+export { TWITCH_EVENTSUB_LIMITS, type EventSubLimits } from './eventsub-routes.js';
+export type { SessionSummary } from './eventsub-socket-server.js';
+export type { HelixFault } from './helix-fault-plan.js';
+export {
+  ANONYMOUS_GIFTER,
+  BROADCASTER_SCOPES,
+  DEFAULT_BROADCASTER,
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+} from './simulator-constants.js';
+export { SimulatorInputError, type SimulatedUser } from './user-directory.js';
