@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  type DynamicModule,
+  type INestApplication,
+  type LogLevel,
+  type NestApplicationOptions,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
@@ -8,16 +14,12 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
 import { LOG_LEVELS } from './config/config.schema.js';
 import { DemoModule } from './demo/demo.module.js';
+import { SimulatorTestAlertSender } from './demo/simulator-test-alert-sender.js';
 import { SimulatorTokenSource } from './demo/simulator-token-source.js';
-import { FileTokenSource } from './twitch/file-token-source.js';
 import { configuredMockPort, pointTwurpleAt } from './twitch/twitch-endpoint.js';
 
-/** Options for `createApp` that tests use. */
+/** Options for `createApp` and `composeService`. */
 export interface CreateAppOptions {
-  /** Listen on the configured HOST/PORT (default true). */
-  listen?: boolean;
-  /** Run the Twitch side: session, EventSub, stats poller, sign-in (default true). */
-  twitch?: boolean;
   /**
    * A simulator, already started, to use as Twitch in demo mode (tests that break things on
    * purpose pass their own). Without one, demo mode starts its own on SIMULATOR_PORT.
@@ -25,42 +27,69 @@ export interface CreateAppOptions {
   simulator?: TwitchSimulator;
 }
 
-/** Builds the Nest application from a validated configuration and, by default, starts listening. */
+/** The service put together for a configuration, before Nest builds it. */
+export interface ComposedService {
+  /** The root module. */
+  readonly module: DynamicModule;
+  /** The options Nest builds the application with (the logger among them). */
+  readonly applicationOptions: NestApplicationOptions;
+}
+
+/** Builds the Nest application from a validated configuration and starts listening. */
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<INestApplication> {
-  const twitch = options.twitch ?? true;
+  const service = await composeService(config, options);
+  const app = await NestFactory.create<NestExpressApplication>(
+    service.module,
+    service.applicationOptions,
+  );
+  return startApp(app, config);
+}
+
+/**
+ * Puts the service together: the logger, and in demo mode the built-in simulator (started here
+ * unless one is given) with Twurple pointed at it. Tests build the same module with Nest's testing
+ * module, so they can override providers.
+ */
+export async function composeService(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<ComposedService> {
   const logger = new ConsoleLogger({ logLevels: levelsFrom(config.values.logLevel) });
   let simulator = options.simulator;
-  const ownsSimulator = twitch && config.demo && !simulator;
+  const ownsSimulator = config.demo && !simulator;
   if (ownsSimulator) simulator = await startSimulator(config, logger);
-  const demo = twitch && simulator !== undefined;
-  if (twitch) pointTwurpleAt(demo ? simulator!.port : configuredMockPort(config));
-
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, {
-      twitch,
-      tokenSource: demo ? SimulatorTokenSource : FileTokenSource,
-      extraImports: demo ? [DemoModule.forRoot(simulator!, ownsSimulator)] : [],
-    }),
-    {
+  pointTwurpleAt(simulator ? simulator.port : configuredMockPort(config));
+  const module = simulator
+    ? AppModule.forRoot(config, {
+        tokenSource: new SimulatorTokenSource(simulator),
+        testAlertSender: new SimulatorTestAlertSender(simulator),
+        extraImports: [DemoModule.forRoot(simulator, ownsSimulator)],
+      })
+    : AppModule.forRoot(config);
+  return {
+    module,
+    applicationOptions: {
       logger,
       // Throw instead of exiting, so main() reports it and tests see the error.
       abortOnError: false,
       // SSE clients keep their connections open for good; on shutdown they are ended, then closed.
       forceCloseConnections: true,
     },
-  );
-  app.disable('x-powered-by');
+  };
+}
+
+/** Finishes an application built from `composeService` and starts listening on HOST/PORT. */
+export async function startApp<T extends INestApplication>(app: T, config: AppConfig): Promise<T> {
+  (app as unknown as NestExpressApplication).disable('x-powered-by');
   app.enableShutdownHooks();
-  if (options.listen ?? true) {
-    try {
-      await app.listen(config.values.port, config.values.host);
-    } catch (error) {
-      await app.close();
-      throw portError(error, 'PORT', config.values.port);
-    }
+  try {
+    await app.listen(config.values.port, config.values.host);
+  } catch (error) {
+    await app.close();
+    throw portError(error, 'PORT', config.values.port);
   }
   return app;
 }

@@ -1,7 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
-import { EventBus } from '../bus/event-bus.js';
-import { SimulatorTestAlertSender } from '../demo/simulator-test-alert-sender.js';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { AlertBoxRemote } from './alert-box-remote.js';
 import { AlertsAdminController } from './alerts-admin.controller.js';
 import { EventReplayer } from './event-replayer.js';
@@ -13,20 +10,24 @@ import { TestEventSamples } from './test-event-samples.js';
  * What the dashboard does to alerts: test alerts, pause/resume/skip, replay, and the recent-events
  * feed. Everything goes out through the bus, so alert boxes hear it on the public stream.
  */
-@Module({
-  controllers: [AlertsAdminController, RecentEventsController],
-  providers: [
-    TestEventSamples,
-    // In demo mode (a simulator is provided) test alerts go through the simulator and EventSub.
-    {
-      provide: TestAlertSender,
-      useFactory: (bus: EventBus, simulator?: TwitchSimulator) =>
-        simulator ? new SimulatorTestAlertSender(simulator) : new BusTestAlertSender(bus),
-      inject: [EventBus, { token: TwitchSimulator, optional: true }],
-    },
-    AlertBoxRemote,
-    EventReplayer,
-  ],
-  exports: [TestAlertSender, AlertBoxRemote],
-})
-export class AlertsModule {}
+@Module({})
+export class AlertsModule {
+  /**
+   * `testAlerts` sends the dashboard's test alerts; by default they are published on the bus
+   * (demo mode passes one that makes the simulator send them through EventSub).
+   */
+  static forRoot(testAlerts?: TestAlertSender): DynamicModule {
+    return {
+      module: AlertsModule,
+      controllers: [AlertsAdminController, RecentEventsController],
+      providers: [
+        TestEventSamples,
+        testAlerts
+          ? { provide: TestAlertSender, useValue: testAlerts }
+          : { provide: TestAlertSender, useClass: BusTestAlertSender },
+        AlertBoxRemote,
+        EventReplayer,
+      ],
+    };
+  }
+}

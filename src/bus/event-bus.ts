@@ -1,69 +1,56 @@
-import { Injectable } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
-import { AppConfig } from '../config/app-config.js';
-import type { StreamMessage } from '../contract/sse-contract.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { Subject, type Observable } from 'rxjs';
+import type {
+  ControlMessage,
+  EventMessage,
+  StatsMessage,
+  StatusMessage,
+  StreamMessage,
+} from '../contract/sse-contract.js';
+import type { EventLog, Retention, StateKey } from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
-import { ReplayBuffer } from './replay-buffer.js';
+
+/** The injection token of the `EventLog` under the bus. */
+export const EVENT_LOG = Symbol('EventLog');
+
+/** A message kept as state: the latest one under its key is what a client gets on connect. */
+export type StateMessage = StatsMessage | StatusMessage | ControlMessage;
 
 /** What a client resuming after a given id should be sent before the live messages. */
 export interface Resumption {
-  /** false when messages the client missed are no longer buffered (or the id is from another run). */
+  /** false when messages the client missed are no longer kept (or the id is from another run). */
   readonly complete: boolean;
-  /** Buffered events after the id, oldest first (empty when incomplete). */
+  /** Kept events after the id, oldest first (empty when incomplete). */
   readonly events: PublishedMessage[];
   /** State snapshots (stats, status) that changed after the id — all of them when incomplete. */
   readonly snapshots: PublishedMessage[];
 }
 
 /**
- * The one event bus: EventSub and the stats poller publish here, every SSE client listens here.
+ * The outbound bus: only what goes to SSE clients. Producers publish events
+ * (`publishEvent`) and set state (`setState`: stats, each component's status, pause); every SSE
+ * client listens to `messages$`. Ids and what is kept come from the `EventLog` underneath.
  *
- * Each message gets a global, strictly increasing id and is serialised once. Ids start at the
- * start-up time in microseconds, so ids from an earlier run of the service are always lower than
- * this run's and a client holding one is told its replay is incomplete rather than being confused.
+ * Nothing that listens here publishes back: domain happenings (an event received, a poll's
+ * reading) travel on their own modules' streams, so a message is fully delivered before the next is
+ * published and every client sees ids in order.
  */
 @Injectable()
 export class EventBus {
   private readonly subject = new Subject<PublishedMessage>();
-  private readonly replay: ReplayBuffer<PublishedMessage>;
-  /** The latest stats message and the latest status per component, by snapshot key. */
-  private readonly snapshots = new Map<string, PublishedMessage>();
-  /** The id before the first one of this run. */
-  readonly baseId: number;
-  private lastPublishedId: number;
+  /** Per state key, what the last published state looked like to `setState`'s comparison. */
+  private readonly lastFingerprint = new Map<StateKey, string>();
   private readonly countsByType = { stats: 0, event: 0, status: 0, control: 0 };
-  /** Messages published by a listener while another message is being delivered, in id order. */
-  private readonly queued: PublishedMessage[] = [];
   private delivering = false;
 
-  constructor(config: AppConfig) {
-    this.replay = new ReplayBuffer(config.values.replayBufferSize);
-    this.baseId = Date.now() * 1000;
-    this.lastPublishedId = this.baseId;
-  }
-
-  private listeners = 0;
-
   /** Every message published from now on, in id order. */
-  readonly messages$: Observable<PublishedMessage> = new Observable<PublishedMessage>(
-    (subscriber) => {
-      this.listeners++;
-      const subscription = this.subject.subscribe(subscriber);
-      return () => {
-        this.listeners--;
-        subscription.unsubscribe();
-      };
-    },
-  );
+  readonly messages$: Observable<PublishedMessage> = this.subject.asObservable();
 
-  /** How many listeners are subscribed to `messages$` (each SSE client is one). */
-  get observerCount(): number {
-    return this.listeners;
-  }
+  constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {}
 
-  /** The id of the latest message published (`baseId` before the first). */
+  /** The id of the latest message published. */
   get lastId(): number {
-    return this.lastPublishedId;
+    return this.log.lastId;
   }
 
   /** How many messages were published, by type. */
@@ -71,102 +58,118 @@ export class EventBus {
     return this.countsByType;
   }
 
-  /** How many events the replay buffer holds, and the oldest id among them. */
+  /** How many events are kept for replay, at most, and the oldest id among them. */
   get replayWindow(): { size: number; capacity: number; oldestId: number | null } {
     return {
-      size: this.replay.size,
-      capacity: this.replay.capacity,
-      oldestId: this.replay.oldestId,
+      size: this.log.eventCount,
+      capacity: this.log.eventCapacity,
+      oldestId: this.log.oldestEventId,
     };
   }
 
   /**
-   * Gives `message` the next id, serialises it once, keeps it (events for replay, state as a
-   * snapshot, one-shot commands not at all) and sends it to every listener. `receivedAt` is when
-   * the Twitch frame it came from arrived (`performance.now()`), if it came from one.
+   * Publishes an event (kept for replay). `receivedAt` is when the Twitch frame it came from
+   * arrived (`performance.now()`), if it came from one.
    */
-  publish(message: StreamMessage, receivedAt?: number): PublishedMessage {
-    const published: PublishedMessage = {
-      id: ++this.lastPublishedId,
-      message,
-      json: JSON.stringify(message),
-      publishedAt: performance.now(),
-      ...(receivedAt === undefined ? {} : { receivedAt }),
-    };
-    this.countsByType[message.type]++;
-    const kept = retention(message);
-    if (kept === 'replay') this.replay.push(published);
-    else if (kept !== 'transient') this.snapshots.set(kept, published);
-    this.deliver(published);
-    return published;
+  publishEvent(message: EventMessage, receivedAt?: number): PublishedMessage {
+    return this.send(message, { kind: 'history' }, receivedAt);
   }
 
   /**
-   * Sends a message to every listener, in id order. A listener may publish in turn (the stats
-   * count a follow and publish new numbers); that message waits until every listener has the one
-   * being delivered, so no client ever sees id N+1 before id N.
+   * Publishes `message` as the state under `key` — unless it is the same as the last one there.
+   * `significant` picks what counts as a change (e.g. not a last-seen time); by default all of it.
+   * Returns the published message, or undefined when nothing changed.
    */
-  private deliver(published: PublishedMessage): void {
-    this.queued.push(published);
-    if (this.delivering) return;
-    this.delivering = true;
-    try {
-      for (let next = this.queued.shift(); next; next = this.queued.shift())
-        this.subject.next(next);
-    } finally {
-      this.delivering = false;
-    }
+  setState<M extends StateMessage>(
+    key: StateKey,
+    message: M,
+    significant: (message: M) => unknown = (whole) => whole,
+  ): PublishedMessage | undefined {
+    const fingerprint = JSON.stringify(significant(message));
+    if (this.lastFingerprint.get(key) === fingerprint) return undefined;
+    this.lastFingerprint.set(key, fingerprint);
+    return this.send(message, { kind: 'state', key });
   }
 
-  /** A buffered event by its id, if it is still in the replay window. */
+  /** Publishes any contract message, kept as its type says (the dashboard's commands, tests). */
+  publish(message: StreamMessage): PublishedMessage {
+    const retention = retentionOf(message);
+    if (retention.kind === 'state') this.lastFingerprint.delete(retention.key);
+    return this.send(message, retention);
+  }
+
+  /** A kept event by its id, if it is still in the replay window. */
   bufferedEvent(id: number): PublishedMessage | undefined {
-    return this.replay.find(id);
+    return this.log.event(id);
   }
 
   /** The current state snapshots (stats and each component's status), oldest first. */
   currentSnapshots(): PublishedMessage[] {
-    return [...this.snapshots.values()].sort((a, b) => a.id - b.id);
+    return this.log.states();
   }
 
-  /** The latest snapshot under a key: `stats` or `status:<component>` (e.g. `status:eventsub`). */
-  snapshot(key: string): PublishedMessage | undefined {
-    return this.snapshots.get(key);
+  /** The latest snapshot under a key. */
+  snapshot(key: StateKey): PublishedMessage | undefined {
+    return this.log.state(key);
   }
 
-  /** The newest `limit` buffered events, oldest first. */
+  /** The newest `limit` kept events, oldest first. */
   recentEvents(limit: number): PublishedMessage[] {
-    return this.replay.latest(limit);
+    return this.log.latestEvents(limit);
   }
 
-  /** What a client that saw everything up to `lastId` has missed, if the buffer still has it. */
+  /** What a client that saw everything up to `lastId` has missed, if the log still has it. */
   resumeAfter(lastId: number): Resumption {
-    const fromThisRun = lastId >= this.baseId && lastId <= this.lastPublishedId;
-    const nothingEvicted = lastId >= this.replay.lastEvictedId;
-    if (!fromThisRun || !nothingEvicted) {
-      return { complete: false, events: [], snapshots: this.currentSnapshots() };
+    const { complete, events } = this.log.eventsAfter(lastId);
+    const snapshots = this.currentSnapshots();
+    if (!complete) return { complete, events: [], snapshots };
+    return { complete, events, snapshots: snapshots.filter((snapshot) => snapshot.id > lastId) };
+  }
+
+  private send(
+    message: StreamMessage,
+    retention: Retention,
+    receivedAt?: number,
+  ): PublishedMessage {
+    if (this.delivering) {
+      // Delivering message N+1 from inside N's delivery would show some clients N+1 first.
+      throw new Error(
+        `A bus listener published a ${message.type} message while another was being delivered; producers must not listen to the bus.`,
+      );
     }
-    return {
-      complete: true,
-      events: this.replay.after(lastId),
-      snapshots: this.currentSnapshots().filter((snapshot) => snapshot.id > lastId),
-    };
+    const published = this.log.append(message, retention, receivedAt);
+    this.countsByType[message.type]++;
+    this.delivering = true;
+    try {
+      this.subject.next(published);
+    } finally {
+      this.delivering = false;
+    }
+    return published;
   }
 }
 
 /**
- * How the bus keeps a message: events are history (the replay buffer); stats, status and
- * pause/resume are state (only the latest matters, kept under a snapshot key); a skip is a one-shot
- * command that would do harm if replayed.
+ * How a message is kept when published without a key: events are history; stats, each
+ * component's status and pause/resume are state; a skip and a client's own "replay incomplete"
+ * notice are one-shot.
  */
-function retention(message: StreamMessage): 'replay' | 'transient' | string {
+function retentionOf(message: StreamMessage): Retention {
   switch (message.type) {
     case 'event':
-      return 'replay';
+      return { kind: 'history' };
     case 'stats':
-      return 'stats';
-    case 'status':
-      return `status:${Object.keys(message.data)[0] ?? 'unknown'}`;
+      return { kind: 'state', key: 'stats' };
     case 'control':
-      return message.data.action === 'skip' ? 'transient' : 'control:pause';
+      return message.data.action === 'skip'
+        ? { kind: 'transient' }
+        : { kind: 'state', key: 'control:pause' };
+    case 'status': {
+      const { data } = message;
+      if ('eventsub' in data) return { kind: 'state', key: 'status:eventsub' };
+      if ('poll' in data) return { kind: 'state', key: 'status:poll' };
+      if ('auth' in data) return { kind: 'state', key: 'status:auth' };
+      return { kind: 'transient' };
+    }
   }
 }

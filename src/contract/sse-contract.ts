@@ -42,7 +42,8 @@ export interface EventMessage {
   /** Set when the dashboard replays an earlier event: the id it was first sent with. */
   replayOf?: number;
   /**
-   * ISO time the event was sent: Twitch's `message_timestamp`, or when the dashboard sent a test
+   * ISO time the event was sent out: when its EventSub frame arrived here (within a second of
+   * Twitch's `message_timestamp`, which Twurple does not pass on), or when the dashboard sent a test
    * or replay. An alert box that resumes after a pause uses it to skip alerts too old to play.
    */
   sentAt?: string;

@@ -31,12 +31,10 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
   static forRoot(simulator: TwitchSimulator, owns: boolean): DynamicModule {
     return {
       module: DemoModule,
-      global: true,
       providers: [
         { provide: TwitchSimulator, useValue: simulator },
         { provide: OWNS_SIMULATOR, useValue: owns },
       ],
-      exports: [TwitchSimulator],
     };
   }
 

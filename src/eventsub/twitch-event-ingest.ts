@@ -19,14 +19,29 @@ export interface DroppedDuplicate {
   readonly firstMessageId: string | undefined;
 }
 
-/** Where EventSub notifications enter the bus: once each, in the contract's shape. */
+/** An EventSub event as it was received and published: Twitch's own event object. */
+export interface ReceivedTwitchEvent {
+  readonly type: TwitchEventType;
+  readonly data: Record<string, unknown>;
+  /** The id it went out to clients with. */
+  readonly publishedId: number;
+}
+
+/**
+ * Where EventSub notifications enter the service: once each, published to SSE clients in the
+ * contract's shape, then announced on `events$` for the parts that react to them (the stats).
+ */
 @Injectable()
 export class TwitchEventIngest {
   private readonly logger = new Logger('EventSub');
   private readonly deduplicator = new EventDeduplicator();
   private readonly duplicates = new Subject<DroppedDuplicate>();
+  private readonly received = new Subject<ReceivedTwitchEvent>();
   private frameReceivedAt: number | undefined;
   private messageId: string | undefined;
+
+  /** Every event received from Twitch (each once), after it was published to clients. */
+  readonly events$: Observable<ReceivedTwitchEvent> = this.received.asObservable();
 
   /** Every notification dropped as a repeat. */
   readonly duplicates$: Observable<DroppedDuplicate> = this.duplicates.asObservable();
@@ -70,10 +85,11 @@ export class TwitchEventIngest {
       return;
     }
     // `sentAt` is when the frame arrived here: Twurple does not pass on Twitch's message_timestamp.
-    this.bus.publish(
+    const published = this.bus.publishEvent(
       { type: 'event', event: type, data, sentAt: new Date().toISOString() },
       this.frameReceivedAt,
     );
+    this.received.next({ type, data, publishedId: published.id });
   }
 
   private dropped(duplicate: DroppedDuplicate): void {

@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { guardFrames } from './frame-guard.js';
 import { SupervisedEventSubWsListener, type ListenerHooks } from './supervised-listener.js';
 import { helixRateLimitOf, seenEventIdsOf, socketConnectionOf } from './twurple-internals.js';
+import { eventually } from '../../test/support/eventually.js';
 
 const BROADCASTER_ID = '141981764';
 
@@ -41,15 +42,6 @@ const isMethod = (found: unknown, arity: number) =>
 
 function apiClient(): ApiClient {
   return new ApiClient({ authProvider: new StaticAuthProvider('client-id', 'access-token') });
-}
-
-/** Waits (briefly) until `condition` holds. */
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('Twurple internals the service uses', () => {
@@ -155,7 +147,7 @@ describe('Twurple internals the service uses', () => {
       // Creating it would call Helix; the welcome only needs to reach it.
       subscription.start = jest.fn<EventSubSubscription['start']>();
       listener.start();
-      await until(() => twitch !== undefined && connectedUsers.length > 0, 'the connection');
+      await eventually(() => twitch !== undefined && connectedUsers.length > 0, 'the connection');
     });
 
     afterAll(async () => {
@@ -194,7 +186,7 @@ describe('Twurple internals the service uses', () => {
           payload: {},
         }),
       );
-      await until(() => received.length >= 2, 'both frames');
+      await eventually(() => received.length >= 2, 'both frames');
       expect(rejected).toEqual(['this is not JSON']);
       expect(connectedUsers).toEqual([BROADCASTER_ID]);
     });
@@ -212,7 +204,7 @@ describe('Twurple internals the service uses', () => {
           },
         }),
       );
-      await until(() => ready.length > 0, 'the welcome');
+      await eventually(() => ready.length > 0, 'the welcome');
       expect(ready).toEqual([[BROADCASTER_ID, 'web-socket-session-1']]);
       expect(subscription.start).toHaveBeenCalled();
       await expect(listener._getTransportOptionsForSubscription(subscription)).resolves.toEqual({

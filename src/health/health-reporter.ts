@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
 import type { EventSubStatus, PollStatus } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
@@ -19,18 +18,15 @@ export interface HealthReport {
     published: Record<string, number>;
     replay: { size: number; capacity: number; oldestId: number | null };
   };
-  /** Sign-in state: ok, signed-out, unauthorized, unreachable (with what to do next). */
-  twitch: { state: string; broadcaster?: string; detail?: string } | null;
-  /** The EventSub connection, or null when the Twitch side is not running. */
-  eventsub: (EventSubStatus & { reconnects: number }) | null;
-  /** The stats poller, or null when the Twitch side is not running. */
-  poll: (PollStatus & { failures: number }) | null;
+  /** Sign-in state: connecting, ok, signed-out, unauthorized, unreachable (with what to do next). */
+  twitch: { state: string; broadcaster?: string; detail?: string };
+  /** The EventSub connection. */
+  eventsub: EventSubStatus & { reconnects: number };
+  /** The stats poller. */
+  poll: PollStatus & { failures: number };
 }
 
-/**
- * Assembles the health report from each part's own view of itself. The Twitch parts are looked up
- * lazily, so the report works in a service started without them.
- */
+/** Assembles the health report from each part's own view of itself. */
 @Injectable()
 export class HealthReporter {
   private readonly startedAt = Date.now();
@@ -39,7 +35,9 @@ export class HealthReporter {
     private readonly config: AppConfig,
     private readonly bus: EventBus,
     private readonly streams: SseClientStreams,
-    private readonly modules: ModuleRef,
+    private readonly twitch: TwitchSession,
+    private readonly eventSub: EventSubConnection,
+    private readonly poller: StatsPoller,
   ) {}
 
   report(): HealthReport {
@@ -54,23 +52,14 @@ export class HealthReporter {
         replay: this.bus.replayWindow,
       },
       twitch: this.twitchState(),
-      eventsub: this.find(EventSubConnection)?.status ?? null,
-      poll: this.find(StatsPoller)?.status ?? null,
+      eventsub: this.eventSub.status,
+      poll: this.poller.status,
     };
   }
 
   private twitchState(): HealthReport['twitch'] {
-    const state = this.find(TwitchSession)?.current;
-    if (!state) return null;
+    const state = this.twitch.current;
     if (state.state === 'ok') return { state: 'ok', broadcaster: state.session.broadcaster.login };
     return { state: state.state, ...('detail' in state ? { detail: state.detail } : {}) };
-  }
-
-  private find<T>(type: new (...args: never[]) => T): T | undefined {
-    try {
-      return this.modules.get(type, { strict: false });
-    } catch {
-      return undefined;
-    }
   }
 }

@@ -1,5 +1,4 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { EventBus } from '../bus/event-bus.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
@@ -24,7 +23,10 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly streams: SseClientStreams,
     private readonly bus: EventBus,
-    private readonly modules: ModuleRef,
+    private readonly session: TwitchSession,
+    private readonly eventSub: EventSubConnection,
+    private readonly ingest: TwitchEventIngest,
+    private readonly poller: StatsPoller,
   ) {}
 
   onModuleInit(): void {
@@ -32,12 +34,11 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
     // process, which at 10 ms cost more CPU than an idle service uses otherwise.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
     this.stream = new StreamMetrics(this.registry, this.streams, this.bus);
-    // The Twitch parts are looked up, not injected: the service also runs without them.
     this.twitch = new TwitchMetrics(this.registry, {
-      session: this.find(TwitchSession),
-      eventSub: this.find(EventSubConnection),
-      ingest: this.find(TwitchEventIngest),
-      poller: this.find(StatsPoller),
+      session: this.session,
+      eventSub: this.eventSub,
+      ingest: this.ingest,
+      poller: this.poller,
     });
   }
 
@@ -49,13 +50,5 @@ export class ServiceMetrics implements OnModuleInit, OnModuleDestroy {
   /** Every metric in the Prometheus text format. */
   scrape(): Promise<string> {
     return this.registry.metrics();
-  }
-
-  private find<T>(type: new (...args: never[]) => T): T | undefined {
-    try {
-      return this.modules.get(type, { strict: false });
-    } catch {
-      return undefined;
-    }
   }
 }

@@ -15,37 +15,37 @@ const EVENTSUB_STATES: readonly EventSubState[] = [
   'unauthorized',
 ];
 
-/** The Twitch side, each part absent when the service runs without it. */
+/** The Twitch side's parts the metrics read. */
 export interface TwitchParts {
-  readonly session?: TwitchSession;
-  readonly eventSub?: EventSubConnection;
-  readonly ingest?: TwitchEventIngest;
-  readonly poller?: StatsPoller;
+  readonly session: TwitchSession;
+  readonly eventSub: EventSubConnection;
+  readonly ingest: TwitchEventIngest;
+  readonly poller: StatsPoller;
 }
 
 /**
  * The Twitch side's metrics: EventSub's state, reconnects and subscriptions, Helix requests and
  * rate limit, and the stats poll. Read from each part's own status when Prometheus scrapes, except
- * Helix requests, which Twurple reports one by one (`ApiClient.onRequest`). A part the service runs
- * without has no metrics at all rather than zeros.
+ * Helix requests, which Twurple reports one by one (`ApiClient.onRequest`), and dropped duplicates,
+ * which the ingest reports one by one.
  */
 export class TwitchMetrics {
   private sessionSubscription: Subscription | undefined;
-  private duplicatesSubscription: Subscription | undefined;
+  private readonly duplicatesSubscription: Subscription;
   private unbindRequests: (() => void) | undefined;
   private activeSession: ActiveTwitchSession | undefined;
 
   constructor(registry: Registry, parts: TwitchParts) {
-    if (parts.eventSub) eventSubMetrics(registry, parts.eventSub);
-    if (parts.ingest) this.duplicatesSubscription = duplicateMetrics(registry, parts.ingest);
-    if (parts.session) this.helixMetrics(registry, parts.session);
-    if (parts.poller) pollMetrics(registry, parts.poller);
+    eventSubMetrics(registry, parts.eventSub);
+    this.duplicatesSubscription = duplicateMetrics(registry, parts.ingest);
+    this.helixMetrics(registry, parts.session);
+    pollMetrics(registry, parts.poller);
   }
 
   /** Stops listening to the session and its API client. */
   stop(): void {
     this.sessionSubscription?.unsubscribe();
-    this.duplicatesSubscription?.unsubscribe();
+    this.duplicatesSubscription.unsubscribe();
     this.unbindRequests?.();
   }
 

@@ -1,37 +1,31 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { filter, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
-import type { EventMessage, StatsData } from '../contract/sse-contract.js';
+import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
+import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
 /**
  * The channel's numbers as the service knows them: set by each Helix poll, moved at once by events
- * (a follow adds a follower before the next poll confirms it). Publishes a `stats` message whenever
- * the numbers change, and never the same numbers twice in a row.
+ * received from Twitch (a follow adds a follower before the next poll confirms it). Sets the bus's
+ * `stats` state whenever the numbers change.
  */
 @Injectable()
 export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   private data: StatsData = { live: false, viewers: 0, followers: 0, subs: 0, polledAt: null };
-  private lastPublished = '';
   private events: Subscription | undefined;
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
+    private readonly ingest: TwitchEventIngest,
   ) {}
-
-  /** The current numbers. */
-  get current(): Readonly<StatsData> {
-    return this.data;
-  }
 
   onModuleInit(): void {
     // A client that connects before the first poll still gets stats at once (polledAt: null).
-    this.publishIfChanged();
-    this.events = this.bus.messages$
-      .pipe(filter((published) => published.message.type === 'event'))
-      .subscribe((published) => this.applyEvent(published.message as EventMessage));
+    this.publish();
+    this.events = this.ingest.events$.subscribe((event) => this.applyEvent(event));
   }
 
   onModuleDestroy(): void {
@@ -60,21 +54,19 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
       startedAt: reading.startedAt,
       polledAt: polledAt.toISOString(),
     };
-    this.publishIfChanged();
+    this.publish();
   }
 
   /** Keeps the last good numbers but marks them stale, saying why. */
   markStale(error: string): void {
     this.data = { ...this.data, stale: true, error };
-    this.publishIfChanged();
+    this.publish();
   }
 
-  /** Moves the numbers for one real event; test alerts and replays move nothing. */
-  private applyEvent(message: EventMessage): void {
-    if (message.test || message.replayOf !== undefined) return;
-    const data = message.data;
+  /** Moves the numbers for one event received from Twitch. */
+  private applyEvent({ type, data }: ReceivedTwitchEvent): void {
     const next = { ...this.data };
-    switch (message.event) {
+    switch (type) {
       case 'channel.follow':
         next.followers += 1;
         break;
@@ -105,17 +97,22 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
         return;
     }
     this.data = next;
-    this.publishIfChanged();
+    this.publish();
   }
 
-  private publishIfChanged(): void {
-    // polledAt alone changing (a poll that found nothing new) is not news for the widgets.
-    const { polledAt, ...rest } = this.data;
-    const significant: Record<string, unknown> = { ...rest, polled: polledAt !== null };
-    // Sorted keys: the same numbers in another key order are the same numbers.
-    const text = JSON.stringify(significant, Object.keys(significant).sort());
-    if (text === this.lastPublished) return;
-    this.lastPublished = text;
-    this.bus.publish({ type: 'stats', data: { ...this.data } });
+  private publish(): void {
+    const message: StatsMessage = { type: 'stats', data: { ...this.data } };
+    this.bus.setState('stats', message, significantStats);
   }
+}
+
+/**
+ * What makes new stats news for the widgets: not `polledAt` alone (a poll that found nothing new),
+ * only whether a poll has happened at all. Keys sorted: the same numbers in another key order are
+ * the same numbers.
+ */
+function significantStats({ data }: StatsMessage): string {
+  const { polledAt, ...rest } = data;
+  const significant: Record<string, unknown> = { ...rest, polled: polledAt !== null };
+  return JSON.stringify(significant, Object.keys(significant).sort());
 }

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { filter, type Subscription } from 'rxjs';
-import { EventBus } from '../bus/event-bus.js';
+import { filter, Subject, type Observable, type Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { PollStatus } from '../contract/sse-contract.js';
+import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { ChannelStats } from './channel-stats.js';
@@ -37,8 +37,11 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
   private notBefore = 0;
   private repollTimer: NodeJS.Timeout | undefined;
   private subscriptions: Subscription[] = [];
-  private lastPublished = '';
   private readonly current: PollStatus = { lastPollAt: null, ok: false, nextPollAt: null };
+  private readonly statusSubject = new Subject<PollStatus>();
+
+  /** The poller's status each time it is set (after every poll, and when the session is lost). */
+  readonly status$: Observable<PollStatus> = this.statusSubject.asObservable();
 
   constructor(
     private readonly config: AppConfig,
@@ -46,7 +49,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     private readonly reader: HelixChannelReader,
     private readonly stats: ChannelStats,
     private readonly scheduler: SchedulerRegistry,
-    private readonly bus: EventBus,
+    private readonly ingest: TwitchEventIngest,
   ) {}
 
   /** The poller's state as `/api/health` shows it (and how long the last poll took). */
@@ -80,13 +83,8 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
           });
         }
       }),
-      this.bus.messages$
-        .pipe(
-          filter(
-            (p) =>
-              p.message.type === 'event' && p.message.event === 'stream.online' && !p.message.test,
-          ),
-        )
+      this.ingest.events$
+        .pipe(filter((event) => event.type === 'stream.online'))
         .subscribe(() => this.repollSoon()),
     );
   }
@@ -176,11 +174,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
         ? this.notBefore
         : Date.now() + this.config.statsPollSeconds * 1000;
     this.current.nextPollAt = new Date(next).toISOString();
-    // Published when health changes (ok ↔ failing, or a new error), not on every poll.
-    const text = JSON.stringify({ ok: this.current.ok, error: this.current.error });
-    if (text === this.lastPublished) return;
-    this.lastPublished = text;
-    this.bus.publish({ type: 'status', data: { poll: { ...this.current } } });
+    this.statusSubject.next({ ...this.current });
   }
 }
 

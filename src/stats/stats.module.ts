@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { EventSubModule } from '../eventsub/eventsub.module.js';
+import { TwitchModule } from '../twitch/twitch.module.js';
 import { ChannelStats } from './channel-stats.js';
 import { HelixChannelReader } from './helix-channel-reader.js';
 import { StatsPoller } from './stats-poller.js';
 
-/** Helix poll + event-derived increments → `stats` messages on the bus. */
+/** Helix poll + the events received from Twitch → the `stats` state on the bus. */
 @Module({
+  imports: [TwitchModule, EventSubModule],
   providers: [ChannelStats, HelixChannelReader, StatsPoller],
-  exports: [StatsPoller, ChannelStats],
+  exports: [StatsPoller],
 })
 export class StatsModule {}

@@ -8,7 +8,6 @@ import type { ApiClient } from '@twurple/api';
 import { InvalidTokenError, type AccessToken, type RefreshingAuthProvider } from '@twurple/auth';
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
-import { EventBus } from '../bus/event-bus.js';
 import { ReportingApiClient } from './reporting-api-client.js';
 import { scopesFor } from './required-scopes.js';
 import { SingleFlightAuthProvider } from './single-flight-auth-provider.js';
@@ -61,7 +60,6 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly config: AppConfig,
     private readonly tokens: TokenSource,
-    private readonly bus: EventBus,
   ) {}
 
   /** The session state now and from now on. */
@@ -216,13 +214,6 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
 
   private setState(state: TwitchSessionState): void {
     this.subject.next(state);
-    const authState =
-      state.state === 'ok' ? 'ok' : state.state === 'signed-out' ? 'signed-out' : 'unauthorized';
-    if (state.state === 'connecting' || state.state === 'unreachable') return;
-    this.bus.publish({
-      type: 'status',
-      data: { auth: { state: authState, ...('detail' in state ? { detail: state.detail } : {}) } },
-    });
   }
 }
 

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { DEFAULT_CLIENT_ID } from '@twitch-realtime/twitch-simulator';
 import { startDeviceCodeFlow } from '@twurple/auth';
 import { DeviceFlowEnded, pollDeviceCode } from '../../src/auth/device-code-poller.js';
-import { eventually } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
 import { startSignInTestApp, type SignInTestApp } from './auth-harness.js';
 
 interface DeviceView {

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CLIENT_ID } from '@twitch-realtime/twitch-simulator';
 import { buildIfNeeded } from '../support/built-service.js';
-import { eventually } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
 import { startSignInTestApp, type SignInTestApp } from './auth-harness.js';
 
 const root = resolve(import.meta.dirname, '../..');

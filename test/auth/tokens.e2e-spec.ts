@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { TwitchToken } from '../../src/twitch/twitch-token.js';
 import { StatsPoller } from '../../src/stats/stats-poller.js';
 import { LogCapture } from '../support/log-capture.js';
-import { eventually } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
 import { startSignInTestApp, type SignInTestApp } from './auth-harness.js';
 
 const readToken = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as TwitchToken;

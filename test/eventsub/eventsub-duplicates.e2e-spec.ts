@@ -1,7 +1,8 @@
 import type { TwitchEventType } from '../../src/contract/twitch-events.js';
 import { LogCapture } from '../support/log-capture.js';
 import { SseTestClient } from '../support/sse-client.js';
-import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
+import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
 interface EventJson {
   type: 'event';

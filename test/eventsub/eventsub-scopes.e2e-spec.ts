@@ -1,6 +1,7 @@
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { TwitchSession } from '../../src/twitch/twitch-session.js';
-import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
+import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
 describe('EventSub with a token that lacks a scope', () => {
   let service: TwitchTestApp;

@@ -3,7 +3,8 @@ import type { TwitchEventType } from '../../src/contract/twitch-events.js';
 import { TokenSource } from '../../src/twitch/token-source.js';
 import { LogCapture } from '../support/log-capture.js';
 import { SseTestClient, type SseMessage } from '../support/sse-client.js';
-import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
+import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
 interface EventJson {
   type: 'event';

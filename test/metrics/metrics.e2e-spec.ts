@@ -2,7 +2,8 @@ import { EventSubConnection } from '../../src/eventsub/eventsub-connection.js';
 import { StatsPoller } from '../../src/stats/stats-poller.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTestApp } from '../support/test-app.js';
-import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
+import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
 /** `name{labels} value` lines of a Prometheus text exposition, as a map. */
 function parse(text: string): Map<string, number> {
@@ -91,14 +92,15 @@ describe('GET /metrics, with the Twitch side running against the simulator', () 
 });
 
 describe('GET /metrics, configured', () => {
-  it('is served without the Twitch side, with only the stream and bus metrics', async () => {
+  it('is served before Twitch is connected, saying EventSub is still starting and no poll has run', async () => {
     const service = await startTestApp();
     try {
       const metrics = await scrape(service.baseUrl);
       expect(metrics.get('twitch_realtime_sse_clients')).toBe(0);
-      expect([...metrics.keys()].some((key) => key.startsWith('twitch_realtime_eventsub'))).toBe(
-        false,
-      );
+      expect(metrics.get('twitch_realtime_eventsub_state{state="starting"}')).toBe(1);
+      expect(metrics.get('twitch_realtime_eventsub_state{state="connected"}')).toBe(0);
+      expect(metrics.get('twitch_realtime_stats_polls_total')).toBe(0);
+      expect(metrics.get('twitch_realtime_stats_poll_ok')).toBe(0);
     } finally {
       await service.close();
     }

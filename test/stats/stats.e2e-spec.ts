@@ -1,9 +1,10 @@
-import { EventBus } from '../../src/bus/event-bus.js';
 import type { StatsData } from '../../src/contract/sse-contract.js';
+import { TwitchEventIngest } from '../../src/eventsub/twitch-event-ingest.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { StatsPoller } from '../../src/stats/stats-poller.js';
 import { SseTestClient } from '../support/sse-client.js';
-import { eventually, startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
+import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
 const POLLED_ENDPOINTS = ['streams', 'channels/followers', 'subscriptions'];
 
@@ -31,6 +32,11 @@ describe('stats: Helix poll + events → stats messages, against the simulator',
     service = await startTwitchTestApp({ STATS_POLL_INTERVAL: '10' });
     poller = service.app.get(StatsPoller);
     await eventually(() => poller.status.polls >= 1 && poller.status.ok, 'the first poll');
+    // Events triggered before EventSub has subscribed would never arrive (as on Twitch).
+    await eventually(async () => {
+      const { eventsub } = await health();
+      return (eventsub.subscriptions ?? []).every((s) => s.status === 'enabled');
+    }, 'EventSub subscribed');
   });
 
   beforeEach(async () => {
@@ -59,21 +65,27 @@ describe('stats: Helix poll + events → stats messages, against the simulator',
   });
 
   it('moves the numbers at once on events, before the next poll', async () => {
-    const polls = poller.status.polls;
     const before = latest() as StatsData;
-    service.simulator.trigger('channel.follow', { user: 'counted_follower' });
-    await client.waitFor(
-      () => latest()?.followers === before.followers + 1,
-      10_000,
-      'followers + 1',
-    );
-    service.simulator.trigger('channel.subscription.gift', { user: 'gifter', total: 3 });
-    await client.waitFor(
-      () => latest()?.subs === before.subs + 3,
-      10_000,
-      'subs + 3 for a gift bomb of 3',
-    );
-    expect(poller.status.polls).toBe(polls);
+    // While the follower and sub counts cannot be polled, only the events can move them. (A
+    // scheduled poll in between, which would also see them, fails and only marks them stale.)
+    service.simulator.failHelix({ endpoint: 'channels/followers', status: 500 });
+    service.simulator.failHelix({ endpoint: 'subscriptions', status: 500 });
+    try {
+      service.simulator.trigger('channel.follow', { user: 'counted_follower' });
+      await client.waitFor(
+        () => latest()?.followers === before.followers + 1,
+        10_000,
+        'followers + 1',
+      );
+      service.simulator.trigger('channel.subscription.gift', { user: 'gifter', total: 3 });
+      await client.waitFor(
+        () => latest()?.subs === before.subs + 3,
+        10_000,
+        'subs + 3 for a gift bomb of 3',
+      );
+    } finally {
+      service.simulator.clearHelixFaults();
+    }
     await poller.pollNow();
     // The poll agrees: nothing was counted twice.
     expect(latest()).toMatchObject({ followers: before.followers + 1, subs: before.subs + 3 });
@@ -103,11 +115,9 @@ describe('stats: Helix poll + events → stats messages, against the simulator',
   it('corrects drift on the next poll', async () => {
     const truth = service.simulator.channel().followers;
     // An event Twitch never counted (say, a follow that was undone) pushes the number off.
-    service.app.get(EventBus).publish({
-      type: 'event',
-      event: 'channel.follow',
-      data: { user_id: '999999', followed_at: 'drift' },
-    });
+    service.app
+      .get(TwitchEventIngest)
+      .receive('channel.follow', { user_id: '999999', followed_at: 'drift' });
     await client.waitFor(() => latest()?.followers === truth + 1, 10_000, 'the drifted number');
     await poller.pollNow();
     await client.waitFor(() => latest()?.followers === truth, 10_000, 'the corrected number');

@@ -1,5 +1,6 @@
 import { EventBus } from '../../src/bus/event-bus.js';
 import type { StreamMessage } from '../../src/contract/sse-contract.js';
+import { eventually } from '../support/eventually.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -207,19 +208,12 @@ describe('GET /api/twitch/stream', () => {
   });
 
   it('releases everything a client held when it disconnects', async () => {
-    const settled = async (count: number) => {
-      // The server learns of a close asynchronously.
-      for (let i = 0; i < 100 && (await sseClientCount()) !== count; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      return sseClientCount();
-    };
-    const before = await settled(0);
-    expect(before).toBe(0);
+    // The server learns of a close asynchronously.
+    const noClients = async () => (await sseClientCount()) === 0;
+    await eventually(noClients, 'no clients before');
     const opened = await Promise.all([connect(), connect(), connect('?types=event')]);
-    await expect(sseClientCount()).resolves.toBe(before + 3);
+    await expect(sseClientCount()).resolves.toBe(3);
     await Promise.all(opened.map((client) => client.close()));
-    await expect(settled(0)).resolves.toBe(0);
-    expect(bus.observerCount).toBe(0);
+    await eventually(noClients, 'every client released');
   });
 });

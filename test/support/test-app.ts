@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
+import { Test } from '@nestjs/testing';
+import type { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
+import { BusTestAlertSender, TestAlertSender } from '../../src/alerts/test-alert-sender.js';
+import { composeService, startApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig, type Environment } from '../../src/config/app-config.js';
+import { TwitchSession } from '../../src/twitch/twitch-session.js';
+import { DormantTwitchSession } from './dormant-twitch-session.js';
 
 /** A running service on a free loopback port, for end-to-end tests. */
 export interface TestApp {
@@ -11,13 +17,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/**
- * Starts the service with `env` over quiet test defaults (no `.env` file is read). Without
- * `options.twitch` the Twitch side does not run and tests publish into the bus directly.
- */
+/** How a test wants the service. */
+export interface TestAppOptions {
+  /**
+   * Connect to Twitch (the simulator, in demo mode). Off by default: the Twitch session is
+   * replaced by one that never connects, test alerts go onto the bus, and tests publish into the
+   * bus directly.
+   */
+  twitch?: boolean;
+  /** The simulator to use as Twitch in demo mode (default: the service starts its own). */
+  simulator?: TwitchSimulator;
+}
+
+/** Starts the service with `env` over quiet test defaults (no `.env` file is read). */
 export async function startTestApp(
   env: Environment = {},
-  options: CreateAppOptions = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const config = loadConfig(
     {
@@ -31,7 +46,18 @@ export async function startTestApp(
     },
     null,
   );
-  const app = await createApp(config, { twitch: false, ...options });
+  const service = await composeService(config, { simulator: options.simulator });
+  const builder = Test.createTestingModule({ imports: [service.module] });
+  // @nestjs/serve-static picks its loader when the module is compiled, which in a testing module is
+  // before the HTTP adapter exists: it would fall back to serving nothing (nestjs/serve-static#240).
+  builder.overrideProvider(AbstractLoader).useValue(new ExpressLoader());
+  if (!options.twitch) {
+    // Nothing reaches Twitch; test alerts go straight onto the bus, as without demo mode.
+    builder.overrideProvider(TwitchSession).useValue(new DormantTwitchSession());
+    builder.overrideProvider(TestAlertSender).useClass(BusTestAlertSender);
+  }
+  const moduleRef = await builder.compile();
+  const app = await startApp(moduleRef.createNestApplication(service.applicationOptions), config);
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

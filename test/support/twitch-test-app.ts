@@ -32,16 +32,3 @@ export async function startTwitchTestApp(
     throw error;
   }
 }
-
-/** Polls `condition` until it holds or `timeoutMs` passes (then throws, naming `what`). */
-export async function eventually(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { AlertNotice } from '../../src/widgets/public/alerts.js';
-import { openPage, waitUntil, type TestPage } from '../support/browser.js';
+import { openPage, type TestPage } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 
 /** The alert box's recommended OBS size. */
 export const ALERT_BOX_SIZE = { width: 1000, height: 400 };
@@ -68,7 +69,7 @@ export class AlertBoxPage {
 
   /** Waits until the alert for event `id` reached `phase`. */
   async waitFor(phase: AlertNotice['phase'], id: number): Promise<AlertNotice> {
-    await waitUntil(
+    await eventually(
       () => this.notices.some((notice) => notice.phase === phase && notice.id === id),
       `alert ${id} to ${phase}; got ${JSON.stringify(this.notices)}`,
     );

@@ -7,8 +7,8 @@ import {
   describeInBrowser,
   launchChromium,
   screenshot,
-  waitUntil,
 } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { AlertBoxPage } from './alert-box-page.js';
 
@@ -238,7 +238,7 @@ describeInBrowser('the alert box (/widgets/alerts) in Chromium', () => {
       (service.app.getHttpServer() as Server).closeAllConnections();
       await box.page.waitForSelector('body:not([data-connection="open"])');
       const missed = bus.publish(follow('WhileAway')).id;
-      await waitUntil(() => refused > 0, 'a refused reconnect');
+      await eventually(() => refused > 0, 'a refused reconnect');
       await box.page.unroute('**/api/twitch/stream?*');
       await box.waitFor('end', missed);
       box.test.errors.length = 0; // the browser logs the refused request as an error

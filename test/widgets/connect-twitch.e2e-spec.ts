@@ -8,7 +8,7 @@ import {
   screenshot,
   type TestPage,
 } from '../support/browser.js';
-import { eventually } from '../support/twitch-test-app.js';
+import { eventually } from '../support/eventually.js';
 
 describeInBrowser('"Connect Twitch" on the dashboard, in Chromium', () => {
   let service: SignInTestApp;

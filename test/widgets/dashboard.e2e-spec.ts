@@ -11,9 +11,9 @@ import {
   launchChromium,
   openPage,
   screenshot,
-  waitUntil,
   type TestPage,
 } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { AlertBoxPage } from './alert-box-page.js';
 
@@ -176,9 +176,9 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
       for (const event of TWITCH_EVENT_TYPES) {
         const before = box.phase('start').length;
         await page.click(`#test-buttons button[data-event="${event}"]`);
-        await waitUntil(() => box.phase('start').length > before, `an alert for ${event}`);
+        await eventually(() => box.phase('start').length > before, `an alert for ${event}`);
       }
-      await waitUntil(
+      await eventually(
         () => box.phase('end').length === TWITCH_EVENT_TYPES.length,
         'all alerts to end',
       );
@@ -208,7 +208,7 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
 
       await page.click('#pause');
       const [shown] = await new Promise<typeof box.notices>((resolve) => {
-        void waitUntil(() => box.phase('start').length === 1, 'the held alert').then(() =>
+        void eventually(() => box.phase('start').length === 1, 'the held alert').then(() =>
           resolve(box.phase('start')),
         );
       });
@@ -225,7 +225,7 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
       const box = await openAlertBox('duration=0.2&gap=0');
       const page = await openDashboard();
       await page.click(`#feed .feed__item[data-id="${original}"] .feed__replay`);
-      await waitUntil(() => box.phase('end').length === 1, 'the replayed alert');
+      await eventually(() => box.phase('end').length === 1, 'the replayed alert');
       expect(box.phase('start').map((notice) => notice.text)).toEqual(['ReplayMe just followed!']);
       expect(box.phase('start')[0]?.id).toBeGreaterThan(original);
       await page.waitForSelector('#feed .feed__item .badge--replay');
@@ -274,10 +274,10 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
         await page.waitForSelector('#token-dialog[open] #token-error:not([hidden])');
         await page.fill('#token-input', 'correct-horse-battery');
         await page.click('#token-dialog button[value="save"]');
-        await waitUntil(() => follows() === 1, 'the test follow');
+        await eventually(() => follows() === 1, 'the test follow');
 
         await page.click('#test-buttons button[data-event="channel.follow"]');
-        await waitUntil(() => follows() === 2, 'the second test follow');
+        await eventually(() => follows() === 2, 'the second test follow');
         expect(await page.locator('#token-dialog[open]').count()).toBe(0);
         // The browser reports the refused request as a console error; nothing else may show.
         const test = pages.at(-1)!;

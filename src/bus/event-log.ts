@@ -1,0 +1,51 @@
+import type { StreamMessage } from '../contract/sse-contract.js';
+import type { PublishedMessage } from './published-message.js';
+
+/**
+ * How the log keeps a message: an event is history (replayed to clients that missed it); a state
+ * message (stats, a component's status, pause) is kept only as the latest under its key; a
+ * one-shot command (skip) gets an id and is not kept at all.
+ */
+export type Retention =
+  | { readonly kind: 'history' }
+  | { readonly kind: 'state'; readonly key: StateKey }
+  | { readonly kind: 'transient' };
+
+/** Where a state message is kept: `stats`, `status:<component>`, or `control:pause`. */
+export type StateKey = 'stats' | `status:${string}` | 'control:pause';
+
+/** What a client that saw everything up to an id has missed. */
+export interface LogReadAfter {
+  /** false when events after the id are no longer kept (or the id is not from this log). */
+  readonly complete: boolean;
+  /** Kept events after the id, oldest first (empty when incomplete). */
+  readonly events: PublishedMessage[];
+}
+
+/**
+ * The storage under the bus: gives every message its global id and keeps what clients may ask for
+ * again (history for replay, the latest state per key). The SSE code reads it through the bus and
+ * never knows which implementation runs: in memory today; on disk or in Redis later, behind this
+ * same interface. Calls are synchronous — an implementation over a remote store keeps a local copy.
+ */
+export interface EventLog {
+  /** Gives `message` the next id, keeps it as `retention` says, and returns it serialised once. */
+  append(message: StreamMessage, retention: Retention, receivedAt?: number): PublishedMessage;
+  /** The id of the newest message (the log's first id minus one before any). */
+  readonly lastId: number;
+  /** The oldest event kept, or null when none is. */
+  readonly oldestEventId: number | null;
+  /** How many events are kept, and at most. */
+  readonly eventCount: number;
+  readonly eventCapacity: number;
+  /** The events after `id`, if none of them is gone. */
+  eventsAfter(id: number): LogReadAfter;
+  /** A kept event by id. */
+  event(id: number): PublishedMessage | undefined;
+  /** The newest `limit` events, oldest first. */
+  latestEvents(limit: number): PublishedMessage[];
+  /** The latest state message per key, oldest first. */
+  states(): PublishedMessage[];
+  /** The latest state message under `key`. */
+  state(key: StateKey): PublishedMessage | undefined;
+}

@@ -1,0 +1,76 @@
+import type { StreamMessage } from '../contract/sse-contract.js';
+import type { EventLog, LogReadAfter, Retention, StateKey } from './event-log.js';
+import type { PublishedMessage } from './published-message.js';
+import { ReplayBuffer } from './replay-buffer.js';
+
+/**
+ * The event log in memory: a ring of the newest events and the latest state per key. Nothing
+ * survives a restart, so ids start at the start-up time in microseconds: ids from an earlier run
+ * are always lower than this run's, and a client holding one is told its replay is incomplete
+ * rather than being sent the wrong events.
+ */
+export class MemoryEventLog implements EventLog {
+  private readonly history: ReplayBuffer<PublishedMessage>;
+  private readonly latestState = new Map<StateKey, PublishedMessage>();
+  /** The id before the first one of this log. */
+  private readonly baseId: number;
+  private newestId: number;
+
+  constructor(capacity: number, startedAt = Date.now()) {
+    this.history = new ReplayBuffer(capacity);
+    this.baseId = startedAt * 1000;
+    this.newestId = this.baseId;
+  }
+
+  append(message: StreamMessage, retention: Retention, receivedAt?: number): PublishedMessage {
+    const published: PublishedMessage = {
+      id: ++this.newestId,
+      message,
+      json: JSON.stringify(message),
+      publishedAt: performance.now(),
+      ...(receivedAt === undefined ? {} : { receivedAt }),
+    };
+    if (retention.kind === 'history') this.history.push(published);
+    else if (retention.kind === 'state') this.latestState.set(retention.key, published);
+    return published;
+  }
+
+  get lastId(): number {
+    return this.newestId;
+  }
+
+  get oldestEventId(): number | null {
+    return this.history.oldestId;
+  }
+
+  get eventCount(): number {
+    return this.history.size;
+  }
+
+  get eventCapacity(): number {
+    return this.history.capacity;
+  }
+
+  eventsAfter(id: number): LogReadAfter {
+    const fromThisLog = id >= this.baseId && id <= this.newestId;
+    const nothingGone = id >= this.history.lastEvictedId;
+    if (!fromThisLog || !nothingGone) return { complete: false, events: [] };
+    return { complete: true, events: this.history.after(id) };
+  }
+
+  event(id: number): PublishedMessage | undefined {
+    return this.history.find(id);
+  }
+
+  latestEvents(limit: number): PublishedMessage[] {
+    return this.history.latest(limit);
+  }
+
+  states(): PublishedMessage[] {
+    return [...this.latestState.values()].sort((a, b) => a.id - b.id);
+  }
+
+  state(key: StateKey): PublishedMessage | undefined {
+    return this.latestState.get(key);
+  }
+}

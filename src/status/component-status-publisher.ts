@@ -1,0 +1,64 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import { EventBus } from '../bus/event-bus.js';
+import type { StatusMessage } from '../contract/sse-contract.js';
+import { EventSubConnection } from '../eventsub/eventsub-connection.js';
+import { StatsPoller } from '../stats/stats-poller.js';
+import { TwitchSession, type TwitchSessionState } from '../twitch/twitch-session.js';
+
+/**
+ * Tells SSE clients how the service's parts are doing: the sign-in (`auth`), the EventSub
+ * connection (`eventsub`) and the Helix poll (`poll`), each as a `{"type":"status"}` state on the
+ * bus. The parts only report on their own streams; what is news for the widgets is decided here.
+ */
+@Injectable()
+export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly twitch: TwitchSession,
+    private readonly eventSub: EventSubConnection,
+    private readonly poller: StatsPoller,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptions.push(
+      this.twitch.state$.subscribe((state) => this.publishAuth(state)),
+      // A new last-message time alone is not news: it changes with every keepalive.
+      this.eventSub.status$.subscribe((eventsub) =>
+        this.bus.setState(
+          'status:eventsub',
+          { type: 'status', data: { eventsub: structuredClone(eventsub) } },
+          ({ data }) => ({ ...data, eventsub: { ...eventsub, lastMessageAt: undefined } }),
+        ),
+      ),
+      // The poll's health (ok ↔ failing, or a new error) is news; each poll's time is not.
+      this.poller.status$.subscribe((poll) =>
+        this.bus.setState('status:poll', { type: 'status', data: { poll: { ...poll } } }, () => ({
+          ok: poll.ok,
+          error: poll.error,
+        })),
+      ),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  }
+
+  /** Sign-in state: ok, signed-out or unauthorized (with what to do); a retry in progress is not news. */
+  private publishAuth(state: TwitchSessionState): void {
+    if (state.state === 'connecting' || state.state === 'unreachable') return;
+    const message: StatusMessage = {
+      type: 'status',
+      data: {
+        auth: {
+          state: state.state,
+          ...('detail' in state ? { detail: state.detail } : {}),
+        },
+      },
+    };
+    this.bus.setState('status:auth', message);
+  }
+}
