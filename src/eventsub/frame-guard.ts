@@ -1,5 +1,5 @@
 import type { EventSubWsListener } from '@twurple/eventsub-ws';
-import { interceptReceivedFrames } from './twurple-internals.js';
+import { interceptReceivedFrames } from '../twitch/twurple-internals.js';
 
 /** What the guard reports. */
 export interface FrameGuardHooks {

@@ -1,6 +1,6 @@
 import type { EventSubSubscription } from '@twurple/eventsub-base';
 import type { EventSubWsConfig } from '@twurple/eventsub-ws';
-import { EventSubWsListenerWithSeams } from './twurple-internals.js';
+import { EventSubWsListenerWithSeams } from '../twitch/twurple-internals.js';
 
 /** What the service hooks into Twurple's listener. */
 export interface ListenerHooks {

@@ -1,16 +1,8 @@
 import { ApiClient, type BaseApiClient, type UserIdResolvable } from '@twurple/api';
+import { helixRateLimitOf, type RateLimiterStats } from './twurple-internals.js';
 
 /** Twitch's rate-limit figures as Twurple last read them from Helix's `Ratelimit-*` headers. */
-export interface HelixRateLimit {
-  lastKnownLimit: number | null;
-  lastKnownRemainingRequests: number | null;
-  lastKnownResetDate: Date | null;
-}
-
-/** The part of Twurple's per-user rate limiter that `rateLimitOf` reads. */
-interface PartitionedLimiter {
-  getChildStats?(partitionKey: string | null): HelixRateLimit | null;
-}
+export type HelixRateLimit = RateLimiterStats;
 
 /**
  * Twurple's `ApiClient`, made observable for the service's metrics:
@@ -37,9 +29,7 @@ export class ReportingApiClient extends ApiClient {
 
   /** What Helix last said about the rate limit of `userId`'s requests (null before the first). */
   rateLimitOf(userId: string): HelixRateLimit | null {
-    // Twurple's limiter is private; read defensively, so an upgrade that changes it gives null.
-    const limiter = (this as unknown as { _rateLimiter?: PartitionedLimiter })._rateLimiter;
     // Requests are keyed by the user they run as, or null when Twurple does not know it.
-    return limiter?.getChildStats?.(userId) ?? limiter?.getChildStats?.(null) ?? null;
+    return helixRateLimitOf(this, userId) ?? helixRateLimitOf(this, null);
   }
 }

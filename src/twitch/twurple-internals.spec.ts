@@ -10,8 +10,11 @@ import { StaticAuthProvider } from '@twurple/auth';
 import type { EventSubSubscription } from '@twurple/eventsub-base';
 import { EventSubWsListener } from '@twurple/eventsub-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { guardFrames } from './frame-guard.js';
-import { SupervisedEventSubWsListener, type ListenerHooks } from './supervised-listener.js';
+import { guardFrames } from '../eventsub/frame-guard.js';
+import {
+  SupervisedEventSubWsListener,
+  type ListenerHooks,
+} from '../eventsub/supervised-listener.js';
 import { helixRateLimitOf, seenEventIdsOf, socketConnectionOf } from './twurple-internals.js';
 import { eventually } from '../../test/support/eventually.js';
 
