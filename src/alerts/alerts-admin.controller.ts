@@ -30,8 +30,8 @@ export class AlertsAdminController {
   @Post('test-events')
   async sendTestEvent(@Body() body: unknown): Promise<TestEventResponse> {
     const request = parseTestEventRequest(body);
-    const data = this.samples.create(request.event, request.data);
-    const { id } = await this.sender.send(request.event, data);
+    const sample = this.samples.create(request.event, request.data);
+    const { id, data } = await this.sender.send(request.event, sample);
     return { id, event: request.event, data };
   }
 

@@ -7,6 +7,8 @@ import type { TwitchEventData } from './alerts-api.js';
 export interface SentTestAlert {
   /** The id it went out under, or null when it takes another path first (the simulator). */
   id: number | null;
+  /** The event object clients get. */
+  data: TwitchEventData;
 }
 
 /**
@@ -34,6 +36,6 @@ export class BusTestAlertSender extends TestAlertSender {
       test: true,
       sentAt: new Date().toISOString(),
     };
-    return Promise.resolve({ id: this.bus.publish(message).id });
+    return Promise.resolve({ id: this.bus.publish(message).id, data });
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { TwitchSimulator, type TriggerOptions } from '@twitch-realtime/twitch-simulator';
 import type { TwitchEventData } from '../alerts/alerts-api.js';
 import { TestAlertSender, type SentTestAlert } from '../alerts/test-alert-sender.js';
@@ -16,8 +16,16 @@ export class SimulatorTestAlertSender extends TestAlertSender {
   }
 
   override send(event: TwitchEventType, data: TwitchEventData): Promise<SentTestAlert> {
-    this.simulator.trigger(event, triggerOptions(event, data));
-    return Promise.resolve({ id: null });
+    let produced;
+    try {
+      produced = this.simulator.trigger(event, triggerOptions(event, data)).events;
+    } catch (error) {
+      // The simulator refuses what Twitch could not send (say, a raid of no one): the sender's fault.
+      throw new BadRequestException(`The simulator cannot send that: ${String(error)}`);
+    }
+    // What clients get is the simulator's event (its viewer, its times), not the sample.
+    const sent = produced.find((candidate) => candidate.type === event)?.event ?? data;
+    return Promise.resolve({ id: null, data: sent });
   }
 }
 

@@ -168,7 +168,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
           `Could not refresh the token before resubscribing: ${describeTwitchError(error)}`,
         );
         this.twitch.markUnauthorized(
-          'Twitch refused to refresh the token. Sign in again with `npm run auth` or the dashboard.',
+          `Twitch refused to refresh the token. ${capitalized(this.signInAgain())}.`,
         );
         throw error;
       }
@@ -191,7 +191,13 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     if (!this.listener || this.supervisor.paused) return; // our own stop()
     const { code, reason } = parseCloseError(error);
     const described = code === null ? reason : `${code} (${describeCloseCode(code)})`;
-    if (isOurBug(code)) {
+    if (code === 4003 && this.nothingCouldSubscribe()) {
+      // Twitch closes a connection left without subscriptions: here because it refused or revoked
+      // every one of them, which a new sign-in fixes — not a bug of ours.
+      this.logger.warn(
+        `EventSub closed the connection with ${described} because Twitch refused or revoked every subscription: ${this.signInAgain()}. Reconnecting.`,
+      );
+    } else if (isOurBug(code)) {
       this.logger.error(
         `EventSub closed the connection with ${described}: this is a bug in twitch-realtime, please report it. Reconnecting.`,
       );
@@ -208,7 +214,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     const type = this.typeBySubscriptionId.get(subscription.id);
     const fix =
       status === 403 || status === 401
-        ? ` — sign in again with \`npm run auth\`${type && EVENT_SCOPES[type] ? ` (needs scope ${EVENT_SCOPES[type]})` : ''}`
+        ? ` — ${this.signInAgain()}${type && EVENT_SCOPES[type] ? ` (needs scope ${EVENT_SCOPES[type]})` : ''}`
         : status === 429
           ? ' — another program or copy of this service holds EventSub connections for this account and app'
           : '';
@@ -219,10 +225,31 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /** No subscription is enabled, and each one was refused for want of access, revoked, or lacks a scope. */
+  private nothingCouldSubscribe(): boolean {
+    const subscriptions = this.statusModel.status.subscriptions ?? [];
+    return (
+      subscriptions.length > 0 &&
+      subscriptions.every(
+        (entry) =>
+          entry.status === 'revoked' ||
+          entry.status === 'missing_scope' ||
+          (entry.status === 'failed' && /sign in again/.test(entry.error ?? '')),
+      )
+    );
+  }
+
+  /** How to get a new token: `npm run auth` or the dashboard; in demo mode only the dashboard. */
+  private signInAgain(): string {
+    return this.config.demo
+      ? 'sign in again with the dashboard\'s "Connect Twitch" (demo mode signs in to the built-in simulator), or restart the service'
+      : 'sign in again with `npm run auth` or the dashboard\'s "Connect Twitch"';
+  }
+
   private revoked(subscription: EventSubSubscription, reason: string): void {
     const type = this.typeBySubscriptionId.get(subscription.id);
     this.logger.warn(
-      `Twitch revoked the ${type ?? subscription.id} subscription (${reason}). Sign in again with \`npm run auth\` if access was removed.`,
+      `Twitch revoked the ${type ?? subscription.id} subscription (${reason}). If access was removed, ${this.signInAgain()}.`,
     );
     if (type) this.statusModel.subscriptionRevoked(type, reason);
   }
@@ -230,4 +257,8 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
 
 function missingScopeMessage(type: TwitchEventType): string {
   return `${type} needs the scope ${EVENT_SCOPES[type]}, which the token lacks: sign in again with \`npm run auth\`.`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

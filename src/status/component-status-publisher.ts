@@ -33,11 +33,13 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
           ({ data }) => ({ ...data, eventsub: { ...eventsub, lastMessageAt: undefined } }),
         ),
       ),
-      // The poll's health (ok ↔ failing, or a new error) is news; each poll's time is not.
+      // Each poll is news (once a minute): a client that connects later must not be told a next
+      // poll time that has already passed. Repeated failures with the same error are not.
       this.poller.status$.subscribe((poll) =>
         this.bus.setState('status:poll', { type: 'status', data: { poll: { ...poll } } }, () => ({
           ok: poll.ok,
           error: poll.error,
+          lastPollAt: poll.lastPollAt,
         })),
       ),
     );

@@ -4,8 +4,10 @@ import {
   type EventMessage,
   type StreamMessage,
 } from '../../src/contract/sse-contract.js';
+import { eventually } from '../support/eventually.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
 const follow = (name: string): EventMessage => ({
   type: 'event',
@@ -79,11 +81,45 @@ describe('alert routes', () => {
       [{}, /"event" must be one of channel.follow, .*stream.offline; got nothing/],
       [{ event: 'channel.ban' }, /"event" must be one of .*; got "channel.ban"/],
       [{ event: 'channel.follow', data: [1] }, /"data", when given, must be an object/],
+      [
+        { event: 'channel.cheer', data: { bits: -1 } },
+        /"data.bits" must be a whole number of at least 1; got -1/,
+      ],
+      [
+        { event: 'channel.cheer', data: { bits: 1.5 } },
+        /"data.bits" must be a whole number of at least 1; got 1.5/,
+      ],
+      [{ event: 'channel.raid', data: { viewers: '10' } }, /"data.viewers" must be a whole number/],
+      [
+        { event: 'channel.subscribe', data: { tier: '4000' } },
+        /"data.tier" must be one of "1000", "2000", "3000"/,
+      ],
+      [
+        { event: 'channel.cheer', data: { is_anonymous: 'yes' } },
+        /"data.is_anonymous" must be true or false/,
+      ],
+      [
+        { event: 'channel.follow', data: { user_name: { first: 'A' } } },
+        /"data.user_name" must be a string, a number, true\/false or null/,
+      ],
     ])('refuses %j with 400 and says what to send', async (body, message) => {
       const response = await post('/api/admin/test-events', body);
       expect(response.status).toBe(400);
       expect(((await response.json()) as { message: string }).message).toMatch(message);
     });
+  });
+
+  it('refuses a 5,000-deep nested body with a 400 that names the field, and keeps serving', async () => {
+    // Sent as text: JSON.stringify of it would overflow the stack here, as it did in the service.
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    const response = await fetch(`${service.baseUrl}/api/admin/test-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"event":"channel.follow","data":{"user_name":${deep}}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/"data.user_name"/);
+    expect((await post('/api/admin/alerts/skip')).status).toBe(200);
   });
 
   describe('POST /api/admin/alerts/pause|resume|skip', () => {
@@ -207,5 +243,40 @@ describe('alert routes', () => {
       });
       expect(response.status).toBe(403);
     });
+  });
+});
+
+describe('test alerts in demo mode (through the simulator and EventSub)', () => {
+  let service: TwitchTestApp;
+
+  beforeAll(async () => {
+    service = await startTwitchTestApp();
+    await eventually(
+      () => service.simulator.subscriptions().filter((s) => s.status === 'enabled').length === 7,
+      'EventSub subscribed',
+    );
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('answers with the event object clients got', async () => {
+    const client = await SseTestClient.connect(`${service.baseUrl}/api/twitch/stream?types=event`);
+    try {
+      const response = await fetch(`${service.baseUrl}/api/admin/test-events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'channel.cheer', data: { bits: 250, message: 'Cheer250' } }),
+      });
+      expect(response.status).toBe(201);
+      const body = (await response.json()) as { data: Record<string, unknown> };
+      await client.waitForMessages(1);
+      const [sent] = client.messages.map((m) => m.json as EventMessage);
+      expect(sent?.data).toEqual(body.data);
+      expect(body.data).toMatchObject({ bits: 250, message: 'Cheer250' });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -112,6 +112,26 @@ describe('stats: Helix poll + events → stats messages, against the simulator',
     );
   });
 
+  it('tells a client that connects later when the last poll ran and when the next one is due', async () => {
+    await poller.pollNow();
+    await poller.pollNow();
+    const later = await SseTestClient.connect(`${service.baseUrl}/api/twitch/stream?types=status`);
+    try {
+      await later.waitFor(
+        (c) => c.messages.some((m) => JSON.stringify(m.json).includes('"poll"')),
+        10_000,
+        'the poll status',
+      );
+      const snapshot = later.messages
+        .map((m) => m.json as { data: { poll?: { lastPollAt: string; nextPollAt: string } } })
+        .find((m) => m.data.poll)?.data.poll;
+      expect(snapshot?.lastPollAt).toBe(poller.status.lastPollAt);
+      expect(snapshot?.nextPollAt).toBe(poller.status.nextPollAt);
+    } finally {
+      await later.close();
+    }
+  });
+
   it('corrects drift on the next poll', async () => {
     const truth = service.simulator.channel().followers;
     // An event Twitch never counted (say, a follow that was undone) pushes the number off.

@@ -8,6 +8,8 @@
 /** @typedef {{ state: 'ok' | 'unauthorized' | 'signed-out'; detail?: string }} AuthStatus */
 /** @typedef {'good' | 'warn' | 'bad' | 'idle'} Tone */
 
+import { withCurrentPollTimes, withCurrentTimes } from './status-times.js';
+
 /** What to do when Twitch does not accept the service's sign-in. */
 const SIGN_IN_HINT =
   'Sign in with Twitch: press "Connect Twitch" below (or run "npm run auth" where the service runs) and enter the code at twitch.tv/activate. The dashboard updates by itself once it is connected.';
@@ -58,9 +60,11 @@ export class StatusView {
 
   /** @param {HealthReport} health */
   showHealth(health) {
-    // A status message is newer than the health poll when both exist; health fills the gaps.
-    this.#eventsub ??= health.eventsub;
-    this.#poll ??= health.poll;
+    // Status messages say when a state changes, so the state they carry is never out of date; the
+    // times in them are (EventSub's last message moves with every keepalive, which is no news).
+    // Health is polled: it fills the gaps and keeps those times current.
+    this.#eventsub = withCurrentTimes(this.#eventsub, health.eventsub);
+    this.#poll = withCurrentPollTimes(this.#poll, health.poll);
     byId('mode').hidden = false;
     byId('mode').textContent = health.mode === 'demo' ? 'demo mode (simulator)' : 'Twitch';
     row('clients-status', 'SSE clients', String(health.sse.clients), 'idle');
