@@ -9,6 +9,8 @@ import {
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
+import { AdminModule } from './admin/admin.module.js';
+import { refuseFraming } from './admin/frame-policy.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
@@ -62,13 +64,14 @@ export async function composeService(
   const ownsSimulator = config.demo && !simulator;
   if (ownsSimulator) simulator = await startSimulator(config, logger);
   pointTwurpleAt(simulator ? simulator.port : configuredMockPort(config));
+  // AdminModule: the admin guards' shared state (wrong-token counts), for every admin route.
   const module = simulator
     ? AppModule.forRoot(config, {
         tokenSource: new SimulatorTokenSource(simulator),
         testAlertSender: new SimulatorTestAlertSender(simulator),
-        extraImports: [DemoModule.forRoot(simulator, ownsSimulator)],
+        extraImports: [AdminModule, DemoModule.forRoot(simulator, ownsSimulator)],
       })
-    : AppModule.forRoot(config);
+    : AppModule.forRoot(config, { extraImports: [AdminModule] });
   return {
     module,
     applicationOptions: {
@@ -84,6 +87,8 @@ export async function composeService(
 /** Finishes an application built from `composeService` and starts listening on HOST/PORT. */
 export async function startApp<T extends INestApplication>(app: T, config: AppConfig): Promise<T> {
   (app as unknown as NestExpressApplication).disable('x-powered-by');
+  // Before every route, the static files included: only widgets and the stream may be framed.
+  app.use(refuseFraming);
   app.enableShutdownHooks();
   try {
     await app.listen(config.values.port, config.values.host);

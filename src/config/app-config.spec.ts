@@ -103,6 +103,28 @@ describe('loadConfig', () => {
     expect(config.values.host).toBe('0.0.0.0');
   });
 
+  it('refuses an ADMIN_TOKEN shorter than 16 characters, in one line that never shows it', () => {
+    const error = errorFor({ ADMIN_TOKEN: 'hunter2-secret' });
+    expect(error.variable).toBe('ADMIN_TOKEN');
+    expect(error.message).not.toContain('\n');
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toMatch(/^ADMIN_TOKEN is not valid: .*shorter than 16 characters/);
+    expect(error.message).toContain('openssl rand -hex 24');
+    expect(error.message).toContain('Example of a good value: ADMIN_TOKEN=');
+    expect(loadConfig({ ADMIN_TOKEN: ' 0123456789abcdef ' }, null).values.adminToken).toBe(
+      '0123456789abcdef',
+    );
+    expect(loadConfig({}, null).values.adminToken).toBe('');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY says so', () => {
+    expect(loadConfig({}, null).values.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, null).values.trustProxy).toBe(true);
+    expect(errorFor({ TRUST_PROXY: 'sometimes' }).message).toBe(
+      'TRUST_PROXY is not valid: "sometimes" is not true or false. Example of a good value: TRUST_PROXY=true',
+    );
+  });
+
   it('is documented in .env.example, every variable with its default', () => {
     expect(readFileSync('.env.example', 'utf8')).toBe(renderEnvExample());
   });

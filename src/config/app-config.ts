@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './config-error.js';
+import { ProblemWithoutValue } from './config-parsers.js';
 import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
 
 /** The demo's poll interval (its simulator has no rate limit worth sparing). */
@@ -70,7 +71,10 @@ function parseVariable<T>(spec: ConfigVariable<T>, raw: string | undefined): T {
     return spec.parse(value);
   } catch (error) {
     // A secret's value is never echoed back, not even a wrong one.
-    const problem = spec.secret ? 'the value is not valid' : (error as Error).message;
+    const problem =
+      spec.secret && !(error instanceof ProblemWithoutValue)
+        ? 'the value is not valid'
+        : (error as Error).message;
     throw new ConfigError(
       spec.name,
       `${spec.name} is not valid: ${problem}. Example of a good value: ${spec.name}=${spec.example}`,

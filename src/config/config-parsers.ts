@@ -4,6 +4,12 @@
  */
 export type Parser<T> = (raw: string) => T;
 
+/**
+ * A problem whose message never contains the value, so it can be shown even for a secret (whose
+ * other errors are reduced to "the value is not valid").
+ */
+export class ProblemWithoutValue extends Error {}
+
 /** A whole number within [min, max]. */
 export function wholeNumber(min: number, max: number): Parser<number> {
   return (raw) => {
@@ -59,3 +65,19 @@ export const flag: Parser<boolean> = (raw) => {
   if (['false', 'no', 'off', '0'].includes(value)) return false;
   throw new Error(`"${raw}" is not true or false`);
 };
+
+/**
+ * A secret that is either unset (empty) or at least `min` characters long: a short one is quickly
+ * guessed by anyone who can reach the service. The error never shows the value.
+ */
+export function secretOfAtLeast(min: number): Parser<string> {
+  return (raw) => {
+    const value = raw.trim();
+    if (value !== '' && value.length < min) {
+      throw new ProblemWithoutValue(
+        `it is shorter than ${min} characters, too easy to guess; make a long random one with \`openssl rand -hex 24\``,
+      );
+    }
+    return value;
+  };
+}

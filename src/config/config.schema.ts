@@ -5,6 +5,7 @@ import {
   nonEmptyText,
   oneOf,
   port,
+  secretOfAtLeast,
   text,
   wholeNumber,
   type Parser,
@@ -152,11 +153,19 @@ export const CONFIG_SCHEMA = {
   adminToken: variable({
     name: 'ADMIN_TOKEN',
     default: '',
-    example: 'a-long-random-string',
+    example: '<the output of: openssl rand -hex 24>',
     description:
-      'Required by admin routes (sign-in, test events). Empty: admin routes answer loopback requests only.',
+      'Required by admin routes (sign-in, test events); 16 characters or more. Empty: admin routes answer this machine only. Set it behind a reverse proxy.',
     secret: true,
-    parse: text,
+    parse: secretOfAtLeast(16),
+  }),
+  trustProxy: variable({
+    name: 'TRUST_PROXY',
+    default: 'false',
+    example: 'true',
+    description:
+      'false: a request with X-Forwarded-For, Forwarded or X-Real-IP came through a proxy and is never taken as this machine. true: the proxy in front appends the client to X-Forwarded-For.',
+    parse: flag,
   }),
 
   // --- Twitch data

@@ -3,6 +3,24 @@ import type { Response } from 'express';
 import { browserContractModule } from './browser-contract.js';
 import { WIDGET_FILES_DIR } from './widget-files.js';
 
+/**
+ * What the dashboard may load: its own scripts, styles and fetches (the stream and the API), the
+ * favicon written as a `data:` URL, and widget previews from its own origin; no page may frame it
+ * (its buttons are admin actions). Nothing inline, so injected markup cannot run.
+ */
+export const DASHBOARD_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The dashboard page at `/`, and the contract module the browser code imports. */
 @Controller()
 export class WidgetPagesController {
@@ -12,6 +30,7 @@ export class WidgetPagesController {
   @Get()
   dashboard(@Res() response: Response): void {
     response.setHeader('Cache-Control', 'no-cache');
+    response.setHeader('Content-Security-Policy', DASHBOARD_CONTENT_SECURITY_POLICY);
     response.sendFile('dashboard.html', { root: WIDGET_FILES_DIR });
   }
 

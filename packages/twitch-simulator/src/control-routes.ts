@@ -1,6 +1,8 @@
 /**
  * The simulator's control API, for tests, the demo and `npm run trigger`. JSON in, JSON out;
- * loopback only, no authentication (the simulator never serves anything but loopback).
+ * loopback only, no authentication (the simulator never serves anything but loopback). What a web
+ * page could send is refused (see `checkControlRequest`): another site's `Origin` or a Host that is
+ * not this machine (403), a POST without `Content-Type: application/json` (415).
  *
  *   GET    /control/state                  channel numbers, sessions, subscriptions, Helix counts, faults
  *   POST   /control/trigger/<type>         make an event happen; body: trigger options (see TriggerOptions),
@@ -32,6 +34,7 @@
  *
  * Errors are `{ error, status, message }` with 400 for bad input and 404 for unknown routes.
  */
+import { checkControlRequest } from './control-request-check.js';
 import { isSimulatedEventType } from './event-types.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
 import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
@@ -85,6 +88,7 @@ export class ControlRoutes {
 
   /** Answers `/control/<route>`. */
   async handle(exchange: HttpExchange, route: string): Promise<void> {
+    checkControlRequest(exchange);
     const method = exchange.method;
     const body = method === 'POST' ? new ControlBody(await exchange.json()) : new ControlBody({});
     const query = exchange.url.searchParams;

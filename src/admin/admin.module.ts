@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AdminTokenThrottle } from './admin-token-throttle.js';
+
+/**
+ * What every `AdminGuard` shares, wherever a module uses it: one count of wrong admin tokens per
+ * client address for the whole service (a guard is made once per module that uses it).
+ */
+@Global()
+@Module({
+  providers: [{ provide: AdminTokenThrottle, useFactory: () => new AdminTokenThrottle() }],
+  exports: [AdminTokenThrottle],
+})
+export class AdminModule {}
