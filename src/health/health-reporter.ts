@@ -19,7 +19,15 @@ export interface HealthReport {
     replay: { size: number; capacity: number; oldestId: number | null };
   };
   /** Sign-in state: connecting, ok, signed-out, unauthorized, unreachable (with what to do next). */
-  twitch: { state: string; broadcaster?: string; detail?: string };
+  twitch: {
+    state: string;
+    broadcaster?: string;
+    detail?: string;
+    /** While signed in: whether the token can be renewed (false: it has no refresh token). */
+    renewable?: boolean;
+    /** While signed in with a token that cannot be renewed: when it expires (ISO 8601), if known. */
+    tokenExpiresAt?: string;
+  };
   /** The EventSub connection. */
   eventsub: EventSubStatus & { reconnects: number };
   /** The stats poller. */
@@ -59,7 +67,15 @@ export class HealthReporter {
 
   private twitchState(): HealthReport['twitch'] {
     const state = this.twitch.current;
-    if (state.state === 'ok') return { state: 'ok', broadcaster: state.session.broadcaster.login };
+    if (state.state === 'ok') {
+      const { broadcaster, renewable, tokenExpiresAt } = state.session;
+      return {
+        state: 'ok',
+        broadcaster: broadcaster.login,
+        renewable,
+        ...(tokenExpiresAt ? { tokenExpiresAt: tokenExpiresAt.toISOString() } : {}),
+      };
+    }
     return { state: state.state, ...('detail' in state ? { detail: state.detail } : {}) };
   }
 }

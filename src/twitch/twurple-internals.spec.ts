@@ -9,13 +9,19 @@ import { ApiClient } from '@twurple/api';
 import { StaticAuthProvider } from '@twurple/auth';
 import type { EventSubSubscription } from '@twurple/eventsub-base';
 import { EventSubWsListener } from '@twurple/eventsub-ws';
+import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { guardFrames } from '../eventsub/frame-guard.js';
 import {
   SupervisedEventSubWsListener,
   type ListenerHooks,
 } from '../eventsub/supervised-listener.js';
-import { helixRateLimitOf, seenEventIdsOf, socketConnectionOf } from './twurple-internals.js';
+import {
+  helixRateLimitOf,
+  seenEventIdsOf,
+  socketConnectionOf,
+  tolerateMissingRateLimitHeaders,
+} from './twurple-internals.js';
 import { eventually } from '../../test/support/eventually.js';
 
 const BROADCASTER_ID = '141981764';
@@ -31,7 +37,7 @@ function expectInternal(name: string, shapedAsExpected: boolean, found: unknown)
         : `${typeof found} ${(found as object).constructor?.name ?? ''}`.trim();
   throw new Error(
     `Twurple internal ${name} is not where twitch-realtime expects it (found ${described}). ` +
-      'A Twurple upgrade moved it: update src/eventsub/twurple-internals.ts and its callers.',
+      'A Twurple upgrade moved it: update src/twitch/twurple-internals.ts and its callers.',
   );
 }
 
@@ -100,6 +106,82 @@ describe('Twurple internals the service uses', () => {
     expectInternal('BaseApiClient#_rateLimiter.getChildStats', isMethod(found, 1), found);
     expect(helixRateLimitOf(client, BROADCASTER_ID)).toBeNull();
     expect(helixRateLimitOf(client, null)).toBeNull();
+  });
+
+  describe('BaseApiClient#_rateLimiter against Helix answers without Ratelimit headers', () => {
+    /** A Helix request as Twurple hands it to its rate limiter. */
+    interface LimitedRequest {
+      options: { type: 'helix'; url: string; query?: Record<string, string> };
+      clientId: string;
+      accessToken: string;
+      authorizationType?: string;
+    }
+    interface Limiter {
+      request(request: LimitedRequest): Promise<Response>;
+    }
+
+    // Like the Twitch CLI's mock API: no Ratelimit-* headers on any answer.
+    const simulator = new TwitchSimulator({ rateLimitHeaders: false });
+    const mockPort = process.env.TWURPLE_MOCK_API_PORT;
+
+    beforeAll(async () => {
+      process.env.TWURPLE_MOCK_API_PORT = String(await simulator.start({ port: 0 }));
+    });
+
+    afterAll(async () => {
+      if (mockPort === undefined) delete process.env.TWURPLE_MOCK_API_PORT;
+      else process.env.TWURPLE_MOCK_API_PORT = mockPort;
+      await simulator.stop();
+    });
+
+    it('_rateLimiter._createChildCallback(partitionKey) builds limiters whose getParametersFromResponse(response) reads the headers', () => {
+      const limiter = member(apiClient(), '_rateLimiter') as object;
+      const createChild = member(limiter, '_createChildCallback');
+      expectInternal(
+        'PartitionedRateLimiter#_createChildCallback',
+        typeof createChild === 'function',
+        createChild,
+      );
+      const child = (createChild as (partitionKey: string | null) => object).call(limiter, null);
+      const read = member(child, 'getParametersFromResponse');
+      expectInternal('HelixRateLimiter#getParametersFromResponse', isMethod(read, 1), read);
+      const answer = new Response('{}', {
+        headers: {
+          'Ratelimit-Limit': '800',
+          'Ratelimit-Remaining': '799',
+          'Ratelimit-Reset': '2000000000',
+        },
+      });
+      expect((read as (response: Response) => unknown).call(child, answer)).toEqual({
+        limit: 800,
+        remaining: 799,
+        resetsAt: 2_000_000_000_000,
+      });
+    });
+
+    it('with tolerateMissingRateLimitHeaders, the requests queued behind a headerless answer all run', async () => {
+      const client = apiClient();
+      expect(tolerateMissingRateLimitHeaders(client)).toBe(true);
+      const limiter = member(client, '_rateLimiter') as Limiter;
+      const token = simulator.mintUserToken();
+      let answered = 0;
+      // Asked at once, the first runs and the other six wait for its answer, which has no headers.
+      const answers = Array.from({ length: 7 }, () =>
+        limiter
+          .request({
+            options: { type: 'helix', url: 'users' },
+            clientId: simulator.clientId,
+            accessToken: token.accessToken,
+          })
+          .finally(() => answered++),
+      );
+      await eventually(() => answered === 7, 'all seven answers');
+      expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual(
+        Array(7).fill(200),
+      );
+      // The figures put in place of the missing headers say nothing.
+      expect(helixRateLimitOf(client, null)).toBeNull();
+    });
   });
 
   it('_handleSingleEventPayload tells a first delivery from a redelivery Twurple drops (_seenEventIds)', () => {

@@ -2,9 +2,10 @@
  * Every use of Twurple's private members in the service, in one place.
  *
  * Twurple offers no public way to do any of these. Written against @twurple/eventsub-ws and
- * eventsub-base 8.1.4, @twurple/api 8.2.0 and @d-fischer/connection 10; a Twurple upgrade may move
- * them, and `twurple-internals.spec.ts` then names the one that moved. The accessors read
- * defensively: a missing internal gives `undefined`/`false`/`null`, never an exception.
+ * eventsub-base 8.1.4, @twurple/api 8.2.0, @d-fischer/connection 10 and @d-fischer/rate-limiter
+ * 1.1; an upgrade may move them, and `twurple-internals.spec.ts` then names the one that moved.
+ * The accessors read defensively: a missing internal gives `undefined`/`false`/`null`, never an
+ * exception.
  */
 import type { BaseApiClient, HelixEventSubWebSocketTransportOptions } from '@twurple/api';
 import type { EventSubSubscription } from '@twurple/eventsub-base';
@@ -150,5 +151,65 @@ export function helixRateLimitOf(
       _rateLimiter?: { getChildStats?(partitionKey: string | null): RateLimiterStats | null };
     }
   )._rateLimiter;
-  return limiter?.getChildStats?.(userId) ?? null;
+  const stats = limiter?.getChildStats?.(userId) ?? null;
+  // The figures `tolerateMissingRateLimitHeaders` puts in place of absent headers say nothing.
+  return stats && stats.lastKnownLimit === UNKNOWN_RATE_LIMIT.limit ? null : stats;
+}
+
+/** What `@d-fischer/rate-limiter`'s response-based limiter reads from each response. */
+interface RateLimitParameters {
+  limit: number;
+  remaining: number;
+  /** Epoch milliseconds. */
+  resetsAt: number;
+}
+
+/**
+ * "No limit known": the limiter runs every queued request in its next batch
+ * (`Math.min(remaining, limit / 10)` of them), at once (`resetsAt` has passed).
+ */
+const UNKNOWN_RATE_LIMIT: Readonly<RateLimitParameters> = {
+  limit: Infinity,
+  remaining: Infinity,
+  resetsAt: 0,
+};
+
+/** A per-user limiter as `@d-fischer/rate-limiter` builds it (a `ResponseBasedRateLimiter`). */
+interface ResponseReadingLimiter {
+  getParametersFromResponse(response: Response): RateLimitParameters;
+}
+
+/**
+ * Makes `apiClient`'s Helix rate limiter read a response without `Ratelimit-Limit` or
+ * `Ratelimit-Remaining` (the Twitch CLI's mock API sends none) as "no limit known". Twurple reads
+ * the missing headers as 0, "a limit of 0, 0 left", and the limiter then never again runs the
+ * requests it queued while that request was out (its next batch is `Math.min(0, 0 / 10)` = 0
+ * requests): they hang for good. Answers with the headers are read as before. Call it before the
+ * client's first request; returns false when the internals are not shaped as expected (nothing
+ * changed then).
+ *
+ * Internals: `BaseApiClient#_rateLimiter` (in Node a `PartitionedRateLimiter`), its
+ * `_createChildCallback(partitionKey)` (builds the per-user limiter on first use), and the child's
+ * `getParametersFromResponse(response)` (Twurple's `HelixRateLimiter`, wrapped per instance).
+ */
+export function tolerateMissingRateLimitHeaders(apiClient: BaseApiClient): boolean {
+  const limiter = (
+    apiClient as unknown as {
+      _rateLimiter?: { _createChildCallback?: (partitionKey: string | null) => unknown };
+    }
+  )._rateLimiter;
+  const createChild = limiter?._createChildCallback;
+  if (!limiter || typeof createChild !== 'function') return false;
+  limiter._createChildCallback = (partitionKey) => {
+    const child = createChild.call(limiter, partitionKey) as Partial<ResponseReadingLimiter>;
+    const read = child.getParametersFromResponse;
+    if (typeof read === 'function') {
+      child.getParametersFromResponse = (response: Response) =>
+        response.headers.has('ratelimit-limit') && response.headers.has('ratelimit-remaining')
+          ? read.call(child, response)
+          : { ...UNKNOWN_RATE_LIMIT };
+    }
+    return child;
+  };
+  return true;
 }

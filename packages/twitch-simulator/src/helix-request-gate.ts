@@ -9,7 +9,8 @@ import type { AccessTokenInfo, TokenStore } from './token-store.js';
  * What every Helix request (`/mock/*` and `/eventsub/subscriptions`) goes through before its
  * route: it is counted, injected faults apply (delay, error status), the Bearer token and
  * `Client-Id` are checked (401), and a point is taken from the rate-limit bucket (429). Every
- * answer carries `Ratelimit-*` headers, as Helix's do; Twurple's rate limiter stalls without them.
+ * answer carries `Ratelimit-*` headers, as Helix's do — unless `rateLimitHeaders` is off: then, like
+ * the Twitch CLI's mock server, no answer has them and nothing is rate-limited.
  */
 export class HelixRequestGate {
   private readonly counts = new Map<string, number>();
@@ -19,20 +20,27 @@ export class HelixRequestGate {
     private readonly tokens: TokenStore,
     private readonly buckets: HelixPointBuckets,
     private readonly faults: HelixFaultPlan,
+    /** Whether answers carry `Ratelimit-*` headers and the point buckets apply (Twitch: yes). */
+    private readonly rateLimitHeaders = true,
   ) {}
 
   /** Lets the request through and returns its token, or throws the error Helix would answer. */
   async admit(exchange: HttpExchange, endpoint: string): Promise<AccessTokenInfo> {
     this.counts.set(endpoint, (this.counts.get(endpoint) ?? 0) + 1);
-    exchange.setHeaders(this.buckets.peek(`client:${exchange.header('client-id') ?? ''}`));
+    if (this.rateLimitHeaders) {
+      exchange.setHeaders(this.buckets.peek(`client:${exchange.header('client-id') ?? ''}`));
+    }
     const fault = this.faults.take(endpoint);
     if (fault?.delayMs) await this.timers.sleep(fault.delayMs);
     if (fault?.status !== undefined) {
       const headers =
-        fault.status === 429 ? this.buckets.exhaustedHeaders(fault.resetSeconds ?? 1) : {};
+        fault.status === 429 && this.rateLimitHeaders
+          ? this.buckets.exhaustedHeaders(fault.resetSeconds ?? 1)
+          : {};
       throw new TwitchHttpError(fault.status, STATUS_CODES[fault.status] ?? 'Error', headers);
     }
     const token = this.authenticate(exchange);
+    if (!this.rateLimitHeaders) return token;
     const { allowed, headers } = this.buckets.take(`${token.clientId}:${token.userId ?? 'app'}`);
     exchange.setHeaders(headers);
     if (!allowed) throw new TwitchHttpError(429, 'Too Many Requests', headers);

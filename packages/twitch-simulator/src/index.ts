@@ -4,6 +4,7 @@
  * alive. See README.md.
  */
 export {
+  TWITCH_CLI_QUIRKS,
   TwitchSimulator,
   type ChannelSnapshot,
   type MintedUserToken,

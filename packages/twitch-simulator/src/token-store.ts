@@ -51,7 +51,8 @@ const AUTHORIZATION_CODE_MS = 10 * 60 * 1000;
 /**
  * Access tokens, refresh tokens and authorization codes. Refresh tokens rotate: using one issues a
  * new pair and the old refresh token stops working, so a client that refreshes twice with the same
- * token (or keeps an old one on disk) sees `Invalid refresh token`.
+ * token (or keeps an old one on disk) sees `Invalid refresh token`. Without `withRefreshTokens`,
+ * user tokens come alone, as the Twitch CLI's mock server mints them.
  */
 export class TokenStore {
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
@@ -62,6 +63,8 @@ export class TokenStore {
     /** `expires_in` of new access tokens, in seconds (Twitch: about four hours). */
     private readonly accessTokenSeconds: number,
     private readonly now: () => number = Date.now,
+    /** Whether user tokens come with a refresh token (Twitch: yes; the Twitch CLI: no). */
+    private readonly withRefreshTokens = true,
   ) {}
 
   /** Issues a user access token and refresh token. */
@@ -185,15 +188,16 @@ export class TokenStore {
 
   private issue(grant: Grant, expiresInSeconds = this.accessTokenSeconds): TokenResponse {
     const access = randomToken();
-    const refresh = randomToken(50);
     this.accessTokens.set(access, { grant, expiresAt: this.now() + expiresInSeconds * 1000 });
-    this.refreshTokens.set(refresh, { grant, spent: false });
-    return {
+    const response: TokenResponse = {
       access_token: access,
-      refresh_token: refresh,
       expires_in: expiresInSeconds,
       scope: [...grant.scopes],
       token_type: 'bearer',
     };
+    if (!this.withRefreshTokens) return response;
+    const refresh = randomToken(50);
+    this.refreshTokens.set(refresh, { grant, spent: false });
+    return { ...response, refresh_token: refresh };
   }
 }

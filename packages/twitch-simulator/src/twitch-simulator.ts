@@ -54,9 +54,29 @@ export interface TwitchSimulatorOptions {
   readonly helixPointsPerMinute?: number;
   /** EventSub subscription limits (Twitch's by default). */
   readonly limits?: Partial<EventSubLimits>;
+  /**
+   * Whether user tokens come with a refresh token (default true, as Twitch's). False mints them
+   * alone, like the Twitch CLI's mock server (`/auth/authorize?grant_type=user_token`) and implicit
+   * grant: `mintUserToken` then gives an empty `refreshToken`.
+   */
+  readonly refreshTokens?: boolean;
+  /**
+   * Whether Helix and `/eventsub/subscriptions` answers carry `Ratelimit-*` headers (default true,
+   * as Twitch's). False leaves them out, like the Twitch CLI's mock API, and rate-limits nothing.
+   */
+  readonly rateLimitHeaders?: boolean;
   /** Where the simulator reports what it does (nothing by default). */
   readonly log?: (message: string) => void;
 }
+
+/**
+ * The Twitch CLI's mock servers' quirks in one switch: tokens without refresh tokens, and answers
+ * without `Ratelimit-*` headers (`new TwitchSimulator({ ...TWITCH_CLI_QUIRKS, … })`).
+ */
+export const TWITCH_CLI_QUIRKS = {
+  refreshTokens: false,
+  rateLimitHeaders: false,
+} as const satisfies TwitchSimulatorOptions;
 
 /** What `trigger` did. */
 export interface TriggerResult {
@@ -75,6 +95,7 @@ export interface SimulatedTrigger extends TriggerOptions {
 /** A user token minted for tests and the demo, shaped like Twurple's `AccessToken` plus who it is for. */
 export interface MintedUserToken {
   readonly accessToken: string;
+  /** Empty when the simulator mints tokens without refresh tokens (`refreshTokens: false`). */
   readonly refreshToken: string;
   readonly scope: string[];
   readonly expiresIn: number;
@@ -140,7 +161,11 @@ export class TwitchSimulator {
     this.broadcaster = this.users.add({ ...DEFAULT_BROADCASTER, broadcasterType: 'affiliate' });
     this.channels.of(this.broadcaster);
     this.decision = { approve: true, user: this.broadcaster };
-    this.tokens = new TokenStore(options.accessTokenSeconds ?? 14_400);
+    this.tokens = new TokenStore(
+      options.accessTokenSeconds ?? 14_400,
+      Date.now,
+      options.refreshTokens ?? true,
+    );
     this.devices = new DeviceAuthorizations({
       expiresInSeconds: options.deviceCodeSeconds ?? 1800,
       intervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
@@ -149,6 +174,7 @@ export class TwitchSimulator {
       this.tokens,
       new HelixPointBuckets(options.helixPointsPerMinute ?? 800),
       this.faults,
+      options.rateLimitHeaders ?? true,
     );
     this.sockets = new EventSubSocketServer(
       {
@@ -294,8 +320,8 @@ export class TwitchSimulator {
   // --- tokens and sign-in
 
   /**
-   * Mints a user access token and refresh token without a browser: for `user` (default: the
-   * broadcaster), with `scopes` (default: `BROADCASTER_SCOPES`).
+   * Mints a user access token and refresh token (unless `refreshTokens` is off) without a browser:
+   * for `user` (default: the broadcaster), with `scopes` (default: `BROADCASTER_SCOPES`).
    */
   mintUserToken(
     options: {
