@@ -9,7 +9,6 @@ import {
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
-import { AdminModule } from './admin/admin.module.js';
 import { refuseFraming } from './admin/frame-policy.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -64,14 +63,13 @@ export async function composeService(
   const ownsSimulator = config.demo && !simulator;
   if (ownsSimulator) simulator = await startSimulator(config, logger);
   pointTwurpleAt(simulator ? simulator.port : configuredMockPort(config));
-  // AdminModule: the admin guards' shared state (wrong-token counts), for every admin route.
   const module = simulator
     ? AppModule.forRoot(config, {
         tokenSource: new SimulatorTokenSource(simulator),
         testAlertSender: new SimulatorTestAlertSender(simulator),
-        extraImports: [AdminModule, DemoModule.forRoot(simulator, ownsSimulator)],
+        extraImports: [DemoModule.forRoot(simulator, ownsSimulator)],
       })
-    : AppModule.forRoot(config, { extraImports: [AdminModule] });
+    : AppModule.forRoot(config);
   return {
     module,
     applicationOptions: {

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module.js';
 import { AlertBoxRemote } from './alert-box-remote.js';
 import { AlertsAdminController } from './alerts-admin.controller.js';
 import { EventReplayer } from './event-replayer.js';
@@ -19,6 +20,7 @@ export class AlertsModule {
   static forRoot(testAlerts?: TestAlertSender): DynamicModule {
     return {
       module: AlertsModule,
+      imports: [AdminModule],
       controllers: [AlertsAdminController, RecentEventsController],
       providers: [
         TestEventSamples,
