@@ -1,7 +1,36 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
+import { ConfigError } from '../config/config-error.js';
 import { EVENT_LOG, EventBus } from './event-bus.js';
+import type { EventLog } from './event-log.js';
 import { MemoryEventLog } from './memory-event-log.js';
+import { EventLogLockedError, SqliteEventLog } from './sqlite-event-log.js';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** The event log the configuration asks for: a file under DATA_DIR, or memory only. */
+function openEventLog(config: AppConfig): EventLog {
+  const { eventLog, dataDir, replayBufferSize, eventLogMaxEvents, eventLogMaxAgeDays } =
+    config.values;
+  if (eventLog === 'memory') return new MemoryEventLog(replayBufferSize);
+  // The demo's fake viewers never mix with a real channel's history.
+  const path = join(dataDir, config.demo ? 'demo-events.db' : 'events.db');
+  const logger = new Logger('EventLog');
+  try {
+    const log = SqliteEventLog.open(path, {
+      maxEvents: eventLogMaxEvents,
+      maxAgeMs: eventLogMaxAgeDays * DAY_MS,
+      memoryEvents: replayBufferSize,
+      log: (message) => logger.warn(message),
+    });
+    logger.log(`Event log: ${path} (${log.eventCount} events kept, last id ${log.lastId}).`);
+    return log;
+  } catch (error) {
+    if (error instanceof EventLogLockedError) throw new ConfigError('DATA_DIR', error.message);
+    throw error;
+  }
+}
 
 /**
  * The outbound bus and the event log under it, shared by the producers (EventSub, stats, status,
@@ -9,14 +38,13 @@ import { MemoryEventLog } from './memory-event-log.js';
  */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: EVENT_LOG,
-      useFactory: (config: AppConfig) => new MemoryEventLog(config.values.replayBufferSize),
-      inject: [AppConfig],
-    },
-    EventBus,
-  ],
+  providers: [{ provide: EVENT_LOG, useFactory: openEventLog, inject: [AppConfig] }, EventBus],
   exports: [EventBus],
 })
-export class BusModule {}
+export class BusModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {}
+
+  onApplicationShutdown(): void {
+    this.log.close();
+  }
+}

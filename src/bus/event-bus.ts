@@ -7,7 +7,7 @@ import type {
   StatusMessage,
   StreamMessage,
 } from '../contract/sse-contract.js';
-import type { EventLog, Retention, StateKey } from './event-log.js';
+import type { EventLog, Retention, StateKey, WantedEvents } from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
 
 /** The injection token of the `EventLog` under the bus. */
@@ -18,9 +18,12 @@ export type StateMessage = StatsMessage | StatusMessage | ControlMessage;
 
 /** What a client resuming after a given id should be sent before the live messages. */
 export interface Resumption {
-  /** false when messages the client missed are no longer kept (or the id is from another run). */
+  /**
+   * false when messages the client missed (of the event types it wants) are no longer kept, or the
+   * id is from another run.
+   */
   readonly complete: boolean;
-  /** Kept events after the id, oldest first (empty when incomplete). */
+  /** Kept events after the id, of every type, oldest first (empty when incomplete). */
   readonly events: PublishedMessage[];
   /** State snapshots (stats, status) that changed after the id — all of them when incomplete. */
   readonly snapshots: PublishedMessage[];
@@ -118,9 +121,13 @@ export class EventBus {
     return this.log.latestEvents(limit);
   }
 
-  /** What a client that saw everything up to `lastId` has missed, if the log still has it. */
-  resumeAfter(lastId: number): Resumption {
-    const { complete, events } = this.log.eventsAfter(lastId);
+  /**
+   * What a client that saw everything up to `lastId` has missed, if the log still has it. With
+   * `wanted`, only those event types count: a client that asked for raids alone is not told its
+   * replay is incomplete because follows it never wanted were let go.
+   */
+  resumeAfter(lastId: number, wanted: WantedEvents = null): Resumption {
+    const { complete, events } = this.log.eventsAfter(lastId, wanted);
     const snapshots = this.currentSnapshots();
     if (!complete) return { complete, events: [], snapshots };
     return { complete, events, snapshots: snapshots.filter((snapshot) => snapshot.id > lastId) };

@@ -1,4 +1,4 @@
-import type { StreamMessage } from '../contract/sse-contract.js';
+import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
 import type { PublishedMessage } from './published-message.js';
 
 /**
@@ -14,9 +14,18 @@ export type Retention =
 /** Where a state message is kept: `stats`, `status:<component>`, or `control:pause`. */
 export type StateKey = 'stats' | `status:${string}` | 'control:pause';
 
+/**
+ * The event types a reader wants: a set (possibly empty) or null for every type. A reader that
+ * asked only for raids has missed nothing when the events that are gone were all follows.
+ */
+export type WantedEvents = ReadonlySet<TwitchEventType> | null;
+
 /** What a client that saw everything up to an id has missed. */
 export interface LogReadAfter {
-  /** false when events after the id are no longer kept (or the id is not from this log). */
+  /**
+   * false when events after the id that the reader wants are no longer kept (or the id is not
+   * from this log).
+   */
   readonly complete: boolean;
   /** Kept events after the id, oldest first (empty when incomplete). */
   readonly events: PublishedMessage[];
@@ -38,8 +47,11 @@ export interface EventLog {
   /** How many events are kept, and at most. */
   readonly eventCount: number;
   readonly eventCapacity: number;
-  /** The events after `id`, if none of them is gone. */
-  eventsAfter(id: number): LogReadAfter;
+  /**
+   * The kept events after `id` (of every type), if none of the `wanted` ones (default: all) after
+   * it is gone.
+   */
+  eventsAfter(id: number, wanted?: WantedEvents): LogReadAfter;
   /** A kept event by id. */
   event(id: number): PublishedMessage | undefined;
   /** The newest `limit` events, oldest first. */
@@ -48,4 +60,6 @@ export interface EventLog {
   states(): PublishedMessage[];
   /** The latest state message under `key`. */
   state(key: StateKey): PublishedMessage | undefined;
+  /** Lets go of what the log holds open (a file); nothing is appended after. */
+  close(): void;
 }

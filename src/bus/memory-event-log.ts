@@ -1,5 +1,5 @@
-import type { StreamMessage } from '../contract/sse-contract.js';
-import type { EventLog, LogReadAfter, Retention, StateKey } from './event-log.js';
+import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
+import type { EventLog, LogReadAfter, Retention, StateKey, WantedEvents } from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -12,6 +12,8 @@ import { ReplayBuffer } from './replay-buffer.js';
 export class MemoryEventLog implements EventLog {
   private readonly history: ReplayBuffer<PublishedMessage>;
   private readonly latestState = new Map<StateKey, PublishedMessage>();
+  /** Per event type, the newest id that fell out of the ring: what a filtered reader may have lost. */
+  private readonly evictedByType = new Map<TwitchEventType, number>();
   /** The id before the first one of this log. */
   private readonly baseId: number;
   private newestId: number;
@@ -30,8 +32,11 @@ export class MemoryEventLog implements EventLog {
       publishedAt: performance.now(),
       ...(receivedAt === undefined ? {} : { receivedAt }),
     };
-    if (retention.kind === 'history') this.history.push(published);
-    else if (retention.kind === 'state') this.latestState.set(retention.key, published);
+    if (retention.kind === 'history') {
+      const evicted = this.history.push(published);
+      if (evicted?.message.type === 'event')
+        this.evictedByType.set(evicted.message.event, evicted.id);
+    } else if (retention.kind === 'state') this.latestState.set(retention.key, published);
     return published;
   }
 
@@ -51,11 +56,19 @@ export class MemoryEventLog implements EventLog {
     return this.history.capacity;
   }
 
-  eventsAfter(id: number): LogReadAfter {
+  eventsAfter(id: number, wanted: WantedEvents = null): LogReadAfter {
     const fromThisLog = id >= this.baseId && id <= this.newestId;
-    const nothingGone = id >= this.history.lastEvictedId;
+    const nothingGone = id >= this.lostUpTo(wanted);
     if (!fromThisLog || !nothingGone) return { complete: false, events: [] };
     return { complete: true, events: this.history.after(id) };
+  }
+
+  /** The newest id let go among the wanted event types (0 when none was). */
+  private lostUpTo(wanted: WantedEvents): number {
+    if (wanted === null) return this.history.lastEvictedId;
+    let newest = 0;
+    for (const type of wanted) newest = Math.max(newest, this.evictedByType.get(type) ?? 0);
+    return newest;
   }
 
   event(id: number): PublishedMessage | undefined {
@@ -72,5 +85,9 @@ export class MemoryEventLog implements EventLog {
 
   state(key: StateKey): PublishedMessage | undefined {
     return this.latestState.get(key);
+  }
+
+  close(): void {
+    // Nothing is held open.
   }
 }

@@ -14,7 +14,9 @@ describe('ReplayBuffer', () => {
 
   it('keeps only the newest items and remembers the highest id it let go', () => {
     const buffer = new ReplayBuffer(3);
-    for (let id = 1; id <= 7; id++) buffer.push(item(id));
+    const evicted = [];
+    for (let id = 1; id <= 7; id++) evicted.push(buffer.push(item(id))?.id);
+    expect(evicted).toEqual([undefined, undefined, undefined, 1, 2, 3, 4]);
     expect(buffer.size).toBe(3);
     expect(buffer.oldestId).toBe(5);
     expect(buffer.lastEvictedId).toBe(4);

@@ -35,8 +35,11 @@ export class ReplayBuffer<T extends Sequenced> {
     return this.evictedUpTo;
   }
 
-  /** Appends an item whose id is higher than every id held; the oldest falls out when full. */
-  push(item: T): void {
+  /**
+   * Appends an item whose id is higher than every id held; the oldest falls out when full, and is
+   * returned.
+   */
+  push(item: T): T | undefined {
     if (this.count > 0 && item.id <= this.at(this.count - 1).id) {
       throw new RangeError(
         `ReplayBuffer ids must increase: ${item.id} after ${this.at(this.count - 1).id}`,
@@ -45,11 +48,13 @@ export class ReplayBuffer<T extends Sequenced> {
     if (this.count < this.capacity) {
       this.ring[(this.start + this.count) % this.capacity] = item;
       this.count++;
-      return;
+      return undefined;
     }
-    this.evictedUpTo = this.at(0).id;
+    const evicted = this.at(0);
+    this.evictedUpTo = evicted.id;
     this.ring[this.start] = item;
     this.start = (this.start + 1) % this.capacity;
+    return evicted;
   }
 
   /** The items with an id greater than `id`, oldest first. */

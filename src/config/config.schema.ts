@@ -31,6 +31,7 @@ function variable<T>(spec: ConfigVariable<T>): ConfigVariable<T> {
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export const DEMO_MODES = ['auto', 'on', 'off'] as const;
+export const EVENT_LOG_KINDS = ['sqlite', 'memory'] as const;
 
 /**
  * Every variable the service reads, in the order `.env.example` lists them.
@@ -142,6 +143,36 @@ export const CONFIG_SCHEMA = {
       'Seeds the token file once with a refresh token, so the access token can be renewed.',
     secret: true,
     parse: text,
+  }),
+  eventLog: variable({
+    name: 'EVENT_LOG',
+    default: 'sqlite',
+    example: 'memory',
+    description:
+      'sqlite: every event, and the latest stats and status, are kept in a file under DATA_DIR, so ids and replay survive a restart. memory: kept in memory only (SSE_REPLAY_BUFFER_SIZE events), lost on restart.',
+    parse: oneOf(EVENT_LOG_KINDS),
+  }),
+  dataDir: variable({
+    name: 'DATA_DIR',
+    default: 'data',
+    example: '/var/lib/twitch-realtime',
+    description:
+      'Folder of the event log (events.db; demo-events.db in demo mode), owner-only. Only one running copy may use it.',
+    parse: nonEmptyText,
+  }),
+  eventLogMaxEvents: variable({
+    name: 'EVENT_LOG_MAX_EVENTS',
+    default: '100000',
+    example: '20000',
+    description: 'The event log keeps at most this many events; older ones are pruned.',
+    parse: wholeNumber(10, 10_000_000),
+  }),
+  eventLogMaxAgeDays: variable({
+    name: 'EVENT_LOG_MAX_AGE_DAYS',
+    default: '30',
+    example: '7',
+    description: 'Events older than this many days are pruned from the event log.',
+    parse: wholeNumber(1, 3650),
   }),
   tokenFile: variable({
     name: 'TOKEN_FILE',

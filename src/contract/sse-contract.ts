@@ -42,11 +42,38 @@ export interface EventMessage {
   /** Set when the dashboard replays an earlier event: the id it was first sent with. */
   replayOf?: number;
   /**
+   * Present and true on an event Twitch never delivered live because EventSub was disconnected
+   * (or the service down): the service recovered it through Helix after the gap. Its `data` has
+   * EventSub's shape, with what Helix could tell.
+   */
+  recovered?: true;
+  /** On a recovered event: the gap it fell in (ISO times). */
+  gap?: EventSubGap;
+  /**
    * ISO time the event was sent out: when its EventSub frame arrived here (within a second of
    * Twitch's `message_timestamp`, which Twurple does not pass on), or when the dashboard sent a test
    * or replay. An alert box that resumes after a pause uses it to skip alerts too old to play.
    */
   sentAt?: string;
+}
+
+/** A time when EventSub was not receiving (disconnected, or the service down). */
+export interface EventSubGap {
+  /** ISO time the last session stopped receiving (or the service stopped). */
+  start: string;
+  /** ISO time receiving resumed. */
+  end: string;
+}
+
+/** What the service recovered through Helix after a gap, and what it could not. */
+export interface RecoveryReport extends EventSubGap {
+  state: 'recovering' | 'done' | 'failed';
+  /** How many events of each type were recovered and published (marked `recovered`). */
+  recovered: Partial<Record<TwitchEventType, number>>;
+  /** What Helix cannot tell, so may be missing (e.g. "channel.raid", "cheer messages"). */
+  missing: string[];
+  /** What went wrong, when `failed`. */
+  detail?: string;
 }
 
 /** Connection state of the EventSub listener. */
@@ -61,6 +88,13 @@ export interface EventSubStatus {
   lastMessageAt?: string | null;
   subscriptions?: Array<{ type: string; status: string; error?: string }>;
   /** Human-readable next step when something is wrong. */
+  detail?: string;
+}
+
+/** The durable event log's health: whether messages are being written to disk. */
+export interface EventLogStatus {
+  state: 'ok' | 'memory-only';
+  /** What is wrong and what to do, when not `ok`. */
   detail?: string;
 }
 
@@ -88,6 +122,8 @@ export type StatusData =
   | { eventsub: EventSubStatus }
   | { poll: PollStatus }
   | { auth: { state: 'ok' | 'unauthorized' | 'signed-out'; detail?: string } }
+  | { recovery: RecoveryReport }
+  | { eventLog: EventLogStatus }
   | ReplayIncomplete;
 
 export interface StatusMessage {

@@ -82,6 +82,24 @@ describe('ChannelStats', () => {
     expect(published.at(-1)).toMatchObject({ live: false, viewers: 0, startedAt: null });
   });
 
+  it('starts from the numbers kept from before a restart, marked stale until the first poll', () => {
+    const config = loadConfig({}, null);
+    const bus = new EventBus(new MemoryEventLog(10));
+    bus.publish({ type: 'stats', data: { live: true, viewers: 9, followers: 50, subs: 4 } });
+    const received = new Subject<ReceivedTwitchEvent>();
+    const stats = new ChannelStats(bus, config, {
+      events$: received,
+    } as unknown as TwitchEventIngest);
+    stats.onModuleInit();
+    expect(bus.snapshot('stats')?.message.data).toMatchObject({
+      followers: 50,
+      stale: true,
+      error: expect.stringMatching(/before the service restarted/),
+    });
+    stats.applyReading(reading, new Date());
+    expect(bus.snapshot('stats')?.message.data).not.toHaveProperty('stale');
+  });
+
   it('publishes nothing when a poll finds the same numbers', () => {
     const { stats, published } = setUp();
     stats.applyReading(reading, new Date());

@@ -23,7 +23,17 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    // A client that connects before the first poll still gets stats at once (polledAt: null).
+    // The numbers from before a restart (kept in the event log) are shown at once, as stale, until
+    // the first poll; without them a client still gets stats at once (polledAt: null).
+    const kept = this.bus.snapshot('stats')?.message;
+    if (kept?.type === 'stats') {
+      this.data = {
+        ...kept.data,
+        stale: true,
+        error:
+          'These are the numbers from before the service restarted; waiting for the first poll.',
+      };
+    }
     this.publish();
     this.events = this.ingest.events$.subscribe((event) => this.applyEvent(event));
   }

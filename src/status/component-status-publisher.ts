@@ -23,6 +23,7 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
+    this.replaceStatusFromBeforeRestart();
     this.subscriptions.push(
       this.twitch.state$.subscribe((state) => this.publishAuth(state)),
       // A new last-message time alone is not news: it changes with every keepalive.
@@ -43,6 +44,23 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
         })),
       ),
     );
+  }
+
+  /**
+   * A durable event log hands back the status the parts had before a restart: say at once how
+   * they are now (EventSub starting, no poll yet) rather than let a client believe the old state.
+   * The sign-in's follows within a moment, when the session is checked.
+   */
+  private replaceStatusFromBeforeRestart(): void {
+    if (this.bus.snapshot('status:eventsub')) {
+      const { reconnects: _reconnects, ...eventsub } = this.eventSub.status;
+      this.bus.setState('status:eventsub', { type: 'status', data: { eventsub } });
+    }
+    if (this.bus.snapshot('status:poll')) {
+      const { lastPollAt, ok, error, nextPollAt } = this.poller.status;
+      const poll = { lastPollAt, ok, nextPollAt, ...(error ? { error } : {}) };
+      this.bus.setState('status:poll', { type: 'status', data: { poll } });
+    }
   }
 
   onModuleDestroy(): void {

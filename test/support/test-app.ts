@@ -42,6 +42,8 @@ export async function startTestApp(
       DEMO_MODE: 'on',
       DEMO_ACTIVITY: 'false',
       SIMULATOR_PORT: '0',
+      // Tests that need the durable log set EVENT_LOG=sqlite and a DATA_DIR of their own.
+      EVENT_LOG: 'memory',
       ...env,
     },
     null,

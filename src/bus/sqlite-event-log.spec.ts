@@ -1,0 +1,140 @@
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StreamMessage } from '../contract/sse-contract.js';
+import { describeEventLogContract } from '../../test/support/event-log-contract.js';
+import {
+  EventLogLockedError,
+  SqliteEventLog,
+  type SqliteEventLogOptions,
+} from './sqlite-event-log.js';
+
+const follow = (user: string): StreamMessage => ({
+  type: 'event',
+  event: 'channel.follow',
+  data: { user_id: user },
+});
+const stats = (followers: number): StreamMessage => ({
+  type: 'stats',
+  data: { live: false, viewers: 0, followers, subs: 0 },
+});
+
+const logs: SqliteEventLog[] = [];
+const freshPath = () => join(mkdtempSync(join(tmpdir(), 'twitch-realtime-log-')), 'events.db');
+function open(path: string, options: Partial<SqliteEventLogOptions> = {}): SqliteEventLog {
+  const log = SqliteEventLog.open(path, {
+    maxEvents: 1000,
+    maxAgeMs: 30 * 24 * 3600_000,
+    memoryEvents: 100,
+    ...options,
+  });
+  logs.push(log);
+  return log;
+}
+
+afterEach(() => {
+  for (const log of logs.splice(0)) log.close();
+});
+
+describeEventLogContract(
+  'SqliteEventLog',
+  (capacity) => open(freshPath(), { maxEvents: capacity, memoryEvents: capacity }),
+  (log) => (log as SqliteEventLog).prune(),
+);
+
+describe('SqliteEventLog across restarts', () => {
+  it('keeps events, state and the last id: a reopened log goes on where it stopped', () => {
+    const path = freshPath();
+    const first = open(path);
+    const a = first.append(follow('a'), { kind: 'history' });
+    const s = first.append(stats(5), { kind: 'state', key: 'stats' });
+    const skip = first.append({ type: 'control', data: { action: 'skip' } }, { kind: 'transient' });
+    first.close();
+
+    const again = open(path);
+    expect(again.lastId).toBe(skip.id);
+    expect(again.eventsAfter(a.id - 1)).toMatchObject({ complete: true, events: [{ id: a.id }] });
+    expect(again.state('stats')).toMatchObject({ id: s.id, json: s.json });
+    const next = again.append(follow('b'), { kind: 'history' });
+    expect(next.id).toBe(skip.id + 1);
+  });
+
+  it('replays from the file what no longer fits in memory', () => {
+    const path = freshPath();
+    const first = open(path, { memoryEvents: 3 });
+    const ids = Array.from(
+      { length: 10 },
+      (_, i) => first.append(follow(`u${i}`), { kind: 'history' }).id,
+    );
+    expect(first.eventsAfter(ids[1]!).events.map((p) => p.id)).toEqual(ids.slice(2));
+    first.close();
+    const again = open(path, { memoryEvents: 3 });
+    expect(again.eventsAfter(ids[0]!).events.map((p) => p.id)).toEqual(ids.slice(1));
+    expect(again.eventsAfter(ids[7]!).events.map((p) => p.id)).toEqual(ids.slice(8));
+    expect(again.latestEvents(5).map((p) => p.id)).toEqual(ids.slice(5));
+    expect(again.event(ids[2]!)?.message).toEqual(follow('u2'));
+  });
+
+  it('prunes by count and by age, and then says a resume from before them is incomplete', async () => {
+    let now = Date.parse('2026-12-01T00:00:00Z');
+    const path = freshPath();
+    const log = open(path, { maxEvents: 5, maxAgeMs: 60_000, now: () => now });
+    const old = log.append(follow('old'), { kind: 'history' });
+    now += 120_000;
+    const kept = Array.from(
+      { length: 7 },
+      (_, i) => log.append(follow(`n${i}`), { kind: 'history' }).id,
+    );
+    await log.prune();
+    expect(log.eventCount).toBe(5);
+    expect(log.oldestEventId).toBe(kept[2]);
+    expect(log.eventsAfter(old.id).complete).toBe(false);
+    expect(log.eventsAfter(kept[1]!).events.map((p) => p.id)).toEqual(kept.slice(2));
+  });
+
+  it('tells a reader filtered by event type that nothing it wants is gone when only other types were pruned', async () => {
+    const log = open(freshPath(), { maxEvents: 3 });
+    const raid: StreamMessage = { type: 'event', event: 'channel.raid', data: { viewers: 5 } };
+    const start = log.append(raid, { kind: 'history' }).id;
+    const follows = Array.from(
+      { length: 4 },
+      (_, i) => log.append(follow(`f${i}`), { kind: 'history' }).id,
+    );
+    await log.prune();
+    const wantsFollows = new Set(['channel.follow'] as const);
+    const wantsRaids = new Set(['channel.raid'] as const);
+    // The raid was pruned: a raid reader from before it has lost it.
+    expect(log.eventsAfter(start - 1, wantsRaids).complete).toBe(false);
+    // After the raid, only follows were pruned: a raid reader missed nothing; a follow reader did.
+    expect(log.eventsAfter(start, wantsRaids).complete).toBe(true);
+    expect(log.eventsAfter(start, wantsFollows).complete).toBe(false);
+    expect(log.eventsAfter(follows[0]!, wantsFollows).complete).toBe(true);
+  });
+
+  it('sets a file that is not a log aside, says so, and starts a new one', () => {
+    const path = freshPath();
+    writeFileSync(path, 'this is not an SQLite database, just some text that got here'.repeat(100));
+    const said: string[] = [];
+    const log = open(path, { log: (line) => said.push(line) });
+    expect(log.append(follow('a'), { kind: 'history' }).id).toBeGreaterThan(0);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/could not be read .* moved to .*events\.db\.corrupt-/);
+    expect(
+      readdirSync(join(path, '..')).some((name) => name.startsWith('events.db.corrupt-')),
+    ).toBe(true);
+  });
+
+  it('refuses a second process (or a second open) on the same file, saying what to do', () => {
+    const path = freshPath();
+    open(path).append(follow('a'), { kind: 'history' });
+    expect(() => open(path)).toThrow(EventLogLockedError);
+    expect(() => open(path)).toThrow(/in use by another process.*DATA_DIR/);
+  });
+
+  it('keeps the file readable by its owner only', () => {
+    const path = freshPath();
+    chmodSync(join(path, '..'), 0o755);
+    open(path).append(follow('a'), { kind: 'history' });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+});

@@ -1,0 +1,371 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
+import type { EventLog, LogReadAfter, Retention, StateKey, WantedEvents } from './event-log.js';
+import type { PublishedMessage } from './published-message.js';
+import { ReplayBuffer } from './replay-buffer.js';
+
+/** How much the log keeps, and how it reports. */
+export interface SqliteEventLogOptions {
+  /** Events kept at most; older ones are pruned. */
+  readonly maxEvents: number;
+  /** Events older than this are pruned (milliseconds). */
+  readonly maxAgeMs: number;
+  /** The newest events also held in memory, for replay without a query. */
+  readonly memoryEvents: number;
+  /** Where the log says what it did (a corrupt file set aside, a prune). */
+  readonly log?: (message: string) => void;
+  /** Milliseconds since the epoch (injected for tests). */
+  readonly now?: () => number;
+  /** How often events past their age are pruned (default hourly; also once at open). */
+  readonly pruneEveryMs?: number;
+}
+
+/** Another process holds the log: two services must not write one history. */
+export class EventLogLockedError extends Error {}
+
+/** Rows pruned per step; steps yield to the event loop in between. */
+const PRUNE_BATCH = 500;
+
+/** Meta keys of the highest id pruned per event type. */
+const PRUNED_PREFIX = 'pruned_up_to:';
+
+/**
+ * The event log on disk: an SQLite file (WAL mode) that keeps every event, the latest state per
+ * key and the last id given out, so ids keep increasing and replay survives a restart or a crash.
+ * A message is written before it is sent to anyone. The newest events are also held in memory, so
+ * a reconnecting client's replay rarely touches the disk; older ones are read from the file.
+ *
+ * The file is opened exclusively: a second process pointed at the same file is refused.
+ */
+export class SqliteEventLog implements EventLog {
+  private readonly db: Database.Database;
+  private readonly recent: ReplayBuffer<PublishedMessage>;
+  private readonly latestState = new Map<StateKey, PublishedMessage>();
+  private readonly now: () => number;
+  private newestId: number;
+  /** The highest id ever pruned (0 if none): events after it are all still here. */
+  private prunedUpTo: number;
+  /** Per event type, the highest id of that type ever pruned. */
+  private readonly prunedByType = new Map<string, number>();
+  /** The id before the first one this log gave out. */
+  private readonly baseId: number;
+  private count: number;
+  private oldestId: number | null;
+  /** The newest event not held in memory at open (0: all of them are). */
+  private readonly loadedAfter: number;
+  private pruning = false;
+  private pruneScheduled = false;
+  private closed = false;
+  private readonly maintenance: NodeJS.Timeout;
+  private readonly statements: ReturnType<typeof prepare>;
+
+  private constructor(
+    db: Database.Database,
+    private readonly options: SqliteEventLogOptions,
+  ) {
+    this.db = db;
+    this.now = options.now ?? Date.now;
+    this.statements = prepare(db);
+    const meta = (key: string) =>
+      (this.statements.getMeta.get(key) as { value: number } | undefined)?.value;
+    this.baseId = meta('base_id') ?? this.now() * 1000;
+    this.statements.setMeta.run('base_id', this.baseId);
+    this.newestId = meta('last_id') ?? this.baseId;
+    this.prunedUpTo = meta('pruned_up_to') ?? 0;
+    for (const row of this.statements.prunedTypes.all() as { key: string; value: number }[]) {
+      this.prunedByType.set(row.key.slice(PRUNED_PREFIX.length), row.value);
+    }
+    const counted = this.statements.countEvents.get() as { count: number; oldest: number | null };
+    this.count = counted.count;
+    this.oldestId = counted.oldest;
+    this.recent = new ReplayBuffer(Math.max(1, options.memoryEvents));
+    const newest = this.statements.newestEvents.all(options.memoryEvents + 1) as EventRow[];
+    this.loadedAfter = newest.length > options.memoryEvents ? (newest.pop()?.id ?? 0) : 0;
+    for (const row of newest.reverse()) this.recent.push(fromRow(row));
+    for (const row of this.statements.allStates.all() as StateRow[]) {
+      this.latestState.set(row.key as StateKey, fromRow(row));
+    }
+    this.maintenance = setInterval(() => void this.prune(), options.pruneEveryMs ?? 3_600_000);
+    this.maintenance.unref();
+    this.pruneSoon();
+  }
+
+  /**
+   * Opens (or creates) the log at `path`. A file that is not a readable log is renamed aside and a
+   * new one started, saying so through `options.log`; a file another process holds is refused.
+   */
+  static open(path: string, options: SqliteEventLogOptions): SqliteEventLog {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    try {
+      return new SqliteEventLog(openDatabase(path), options);
+    } catch (error) {
+      if (isLocked(error)) {
+        throw new EventLogLockedError(
+          `The event log ${path} is in use by another process: is twitch-realtime already running with this DATA_DIR? Stop it, or give this copy its own DATA_DIR.`,
+        );
+      }
+      if (!isCorrupt(error) || !existsSync(path)) throw error;
+      const aside = `${path}.corrupt-${new Date(options.now?.() ?? Date.now()).toISOString().replace(/[:.]/g, '-')}`;
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+      }
+      options.log?.(
+        `The event log ${path} could not be read (${(error as Error).message}); it was moved to ${aside} and a new log started.`,
+      );
+      return new SqliteEventLog(openDatabase(path), options);
+    }
+  }
+
+  append(message: StreamMessage, retention: Retention, receivedAt?: number): PublishedMessage {
+    const id = this.newestId + 1;
+    const json = JSON.stringify(message);
+    const at = this.now();
+    const eventType = message.type === 'event' ? message.event : '';
+    // After close (shutting down) messages still reach clients, they are just not kept.
+    if (!this.closed) this.statements.write(retention, id, json, at, eventType);
+    this.newestId = id;
+    const published: PublishedMessage = {
+      id,
+      message,
+      json,
+      publishedAt: performance.now(),
+      ...(receivedAt === undefined ? {} : { receivedAt }),
+    };
+    if (retention.kind === 'history') {
+      this.recent.push(published);
+      this.count++;
+      this.oldestId ??= id;
+      if (this.count > this.options.maxEvents) this.pruneSoon();
+    } else if (retention.kind === 'state') {
+      this.latestState.set(retention.key, published);
+    }
+    return published;
+  }
+
+  get lastId(): number {
+    return this.newestId;
+  }
+
+  get oldestEventId(): number | null {
+    return this.oldestId;
+  }
+
+  get eventCount(): number {
+    return this.count;
+  }
+
+  get eventCapacity(): number {
+    return this.options.maxEvents;
+  }
+
+  eventsAfter(id: number, wanted: WantedEvents = null): LogReadAfter {
+    const fromThisLog = id >= this.baseId && id <= this.newestId;
+    if (!fromThisLog || this.lostAfter(id, wanted)) return { complete: false, events: [] };
+    // Every event after the newest one that is not in memory is in memory.
+    const inMemory = id >= Math.max(this.loadedAfter, this.recent.lastEvictedId);
+    if (inMemory) return { complete: true, events: this.recent.after(id) };
+    const rows = this.statements.eventsAfter.all(id) as EventRow[];
+    return { complete: true, events: rows.map(fromRow) };
+  }
+
+  /** Whether an event after `id` of a wanted type was pruned. */
+  private lostAfter(id: number, wanted: WantedEvents): boolean {
+    if (wanted === null) return id < this.prunedUpTo;
+    for (const type of wanted) if (id < (this.prunedByType.get(type) ?? 0)) return true;
+    return false;
+  }
+
+  event(id: number): PublishedMessage | undefined {
+    const held = this.recent.find(id);
+    if (held) return held;
+    const row = this.statements.eventById.get(id) as EventRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  latestEvents(limit: number): PublishedMessage[] {
+    if (limit <= this.recent.size || this.recent.size === this.count)
+      return this.recent.latest(limit);
+    const rows = this.statements.newestEvents.all(limit) as EventRow[];
+    return rows.reverse().map(fromRow);
+  }
+
+  states(): PublishedMessage[] {
+    return [...this.latestState.values()].sort((a, b) => a.id - b.id);
+  }
+
+  state(key: StateKey): PublishedMessage | undefined {
+    return this.latestState.get(key);
+  }
+
+  /**
+   * Deletes events beyond `maxEvents` or older than `maxAgeMs`, a batch at a time with the event
+   * loop free in between. Resolves when done.
+   */
+  async prune(): Promise<void> {
+    if (this.pruning) return;
+    this.pruning = true;
+    try {
+      for (;;) {
+        if (this.closed) return;
+        const cutoff = this.pruneCutoff();
+        if (cutoff === null) return;
+        const pruned = this.statements.pruneBatch(cutoff, PRUNE_BATCH);
+        if (pruned === null) return;
+        this.prunedUpTo = Math.max(this.prunedUpTo, pruned.last);
+        for (const [type, last] of pruned.byType) {
+          this.prunedByType.set(type, Math.max(this.prunedByType.get(type) ?? 0, last));
+        }
+        const counted = this.statements.countEvents.get() as {
+          count: number;
+          oldest: number | null;
+        };
+        this.count = counted.count;
+        this.oldestId = counted.oldest;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      // A prune that fails (disk trouble) leaves the log as it was; the next one tries again.
+      this.options.log?.(`Could not prune the event log: ${(error as Error).message}`);
+    } finally {
+      this.pruning = false;
+    }
+  }
+
+  /** Closes the file (the WAL is folded into it). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.maintenance);
+    this.db.close();
+  }
+
+  /** The highest id to prune up to, or null when nothing is due. */
+  private pruneCutoff(): number | null {
+    let cutoff: number | null = null;
+    if (this.count > this.options.maxEvents) {
+      const row = this.statements.nthNewest.get(this.options.maxEvents) as
+        { id: number } | undefined;
+      if (row) cutoff = row.id;
+    }
+    const tooOld = this.statements.newestBefore.get(this.now() - this.options.maxAgeMs) as
+      { id: number | null } | undefined;
+    if (tooOld?.id != null) cutoff = Math.max(cutoff ?? 0, tooOld.id);
+    return cutoff;
+  }
+
+  private pruneSoon(): void {
+    if (this.pruning || this.pruneScheduled) return;
+    this.pruneScheduled = true;
+    setImmediate(() => {
+      this.pruneScheduled = false;
+      void this.prune();
+    });
+  }
+}
+
+interface EventRow {
+  id: number;
+  json: string;
+}
+
+interface StateRow extends EventRow {
+  key: string;
+}
+
+function fromRow(row: EventRow): PublishedMessage {
+  return {
+    id: row.id,
+    message: JSON.parse(row.json) as StreamMessage,
+    json: row.json,
+    publishedAt: performance.now(),
+  };
+}
+
+function openDatabase(path: string): Database.Database {
+  // A held lock is another process's: say so at once rather than wait for it.
+  const db = new Database(path, { timeout: 100 });
+  try {
+    if (existsSync(path)) chmodSync(path, 0o600);
+    // One writer: this process. A second one gets "database is locked" at once, not a shared log.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    // Durable across a crash of the process (the WAL is written before a message goes out); an OS
+    // crash may lose the last moments, which is the usual WAL trade-off.
+    db.pragma('synchronous = NORMAL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, event TEXT NOT NULL, json TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS events_at ON events (at);
+      CREATE TABLE IF NOT EXISTS states (key TEXT PRIMARY KEY, id INTEGER NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    `);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function prepare(db: Database.Database) {
+  const insertEvent = db.prepare('INSERT INTO events (id, at, event, json) VALUES (?, ?, ?, ?)');
+  const upsertState = db.prepare(
+    'INSERT INTO states (key, id, json) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET id = excluded.id, json = excluded.json',
+  );
+  const setMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
+  const deleteUpTo = db.prepare(
+    'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id <= ? ORDER BY id LIMIT ?) RETURNING id, event',
+  );
+  const write = db.transaction(
+    (retention: Retention, id: number, json: string, at: number, eventType: string) => {
+      if (retention.kind === 'history') insertEvent.run(id, at, eventType, json);
+      else if (retention.kind === 'state') upsertState.run(retention.key, id, json);
+      // Transient messages are not kept, but their id is: ids never go back.
+      setMeta.run('last_id', id);
+    },
+  );
+  const pruneBatch = db.transaction(
+    (
+      cutoff: number,
+      limit: number,
+    ): { last: number; byType: Map<TwitchEventType, number> } | null => {
+      const deleted = deleteUpTo.all(cutoff, limit) as { id: number; event: TwitchEventType }[];
+      if (deleted.length === 0) return null;
+      const byType = new Map<TwitchEventType, number>();
+      let last = 0;
+      for (const { id, event } of deleted) {
+        last = Math.max(last, id);
+        byType.set(event, Math.max(byType.get(event) ?? 0, id));
+      }
+      setMeta.run('pruned_up_to', last);
+      for (const [type, id] of byType) setMeta.run(PRUNED_PREFIX + type, id);
+      return { last, byType };
+    },
+  );
+  return {
+    write,
+    pruneBatch,
+    setMeta,
+    getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    prunedTypes: db.prepare(`SELECT key, value FROM meta WHERE key LIKE '${PRUNED_PREFIX}%'`),
+    countEvents: db.prepare('SELECT count(*) AS count, min(id) AS oldest FROM events'),
+    newestEvents: db.prepare('SELECT id, json FROM events ORDER BY id DESC LIMIT ?'),
+    eventsAfter: db.prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id'),
+    eventById: db.prepare('SELECT id, json FROM events WHERE id = ?'),
+    allStates: db.prepare('SELECT key, id, json FROM states ORDER BY id'),
+    nthNewest: db.prepare('SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?'),
+    newestBefore: db.prepare('SELECT max(id) AS id FROM events WHERE at < ?'),
+  };
+}
+
+function isLocked(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+function isCorrupt(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}
