@@ -90,4 +90,25 @@ describe('EventDeduplicator', () => {
     dedupe.repeatOf('channel.follow', follow('new', 'x'), 'm');
     expect(dedupe.size).toBe(1);
   });
+
+  it('keeps a recovered event and its late live delivery to one: by identity, or by user for a sub', () => {
+    const dedupe = new EventDeduplicator(clock);
+    const sub = { user_id: '42', tier: '1000', is_gift: false };
+    expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', 'T'))).toBeUndefined();
+    expect(dedupe.repeatOf('channel.follow', follow('7', 'T'), 'late')).toBeDefined();
+    expect(dedupe.recoveredRepeatOf('channel.subscribe', sub)).toBeUndefined();
+    expect(dedupe.repeatsRecovered('channel.subscribe', sub)).toBe(true);
+    // One late delivery matched the recovered sub; a later one is a new sub.
+    expect(dedupe.repeatsRecovered('channel.subscribe', sub)).toBe(false);
+  });
+
+  it('never recovers what was published before (remembered after a restart)', () => {
+    const dedupe = new EventDeduplicator(clock);
+    dedupe.remember('channel.subscribe', { user_id: '42' });
+    dedupe.remember('channel.follow', follow('7', 'T'));
+    expect(dedupe.recoveredRepeatOf('channel.subscribe', { user_id: '42' })).toBeDefined();
+    expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', 'T'))).toBeDefined();
+    // A live sub of that user is not taken for a repeat of the remembered one.
+    expect(dedupe.repeatsRecovered('channel.subscribe', { user_id: '42' })).toBe(false);
+  });
 });

@@ -1,6 +1,17 @@
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { IDENTITY_WINDOW_MS, eventIdentity } from './event-identity.js';
 
+/** What ties a recovered sub to a live one: the type and the user (subs only). */
+function userIdentity(
+  kind: 'recovered' | 'published',
+  type: TwitchEventType,
+  data: Record<string, unknown>,
+): string | undefined {
+  if (type !== 'channel.subscribe' || typeof data.user_id !== 'string' || !data.user_id)
+    return undefined;
+  return `${kind}|${type}|${data.user_id}`;
+}
+
 /** A notification already seen under its identity: the `message_id` it first came with. */
 export interface EarlierSighting {
   readonly messageId: string | undefined;
@@ -34,6 +45,49 @@ export class EventDeduplicator {
     if (earlier !== undefined && earlier.until > now) return { messageId: earlier.messageId };
     this.seen.set(key, { until: now + IDENTITY_WINDOW_MS, messageId });
     return undefined;
+  }
+
+  /**
+   * For an event recovered through Helix after a gap: undefined when it is new (it is then
+   * remembered, so EventSub delivering it late is dropped); the earlier sighting when it was
+   * published already. Events without an identity of their own are matched on type and user (subs
+   * only): a recovered sub and a late live notification of that user's sub are the same sub.
+   */
+  recoveredRepeatOf(
+    type: TwitchEventType,
+    data: Record<string, unknown>,
+  ): EarlierSighting | undefined {
+    const now = this.now();
+    this.forgetExpired(now);
+    const own = eventIdentity(type, data);
+    for (const key of [own, userIdentity('published', type, data)]) {
+      const earlier = key === undefined ? undefined : this.seen.get(key);
+      if (earlier !== undefined && earlier.until > now) return { messageId: earlier.messageId };
+    }
+    const until = now + IDENTITY_WINDOW_MS;
+    for (const key of [own, userIdentity('recovered', type, data)]) {
+      if (key !== undefined) this.seen.set(key, { until, messageId: undefined });
+    }
+    return undefined;
+  }
+
+  /** Whether a live event repeats one recovered within the window (see `recoveredRepeatOf`). */
+  repeatsRecovered(type: TwitchEventType, data: Record<string, unknown>): boolean {
+    const key = userIdentity('recovered', type, data);
+    if (key === undefined) return false;
+    const until = this.seen.get(key)?.until;
+    if (until === undefined || until <= this.now()) return false;
+    this.seen.delete(key); // one late delivery is the recovered one; a second would be new
+    return true;
+  }
+
+  /** Notes an event published earlier (e.g. before a restart), so recovering it is a repeat. */
+  remember(type: TwitchEventType, data: Record<string, unknown>): void {
+    const until = this.now() + IDENTITY_WINDOW_MS;
+    for (const key of [eventIdentity(type, data), userIdentity('published', type, data)]) {
+      if (key !== undefined && !this.seen.has(key))
+        this.seen.set(key, { until, messageId: undefined });
+    }
   }
 
   /** How many identities are remembered. */

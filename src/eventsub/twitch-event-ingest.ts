@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Subject, type Observable } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
+import type { EventSubGap } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventDeduplicator } from './event-deduplicator.js';
 
@@ -8,7 +9,7 @@ import { EventDeduplicator } from './event-deduplicator.js';
  * Why a notification was not published: Twitch delivered the same `message_id` again (at-least-once
  * delivery), or sent the same event again under a new `message_id` (see `eventIdentity`).
  */
-export type DuplicateReason = 'message_id' | 'event_identity';
+export type DuplicateReason = 'message_id' | 'event_identity' | 'recovered';
 
 /** A notification dropped as a repeat, with the message ids that make a wrong drop traceable. */
 export interface DroppedDuplicate {
@@ -25,6 +26,8 @@ export interface ReceivedTwitchEvent {
   readonly data: Record<string, unknown>;
   /** The id it went out to clients with. */
   readonly publishedId: number;
+  /** Recovered through Helix after a gap, not delivered live (the stats' poll counted it already). */
+  readonly recovered?: boolean;
 }
 
 /**
@@ -84,12 +87,47 @@ export class TwitchEventIngest {
       });
       return;
     }
+    if (this.deduplicator.repeatsRecovered(type, data)) {
+      // EventSub delivered, late, what was already recovered through Helix after the gap.
+      this.dropped({ type, reason: 'recovered', messageId, firstMessageId: undefined });
+      return;
+    }
     // `sentAt` is when the frame arrived here: Twurple does not pass on Twitch's message_timestamp.
     const published = this.bus.publishEvent(
       { type: 'event', event: type, data, sentAt: new Date().toISOString() },
       this.frameReceivedAt,
     );
     this.received.next({ type, data, publishedId: published.id });
+  }
+
+  /**
+   * Publishes an event recovered through Helix after `gap`, marked `recovered`, unless it was
+   * already published (EventSub delivered it before the gap or late). Returns whether it was.
+   */
+  receiveRecovered(
+    type: TwitchEventType,
+    data: Record<string, unknown>,
+    gap: EventSubGap,
+  ): boolean {
+    if (this.deduplicator.recoveredRepeatOf(type, data)) {
+      this.dropped({ type, reason: 'recovered', messageId: undefined, firstMessageId: undefined });
+      return false;
+    }
+    const published = this.bus.publishEvent({
+      type: 'event',
+      event: type,
+      data,
+      sentAt: new Date().toISOString(),
+      recovered: true,
+      gap,
+    });
+    this.received.next({ type, data, publishedId: published.id, recovered: true });
+    return true;
+  }
+
+  /** Notes an event published earlier (before a restart), so it is never recovered again. */
+  rememberPublished(type: TwitchEventType, data: Record<string, unknown>): void {
+    this.deduplicator.remember(type, data);
   }
 
   private dropped(duplicate: DroppedDuplicate): void {

@@ -73,8 +73,9 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
     this.publish();
   }
 
-  /** Moves the numbers for one event received from Twitch. */
-  private applyEvent({ type, data }: ReceivedTwitchEvent): void {
+  /** Moves the numbers for one event received from Twitch (recovered ones: the poll has them). */
+  private applyEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
+    if (recovered) return;
     const next = { ...this.data };
     switch (type) {
       case 'channel.follow':

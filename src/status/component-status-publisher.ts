@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import type { StatusMessage } from '../contract/sse-contract.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
+import { GapRecovery } from '../recovery/gap-recovery.js';
 import { StatsPoller } from '../stats/stats-poller.js';
 import { TwitchSession, type TwitchSessionState } from '../twitch/twitch-session.js';
 
@@ -20,6 +21,7 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
     private readonly twitch: TwitchSession,
     private readonly eventSub: EventSubConnection,
     private readonly poller: StatsPoller,
+    private readonly recovery: GapRecovery,
   ) {}
 
   onModuleInit(): void {
@@ -33,6 +35,10 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
           { type: 'status', data: { eventsub: structuredClone(eventsub) } },
           ({ data }) => ({ ...data, eventsub: { ...eventsub, lastMessageAt: undefined } }),
         ),
+      ),
+      // Each recovery after a gap, as it starts and ends: the dashboard shows what may be missing.
+      this.recovery.report$.subscribe((recovery) =>
+        this.bus.setState('status:recovery', { type: 'status', data: { recovery } }),
       ),
       // Each poll is news (once a minute): a client that connects later must not be told a next
       // poll time that has already passed. Repeated failures with the same error are not.

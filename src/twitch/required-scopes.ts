@@ -14,6 +14,12 @@ export const EVENT_SCOPES: Readonly<Record<TwitchEventType, string | null>> = {
 /** The scope `/helix/subscriptions` needs (the sub total). `/streams` and the follower total need none. */
 export const SUBSCRIPTIONS_POLL_SCOPE = 'channel:read:subscriptions';
 
+/** The scope the followers list (who, and when) needs; without it Helix gives only the total. */
+export const FOLLOWERS_LIST_SCOPE = 'moderator:read:followers';
+
+/** The scope `/helix/bits/leaderboard` needs. */
+export const BITS_POLL_SCOPE = 'bits:read';
+
 /** Every scope the service asks for at sign-in, for the given event types. */
 export function scopesFor(events: readonly TwitchEventType[]): string[] {
   const scopes = new Set<string>([SUBSCRIPTIONS_POLL_SCOPE]);

@@ -1,0 +1,194 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import { EventBus } from '../bus/event-bus.js';
+import type { EventSubGap, EventSubStatus, RecoveryReport } from '../contract/sse-contract.js';
+import type { TwitchEventType } from '../contract/twitch-events.js';
+import { EventSubConnection } from '../eventsub/eventsub-connection.js';
+import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import { describeTwitchError } from '../twitch/twitch-errors.js';
+import { TwitchSession } from '../twitch/twitch-session.js';
+import { reconcileGap } from './gap-reconciler.js';
+import { HelixGapReader } from './helix-gap-reader.js';
+import { RecoveryStateStore, type RecoveryState } from './recovery-state.js';
+
+/** How often the time EventSub was last receiving is written down (a crash loses at most this). */
+const HEARTBEAT_MS = 10_000;
+
+/** How many published events are checked for ones a recovery would repeat (after a restart). */
+const RECENT_EVENTS_CHECKED = 1_000;
+
+/**
+ * Recovers what Twitch sent while EventSub was not receiving. EventSub is receiving from the moment
+ * every subscription is created on a WebSocket session until that session drops; the service being
+ * down is a gap too (the last moment it was receiving is written down every few seconds). When
+ * receiving resumes after a gap, Helix is asked what happened meanwhile (see `reconcileGap`), and
+ * each event found is published once, marked `recovered` with its gap — never one EventSub
+ * delivered, before the gap or late. `report$` says what was recovered and what may be missing.
+ */
+@Injectable()
+export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Recovery');
+  private readonly reports = new Subject<RecoveryReport>();
+  private state: RecoveryState;
+  private receiving = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly subscriptions: Subscription[] = [];
+  private running: Promise<void> = Promise.resolve();
+
+  /** Each recovery as it starts and ends. */
+  readonly report$: Observable<RecoveryReport> = this.reports.asObservable();
+
+  constructor(
+    private readonly eventSub: EventSubConnection,
+    private readonly twitch: TwitchSession,
+    private readonly ingest: TwitchEventIngest,
+    private readonly bus: EventBus,
+    private readonly reader: HelixGapReader,
+    private readonly store: RecoveryStateStore,
+  ) {
+    this.state = store.load();
+  }
+
+  onModuleInit(): void {
+    this.subscriptions.push(
+      this.eventSub.status$.subscribe((status) => this.statusChanged(status)),
+      this.ingest.events$.subscribe((event) => this.noteLiveEvent(event)),
+    );
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+    // A clean stop is a gap too: it ends now.
+    if (this.receiving) this.stopReceiving(Date.now());
+  }
+
+  /** Resolves when the recovery under way (if any) has finished: for tests and shutdown. */
+  settled(): Promise<void> {
+    return this.running;
+  }
+
+  private statusChanged(status: EventSubStatus): void {
+    const receiving =
+      status.state === 'connected' &&
+      (status.subscriptions ?? []).every((entry) => entry.status !== 'pending');
+    if (receiving === this.receiving) return;
+    if (!receiving) {
+      // The last frame before the drop is the last moment anything could have arrived.
+      const last = Date.parse(this.eventSub.status.lastMessageAt ?? '');
+      this.stopReceiving(Number.isFinite(last) ? last : Date.now());
+      return;
+    }
+    this.receiving = true;
+    const gapStart = this.state.receivingUntil;
+    const now = Date.now();
+    this.state.receivingUntil = now;
+    this.save();
+    this.running = this.running.then(() =>
+      this.recover(gapStart === null ? null : { start: new Date(gapStart), end: new Date(now) }),
+    );
+  }
+
+  private stopReceiving(at: number): void {
+    this.receiving = false;
+    this.state.receivingUntil = Math.max(this.state.receivingUntil ?? 0, at);
+    this.save();
+  }
+
+  /** While receiving, writes down that it still is (the start of the next gap, should one come). */
+  private beat(): void {
+    if (!this.receiving) return;
+    this.state.receivingUntil = Date.now();
+    this.save();
+  }
+
+  /** Keeps the known subscribers, bits and live state in step with what EventSub delivers. */
+  private noteLiveEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
+    if (recovered) return;
+    const userId = typeof data.user_id === 'string' ? data.user_id : undefined;
+    if (type === 'channel.subscribe' && userId && this.state.subscribers) {
+      if (!this.state.subscribers.includes(userId)) this.state.subscribers.push(userId);
+    } else if (
+      type === 'channel.cheer' &&
+      userId &&
+      this.state.bits &&
+      data.is_anonymous !== true
+    ) {
+      const bits = typeof data.bits === 'number' ? data.bits : 0;
+      this.state.bits[userId] = (this.state.bits[userId] ?? 0) + bits;
+    } else if (type === 'stream.online') {
+      this.state.live = true;
+    } else if (type === 'stream.offline') {
+      this.state.live = false;
+    }
+  }
+
+  /** Looks at Helix after `gap` (null: the first look, a baseline only) and publishes what it finds. */
+  private async recover(gap: { start: Date; end: Date } | null): Promise<void> {
+    const twitch = this.twitch.current;
+    if (twitch.state !== 'ok') return;
+    const session = twitch.session;
+    const window: EventSubGap | null = gap
+      ? { start: gap.start.toISOString(), end: gap.end.toISOString() }
+      : null;
+    if (window) this.reports.next({ ...window, state: 'recovering', recovered: {}, missing: [] });
+    try {
+      const found = await reconcileGap(
+        this.reader,
+        session,
+        gap ?? { start: new Date(), end: new Date() },
+        this.state,
+      );
+      this.state = { ...found.state, receivingUntil: this.state.receivingUntil };
+      this.save();
+      if (!window) {
+        this.logger.log('Took a baseline of followers, subscribers and bits for gap recovery.');
+        return;
+      }
+      this.rememberPublished();
+      const recovered: Partial<Record<TwitchEventType, number>> = {};
+      for (const event of found.events) {
+        if (this.ingest.receiveRecovered(event.type, event.data, window))
+          recovered[event.type] = (recovered[event.type] ?? 0) + 1;
+      }
+      const count = Object.values(recovered).reduce((sum, n) => sum + (n ?? 0), 0);
+      this.logger.log(
+        `EventSub was not receiving from ${window.start} to ${window.end}; recovered ${count} event(s) through Helix${count ? ` (${describeCounts(recovered)})` : ''}. Cannot be recovered: ${found.missing.join('; ')}.`,
+      );
+      this.reports.next({ ...window, state: 'done', recovered, missing: found.missing });
+    } catch (error) {
+      const detail = `Could not ask Helix what happened while EventSub was away: ${describeTwitchError(error)}`;
+      this.logger.warn(detail);
+      if (window)
+        this.reports.next({ ...window, state: 'failed', recovered: {}, missing: [], detail });
+    }
+  }
+
+  /**
+   * Tells the de-duplication what was already published, so a recovery after a restart (whose
+   * memory of identities is gone) does not publish a follow again that went out just before.
+   */
+  private rememberPublished(): void {
+    for (const published of this.bus.recentEvents(RECENT_EVENTS_CHECKED)) {
+      const { message } = published;
+      if (message.type === 'event' && !message.test && message.replayOf === undefined)
+        this.ingest.rememberPublished(message.event, message.data);
+    }
+  }
+
+  private save(): void {
+    try {
+      this.store.save(this.state);
+    } catch (error) {
+      this.logger.warn(`Could not write the gap recovery state: ${(error as Error).message}`);
+    }
+  }
+}
+
+function describeCounts(counts: Partial<Record<TwitchEventType, number>>): string {
+  return Object.entries(counts)
+    .map(([type, n]) => `${n} ${type}`)
+    .join(', ');
+}
