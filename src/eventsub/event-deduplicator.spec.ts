@@ -102,6 +102,14 @@ describe('EventDeduplicator', () => {
     expect(dedupe.repeatsRecovered('channel.subscribe', sub)).toBe(false);
   });
 
+  it('matches a follow Helix lists (whole seconds) with the one EventSub sent (fractions of a second)', () => {
+    const dedupe = new EventDeduplicator(clock);
+    dedupe.remember('channel.follow', follow('7', '2026-12-01T15:50:00.17106713Z'));
+    expect(
+      dedupe.recoveredRepeatOf('channel.follow', follow('7', '2026-12-01T15:50:00Z')),
+    ).toBeDefined();
+  });
+
   it('never recovers what was published before (remembered after a restart)', () => {
     const dedupe = new EventDeduplicator(clock);
     dedupe.remember('channel.subscribe', { user_id: '42' });

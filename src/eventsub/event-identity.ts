@@ -23,7 +23,7 @@ export function eventIdentity(
 ): string | undefined {
   switch (type) {
     case 'channel.follow':
-      return identity(type, data.user_id, data.followed_at);
+      return identity(type, data.user_id, toWholeSecond(data.followed_at));
     case 'stream.online':
       return identity(type, data.id);
     case 'channel.subscribe':
@@ -43,4 +43,14 @@ function identity(type: string, ...fields: unknown[]): string | undefined {
     parts.push(String(field));
   }
   return [type, ...parts].join('|');
+}
+
+/**
+ * A time to the second: EventSub writes `followed_at` with fractions of a second, Helix's followers
+ * list without, and a recovered follow must match the live one it repeats.
+ */
+function toWholeSecond(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? new Date(Math.floor(at / 1000) * 1000).toISOString() : value;
 }
