@@ -2,7 +2,14 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
-import type { EventLog, LogReadAfter, Retention, StateKey, WantedEvents } from './event-log.js';
+import type {
+  EventLog,
+  EventsPageQuery,
+  LogReadAfter,
+  Retention,
+  StateKey,
+  WantedEvents,
+} from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -27,6 +34,12 @@ export class EventLogLockedError extends Error {}
 
 /** Rows pruned per step; steps yield to the event loop in between. */
 const PRUNE_BATCH = 500;
+
+/** WAL pages after which SQLite checkpoints by itself, should the timer not have (about 40 MB). */
+const CHECKPOINT_BACKSTOP_PAGES = 10_000;
+
+/** How often the WAL is folded into the file, between events. */
+const CHECKPOINT_EVERY_MS = 5_000;
 
 /** Meta keys of the highest id pruned per event type. */
 const PRUNED_PREFIX = 'pruned_up_to:';
@@ -59,6 +72,9 @@ export class SqliteEventLog implements EventLog {
   private pruneScheduled = false;
   private closed = false;
   private readonly maintenance: NodeJS.Timeout;
+  private readonly checkpoints: NodeJS.Timeout;
+  /** Appends since the last checkpoint (none: nothing to fold in). */
+  private appendsSinceCheckpoint = 0;
   private readonly statements: ReturnType<typeof prepare>;
 
   private constructor(
@@ -89,6 +105,8 @@ export class SqliteEventLog implements EventLog {
     }
     this.maintenance = setInterval(() => void this.prune(), options.pruneEveryMs ?? 3_600_000);
     this.maintenance.unref();
+    this.checkpoints = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
+    this.checkpoints.unref();
     this.pruneSoon();
   }
 
@@ -124,7 +142,10 @@ export class SqliteEventLog implements EventLog {
     const at = this.now();
     const eventType = message.type === 'event' ? message.event : '';
     // After close (shutting down) messages still reach clients, they are just not kept.
-    if (!this.closed) this.statements.write(retention, id, json, at, eventType);
+    if (!this.closed) {
+      this.statements.write(retention, id, json, at, eventType);
+      this.appendsSinceCheckpoint++;
+    }
     this.newestId = id;
     const published: PublishedMessage = {
       id,
@@ -191,6 +212,24 @@ export class SqliteEventLog implements EventLog {
     return rows.reverse().map(fromRow);
   }
 
+  eventsPage({ before, after, types, limit }: EventsPageQuery): PublishedMessage[] {
+    // Open bounds as numbers: ids are positive and below 2^53.
+    const range = [after ?? 0, before ?? Number.MAX_SAFE_INTEGER] as const;
+    const forward = after !== undefined;
+    if (limit < 1) return [];
+    if (!types) {
+      const page = forward ? this.statements.pageForward : this.statements.pageBack;
+      return sortNewestFirst(page.all(...range, limit) as EventRow[]).map(fromRow);
+    }
+    // One index range per type (events_event_id), each stopping at `limit` rows, merged here:
+    // never a scan of the whole log, however few of the wanted events it holds.
+    const page = forward ? this.statements.typePageForward : this.statements.typePageBack;
+    const rows = sortNewestFirst(
+      [...types].flatMap((type) => page.all(type, ...range, limit) as EventRow[]),
+    );
+    return (forward ? rows.slice(-limit) : rows.slice(0, limit)).map(fromRow);
+  }
+
   states(): PublishedMessage[] {
     return [...this.latestState.values()].sort((a, b) => a.id - b.id);
   }
@@ -238,7 +277,19 @@ export class SqliteEventLog implements EventLog {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.maintenance);
+    clearInterval(this.checkpoints);
     this.db.close();
+  }
+
+  /** Folds the WAL into the file when anything was appended since the last time. */
+  private checkpoint(): void {
+    if (this.closed || this.appendsSinceCheckpoint === 0) return;
+    this.appendsSinceCheckpoint = 0;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      this.options.log?.(`Could not checkpoint the event log: ${(error as Error).message}`);
+    }
   }
 
   /** The highest id to prune up to, or null when nothing is due. */
@@ -274,10 +325,22 @@ interface StateRow extends EventRow {
   key: string;
 }
 
+function sortNewestFirst(rows: EventRow[]): EventRow[] {
+  return rows.sort((a, b) => b.id - a.id);
+}
+
+/**
+ * A kept message as the bus hands it out. Its object is parsed from the JSON only when something
+ * looks at it: a replay from the file mostly just writes the JSON to sockets.
+ */
 function fromRow(row: EventRow): PublishedMessage {
+  let message: StreamMessage | undefined;
   return {
     id: row.id,
-    message: JSON.parse(row.json) as StreamMessage,
+    get message(): StreamMessage {
+      message ??= JSON.parse(row.json) as StreamMessage;
+      return message;
+    },
     json: row.json,
     publishedAt: performance.now(),
   };
@@ -294,9 +357,13 @@ function openDatabase(path: string): Database.Database {
     // Durable across a crash of the process (the WAL is written before a message goes out); an OS
     // crash may lose the last moments, which is the usual WAL trade-off.
     db.pragma('synchronous = NORMAL');
+    // Folding the WAL into the file (a checkpoint) takes milliseconds; done inside an append it would
+    // delay that event. The log checkpoints on a timer instead, between events; this is the backstop.
+    db.pragma(`wal_autocheckpoint = ${CHECKPOINT_BACKSTOP_PAGES}`);
     db.exec(`
       CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, event TEXT NOT NULL, json TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS events_at ON events (at);
+      CREATE INDEX IF NOT EXISTS events_event_id ON events (event, id);
       CREATE TABLE IF NOT EXISTS states (key TEXT PRIMARY KEY, id INTEGER NOT NULL, json TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     `);
@@ -354,6 +421,18 @@ function prepare(db: Database.Database) {
     newestEvents: db.prepare('SELECT id, json FROM events ORDER BY id DESC LIMIT ?'),
     eventsAfter: db.prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id'),
     eventById: db.prepare('SELECT id, json FROM events WHERE id = ?'),
+    pageBack: db.prepare(
+      'SELECT id, json FROM events WHERE id > ? AND id < ? ORDER BY id DESC LIMIT ?',
+    ),
+    pageForward: db.prepare(
+      'SELECT id, json FROM events WHERE id > ? AND id < ? ORDER BY id LIMIT ?',
+    ),
+    typePageBack: db.prepare(
+      'SELECT id, json FROM events WHERE event = ? AND id > ? AND id < ? ORDER BY id DESC LIMIT ?',
+    ),
+    typePageForward: db.prepare(
+      'SELECT id, json FROM events WHERE event = ? AND id > ? AND id < ? ORDER BY id LIMIT ?',
+    ),
     allStates: db.prepare('SELECT key, id, json FROM states ORDER BY id'),
     nthNewest: db.prepare('SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?'),
     newestBefore: db.prepare('SELECT max(id) AS id FROM events WHERE at < ?'),
