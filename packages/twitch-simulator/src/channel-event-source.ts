@@ -55,6 +55,8 @@ export class ChannelEventSource {
     private readonly users: UserDirectory,
     private readonly channelOf: (broadcaster: SimulatedUser) => ChannelState,
     private readonly defaultBroadcaster: SimulatedUser,
+    /** The channel clock: when things happen (milliseconds since the epoch). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Applies one happening of `type` and returns its events. */
@@ -64,7 +66,7 @@ export class ChannelEventSource {
         ? this.defaultBroadcaster
         : this.users.resolve(options.broadcaster);
     const channel = this.channelOf(broadcaster);
-    const now = new Date();
+    const now = new Date(this.now());
     switch (type) {
       case 'channel.follow': {
         const user = this.users.resolve(options.user);
@@ -84,6 +86,7 @@ export class ChannelEventSource {
         const user = options.anonymous ? null : this.users.resolve(options.user);
         const bits = wholeNumber('bits', options.bits, 100, 1, 1_000_000);
         const message = options.message ?? `Cheer${bits} Keep it up!`;
+        channel.cheer(user, bits, now);
         return [{ type, event: cheerEvent(user, broadcaster, bits, message) }];
       }
       case 'channel.raid': {

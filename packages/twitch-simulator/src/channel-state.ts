@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Cheer } from './bits-leaderboard.js';
 import type { SimulatedUser } from './user-directory.js';
 
 /** Sub tiers as Twitch writes them. */
@@ -11,16 +12,24 @@ const POINTS: Record<SubTier, number> = { '1000': 1, '2000': 2, '3000': 6 };
 export interface Follower {
   readonly user: SimulatedUser;
   readonly followedAt: Date;
+  /** Where the follow stands in the channel's order of happenings (later is greater); Helix cursors page by it. */
+  readonly sequence: number;
 }
 
-/** A subscriber of the channel. */
-export interface Subscriber {
+/** A sub as it is recorded: who, which tier, and who gifted it. */
+export interface NewSubscriber {
   readonly user: SimulatedUser;
   readonly tier: SubTier;
   /** The gifter; null for a sub the user bought, or an anonymous gift (see `anonymousGift`). */
   readonly gifter: SimulatedUser | null;
   readonly isGift: boolean;
   readonly anonymousGift: boolean;
+}
+
+/** A subscriber of the channel. */
+export interface Subscriber extends NewSubscriber {
+  /** Where the sub stands in the channel's order of happenings (later is greater); Helix cursors page by it. */
+  readonly sequence: number;
 }
 
 /** The broadcast while the channel is live. */
@@ -30,8 +39,8 @@ export interface LiveStream {
 }
 
 /**
- * What Helix reports about one channel: followers, subscribers, the live stream and its viewers,
- * title and game. Events change it (a follow adds a follower); Helix reads it.
+ * What Helix reports about one channel: followers, subscribers, cheers, the live stream and its
+ * viewers, title and game. Events change it (a follow adds a follower); Helix reads it.
  */
 export class ChannelState {
   title = 'Playing with the Twitch simulator';
@@ -45,6 +54,8 @@ export class ChannelState {
   private readonly followers = new Map<string, Follower>();
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly giftsByGifter = new Map<string, number>();
+  private readonly cheerLog: Cheer[] = [];
+  private lastSequence = 0;
 
   constructor(readonly broadcaster: SimulatedUser) {}
 
@@ -73,7 +84,7 @@ export class ChannelState {
   /** Records a follow; a user who already follows follows again (the total does not change). */
   follow(user: SimulatedUser, at: Date): void {
     this.followers.delete(user.id);
-    this.followers.set(user.id, { user, followedAt: at });
+    this.followers.set(user.id, { user, followedAt: at, sequence: ++this.lastSequence });
   }
 
   /** Followers, newest first (Helix's order). */
@@ -82,9 +93,9 @@ export class ChannelState {
   }
 
   /** Records a sub (bought or gifted); a current subscriber's sub is replaced. */
-  subscribe(sub: Subscriber): void {
+  subscribe(sub: NewSubscriber): void {
     this.subscribers.delete(sub.user.id);
-    this.subscribers.set(sub.user.id, sub);
+    this.subscribers.set(sub.user.id, { ...sub, sequence: ++this.lastSequence });
   }
 
   /** Subscribers, newest first. */
@@ -102,6 +113,21 @@ export class ChannelState {
     const total = (this.giftsByGifter.get(gifter.id) ?? 0) + count;
     this.giftsByGifter.set(gifter.id, total);
     return total;
+  }
+
+  /** Records a cheer (`user` null when anonymous). */
+  cheer(user: SimulatedUser | null, bits: number, at: Date): void {
+    this.cheerLog.push({ user, bits, at });
+  }
+
+  /** Every cheer, oldest first. */
+  cheers(): readonly Cheer[] {
+    return this.cheerLog;
+  }
+
+  /** Bits cheered here in all, anonymous cheers included. */
+  get bitsCheered(): number {
+    return this.cheerLog.reduce((sum, cheer) => sum + cheer.bits, 0);
   }
 
   /** Starts a new broadcast (a new stream id even if already live, as after a restart). */

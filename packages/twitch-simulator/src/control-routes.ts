@@ -4,11 +4,11 @@
  * page could send is refused (see `checkControlRequest`): another site's `Origin` or a Host that is
  * not this machine (403), a POST without `Content-Type: application/json` (415).
  *
- *   GET    /control/state                  channel numbers, sessions, subscriptions, Helix counts, faults
+ *   GET    /control/state                  channel numbers, sessions, subscriptions, Helix counts, faults, outage
  *   POST   /control/trigger/<type>         make an event happen; body: trigger options (see TriggerOptions),
  *                                          e.g. {"user":"alice"}, {"bits":500}, {"total":5,"anonymous":true},
  *                                          plus "duplicate": "same-id" | "new-id"
- *                                          → {"delivered": n, "events": [{"type","event"}]}
+ *                                          → {"delivered": n, "outage": false, "events": [{"type","event"}]}
  *   POST   /control/viewers                {"count": 42, "broadcaster"?} sets the viewer count
  *   POST   /control/tokens                 {"user"?, "scopes"?, "expiresInSeconds"?, "clientId"?} mints a user token
  *   POST   /control/device/approve         {"userCode", "user"?} approves a device code
@@ -25,6 +25,10 @@
  *       keepalive-stop     {"session"?}                      stop keepalive messages
  *       keepalive-resume   {"session"?}                      resume them
  *       reconnect          {"session"?}                      send session_reconnect
+ *       outage             {"seconds"}                       EventSub unreachable for that long (sockets
+ *                                                            dropped, new ones cut, notifications lost);
+ *                                                            Helix unaffected; affected: sessions dropped
+ *       outage-end         {}                                end it now; affected: 1, or 0 if none was on
  *       helix              {"endpoint", "status"?, "delayMs"?, "count"?, "resetSeconds"?}
  *       helix-clear        {"endpoint"?}
  *       revoke-subscription {"id"?, "type"?, "status"?}      revocation message, then the subscription is gone
@@ -180,6 +184,7 @@ export class ControlRoutes {
       subscriptions: sim.subscriptions(),
       helixRequests: sim.helixRequestCounts(),
       helixFaults: sim.helixFaults(),
+      outage: sim.outage(),
       pendingDeviceCodes: sim.pendingDeviceCodes(),
     };
   }
@@ -226,6 +231,10 @@ export class ControlRoutes {
         return sim.setKeepalives(true, session);
       case 'reconnect':
         return sim.requestReconnect(session);
+      case 'outage':
+        return sim.startOutage(body.required('seconds', body.number('seconds')));
+      case 'outage-end':
+        return sim.endOutage() ? 1 : 0;
       case 'helix':
         sim.failHelix({
           endpoint: body.string('endpoint') ?? '*',

@@ -85,6 +85,8 @@ export class EventSubSocketServer {
   private keepalivesByDefault = true;
   private lastDelivered: DeliveredNotification | undefined;
   private stopped = false;
+  /** While set, every new connection is cut at once and reported here. */
+  private refusing: (() => void) | null = null;
 
   constructor(
     private readonly timings: EventSubTimings,
@@ -100,7 +102,26 @@ export class EventSubSocketServer {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (this.refusing) {
+      // Unreachable: no HTTP answer, no close frame; the connection just ends.
+      socket.destroy();
+      this.refusing();
+      return;
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, url.searchParams));
+  }
+
+  /**
+   * Cuts every new connection (reconnect URLs included) at once, as if Twitch could not be
+   * reached, until `acceptConnections`; `onRefused` hears of each one cut.
+   */
+  refuseConnections(onRefused: () => void): void {
+    this.refusing = onRefused;
+  }
+
+  /** Accepts new connections again. */
+  acceptConnections(): void {
+    this.refusing = null;
   }
 
   /** The session with this id, while its socket is open. */

@@ -1,5 +1,13 @@
+import {
+  isLeaderboardPeriod,
+  LEADERBOARD_PERIODS,
+  leaderboardWindow,
+  periodHolding,
+  rankCheerers,
+} from './bits-leaderboard.js';
 import type { ChannelDirectory } from './channel-directory.js';
 import type { ChannelState, Subscriber } from './channel-state.js';
+import { paginateByPosition, paginateNewestFirst } from './helix-pagination.js';
 import type { HelixRequestGate } from './helix-request-gate.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
 import { ANONYMOUS_GIFTER } from './simulator-constants.js';
@@ -7,21 +15,21 @@ import type { AccessTokenInfo } from './token-store.js';
 import { helixTime } from './twitch-time.js';
 import type { SimulatedUser, UserDirectory } from './user-directory.js';
 
-/** A page of a Helix list and the cursor of the next one. */
-interface Page<T> {
-  items: T[];
-  pagination: { cursor?: string };
-}
+/** RFC 3339 as Helix takes it: a date, a time, optional fractions, and `Z` or an offset. */
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /**
  * The Helix endpoints the service reads, under `/mock/<endpoint>` (Twurple's mock layout):
- * `users`, `streams`, `channels/followers` and `subscriptions`, answered from the channel state.
+ * `users`, `streams`, `channels/followers`, `subscriptions` and `bits/leaderboard`, answered from
+ * the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
  */
 export class HelixRoutes {
   constructor(
     private readonly gate: HelixRequestGate,
     private readonly users: UserDirectory,
     private readonly channels: ChannelDirectory,
+    /** The channel clock, for the bits leaderboard's current period. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Answers `GET /mock/<endpoint>`. */
@@ -33,7 +41,7 @@ export class HelixRoutes {
       case 'users':
         return exchange.sendJson(200, { data: this.usersFor(query, token).map(userJson) });
       case 'streams': {
-        const page = paginate(this.liveStreams(query), query);
+        const page = paginateByPosition(this.liveStreams(query), query);
         return exchange.sendJson(200, {
           data: page.items.map(streamJson),
           pagination: page.pagination,
@@ -43,6 +51,8 @@ export class HelixRoutes {
         return exchange.sendJson(200, this.followers(query, token));
       case 'subscriptions':
         return exchange.sendJson(200, this.subscriptions(query, token));
+      case 'bits/leaderboard':
+        return exchange.sendJson(200, this.bitsLeaderboard(query, token));
       default:
         throw new TwitchHttpError(404, `The simulator does not serve /helix/${endpoint}`);
     }
@@ -97,7 +107,7 @@ export class HelixRoutes {
     const followers = channel
       .followersNewestFirst()
       .filter((follower) => userIds.length === 0 || userIds.includes(follower.user.id));
-    const page = paginate(maySeeList ? followers : [], query);
+    const page = paginateNewestFirst(maySeeList ? followers : [], query);
     return {
       total: channel.followerCount,
       data: page.items.map((follower) => ({
@@ -126,12 +136,69 @@ export class HelixRoutes {
     const subscribers = channel
       .subscribersNewestFirst()
       .filter((sub) => userIds.length === 0 || userIds.includes(sub.user.id));
-    const page = paginate(subscribers, query);
+    const page = paginateNewestFirst(subscribers, query);
     return {
       data: page.items.map((sub) => subscriptionJson(channel.broadcaster, sub)),
       pagination: page.pagination,
       total: channel.subscriberCount,
       points: channel.subPoints,
+    };
+  }
+
+  /**
+   * The token's own channel's leaderboard (Helix takes no broadcaster_id here), with `bits:read`.
+   * `date_range` holds the period only when `started_at` picks one; otherwise both are empty
+   * strings, as Twitch documents.
+   */
+  private bitsLeaderboard(query: URLSearchParams, token: AccessTokenInfo): Record<string, unknown> {
+    requireUserToken(token);
+    if (!token.scopes.includes('bits:read')) {
+      throw new TwitchHttpError(401, 'Missing scope: bits:read');
+    }
+    const rawCount = query.get('count');
+    const count = rawCount === null ? 10 : Number(rawCount);
+    if (rawCount === '' || !Number.isInteger(count) || count < 1 || count > 100) {
+      throw new TwitchHttpError(400, 'The parameter "count" must be a whole number from 1 to 100');
+    }
+    const period = query.get('period') ?? 'all';
+    if (!isLeaderboardPeriod(period)) {
+      throw new TwitchHttpError(
+        400,
+        `The parameter "period" must be one of ${LEADERBOARD_PERIODS.join(', ')}`,
+      );
+    }
+    const startedAt = query.get('started_at');
+    if (
+      startedAt !== null &&
+      !(RFC3339.test(startedAt) && Number.isFinite(Date.parse(startedAt)))
+    ) {
+      throw new TwitchHttpError(
+        400,
+        'The parameter "started_at" must be an RFC3339 date and time (URL-encode a + offset)',
+      );
+    }
+    const broadcaster = this.users.findById(token.userId ?? '');
+    if (!broadcaster) throw new TwitchHttpError(400, "The token's user is not a channel");
+    const within = periodHolding(
+      period,
+      startedAt === null ? new Date(this.now()) : new Date(startedAt),
+    );
+    const ranked = rankCheerers(this.channels.of(broadcaster).cheers(), within);
+    const rows = leaderboardWindow(ranked, count, query.get('user_id'));
+    const shown = startedAt !== null && within !== null;
+    return {
+      data: rows.map((row) => ({
+        user_id: row.user.id,
+        user_login: row.user.login,
+        user_name: row.user.displayName,
+        rank: row.rank,
+        score: row.score,
+      })),
+      date_range: {
+        started_at: shown ? helixTime(within.start) : '',
+        ended_at: shown ? helixTime(within.end) : '',
+      },
+      total: rows.length,
     };
   }
 
@@ -151,30 +218,6 @@ function requireUserToken(token: AccessTokenInfo): void {
 
 function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
-}
-
-/** `first` (1–100, default 20) and `after` (a cursor from an earlier page). */
-function paginate<T>(items: T[], query: URLSearchParams): Page<T> {
-  const first = Number(query.get('first') ?? '20');
-  if (!Number.isInteger(first) || first < 1 || first > 100) {
-    throw new TwitchHttpError(400, 'The parameter "first" must be a whole number from 1 to 100');
-  }
-  const after = query.get('after');
-  let offset = 0;
-  if (after) {
-    offset = Number(
-      Buffer.from(after, 'base64url')
-        .toString('utf8')
-        .replace(/^offset:/, ''),
-    );
-    if (!Number.isInteger(offset) || offset < 0) throw new TwitchHttpError(400, 'Invalid cursor');
-  }
-  const end = offset + first;
-  return {
-    items: items.slice(offset, end),
-    pagination:
-      end < items.length ? { cursor: Buffer.from(`offset:${end}`).toString('base64url') } : {},
-  };
 }
 
 function userJson(user: SimulatedUser): Record<string, unknown> {

@@ -12,6 +12,7 @@ export {
   type TriggerResult,
   type TwitchSimulatorOptions,
 } from './twitch-simulator.js';
+export { LEADERBOARD_PERIODS, type LeaderboardPeriod } from './bits-leaderboard.js';
 export type { ProducedEvent, TriggerOptions } from './channel-event-source.js';
 export type { SubTier } from './channel-state.js';
 export {
@@ -29,6 +30,7 @@ export {
   type SimulatedEventType,
 } from './event-types.js';
 export { TWITCH_EVENTSUB_LIMITS, type EventSubLimits } from './eventsub-routes.js';
+export type { OutageStatus } from './eventsub-outage.js';
 export type { SessionSummary } from './eventsub-socket-server.js';
 export type { HelixFault } from './helix-fault-plan.js';
 export {

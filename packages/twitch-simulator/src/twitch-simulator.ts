@@ -11,6 +11,7 @@ import { ControlRoutes } from './control-routes.js';
 import { DeviceAuthorizations } from './device-authorizations.js';
 import type { SimulatedEventType } from './event-types.js';
 import { EventSubRoutes, TWITCH_EVENTSUB_LIMITS, type EventSubLimits } from './eventsub-routes.js';
+import { EventSubOutage, type OutageStatus } from './eventsub-outage.js';
 import { EventSubSocketServer, type SessionSummary } from './eventsub-socket-server.js';
 import { isSendableCloseCode } from './eventsub-session.js';
 import { HelixFaultPlan, type HelixFault } from './helix-fault-plan.js';
@@ -65,6 +66,13 @@ export interface TwitchSimulatorOptions {
    * as Twitch's). False leaves them out, like the Twitch CLI's mock API, and rate-limits nothing.
    */
   readonly rateLimitHeaders?: boolean;
+  /**
+   * The clock of what happens on channels, in milliseconds since the epoch (default `Date.now`):
+   * event times, `followed_at`, when cheers count on the bits leaderboard, the leaderboard's
+   * current period, stream start times. Tokens, rate limits, WebSocket timers and message
+   * timestamps keep real time.
+   */
+  readonly clock?: () => number;
   /** Where the simulator reports what it does (nothing by default). */
   readonly log?: (message: string) => void;
 }
@@ -84,6 +92,8 @@ export interface TriggerResult {
   readonly events: ProducedEvent[];
   /** How many notification messages went out over WebSockets (0 when nobody subscribes). */
   readonly delivered: number;
+  /** Whether an EventSub outage kept the notifications from going out (they are lost, as on Twitch). */
+  readonly outage: boolean;
 }
 
 /** `trigger` options: what happens, and whether its notification arrives twice. */
@@ -113,6 +123,8 @@ export interface ChannelSnapshot {
   readonly followers: number;
   readonly subs: number;
   readonly subPoints: number;
+  /** Bits cheered in the channel in all, anonymous cheers included. */
+  readonly bits: number;
   readonly title: string;
   readonly game: string;
   readonly startedAt: string | null;
@@ -145,6 +157,7 @@ export class TwitchSimulator {
   private readonly faults = new HelixFaultPlan();
   private readonly gate: HelixRequestGate;
   private readonly sockets: EventSubSocketServer;
+  private readonly eventSubOutage: EventSubOutage;
   private readonly eventSource: ChannelEventSource;
   private readonly helixRoutes: HelixRoutes;
   private readonly eventSubRoutes: EventSubRoutes;
@@ -187,12 +200,15 @@ export class TwitchSimulator {
       this.registry,
       () => this.socketUrl,
     );
+    this.eventSubOutage = new EventSubOutage(this.sockets, this.log);
+    const clock = options.clock ?? Date.now;
     this.eventSource = new ChannelEventSource(
       this.users,
       (user) => this.channels.of(user),
       this.broadcaster,
+      clock,
     );
-    this.helixRoutes = new HelixRoutes(this.gate, this.users, this.channels);
+    this.helixRoutes = new HelixRoutes(this.gate, this.users, this.channels, clock);
     this.eventSubRoutes = new EventSubRoutes(this.gate, this.registry, this.sockets, {
       ...TWITCH_EVENTSUB_LIMITS,
       ...options.limits,
@@ -234,6 +250,7 @@ export class TwitchSimulator {
     if (!this.listening) return;
     this.listening = false;
     this.stopped = true;
+    this.eventSubOutage.stop();
     await this.sockets.stop();
     const closing = this.server.close();
     // Delayed Helix answers wake only after their connections are gone, so nothing is answered late.
@@ -268,7 +285,10 @@ export class TwitchSimulator {
 
   // --- events and state
 
-  /** Makes something happen (a follow, a gift bomb, going live…) and delivers its notifications. */
+  /**
+   * Makes something happen (a follow, a gift bomb, going live…) and delivers its notifications;
+   * during an EventSub outage the channel changes all the same, and the notifications are lost.
+   */
   trigger(type: SimulatedEventType, options: SimulatedTrigger = {}): TriggerResult {
     const { duplicate, ...happening } = options;
     if (duplicate !== undefined && duplicate !== 'same-id' && duplicate !== 'new-id') {
@@ -277,13 +297,17 @@ export class TwitchSimulator {
       );
     }
     const events = this.eventSource.produce(type, happening);
+    if (this.eventSubOutage.active) {
+      this.eventSubOutage.recordMissed(events);
+      return { events, delivered: 0, outage: true };
+    }
     let delivered = 0;
     for (const produced of events) {
       for (const sub of this.registry.matching(produced.type, produced.event)) {
         delivered += this.sockets.deliver(sub, produced.event, duplicate);
       }
     }
-    return { events, delivered };
+    return { events, delivered, outage: false };
   }
 
   /** The user with this login or id, made up if unknown. */
@@ -301,6 +325,7 @@ export class TwitchSimulator {
       followers: channel.followerCount,
       subs: channel.subscriberCount,
       subPoints: channel.subPoints,
+      bits: channel.bitsCheered,
       title: channel.title,
       game: channel.gameName,
       startedAt: channel.stream?.startedAt.toISOString() ?? null,
@@ -419,8 +444,28 @@ export class TwitchSimulator {
   }
 
   /**
+   * Makes EventSub unreachable for `seconds` while channels keep changing: open sockets are dropped
+   * without a close frame, new connections are cut until it ends, and notifications of what happens
+   * meanwhile are lost (Twitch does not replay them). Helix keeps answering, so it shows what was
+   * missed. During an outage, moves its end to `seconds` from now. Returns how many sessions this dropped.
+   */
+  startOutage(seconds: number): number {
+    return this.eventSubOutage.start(seconds);
+  }
+
+  /** Ends an EventSub outage now; false when none is on. */
+  endOutage(): boolean {
+    return this.eventSubOutage.end();
+  }
+
+  /** The current EventSub outage, or the last one: whether it is on, when, and what it made clients miss. */
+  outage(): OutageStatus {
+    return this.eventSubOutage.status();
+  }
+
+  /**
    * Makes Helix misbehave for `endpoint` (`streams`, `channels/followers`, `subscriptions`,
-   * `users`, `eventsub/subscriptions`, or `*`): answer `status` (429 with an empty rate-limit
+   * `bits/leaderboard`, `users`, `eventsub/subscriptions`, or `*`): answer `status` (429 with an empty rate-limit
    * bucket), and/or wait `delayMs` first, for `count` requests or until cleared.
    */
   failHelix(fault: {

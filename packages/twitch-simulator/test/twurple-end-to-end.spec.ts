@@ -142,6 +142,61 @@ describe('Twurple against the simulator', () => {
     expect(sim.subscriptions({ status: 'websocket_disconnected' })).toHaveLength(1);
   });
 
+  it('after an EventSub outage Twurple comes back and resubscribes; Helix, through Twurple, shows what it missed', async () => {
+    const apiClient = staticApiClient();
+    const listener = listen(apiClient);
+    const follows: string[] = [];
+    const id = sim.broadcaster.id;
+    listener.onChannelFollow(id, id, (event) => {
+      follows.push(event.userName);
+    });
+    listener.start();
+    await eventually(
+      () => sim.subscriptions({ status: 'enabled', type: 'channel.follow' }).length === 1,
+      'Twurple to subscribe',
+    );
+    sim.trigger('channel.follow', { user: 'before_outage' });
+    await eventually(() => follows.length === 1, 'the first follow');
+
+    expect(sim.startOutage(600)).toBe(1);
+    await eventually(
+      () => sim.outage().refusedConnections >= 1,
+      'Twurple to try to come back, and be cut',
+    );
+    const missed = Array.from({ length: 130 }, (_, i) => `missed_${i}`);
+    for (const user of missed) sim.trigger('channel.follow', { user });
+    sim.trigger('channel.subscription.gift', { user: 'santa', total: 3, tier: 2 });
+    sim.trigger('channel.cheer', { user: 'cheery', bits: 300 });
+    sim.trigger('channel.cheer', { anonymous: true, bits: 5000 });
+
+    // Helix is up: Twurple's paginators walk the lists (more than one page of 100 followers).
+    const followers = await apiClient.channels.getChannelFollowersPaginated(id).getAll();
+    expect(followers.map((f) => f.userName)).toEqual([...missed].reverse().concat('before_outage'));
+    expect(followers[0].followDate).toBeInstanceOf(Date);
+    const subs = await apiClient.subscriptions.getSubscriptionsPaginated(id).getAll();
+    expect(subs.map((s) => [s.isGift, s.gifterName, s.tier])).toEqual([
+      [true, 'santa', '2000'],
+      [true, 'santa', '2000'],
+      [true, 'santa', '2000'],
+    ]);
+    const board = await apiClient.bits.getLeaderboard(id, { period: 'all', count: 5 });
+    expect(board.entries.map((e) => [e.userName, e.rank, e.amount])).toEqual([['cheery', 1, 300]]);
+    expect(board.totalCount).toBe(1);
+
+    sim.endOutage();
+    await eventually(
+      () =>
+        sim.sessions().length === 1 &&
+        sim.subscriptions({ status: 'enabled', type: 'channel.follow' }).length === 1,
+      'Twurple to reconnect and subscribe again',
+      30_000,
+    );
+    sim.trigger('channel.follow', { user: 'after_outage' });
+    await eventually(() => follows.includes('after_outage'), 'the follow after the outage');
+    expect(follows).toEqual(['before_outage', 'after_outage']);
+    expect(sim.outage().missedEvents.filter((e) => e.type === 'channel.follow')).toHaveLength(130);
+  });
+
   it('RefreshingAuthProvider renews an expired token with the rotating refresh token', async () => {
     const token = sim.mintUserToken();
     const authProvider = new RefreshingAuthProvider({ clientId: sim.clientId });

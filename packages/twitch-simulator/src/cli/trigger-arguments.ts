@@ -43,6 +43,8 @@ const FAULTS: Record<string, readonly string[]> = {
   'keepalive-stop': ['session'],
   'keepalive-resume': ['session'],
   reconnect: ['session'],
+  outage: ['seconds'],
+  'outage-end': [],
   helix: ['endpoint', 'status', 'delay', 'count', 'reset'],
   'helix-clear': ['endpoint'],
   'revoke-subscription': ['id', 'type', 'status'],
@@ -83,7 +85,11 @@ Faults:
   redeliver [--new-id]     send the last notification again (same message_id unless --new-id)
   keepalive-stop | keepalive-resume   stop or resume keepalive messages
   reconnect                send session_reconnect
-  helix --endpoint <streams|channels/followers|subscriptions|users|eventsub/subscriptions|*>
+  outage --seconds <s>     EventSub unreachable for s seconds: sockets dropped without a close frame,
+                           new connections cut, notifications of what happens meanwhile lost (as on
+                           Twitch); the channel keeps changing and Helix keeps answering
+  outage-end               end the outage now
+  helix --endpoint <streams|channels/followers|subscriptions|bits/leaderboard|users|eventsub/subscriptions|*>
         [--status <429|500|…>] [--delay <ms>] [--count <n>] [--reset <s>]   misbehave for n requests (default: until cleared)
   helix-clear [--endpoint <endpoint>]
   revoke-subscription [--type <type>] [--id <id>] [--status authorization_revoked|user_removed|…]
@@ -124,6 +130,7 @@ const OPTIONS = {
   id: { type: 'string' },
   type: { type: 'string' },
   scopes: { type: 'string' },
+  seconds: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -239,6 +246,9 @@ function faultRequest(
   if (name === 'close' && values.code === undefined) {
     throw new TriggerUsageError('fault close needs --code, e.g. --code 4000.');
   }
+  if (name === 'outage' && values.seconds === undefined) {
+    throw new TriggerUsageError('fault outage needs --seconds, e.g. --seconds 20.');
+  }
   if (name === 'helix' && values.status === undefined && values.delay === undefined) {
     throw new TriggerUsageError(
       'fault helix needs --status and/or --delay, e.g. --endpoint streams --status 429.',
@@ -257,8 +267,19 @@ function faultRequest(
     id: values.id,
     type: values.type,
     user: values.user,
+    seconds: optionalSeconds(values.seconds),
   };
   return { kind: 'request', method: 'POST', path: `/faults/${name}`, body };
+}
+
+/** A positive number of seconds (fractions allowed), or undefined when absent. */
+function optionalSeconds(raw: string | boolean | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new TriggerUsageError(`--seconds must be a number above 0, not "${String(raw)}".`);
+  }
+  return value;
 }
 
 function optionalWhole(name: string, raw: string | boolean | undefined): number | undefined {

@@ -8,6 +8,7 @@ export interface TriggerOutput {
 
 interface TriggerAnswer {
   delivered?: number;
+  outage?: boolean;
   events?: Array<{ type: string; event: Record<string, unknown> }>;
   affected?: number;
   message?: string;
@@ -66,19 +67,34 @@ export async function runTriggerCommand(
     output.printError(`The simulator refused: ${answer.message ?? response.statusText}`);
     return 1;
   }
-  output.print(summarise(command.path, answer));
+  output.print(summarise(command.path, answer, command.body));
   return 0;
 }
 
-function summarise(path: string, answer: TriggerAnswer): string {
+function summarise(
+  path: string,
+  answer: TriggerAnswer,
+  body: Record<string, unknown> | undefined,
+): string {
   if (path.startsWith('/trigger/') && answer.events) {
     const lines = answer.events.map((e) => `${e.type} ${JSON.stringify(e.event)}`);
     const delivered = answer.delivered ?? 0;
-    const note =
-      delivered === 0
+    const note = answer.outage
+      ? 'Not delivered: EventSub is down (outage fault) and Twitch never replays; the channel state changed anyway, so Helix shows it.'
+      : delivered === 0
         ? 'Delivered to no EventSub session (nothing subscribed to it); the channel state changed anyway.'
         : `Delivered ${delivered} notification${delivered === 1 ? '' : 's'}.`;
     return [...lines, note].join('\n');
+  }
+  if (path === '/faults/outage') {
+    const dropped = answer.affected ?? 0;
+    return (
+      `EventSub is unreachable for ${String(body?.seconds)} s; ${dropped} session${dropped === 1 ? '' : 's'} dropped. ` +
+      'Helix keeps answering. End it sooner: npm run trigger -- fault outage-end'
+    );
+  }
+  if (path === '/faults/outage-end') {
+    return answer.affected ? 'EventSub is reachable again.' : 'No outage was on.';
   }
   if (path.startsWith('/faults/')) {
     return `${path.slice('/faults/'.length)}: affected ${answer.affected ?? 0}.`;
