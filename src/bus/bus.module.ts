@@ -39,7 +39,7 @@ function openEventLog(config: AppConfig): EventLog {
 @Global()
 @Module({
   providers: [{ provide: EVENT_LOG, useFactory: openEventLog, inject: [AppConfig] }, EventBus],
-  exports: [EventBus],
+  exports: [EventBus, EVENT_LOG],
 })
 export class BusModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {}

@@ -7,7 +7,7 @@ import type {
   StatusMessage,
   StreamMessage,
 } from '../contract/sse-contract.js';
-import type { EventLog, Retention, StateKey, WantedEvents } from './event-log.js';
+import type { EventLog, EventsPageQuery, Retention, StateKey, WantedEvents } from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
 
 /** The injection token of the `EventLog` under the bus. */
@@ -121,6 +121,11 @@ export class EventBus {
     return this.log.latestEvents(limit);
   }
 
+  /** One page of the kept events (a window of ids, some event types), newest first. */
+  eventsPage(query: EventsPageQuery): PublishedMessage[] {
+    return this.log.eventsPage(query);
+  }
+
   /**
    * What a client that saw everything up to `lastId` has missed, if the log still has it. With
    * `wanted`, only those event types count: a client that asked for raids alone is not told its
@@ -176,6 +181,8 @@ function retentionOf(message: StreamMessage): Retention {
       if ('eventsub' in data) return { kind: 'state', key: 'status:eventsub' };
       if ('poll' in data) return { kind: 'state', key: 'status:poll' };
       if ('auth' in data) return { kind: 'state', key: 'status:auth' };
+      if ('recovery' in data) return { kind: 'state', key: 'status:recovery' };
+      if ('eventLog' in data) return { kind: 'state', key: 'status:eventLog' };
       return { kind: 'transient' };
     }
   }

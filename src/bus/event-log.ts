@@ -1,4 +1,5 @@
-import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
+import type { Observable } from 'rxjs';
+import type { EventLogStatus, StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
 import type { PublishedMessage } from './published-message.js';
 
 /**
@@ -31,6 +32,21 @@ export interface LogReadAfter {
   readonly events: PublishedMessage[];
 }
 
+/** Which events `EventLog.eventsPage` reads: a window of ids, some event types, at most `limit`. */
+export interface EventsPageQuery {
+  /** Only events with a lower id (paging back in time). */
+  readonly before?: number;
+  /**
+   * Only events with a higher id. With it, the page holds the events right after this id (paging
+   * forward); without it, the newest ones below `before`.
+   */
+  readonly after?: number;
+  /** Only these event types (null or absent: every type). */
+  readonly types?: WantedEvents;
+  /** At most this many events. */
+  readonly limit: number;
+}
+
 /**
  * The storage under the bus: gives every message its global id and keeps what clients may ask for
  * again (history for replay, the latest state per key). The SSE code reads it through the bus and
@@ -56,10 +72,14 @@ export interface EventLog {
   event(id: number): PublishedMessage | undefined;
   /** The newest `limit` events, oldest first. */
   latestEvents(limit: number): PublishedMessage[];
+  /** One page of the kept events (see `EventsPageQuery`), newest first. */
+  eventsPage(query: EventsPageQuery): PublishedMessage[];
   /** The latest state message per key, oldest first. */
   states(): PublishedMessage[];
   /** The latest state message under `key`. */
   state(key: StateKey): PublishedMessage | undefined;
   /** Lets go of what the log holds open (a file); nothing is appended after. */
   close(): void;
+  /** Whether messages reach durable storage, for a log that has any (absent: memory only by design). */
+  readonly status$?: Observable<EventLogStatus>;
 }

@@ -1,5 +1,12 @@
 import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
-import type { EventLog, LogReadAfter, Retention, StateKey, WantedEvents } from './event-log.js';
+import type {
+  EventLog,
+  EventsPageQuery,
+  LogReadAfter,
+  Retention,
+  StateKey,
+  WantedEvents,
+} from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -77,6 +84,20 @@ export class MemoryEventLog implements EventLog {
 
   latestEvents(limit: number): PublishedMessage[] {
     return this.history.latest(limit);
+  }
+
+  eventsPage({ before, after, types, limit }: EventsPageQuery): PublishedMessage[] {
+    if (limit < 1) return [];
+    // The ring holds only the replay buffer's events (500 by default): a scan is cheap enough.
+    const matching = this.history
+      .after(after ?? 0)
+      .filter(
+        ({ id, message }) =>
+          (before === undefined || id < before) &&
+          (!types || (message.type === 'event' && types.has(message.event))),
+      );
+    const page = after === undefined ? matching.slice(-limit) : matching.slice(0, limit);
+    return page.reverse();
   }
 
   states(): PublishedMessage[] {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,36 @@ describe('SqliteEventLog across restarts', () => {
     expect(again.event(ids[2]!)?.message).toEqual(follow('u2'));
   });
 
+  it('pages through the history on disk after a restart, past what memory holds', () => {
+    const path = freshPath();
+    const first = open(path, { memoryEvents: 2 });
+    const ids = Array.from(
+      { length: 6 },
+      (_, i) => first.append(follow(`u${i}`), { kind: 'history' }).id,
+    );
+    first.close();
+    const again = open(path, { memoryEvents: 2 });
+    const page = again.eventsPage({ before: ids[4]!, limit: 3 });
+    expect(page.map((p) => p.id)).toEqual([ids[3], ids[2], ids[1]]);
+    expect(page[0]?.message).toEqual(follow('u3'));
+  });
+
+  it('adds the index for type-filtered history to a log written before it existed', () => {
+    const path = freshPath();
+    const old = new Database(path);
+    old.exec(
+      'CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, event TEXT NOT NULL, json TEXT NOT NULL)',
+    );
+    old.close();
+    open(path).close();
+    const reopened = new Database(path, { readonly: true });
+    const indexes = reopened
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+      .all();
+    reopened.close();
+    expect(indexes).toContainEqual({ name: 'events_event_id' });
+  });
+
   it('prunes by count and by age, and then says a resume from before them is incomplete', async () => {
     let now = Date.parse('2026-12-01T00:00:00Z');
     const path = freshPath();
@@ -109,6 +140,35 @@ describe('SqliteEventLog across restarts', () => {
     expect(log.eventsAfter(start, wantsRaids).complete).toBe(true);
     expect(log.eventsAfter(start, wantsFollows).complete).toBe(false);
     expect(log.eventsAfter(follows[0]!, wantsFollows).complete).toBe(true);
+  });
+
+  it('keeps serving from memory when the disk is full, says so, and writes everything once it can', async () => {
+    const path = freshPath();
+    const said: string[] = [];
+    const log = open(path, { log: (line) => said.push(line) });
+    const statuses: string[] = [];
+    log.status$.subscribe((status) => statuses.push(status.state));
+    const db = (log as unknown as { db: { pragma(text: string, options?: object): unknown } }).db;
+    const pages = Number(db.pragma('page_count', { simple: true }));
+    // SQLite's own "database or disk is full" (SQLITE_FULL): the file may not grow any more.
+    db.pragma(`max_page_count = ${pages}`);
+    const ids: number[] = [];
+    for (let i = 0; i < 200; i++) ids.push(log.append(follow(`full${i}`), { kind: 'history' }).id);
+    expect(ids).toEqual(ids.map((_, i) => ids[0]! + i)); // every event still got its id, in order
+    expect(log.eventsAfter(ids[0]! - 1).events).toHaveLength(200); // and is served
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statuses).toEqual(['memory-only']);
+    expect(said.join('\n')).toMatch(/Cannot write the event log .*full.*kept in memory/);
+    expect(log.retryWrites()).toBe(false);
+
+    db.pragma('max_page_count = 1073741823');
+    expect(log.retryWrites()).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statuses).toEqual(['memory-only', 'ok']);
+    log.close();
+    const again = open(path);
+    expect(again.eventsAfter(ids[0]! - 1).events.map((p) => p.id)).toEqual(ids);
+    expect(again.lastId).toBe(ids.at(-1));
   });
 
   it('sets a file that is not a log aside, says so, and starts a new one', () => {

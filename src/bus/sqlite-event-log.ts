@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
+import { Subject, type Observable } from 'rxjs';
+import type { EventLogStatus, StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
 import type {
   EventLog,
   EventsPageQuery,
@@ -27,6 +28,8 @@ export interface SqliteEventLogOptions {
   readonly now?: () => number;
   /** How often events past their age are pruned (default hourly; also once at open). */
   readonly pruneEveryMs?: number;
+  /** How often writes that failed (disk full, not writable) are tried again (default 5 s). */
+  readonly retryWritesEveryMs?: number;
 }
 
 /** Another process holds the log: two services must not write one history. */
@@ -76,6 +79,13 @@ export class SqliteEventLog implements EventLog {
   /** Appends since the last checkpoint (none: nothing to fold in). */
   private appendsSinceCheckpoint = 0;
   private readonly statements: ReturnType<typeof prepare>;
+  /** Messages that could not be written yet, oldest first (the file failed; they wait in memory). */
+  private readonly unwritten: UnwrittenMessage[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly health = new Subject<EventLogStatus>();
+
+  /** Whether messages reach the file: `memory-only` while writes fail, `ok` once they work again. */
+  readonly status$: Observable<EventLogStatus> = this.health.asObservable();
 
   private constructor(
     db: Database.Database,
@@ -142,10 +152,7 @@ export class SqliteEventLog implements EventLog {
     const at = this.now();
     const eventType = message.type === 'event' ? message.event : '';
     // After close (shutting down) messages still reach clients, they are just not kept.
-    if (!this.closed) {
-      this.statements.write(retention, id, json, at, eventType);
-      this.appendsSinceCheckpoint++;
-    }
+    if (!this.closed) this.write({ retention, id, json, at, eventType });
     this.newestId = id;
     const published: PublishedMessage = {
       id,
@@ -187,8 +194,15 @@ export class SqliteEventLog implements EventLog {
     // Every event after the newest one that is not in memory is in memory.
     const inMemory = id >= Math.max(this.loadedAfter, this.recent.lastEvictedId);
     if (inMemory) return { complete: true, events: this.recent.after(id) };
-    const rows = this.statements.eventsAfter.all(id) as EventRow[];
-    return { complete: true, events: rows.map(fromRow) };
+    const rows = (this.statements.eventsAfter.all(id) as EventRow[]).map(fromRow);
+    return { complete: true, events: [...rows, ...this.unwrittenEvents(rows.at(-1)?.id ?? id)] };
+  }
+
+  /** Events after `id` that wait in memory for the file to be writable again (newer than any row). */
+  private unwrittenEvents(id: number): PublishedMessage[] {
+    return this.unwritten
+      .filter((message) => message.retention.kind === 'history' && message.id > id)
+      .map(fromRow);
   }
 
   /** Whether an event after `id` of a wanted type was pruned. */
@@ -202,14 +216,16 @@ export class SqliteEventLog implements EventLog {
     const held = this.recent.find(id);
     if (held) return held;
     const row = this.statements.eventById.get(id) as EventRow | undefined;
-    return row ? fromRow(row) : undefined;
+    if (row) return fromRow(row);
+    const waiting = this.unwritten.find((message) => message.id === id);
+    return waiting?.retention.kind === 'history' ? fromRow(waiting) : undefined;
   }
 
   latestEvents(limit: number): PublishedMessage[] {
     if (limit <= this.recent.size || this.recent.size === this.count)
       return this.recent.latest(limit);
-    const rows = this.statements.newestEvents.all(limit) as EventRow[];
-    return rows.reverse().map(fromRow);
+    const rows = (this.statements.newestEvents.all(limit) as EventRow[]).reverse().map(fromRow);
+    return [...rows, ...this.unwrittenEvents(rows.at(-1)?.id ?? 0)].slice(-limit);
   }
 
   eventsPage({ before, after, types, limit }: EventsPageQuery): PublishedMessage[] {
@@ -275,10 +291,71 @@ export class SqliteEventLog implements EventLog {
   /** Closes the file (the WAL is folded into it). */
   close(): void {
     if (this.closed) return;
+    this.retryWrites(); // a last try for what waits in memory
     this.closed = true;
     clearInterval(this.maintenance);
     clearInterval(this.checkpoints);
+    clearInterval(this.retryTimer);
     this.db.close();
+  }
+
+  /**
+   * Writes one message, or — when the file fails (disk full, folder not writable) or earlier
+   * messages still wait — keeps it in memory to be written later, in order. Clients never wait for
+   * the disk, and nothing is lost while the process lives.
+   */
+  private write(message: UnwrittenMessage): void {
+    if (this.unwritten.length === 0) {
+      try {
+        this.statements.write(
+          message.retention,
+          message.id,
+          message.json,
+          message.at,
+          message.eventType,
+        );
+        this.appendsSinceCheckpoint++;
+        return;
+      } catch (error) {
+        this.writesFailed(error);
+      }
+    }
+    if (this.unwritten.length >= MAX_UNWRITTEN) this.unwritten.shift();
+    this.unwritten.push(message);
+  }
+
+  /** Tries to write what waits in memory; true when nothing waits any more. */
+  retryWrites(): boolean {
+    if (this.closed || this.unwritten.length === 0) return this.unwritten.length === 0;
+    try {
+      this.statements.writeAll(this.unwritten);
+    } catch (error) {
+      this.options.log?.(`The event log still cannot be written: ${(error as Error).message}`);
+      return false;
+    }
+    this.appendsSinceCheckpoint += this.unwritten.length;
+    this.unwritten.length = 0;
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    this.options.log?.('The event log is written to disk again; nothing was lost.');
+    this.announce({ state: 'ok' });
+    return true;
+  }
+
+  private writesFailed(error: unknown): void {
+    const detail = `Cannot write the event log (${(error as Error).message}): events are kept in memory and written when it works again (free some disk space, or check that DATA_DIR is writable); a restart before then loses them.`;
+    this.options.log?.(detail);
+    this.announce({ state: 'memory-only', detail });
+    this.retryTimer = setInterval(
+      () => this.retryWrites(),
+      this.options.retryWritesEveryMs ?? 5_000,
+    );
+    this.retryTimer.unref();
+  }
+
+  /** Tells `status$`, after the append under way has finished (its listeners may publish). */
+  private announce(status: EventLogStatus): void {
+    setImmediate(() => this.health.next(status));
   }
 
   /** Folds the WAL into the file when anything was appended since the last time. */
@@ -315,6 +392,18 @@ export class SqliteEventLog implements EventLog {
     });
   }
 }
+
+/** A message waiting to be written, with what its row needs. */
+interface UnwrittenMessage {
+  readonly retention: Retention;
+  readonly id: number;
+  readonly json: string;
+  readonly at: number;
+  readonly eventType: string;
+}
+
+/** Messages kept in memory at most while the file cannot be written. */
+const MAX_UNWRITTEN = 100_000;
 
 interface EventRow {
   id: number;
@@ -393,6 +482,13 @@ function prepare(db: Database.Database) {
       setMeta.run('last_id', id);
     },
   );
+  const writeAll = db.transaction((messages: readonly UnwrittenMessage[]) => {
+    for (const { retention, id, json, at, eventType } of messages) {
+      if (retention.kind === 'history') insertEvent.run(id, at, eventType, json);
+      else if (retention.kind === 'state') upsertState.run(retention.key, id, json);
+      setMeta.run('last_id', id);
+    }
+  });
   const pruneBatch = db.transaction(
     (
       cutoff: number,
@@ -413,6 +509,7 @@ function prepare(db: Database.Database) {
   );
   return {
     write,
+    writeAll,
     pruneBatch,
     setMeta,
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),

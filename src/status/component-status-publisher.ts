@@ -1,6 +1,7 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { EventBus } from '../bus/event-bus.js';
+import { EVENT_LOG, EventBus } from '../bus/event-bus.js';
+import type { EventLog } from '../bus/event-log.js';
 import type { StatusMessage } from '../contract/sse-contract.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { GapRecovery } from '../recovery/gap-recovery.js';
@@ -22,6 +23,7 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
     private readonly eventSub: EventSubConnection,
     private readonly poller: StatsPoller,
     private readonly recovery: GapRecovery,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
   ) {}
 
   onModuleInit(): void {
@@ -36,6 +38,14 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
           ({ data }) => ({ ...data, eventsub: { ...eventsub, lastMessageAt: undefined } }),
         ),
       ),
+      // Whether events reach the disk: a streamer must know when a restart would lose them.
+      ...(this.log.status$
+        ? [
+            this.log.status$.subscribe((eventLog) =>
+              this.bus.setState('status:eventLog', { type: 'status', data: { eventLog } }),
+            ),
+          ]
+        : []),
       // Each recovery after a gap, as it starts and ends: the dashboard shows what may be missing.
       this.recovery.report$.subscribe((recovery) =>
         this.bus.setState('status:recovery', { type: 'status', data: { recovery } }),

@@ -1,4 +1,4 @@
-import type { StreamMessage } from '../../src/contract/sse-contract.js';
+import type { StreamMessage, TwitchEventType } from '../../src/contract/sse-contract.js';
 import type { EventLog } from '../../src/bus/event-log.js';
 
 const follow = (user: string): StreamMessage => ({
@@ -64,6 +64,86 @@ export function describeEventLogContract(
       expect(log.states()).toEqual([auth, latest]);
       expect(log.state('stats')).toEqual(latest);
       expect(log.eventCount).toBe(0);
+    });
+
+    describe('eventsPage: the history, newest first', () => {
+      const ids = (page: { id: number }[]) => page.map((published) => published.id);
+      const event = (type: TwitchEventType, n: number): StreamMessage => ({
+        type: 'event',
+        event: type,
+        data: { n },
+      });
+      /** A log with follows, a cheer every third event, and state messages in between. */
+      async function history() {
+        const log = await create(20);
+        const follows: number[] = [];
+        const cheers: number[] = [];
+        for (let n = 0; n < 9; n++) {
+          const type = n % 3 === 2 ? 'channel.cheer' : 'channel.follow';
+          const { id } = log.append(event(type, n), { kind: 'history' });
+          (type === 'channel.cheer' ? cheers : follows).push(id);
+          log.append(stats(n), { kind: 'state', key: 'stats' });
+        }
+        return { log, follows, cheers, all: [...follows, ...cheers].sort((a, b) => a - b) };
+      }
+
+      it('pages back from the newest with a `before` cursor until nothing is left', async () => {
+        const { log, all } = await history();
+        const first = log.eventsPage({ limit: 4 });
+        expect(ids(first)).toEqual(all.slice(-4).reverse());
+        expect(first[0]).toMatchObject({
+          message: event('channel.cheer', 8),
+          json: log.event(all.at(-1)!)?.json,
+        });
+        const second = log.eventsPage({ before: first.at(-1)!.id, limit: 4 });
+        expect(ids(second)).toEqual(all.slice(-8, -4).reverse());
+        const last = log.eventsPage({ before: second.at(-1)!.id, limit: 4 });
+        expect(ids(last)).toEqual(all.slice(0, 1));
+        expect(log.eventsPage({ before: all[0]!, limit: 4 })).toEqual([]);
+      });
+
+      it('pages forward with an `after` cursor: the events right after it, still newest first', async () => {
+        const { log, all } = await history();
+        expect(ids(log.eventsPage({ after: all[1]!, limit: 3 }))).toEqual(
+          all.slice(2, 5).reverse(),
+        );
+        expect(ids(log.eventsPage({ after: all[1]!, before: all[4]!, limit: 10 }))).toEqual(
+          all.slice(2, 4).reverse(),
+        );
+        expect(log.eventsPage({ after: all.at(-1)!, limit: 10 })).toEqual([]);
+      });
+
+      it('reads only the event types asked for, through the same cursors', async () => {
+        const { log, follows, cheers } = await history();
+        const wanted = (...types: TwitchEventType[]) => new Set(types);
+        expect(ids(log.eventsPage({ types: wanted('channel.cheer'), limit: 2 }))).toEqual(
+          cheers.slice(-2).reverse(),
+        );
+        expect(
+          ids(log.eventsPage({ types: wanted('channel.follow'), before: follows[3]!, limit: 2 })),
+        ).toEqual([follows[2]!, follows[1]!]);
+        expect(
+          ids(log.eventsPage({ types: wanted('channel.follow'), after: follows[3]!, limit: 1 })),
+        ).toEqual([follows[4]!]);
+        // Two types interleave by id.
+        const both = log.eventsPage({
+          types: wanted('channel.follow', 'channel.cheer'),
+          limit: 4,
+        });
+        expect(ids(both)).toEqual(ids(log.eventsPage({ limit: 4 })));
+        expect(log.eventsPage({ types: wanted('channel.raid'), limit: 5 })).toEqual([]);
+        expect(log.eventsPage({ types: new Set(), limit: 5 })).toEqual([]);
+      });
+
+      it('holds only what the log still keeps', async () => {
+        const log = await create(3);
+        const appended = [0, 1, 2, 3, 4].map(
+          (n) => log.append(event('channel.follow', n), { kind: 'history' }).id,
+        );
+        await settle(log);
+        expect(ids(log.eventsPage({ limit: 10 }))).toEqual(appended.slice(2).reverse());
+        expect(ids(log.eventsPage({ after: 0, limit: 10 }))).toEqual(appended.slice(2).reverse());
+      });
     });
   });
 }
