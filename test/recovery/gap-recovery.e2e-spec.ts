@@ -30,8 +30,11 @@ describe('gap recovery: what happened while EventSub was away comes back through
       .filter((m) => m.type === 'status' && m.data.recovery)
       .map((m) => m.data.recovery as RecoveryReport);
 
+  /** The simulator's channel clock runs this far behind the real one (to make history older). */
+  let clockOffsetMs = 0;
+
   beforeAll(async () => {
-    service = await startTwitchTestApp();
+    service = await startTwitchTestApp({}, { clock: () => Date.now() + clockOffsetMs });
     await eventually(receiving, 'EventSub receiving');
     // The first look at Helix is a baseline: nothing before it counts as missed.
     await service.app.get(GapRecovery).settled();
@@ -104,5 +107,42 @@ describe('gap recovery: what happened while EventSub was away comes back through
         .slice(before)
         .map((e) => e.data.user_login),
     ).toEqual(['after_late_deliveries']);
+  });
+
+  it('asks Helix only what the gap needs: followers back to its start, one look at the rest', async () => {
+    // A bigger channel: 250 more followers and subscribers a minute ago, all delivered live.
+    clockOffsetMs = -60_000;
+    for (let i = 0; i < 250; i++) {
+      service.simulator.trigger('channel.follow', { user: `big_follower_${i}` });
+      service.simulator.trigger('channel.subscribe', { user: `big_subscriber_${i}` });
+    }
+    clockOffsetMs = 0;
+    await client.waitFor(
+      () => events().some((e) => e.data.user_login === 'big_subscriber_249'),
+      30_000,
+      'the channel grown',
+    );
+    const recoveriesBefore = reports().filter((report) => report.state === 'done').length;
+    service.simulator.startOutage(120);
+    await eventually(async () => !(await receiving()), 'EventSub noticing the outage');
+    service.simulator.trigger('channel.follow', { user: 'one_more_follower' });
+    service.simulator.resetHelixRequestCounts();
+    service.simulator.endOutage();
+    await client.waitFor(
+      () => reports().filter((report) => report.state === 'done').length > recoveriesBefore,
+      30_000,
+      'the second recovery',
+    );
+    const asked = service.simulator.helixRequestCounts();
+    // 100 followers a page: the newest page reaches back past the gap's start.
+    expect(asked['channels/followers']).toBe(1);
+    // Subscribers have no useful order: every page (at least 251 of them, 100 a page).
+    expect(asked.subscriptions).toBe(Math.ceil(service.simulator.channel().subs / 100));
+    expect(asked['bits/leaderboard']).toBe(1);
+    expect(
+      events()
+        .filter((e) => e.recovered)
+        .map((e) => e.data.user_login),
+    ).toContain('one_more_follower');
   });
 });
