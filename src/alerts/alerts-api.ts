@@ -38,7 +38,7 @@ export interface EventReplayResponse {
   replayOf: number;
 }
 
-/** One event of `GET /api/events/recent`, with the id it went out under. */
+/** One event of `GET /api/events` and `GET /api/events/recent`, with the id it went out under. */
 export interface RecentEvent {
   id: number;
   message: EventMessage;
@@ -52,4 +52,21 @@ export interface RecentEventsResponse {
   lastId: number;
   /** How many events the replay buffer keeps: older ones can no longer be replayed. */
   capacity: number;
+}
+
+/** `GET /api/events` answer: one page of the event log, newest first. */
+export interface EventHistoryResponse {
+  /** Newest first. */
+  events: RecentEvent[];
+  /**
+   * Where the next page starts: pass it as `before` for older events (as `after` when this page
+   * was asked for with `after`). null when the log holds no more.
+   */
+  nextCursor: number | null;
+  /** The next page's path and query, ready to GET; null when the log holds no more. */
+  next: string | null;
+  /** The id of the latest message published (any type). */
+  lastId: number;
+  /** The oldest event the log keeps (any type); null when it keeps none. */
+  oldestId: number | null;
 }

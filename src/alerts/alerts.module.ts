@@ -3,13 +3,14 @@ import { AdminModule } from '../admin/admin.module.js';
 import { AlertBoxRemote } from './alert-box-remote.js';
 import { AlertsAdminController } from './alerts-admin.controller.js';
 import { EventReplayer } from './event-replayer.js';
-import { RecentEventsController } from './recent-events.controller.js';
+import { EventHistoryController } from './event-history.controller.js';
 import { BusTestAlertSender, TestAlertSender } from './test-alert-sender.js';
 import { TestEventSamples } from './test-event-samples.js';
 
 /**
- * What the dashboard does to alerts: test alerts, pause/resume/skip, replay, and the recent-events
- * feed. Everything goes out through the bus, so alert boxes hear it on the public stream.
+ * What the dashboard does to alerts: test alerts, pause/resume/skip, replay, and the event history
+ * its feed pages through. Everything goes out through the bus, so alert boxes hear it on the
+ * public stream.
  */
 @Module({})
 export class AlertsModule {
@@ -21,7 +22,7 @@ export class AlertsModule {
     return {
       module: AlertsModule,
       imports: [AdminModule],
-      controllers: [AlertsAdminController, RecentEventsController],
+      controllers: [AlertsAdminController, EventHistoryController],
       providers: [
         TestEventSamples,
         testAlerts

@@ -5,8 +5,11 @@
 /**
  * An alert waiting for its turn, with the id it came under.
  * @typedef {object} QueuedAlert
- * @property {number} id
- * @property {EventMessage} message
+ * @property {number} id  for a summary, the id of its first event
+ * @property {EventMessage} message  for a summary, its first event
+ * @property {boolean} [ready]  false while it is still being put together (see `release`)
+ * @property {import('./recovered-summary.js').RecoveredSummary} [summary]  set on a summary of
+ *   recovered events, which stands for all of them
  */
 
 /**
@@ -82,6 +85,17 @@ export class AlertQueue {
     this.#next();
   }
 
+  /**
+   * Lets an alert that was queued unfinished (`ready: false`) play when its turn comes; until
+   * then the alerts behind it wait too, so they keep their order.
+   * @param {QueuedAlert} alert
+   */
+  release(alert) {
+    alert.ready = true;
+    this.#changed();
+    this.#next();
+  }
+
   /** Ends the alert on screen, if any. */
   skip() {
     this.#current?.shown.skip();
@@ -89,6 +103,7 @@ export class AlertQueue {
 
   #next() {
     if (this.#current || this.#paused || this.#resting) return;
+    if (this.#pending[0]?.ready === false) return;
     const alert = this.#pending.shift();
     if (!alert) return;
     const shown = this.options.present(alert);

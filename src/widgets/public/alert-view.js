@@ -1,5 +1,6 @@
 // @ts-check
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
+import { summarize } from './recovered-summary.js';
 
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
@@ -10,9 +11,18 @@ import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
  * @typedef {object} AlertLook
  * @property {number} durationMs  time fully on screen
  * @property {'pop' | 'slide' | 'fade' | 'none'} animation
- * @property {Record<TwitchEventType, { title: string; text: string; sound: string }>} templates
+ * @property {Record<TwitchEventType, AlertTemplate>} templates
+ * @property {AlertTemplate} summaryTemplate  the summary of recovered events (`{summary}`)
  * @property {boolean} showMessage  the cheer's message under the alert
  * @property {number} volume  0..1
+ */
+
+/**
+ * What one kind of alert says and plays.
+ * @typedef {object} AlertTemplate
+ * @property {string} title
+ * @property {string} text
+ * @property {string} sound  a URL, or "" for none
  */
 
 /** How long the enter and leave animations take (alerts.css uses the same). */
@@ -42,7 +52,7 @@ export class AlertView {
     const animated = this.look.animation !== 'none';
     card.classList.add('is-entering');
     this.stage.append(card);
-    const audio = this.#playSound(alert.message.event);
+    const audio = this.#playSound(this.#template(alert).sound);
 
     /** @type {() => void} */
     let done = () => {};
@@ -80,14 +90,24 @@ export class AlertView {
     };
   }
 
+  /**
+   * What the alert says: its event's template, or the summary's.
+   * @param {QueuedAlert} alert
+   */
+  #template(alert) {
+    return alert.summary ? this.look.summaryTemplate : this.look.templates[alert.message.event];
+  }
+
   /** @param {QueuedAlert} alert */
-  #card({ id, message }) {
-    const template = this.look.templates[message.event];
-    const values = templateValues(message);
+  #card(alert) {
+    const { id, message, summary } = alert;
+    const template = this.#template(alert);
+    const values = summary ? { summary: summarize(summary.events) } : templateValues(message);
+    const kind = summary ? 'summary' : EVENT_KEYS[message.event];
     const card = document.createElement('section');
-    card.className = `alert alert--${EVENT_KEYS[message.event]} anim-${this.look.animation}`;
+    card.className = `alert alert--${kind} anim-${this.look.animation}`;
     card.dataset.eventId = String(id);
-    card.dataset.event = message.event;
+    card.dataset.event = summary ? 'summary' : message.event;
 
     const title = document.createElement('div');
     title.className = 'alert__title';
@@ -98,7 +118,9 @@ export class AlertView {
     const text = document.createElement('div');
     text.className = 'alert__text';
     // Text nodes only: names and cheer messages come from viewers and must never become markup.
-    for (const part of fillTemplate(template.text, values)) {
+    const parts = fillTemplate(template.text, values);
+    // A summary highlights its numbers ("3 follows, 500 bits"), not the whole line.
+    for (const part of summary ? parts.flatMap(highlightNumbers) : parts) {
       if (part.value) {
         const value = document.createElement('span');
         value.className = 'alert__value';
@@ -110,7 +132,7 @@ export class AlertView {
     }
     card.append(title, text);
 
-    if (this.look.showMessage && message.event === 'channel.cheer' && values.message) {
+    if (this.look.showMessage && !summary && message.event === 'channel.cheer' && values.message) {
       const detail = document.createElement('div');
       detail.className = 'alert__message';
       detail.textContent = values.message;
@@ -119,9 +141,8 @@ export class AlertView {
     return card;
   }
 
-  /** @param {TwitchEventType} event */
-  #playSound(event) {
-    const url = this.look.templates[event].sound;
+  /** @param {string} url */
+  #playSound(url) {
     if (!url || this.look.volume <= 0) return null;
     const audio = new Audio(url);
     audio.volume = this.look.volume;
@@ -129,4 +150,16 @@ export class AlertView {
     audio.play().catch(() => {});
     return audio;
   }
+}
+
+/**
+ * Splits a filled-in value so only its numbers stay highlighted.
+ * @param {{ text: string; value: boolean }} part
+ */
+function highlightNumbers(part) {
+  if (!part.value) return [part];
+  return part.text
+    .split(/(\d[\d,.\u00a0\u202f]*)/)
+    .filter((text) => text !== '')
+    .map((text) => ({ text, value: /^\d/.test(text) }));
 }

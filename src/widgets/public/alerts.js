@@ -3,6 +3,7 @@
 // and keeps its place in the stream across reloads. See ALERT_BOX_WIDGET for its URL options.
 import { AlertQueue } from './alert-queue.js';
 import { AlertView } from './alert-view.js';
+import { RecoveredSummaries, summarize } from './recovered-summary.js';
 import { connectionBadge } from './lib/connection-badge.js';
 import { TWITCH_EVENT_TYPES } from './lib/contract.js';
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
@@ -13,16 +14,18 @@ import { applyLook } from './lib/widget-look.js';
 /** @typedef {import('../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 /** @typedef {import('./alert-view.js').AlertLook} AlertLook */
+/** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
 
 /**
  * What the alert box says about each alert, as a `twitch-alert` event on window: `start` and `end`
  * of an alert on screen, or `skipped` with the reason. Tests and custom scripts can listen.
  * @typedef {object} AlertNotice
  * @property {'start' | 'end' | 'skipped'} phase
- * @property {number} id
- * @property {TwitchEventType} event
+ * @property {number} id  for a summary, the id of its first event
+ * @property {TwitchEventType} event  for a summary, the type of its first event
  * @property {string} text
  * @property {string} [reason]
+ * @property {number[]} [summaryOf]  on a summary of recovered events: the ids it stands for
  */
 
 const query = new WidgetQuery(ALERT_BOX_WIDGET, location.search);
@@ -31,6 +34,7 @@ const settings = {
   minBits: query.number('minBits'),
   maxAgeMs: query.number('maxAge') * 1000,
   giftedSubs: query.choice('giftedSubs'),
+  recovered: query.choice('recovered'),
 };
 applyLook(query);
 
@@ -41,6 +45,11 @@ const look = {
   animation: /** @type {AlertLook['animation']} */ (query.choice('animation')),
   showMessage: query.choice('message') === 'show',
   volume: query.number('volume') / 100,
+  summaryTemplate: {
+    title: query.text('title.summary'),
+    text: query.text('text.summary'),
+    sound: query.url('sound.summary') || defaultSound,
+  },
   templates: /** @type {AlertLook['templates']} */ (
     Object.fromEntries(
       TWITCH_EVENT_TYPES.map((event) => {
@@ -80,8 +89,8 @@ const queue = new AlertQueue({
   gapMs: query.number('gap') * 1000,
   present: (alert) => {
     const shown = view.present(alert);
-    announce('start', alert.id, alert.message);
-    void shown.finished.then(() => announce('end', alert.id, alert.message));
+    announce('start', alert);
+    void shown.finished.then(() => announce('end', alert));
     return shown;
   },
   onChange: () => {
@@ -91,6 +100,7 @@ const queue = new AlertQueue({
   },
 });
 if (connection.savedState?.paused) queue.pause();
+const summaries = new RecoveredSummaries(queue);
 
 /**
  * @param {import('../../contract/sse-contract.js').StreamMessage} message
@@ -100,8 +110,15 @@ function receive(message, id) {
   switch (message.type) {
     case 'event': {
       const reason = whyNotShown(message);
-      if (reason) announce('skipped', id, message, reason);
-      else queue.push({ id, message });
+      if (reason) {
+        announce('skipped', { id, message }, reason);
+      } else if (message.recovered && settings.recovered === 'summary') {
+        summaries.add(id, message);
+      } else {
+        // An alert behind a summary ends its burst: the summary never reaches past it.
+        summaries.close();
+        queue.push({ id, message });
+      }
       return;
     }
     case 'control':
@@ -113,6 +130,9 @@ function receive(message, id) {
       // What we missed is gone (old id, or the service restarted and forgot its pause state);
       // start over from the server's state, which follows this message.
       if ('replay' in message.data) queue.resume();
+      if ('recovery' in message.data && message.data.recovery.state !== 'recovering') {
+        summaries.gapDone(message.data.recovery);
+      }
       return;
     case 'stats':
       return;
@@ -124,10 +144,20 @@ function receive(message, id) {
  * @param {EventMessage} message
  */
 function whyNotShown(message) {
-  const { event, data } = message;
+  const { event, data, recovered } = message;
   if (!settings.events.has(event)) return 'event not chosen';
+  if (recovered && settings.recovered === 'skip') return 'recovered (recovered=skip)';
+  if (recovered && settings.recovered === 'summary' && event.startsWith('stream.')) {
+    return 'recovered online/offline (the summary counts viewers’ events only)';
+  }
   if (event === 'channel.cheer' && Number(data.bits) < settings.minBits) return 'below minBits';
-  if (event === 'channel.subscribe' && data.is_gift === true && settings.giftedSubs === 'hide') {
+  // Gift bombs are not recovered, so a recovered gifted sub has no gift alert to cover it.
+  if (
+    event === 'channel.subscribe' &&
+    data.is_gift === true &&
+    settings.giftedSubs === 'hide' &&
+    !recovered
+  ) {
     return 'gifted sub (the gift alert covers it)';
   }
   const sentAt = sentTime(message);
@@ -138,14 +168,15 @@ function whyNotShown(message) {
 }
 
 /**
- * When the event happened, in ms: `sentAt`, else the event's own time (follows and stream.online
- * carry one); null when unknown, and then the alert plays.
+ * When the event was sent out, in ms: `sentAt`, else the event's own time (follows and
+ * stream.online carry one); null when unknown, and then the alert plays. A recovered event counts
+ * from when it was recovered (`sentAt`) only: it happened earlier by nature.
  * @param {EventMessage} message
  */
 function sentTime(message) {
   const { sentAt } = message;
   const { followed_at: followedAt, started_at: startedAt } = message.data;
-  for (const time of [sentAt, followedAt, startedAt]) {
+  for (const time of message.recovered ? [sentAt] : [sentAt, followedAt, startedAt]) {
     if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) return Date.parse(time);
   }
   return null;
@@ -153,16 +184,22 @@ function sentTime(message) {
 
 /**
  * @param {AlertNotice['phase']} phase
- * @param {number} id
- * @param {EventMessage} message
+ * @param {QueuedAlert} alert
  * @param {string} [reason]
  */
-function announce(phase, id, message, reason) {
-  const text = fillTemplate(look.templates[message.event].text, templateValues(message))
-    .map((part) => part.text)
-    .join('');
+function announce(phase, { id, message, summary }, reason) {
+  const parts = summary
+    ? fillTemplate(look.summaryTemplate.text, { summary: summarize(summary.events) })
+    : fillTemplate(look.templates[message.event].text, templateValues(message));
   /** @type {AlertNotice} */
-  const detail = { phase, id, event: message.event, text, ...(reason ? { reason } : {}) };
+  const detail = {
+    phase,
+    id,
+    event: message.event,
+    text: parts.map((part) => part.text).join(''),
+    ...(reason ? { reason } : {}),
+    ...(summary ? { summaryOf: [...summary.ids] } : {}),
+  };
   window.dispatchEvent(new CustomEvent('twitch-alert', { detail }));
 }
 

@@ -1,7 +1,7 @@
 // @ts-check
 // The dashboard (`/`): channel numbers and connection states, alert controls and test alerts, the
-// recent-events feed, and the widget URL builder. It reads the public SSE stream like the widgets
-// and acts through the admin routes.
+// event feed (from the event log, then live), and the widget URL builder. It reads the public SSE
+// stream like the widgets and acts through the admin routes.
 import { ChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
 import { EVENT_LABELS } from '../lib/event-text.js';
@@ -14,7 +14,6 @@ import { WidgetUrlBuilder } from './widget-url-builder.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
-/** @typedef {import('../../../alerts/alerts-api.js').RecentEventsResponse} RecentEventsResponse */
 /** @typedef {import('../../../alerts/alerts-api.js').TestEventResponse} TestEventResponse */
 /** @typedef {import('../../../alerts/alerts-api.js').EventReplayResponse} EventReplayResponse */
 /** @typedef {import('../../../alerts/alerts-api.js').AlertControlResponse} AlertControlResponse */
@@ -32,9 +31,18 @@ const admin = new AdminApi({ tokenRequired: settings.adminTokenRequired, askToke
 const status = new StatusView();
 const numbers = new ChannelNumbers();
 const feed = new EventFeed(
-  /** @type {HTMLOListElement} */ (byId('feed')),
-  byId('feed-empty'),
-  (id) => void act(`/api/admin/events/${id}/replay`, undefined, 'Replayed'),
+  {
+    list: /** @type {HTMLOListElement} */ (byId('feed')),
+    empty: byId('feed-empty'),
+    older: /** @type {HTMLButtonElement} */ (byId('feed-older')),
+    end: byId('feed-end'),
+    filter: /** @type {HTMLSelectElement} */ (byId('feed-filter')),
+  },
+  {
+    fetchPage: getJson,
+    onReplay: (id) => void act(`/api/admin/events/${id}/replay`, undefined, 'Replayed'),
+    onError: (text) => notify(text, 'bad'),
+  },
 );
 new WidgetUrlBuilder(byId('builder'), location.origin);
 const connect = new TwitchConnect(byId('connect-twitch'), admin);
@@ -78,18 +86,9 @@ function receive(message, id) {
   }
 }
 
-// The buffer's recent events, fetched after connecting: the feed merges both by id, so nothing
-// published between the two requests is lost or shown twice.
-async function loadRecent() {
-  try {
-    /** @type {RecentEventsResponse} */
-    const recent = await getJson('/api/events/recent?limit=50');
-    for (const { id, message } of recent.events) feed.add(id, message);
-  } catch (error) {
-    notify(`Could not load the recent events (${error}).`, 'bad');
-  }
-}
-void loadRecent();
+// The newest page of the event log, fetched after connecting: the feed merges both by id, so
+// nothing published between the two requests is lost or shown twice.
+void feed.reload();
 
 // --- health: mode, SSE clients, and the component states before their first status message
 async function refreshHealth() {

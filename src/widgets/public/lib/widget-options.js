@@ -71,6 +71,34 @@ const DEBUG_OPTION = {
   help: 'on: show the connection state in a corner.',
 };
 
+/** The alert box's summary of recovered events (`recovered=summary`). @type {readonly OptionSpec[]} */
+const SUMMARY_OPTIONS = [
+  {
+    name: 'title.summary',
+    label: 'Missed while away: title',
+    kind: 'text',
+    default: 'While we were away',
+    advanced: true,
+    help: 'The heading of the alert that sums up the events recovered after a lost connection.',
+  },
+  {
+    name: 'text.summary',
+    label: 'Missed while away: text',
+    kind: 'text',
+    default: '{summary}',
+    advanced: true,
+    help: 'Its line; {summary} is what was missed, e.g. "3 follows, 1 sub, 500 bits".',
+  },
+  {
+    name: 'sound.summary',
+    label: 'Missed while away: sound',
+    kind: 'url',
+    default: '',
+    advanced: true,
+    help: 'URL of a sound for that alert.',
+  },
+];
+
 /** The alert box, `/widgets/alerts`. @type {WidgetSpec} */
 export const ALERT_BOX_WIDGET = {
   name: 'alerts',
@@ -143,6 +171,14 @@ export const ALERT_BOX_WIDGET = {
       help: 'hide: a gift bomb shows one gift alert, not also one sub alert per gifted sub.',
     },
     {
+      name: 'recovered',
+      label: 'Missed while away',
+      kind: 'choice',
+      choices: ['summary', 'play', 'skip'],
+      default: 'summary',
+      help: 'Events recovered after the connection to Twitch was lost: summary shows one alert ("While we were away: 3 follows, 1 sub, 500 bits"); play plays each; skip shows none.',
+    },
+    {
       name: 'message',
       label: 'Cheer message',
       kind: 'choice',
@@ -169,6 +205,7 @@ export const ALERT_BOX_WIDGET = {
     },
     ...LOOK_OPTIONS,
     ...TWITCH_EVENT_TYPES.flatMap((event) => perEventOptions(event)),
+    ...SUMMARY_OPTIONS,
     {
       name: 'instance',
       label: 'Instance',
