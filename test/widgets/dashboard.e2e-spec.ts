@@ -169,6 +169,41 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
   );
 
   it(
+    'shows what a gap recovery found and what may be missing, and an event log that cannot write',
+    async () => {
+      const page = await openDashboard();
+      bus.publish({
+        type: 'status',
+        data: {
+          recovery: {
+            start: '2026-12-01T15:00:00Z',
+            end: '2026-12-01T15:00:20Z',
+            state: 'done',
+            recovered: { 'channel.follow': 3, 'channel.subscribe': 1 },
+            missing: ['channel.raid'],
+          },
+        },
+      });
+      bus.publish({
+        type: 'status',
+        data: {
+          eventLog: { state: 'memory-only', detail: 'Cannot write the event log (disk full)' },
+        },
+      });
+      await page.waitForSelector('#recovery-status.status--warn');
+      await expect(page.textContent('#recovery-status')).resolves.toMatch(
+        /recovered 3 follow, 1 subscribe — may be missing: channel\.raid/,
+      );
+      await page.waitForSelector('#event-log-status.status--bad');
+      await expect(page.textContent('#event-log-status')).resolves.toContain('disk full');
+      await screenshot(page, 'dashboard-recovery');
+      bus.publish({ type: 'status', data: { eventLog: { state: 'ok' } } });
+      await page.waitForSelector('#event-log-status', { state: 'hidden' });
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
     'makes every test button play its alert in an open alert box',
     async () => {
       const box = await openAlertBox(`duration=0.2&gap=0&events=${TWITCH_EVENT_TYPES.join(',')}`);

@@ -4,6 +4,8 @@
 /** @typedef {import('../../../contract/sse-contract.js').EventSubStatus} EventSubStatus */
 /** @typedef {import('../../../contract/sse-contract.js').PollStatus} PollStatus */
 /** @typedef {import('../../../contract/sse-contract.js').StatusData} StatusData */
+/** @typedef {import('../../../contract/sse-contract.js').RecoveryReport} RecoveryReport */
+/** @typedef {import('../../../contract/sse-contract.js').EventLogStatus} EventLogStatus */
 /** @typedef {import('../../../health/health-reporter.js').HealthReport} HealthReport */
 /** @typedef {{ state: 'ok' | 'unauthorized' | 'signed-out'; detail?: string }} AuthStatus */
 /** @typedef {'good' | 'warn' | 'bad' | 'idle'} Tone */
@@ -27,6 +29,10 @@ export class StatusView {
   #poll = null;
   /** @type {AuthStatus | null} */
   #auth = null;
+  /** @type {RecoveryReport | null} */
+  #recovery = null;
+  /** @type {EventLogStatus | null} */
+  #eventLog = null;
   constructor() {
     this.render();
   }
@@ -55,6 +61,8 @@ export class StatusView {
     if ('eventsub' in status) this.#eventsub = status.eventsub;
     else if ('poll' in status) this.#poll = status.poll;
     else if ('auth' in status) this.#auth = status.auth;
+    else if ('recovery' in status) this.#recovery = status.recovery;
+    else if ('eventLog' in status) this.#eventLog = status.eventLog;
     this.render();
   }
 
@@ -114,6 +122,30 @@ export class StatusView {
       row('auth-status', 'Twitch sign-in', text, auth.state === 'ok' ? 'good' : 'bad');
     }
 
+    const recovery = this.#recovery;
+    byId('recovery-status').hidden = !recovery;
+    if (recovery) {
+      const span = `${clock(recovery.start)}–${clock(recovery.end)}`;
+      const counts = Object.entries(recovery.recovered)
+        .map(([type, count]) => `${count} ${type.replace(/^(channel|stream)\./, '')}`)
+        .join(', ');
+      const text =
+        recovery.state === 'recovering'
+          ? `EventSub was away ${span}; asking Helix what happened`
+          : recovery.state === 'failed'
+            ? `EventSub was away ${span}; ${recovery.detail ?? 'recovery failed'}`
+            : `EventSub was away ${span}; recovered ${counts || 'nothing'} — may be missing: ${recovery.missing.join('; ')}`;
+      const tone =
+        recovery.state === 'done' ? 'warn' : recovery.state === 'failed' ? 'bad' : 'idle';
+      row('recovery-status', 'Gap recovery', text, tone);
+    }
+
+    const eventLog = this.#eventLog;
+    byId('event-log-status').hidden = !eventLog || eventLog.state === 'ok';
+    if (eventLog && eventLog.state !== 'ok') {
+      row('event-log-status', 'Event log', eventLog.detail ?? 'memory only', 'bad');
+    }
+
     const needsSignIn = eventsub?.state === 'unauthorized' || (auth && auth.state !== 'ok');
     const hint = byId('sign-in');
     hint.hidden = !needsSignIn;
@@ -148,6 +180,15 @@ function row(id, name, text, tone) {
 /** @param {string} id */
 function byId(id) {
   return /** @type {HTMLElement} */ (document.getElementById(id));
+}
+
+/** @param {string} iso  a time of day, as the streamer's clock shows it */
+function clock(iso) {
+  return new Date(iso).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** @param {string} iso */
