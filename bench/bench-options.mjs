@@ -7,11 +7,13 @@ Starts the service (against the Twitch simulator, which runs in a process of its
 would) and a raw node:http SSE baseline, each in its own process; connects N SSE clients to each
 from separate load-generator processes; publishes events through the real ingest path (a cheer
 triggered in the simulator → EventSub WebSocket → Twurple → bus → SSE) at a steady rate and in a
-burst; reports latency, CPU and memory side by side. Then: a stalled client, client churn, and
-20,000 clients held by one instance. Writes the figures to bench/results/ as JSON.
+burst; reports latency, CPU and memory side by side. Then: a stalled client, a reconnect storm
+(clients resuming at once over a full replay, against the baseline), many stalled clients dropped
+at once, client churn, and 20,000 clients held by one instance. Writes the figures to
+bench/results/ as JSON.
 
 Options:
-  --sizes <list>        client counts to compare (default 1000,10000)
+  --sizes <list>        client counts to compare (default 1000,10000; 0 skips the comparison)
   --hold <n>            clients the service must hold in one instance, 0 to skip (default 20000)
   --rate <n>|auto       events per second in the steady phase (default auto: 40,000 / clients,
                         at most 20, so one fan-out is over well before the next event)
@@ -21,12 +23,20 @@ Options:
                         the median round by p99, the JSON every round (default 3)
   --generators <n>      load-generator processes (default: one per 5,000 clients, at least 2)
   --stall-clients <n>   reading clients beside the stalled one (default 100; 0 skips the phase)
-  --stall-payload <n>   bytes of padding per event in the stall phase (default 16384)
+  --stall-payload <n>   bytes of padding per event in the stall phases (default 16384)
+  --storm <list>        reconnect storms: client counts resuming at once from the oldest kept
+                        event (499 missed events each) while 100 others read and live events go
+                        out, service and baseline; the server's event-loop lag (default
+                        1000,5000; 0 skips the phase)
+  --stall-drop <n>      clients that stop reading at once, beside 100 readers, until the service
+                        drops them all; its event-loop lag around the drop (default 100; 0 skips)
   --churn <n>           connect/read/disconnect cycles (default 10000; 0 skips the phase)
   --poll <seconds>      STATS_POLL_INTERVAL of the service (default 10, the least allowed)
   --demo                run the service in demo mode instead (simulator inside the service,
                         DEMO_ACTIVITY=false): its CPU and memory then include the simulator's
   --only <which>        service or baseline: run only that side of the comparison
+  --entry <file>        the service's entry point (default dist/main.js): bench another build,
+                        e.g. an earlier commit's, with this run's harness and load
   --profile             write CPU profiles of both servers per size to bench/results/
                         (summarise one: node bench/profile-summary.mjs <file>)
   --out <file>          where the JSON goes (default bench/results/bench-<time>.json)
@@ -47,6 +57,9 @@ export function readOptions(argv) {
       generators: { type: 'string' },
       'stall-clients': { type: 'string', default: '100' },
       'stall-payload': { type: 'string', default: '16384' },
+      storm: { type: 'string', default: '1000,5000' },
+      'stall-drop': { type: 'string', default: '100' },
+      entry: { type: 'string' },
       churn: { type: 'string', default: '10000' },
       poll: { type: 'string', default: '10' },
       only: { type: 'string' },
@@ -66,7 +79,10 @@ export function readOptions(argv) {
     throw new Error(`--only must be service or baseline, not "${values.only}"`);
   return {
     help: values.help,
-    sizes: values.sizes.split(',').map((size) => count('sizes', size.trim(), 1)),
+    sizes: values.sizes
+      .split(',')
+      .map((size) => count('sizes', size.trim()))
+      .filter((size) => size > 0),
     hold: count('hold', values.hold),
     rate: values.rate === 'auto' ? 'auto' : count('rate', values.rate, 1),
     steadySeconds: count('steady', values.steady, 1),
@@ -75,6 +91,13 @@ export function readOptions(argv) {
     generators: values.generators === undefined ? null : count('generators', values.generators, 1),
     stallClients: count('stall-clients', values['stall-clients']),
     stallPayload: count('stall-payload', values['stall-payload']),
+    storm: values.storm
+      .split(',')
+      .map((size) => count('storm', size.trim()))
+      .filter((size) => size > 0),
+    stormTimeoutMs: 180_000,
+    stallDrop: count('stall-drop', values['stall-drop']),
+    entry: values.entry ?? null,
     churn: count('churn', values.churn),
     pollSeconds: count('poll', values.poll, 10),
     only: values.only ?? null,

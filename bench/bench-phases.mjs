@@ -4,11 +4,11 @@ import { cpuMs, cpuNoiseMs, rssBytes, usage } from './process-usage.mjs';
 import { waitFor } from './bench-servers.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+export const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Sequence numbers of benchmark events: one counter for the whole run, so they only grow. */
 let lastSeq = 0;
-const nextSeqs = (count) => Array.from({ length: count }, () => ++lastSeq);
+export const nextSeqs = (count) => Array.from({ length: count }, () => ++lastSeq);
 
 /** Samples a process's RSS every 100 ms; `stop()` gives the highest seen. */
 export function rssPeak(pid) {
@@ -44,7 +44,7 @@ export async function connectClients(generators, stream, count) {
 }
 
 /** Resolves once every open reading client has received event `seq` (or after `timeoutMs`). */
-async function delivered(generators, seq, timeoutMs = 60_000) {
+export async function delivered(generators, seq, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const progress = await generators.all('progress', () => ({ seq }));

@@ -1,5 +1,6 @@
 // The plain-text report: one table per size (service, baseline, ratio), the service-only figures,
-// and the targets of issue 7 with whether each was met in this run.
+// the event-loop phases of issue 13 (reconnect storm, stalled clients dropped at once), and the
+// targets of issues 7 and 13 with whether each was met in this run.
 
 const MB = 1024 * 1024;
 const fixed = (digits) => (value) =>
@@ -37,6 +38,37 @@ const ROWS = [
   ['server RSS with clients (MB)', (r) => r.memory?.rssWithClients, mb],
   ['server peak RSS in burst (MB)', (r) => r.burst?.peakRss, mb],
   ['memory per client (KB)', (r) => r.memory?.perClient, kb],
+];
+
+/** The most the event loop may lag during a reconnect storm or a drop burst (issue 13). */
+export const LAG_GOAL_MS = 50;
+
+/** Rows of a reconnect storm, service against baseline. */
+const STORM_ROWS = [
+  ['clients resumed (connected / failed)', (r) => `${r.clients.connected} / ${r.clients.failed}`],
+  ['event-loop lag p99 (ms)', (r) => ms(r.lag.p99Ms)],
+  ['event-loop lag max (ms)', (r) => ms(r.lag.maxMs)],
+  ['  of it the server’s own, max (ms)', (r) => ms(r.lag.ownMaxMs)],
+  ['  main thread waiting for its CPU (ms)', (r) => int(r.runQueueMs)],
+  ['health check slowest (ms)', (r) => ms(r.health.maxMs)],
+  ['connect time, all clients (s)', (r) => fixed(1)(r.connectSeconds)],
+  [
+    'replay complete p50 / p99 (ms)',
+    (r) => `${int(r.clients.replayP50Ms)} / ${int(r.clients.replayP99Ms)}`,
+  ],
+  ['replay complete, last client (ms)', (r) => int(r.clients.replayMaxMs)],
+  [
+    'clients with every event once, in order',
+    (r) => `${r.clients.reachedLast - r.clients.withSequenceErrors} of ${r.clients.connected}`,
+  ],
+  ['live events during the storm', (r) => r.liveEvents],
+  [
+    'readers: live p99 / max (ms)',
+    (r) => `${ms(r.readersLive.p99Ms)} / ${ms(r.readersLive.maxMs)}`,
+  ],
+  ['readers: live delivered (%)', (r) => percent(r.readersLive.delivered)],
+  ['server CPU (ms)', (r) => int(r.cpuMs)],
+  ['server peak RSS (MB)', (r) => mb(r.peakRss)],
 ];
 
 function table(header, rows) {
@@ -115,6 +147,41 @@ export function targets(report) {
         `${ms(stall.withStalled.p99Ms)} ms with it`,
     );
   }
+  for (const { size, service, baseline } of report.storms ?? []) {
+    for (const [kind, storm] of [
+      ['service', service],
+      ['baseline', baseline],
+    ]) {
+      if (!storm) continue;
+      const complete = storm.clients.reachedLast - storm.clients.withSequenceErrors;
+      add(
+        `${kind}: every one of ${size.toLocaleString('en')} resuming clients got its replay once, in order, then the live events`,
+        complete === storm.clients.connected && storm.clients.connected === size,
+        `${complete} of ${storm.clients.connected}${storm.clients.firstError ? `; first error: ${storm.clients.firstError}` : ''}`,
+      );
+    }
+    if (service)
+      add(
+        `event-loop lag ≤ ${LAG_GOAL_MS} ms in a reconnect storm of ${size.toLocaleString('en')}`,
+        service.lag.maxMs <= LAG_GOAL_MS,
+        `max ${ms(service.lag.maxMs)} ms (the server's own ${ms(service.lag.ownMaxMs)} ms), p99 ${ms(service.lag.p99Ms)} ms` +
+          (baseline ? ` (raw baseline: max ${ms(baseline.lag.maxMs)} ms)` : ''),
+      );
+  }
+  const drop = report.stallDrop;
+  if (drop) {
+    add(
+      `event-loop lag ≤ ${LAG_GOAL_MS} ms while ${drop.stalled} stalled clients are dropped`,
+      drop.droppedAll && drop.lagMaxInDropStepsMs <= LAG_GOAL_MS,
+      `max ${ms(drop.lagMaxInDropStepsMs)} ms around the drops, the server's own ${ms(drop.lagOwnMaxInDropStepsMs)} ms ` +
+        `(others: ${ms(drop.lagMaxOtherStepsMs)} ms, own ${ms(drop.lagOwnMaxOtherStepsMs)} ms)`,
+    );
+    add(
+      `one log line per drop burst (${drop.stalled} clients)`,
+      drop.dropLogLines <= drop.dropSteps.length,
+      `${drop.dropLogLines} line${drop.dropLogLines === 1 ? '' : 's'} for ${drop.dropSteps.length} step${drop.dropSteps.length === 1 ? '' : 's'} with drops`,
+    );
+  }
   const { churn } = report;
   if (churn) {
     // Judged from the first quarter on (connections warm the JIT and the allocator first), on
@@ -143,6 +210,7 @@ export function printReport(report) {
     `\nfan-out benchmark — ${machine.cores} cores, ${machine.pinned ? `servers pinned to CPU ${machine.pins.server}, clients to ${machine.pins.clients}` : 'no CPU pinning'}, ` +
       `Node ${machine.node}, open-file limit ${machine.fdLimit}`,
   );
+  if (report.entry && report.entry !== 'dist/main.js') console.log(`service: ${report.entry}`);
   console.log(
     `events: cheers through the simulator (service) / POST /trigger (baseline); ${report.options.rounds} round${report.options.rounds === 1 ? '' : 's'} of ${report.options.steadySeconds} s steady + a burst of ${report.options.burst}; median round shown`,
   );
@@ -204,6 +272,57 @@ export function printReport(report) {
         ? `stalled client dropped after ${stall.eventsUntilDropped} events (~${mb(stall.bytesUntilDropped)} MB sent its way); RSS ${mb(stall.rssBefore)} → ${mb(stall.rssAfter)} MB`
         : 'stalled client NOT dropped',
     );
+  }
+  for (const { size, service, baseline } of report.storms ?? []) {
+    const any = service ?? baseline;
+    console.log(
+      `\nreconnect storm: ${size.toLocaleString('en')} clients resume at once from the oldest kept event ` +
+        `(${any.replayed} missed events each), ${any.readers} readers, ${any.liveRate} live events/s; goal: lag ≤ ${LAG_GOAL_MS} ms`,
+    );
+    console.log(
+      table(
+        ['', 'service', 'raw baseline'],
+        STORM_ROWS.map(([label, show]) => [
+          label,
+          service ? show(service) : '-',
+          baseline ? show(baseline) : '-',
+        ]),
+      ),
+    );
+  }
+  const drop = report.stallDrop;
+  if (drop) {
+    console.log(
+      `\n${drop.stalled} clients stop reading at once (service, ${drop.readers} readers; events of ${drop.paddingBytes} B ` +
+        `at 200/s fill the kernel's buffers, then events of ${drop.smallPaddingBytes} B at 400/s until all are dropped)`,
+    );
+    console.log(
+      table(
+        ['', 'wall', 'server’s own'],
+        [
+          ['all dropped', drop.droppedAll ? `yes, after ${drop.eventsPublished} events` : 'NO', ''],
+          [
+            'dropped (after how many events)',
+            drop.dropSteps.map((step) => `${step.dropped} (${step.at})`).join(', ') || '-',
+            '',
+          ],
+          [
+            'event-loop lag max, around the drops (ms)',
+            ms(drop.lagMaxInDropStepsMs),
+            ms(drop.lagOwnMaxInDropStepsMs),
+          ],
+          [
+            'event-loop lag max, other steps (ms)',
+            ms(drop.lagMaxOtherStepsMs),
+            ms(drop.lagOwnMaxOtherStepsMs),
+          ],
+          ['readers max latency, around the drops (ms)', ms(drop.readersMaxInDropStepsMs), ''],
+          ['readers delivered (%)', percent(drop.readersDelivered), ''],
+          ['log lines about the drops', drop.dropLogLines, ''],
+        ],
+      ),
+    );
+    if (drop.dropLogSample) console.log(`log: ${drop.dropLogSample.trim()}`);
   }
   if (churn) {
     console.log(`\nclient churn (service): connect, read, disconnect`);

@@ -69,10 +69,20 @@ function startProcess(args, { pin, env, ipc = false }) {
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])],
   });
   let output = '';
-  const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
+  // Lines of the SSE stream's logger, all of them (the tail above can lose some).
+  const streamLines = [];
+  let partial = '';
+  const keep = (chunk) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.includes('[SseStream]')) streamLines.push(line);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   child.output = () => output;
+  child.streamLogLines = () => [...streamLines];
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
@@ -88,6 +98,26 @@ function stopProcess(child) {
     });
     child.kill('SIGTERM');
   });
+}
+
+/** Sends `message` to a server process over IPC; resolves with the first answer `pick` accepts. */
+function ask(child, message, pick) {
+  return new Promise((resolve) => {
+    child.on('message', function answer(reply) {
+      if (typeof reply !== 'object' || reply === null || !pick(reply)) return;
+      child.off('message', answer);
+      resolve(reply);
+    });
+    child.send(message);
+  });
+}
+
+/** Event-loop lag measured inside a server process (loop-lag.mjs): start, then stop and read. */
+function lagProbe(child) {
+  return {
+    start: () => ask(child, 'lag-start', (reply) => reply.lagStarted),
+    stop: async () => (await ask(child, 'lag-stop', (reply) => reply.lag)).lag,
+  };
 }
 
 /** What a published benchmark event carries: `bench:<seq>:<µs>` and optional padding. */
@@ -125,10 +155,11 @@ export async function startService({
   env = {},
   nodeArgs = [],
   profileFile = null,
+  entry = null,
 }) {
   const port = await freePort();
   const simulator = demo ? { port: await freePort() } : await startSimulator(simulatorPin);
-  const main = join(ROOT, 'dist/main.js');
+  const main = entry ?? join(ROOT, 'dist/main.js');
   const harness = join(ROOT, 'bench/service-harness.mjs');
   const args = [...nodeArgs, harness, ...(profileFile ? ['--profile', profileFile] : []), main];
   const twitch = demo
@@ -183,6 +214,8 @@ export async function startService({
     simulatorPid: simulator.child?.pid ?? null,
     stream: { host: HOST, port, path: '/api/twitch/stream' },
     output: () => child.output(),
+    /** Every line the service's SSE stream logged so far. */
+    streamLogLines: () => child.streamLogLines(),
     /** Publishes one cheer per sequence number, all in one write. */
     publish(seqs, publishedUs, padding = 0) {
       return trigger.post(
@@ -197,6 +230,10 @@ export async function startService({
       );
     },
     health: () => get(`${base}/api/health`),
+    /** Where a client that resumes from the oldest event still kept must start. */
+    oldestKeptId: async () => (await get(`${base}/api/health`))?.bus?.replay?.oldestId ?? null,
+    healthPath: '/api/health',
+    lag: lagProbe(child),
     metrics: () => get(`${base}/metrics`, 'text'),
     /** Runs a full GC in the service; resolves with its memory and active handles afterwards. */
     collectGarbage() {
@@ -226,7 +263,7 @@ export async function startService({
 }
 
 /** The raw node:http baseline (baseline-server.mjs). */
-export async function startBaseline({ pin, profileFile = null }) {
+export async function startBaseline({ pin, profileFile = null, replayFrames = 500 }) {
   const port = await freePort();
   // The baseline exits normally on SIGTERM, so `--cpu-prof` can write its profile.
   const profiling = profileFile
@@ -237,10 +274,8 @@ export async function startBaseline({ pin, profileFile = null }) {
       ]
     : [];
   const child = startProcess(
-    [...profiling, join(ROOT, 'bench/baseline-server.mjs'), String(port)],
-    {
-      pin,
-    },
+    [...profiling, join(ROOT, 'bench/baseline-server.mjs'), String(port), String(replayFrames)],
+    { pin, ipc: true },
   );
   const base = `http://${HOST}:${port}`;
   await waitFor(async () => {
@@ -280,6 +315,9 @@ export async function startBaseline({ pin, profileFile = null }) {
       );
     },
     health: () => get(`${base}/health`),
+    oldestKeptId: async () => (await get(`${base}/health`))?.oldestId ?? null,
+    healthPath: '/health',
+    lag: lagProbe(child),
     async stop() {
       trigger.close();
       await stopProcess(child);

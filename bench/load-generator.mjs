@@ -44,15 +44,19 @@ class Samples {
 }
 
 const samples = new Samples();
-/** Open benchmark clients (not the stalled or churning ones). */
+/** Open benchmark clients (not the stalled, resuming or churning ones). */
 const clients = new Set();
 const stalled = new Set();
+/** Clients of a reconnect storm: they resumed with Last-Event-ID and check what they get. */
+const resumed = new Set();
 let closedUnexpectedly = 0;
 
 function requestText(target) {
   return (
     `GET ${target.path} HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\n` +
-    'Accept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n'
+    'Accept: text/event-stream\r\nCache-Control: no-cache\r\n' +
+    (target.lastEventId === undefined ? '' : `Last-Event-ID: ${target.lastEventId}\r\n`) +
+    '\r\n'
   );
 }
 
@@ -60,7 +64,7 @@ function requestText(target) {
  * Opens one SSE client. `onBody(chunk, at)` gets the body bytes (after the response headers) with
  * the receipt time; resolves once the headers arrived with status 200.
  */
-function openClient(target, onBody) {
+function openClient(target, onBody, state = {}) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({
       host: target.host,
@@ -68,7 +72,7 @@ function openClient(target, onBody) {
       localAddress: target.localAddress,
       noDelay: true,
     });
-    socket.benchState = { lastSeq: 0, carry: null };
+    socket.benchState = { lastSeq: 0, carry: null, ...state };
     let head = null;
     let settled = false;
     socket.once('connect', () => socket.write(requestText(target)));
@@ -155,6 +159,53 @@ async function pooled(count, concurrency, task) {
   return { failed, lastError };
 }
 
+/**
+ * Finds every complete `bench:<seq>:<µs>` in what a resuming client received, each exactly once
+ * (only the bytes of a marker cut in two are carried to the next read), and checks that the
+ * sequence numbers follow each other: the replay from the first missed event on, then the live
+ * events, none missing, repeated or out of order.
+ */
+function checkSequence(socket, chunk, at) {
+  const state = socket.benchState;
+  const buffer = state.carry ? Buffer.concat([state.carry, chunk]) : chunk;
+  let index = buffer.indexOf(MARKER);
+  let keepFrom = Math.max(0, buffer.length - (MARKER.length - 1));
+  while (index !== -1) {
+    let position = index + MARKER.length;
+    let seq = 0;
+    let code;
+    let digits = 0;
+    while (position < buffer.length && (code = buffer[position]) >= 48 && code <= 57) {
+      seq = seq * 10 + (code - 48);
+      position++;
+      digits++;
+    }
+    // The marker ends with `:<µs>` and a character that is not a digit.
+    if (position >= buffer.length) {
+      keepFrom = index;
+      break;
+    }
+    position++;
+    while (position < buffer.length && (code = buffer[position]) >= 48 && code <= 57) position++;
+    if (position >= buffer.length) {
+      keepFrom = index;
+      break;
+    }
+    if (digits > 0) {
+      if (seq !== state.expected) {
+        state.errors++;
+        state.firstError ??= `expected ${state.expected}, got ${seq}`;
+      }
+      state.expected = seq + 1;
+      state.lastSeq = seq;
+      if (seq === state.lastReplaySeq) state.replayedUs = at;
+    }
+    keepFrom = Math.max(keepFrom, position);
+    index = buffer.indexOf(MARKER, position);
+  }
+  state.carry = keepFrom < buffer.length ? Buffer.from(buffer.subarray(keepFrom)) : null;
+}
+
 const commands = {
   /** Opens `count` clients that read everything and record benchmark events. */
   async connect({ target, count, concurrency = 200 }) {
@@ -167,6 +218,57 @@ const commands = {
       });
     });
     return { connected: clients.size, failed, lastError, ms: (nowUs() - startedUs) / 1000 };
+  },
+
+  /**
+   * Opens `count` clients that resume with `Last-Event-ID: lastEventId` (all at once, up to
+   * `concurrency` connecting at a time), each expecting the events from `firstSeq` on in order;
+   * `lastReplaySeq` is the last event they missed (the end of their replay).
+   */
+  async resume({ target, count, lastEventId, firstSeq, lastReplaySeq, concurrency = 500 }) {
+    const startedUs = nowUs();
+    const { failed, lastError } = await pooled(count, concurrency, async () => {
+      const connectUs = nowUs();
+      const socket = await openClient({ ...target, lastEventId }, checkSequence, {
+        expected: firstSeq,
+        lastReplaySeq,
+        errors: 0,
+        firstError: null,
+        connectUs,
+        replayedUs: null,
+      });
+      resumed.add(socket);
+      socket.once('close', () => {
+        if (resumed.delete(socket)) closedUnexpectedly++;
+      });
+    });
+    return { connected: resumed.size, failed, lastError, ms: (nowUs() - startedUs) / 1000 };
+  },
+
+  /**
+   * How the resuming clients are doing: how many have their whole replay, how many reached event
+   * `seq`, how many saw a sequence error; with `details`, each one's replay time (connect → last
+   * missed event) in ms.
+   */
+  resumeProgress({ seq, details = false }) {
+    let replayed = 0;
+    let reached = 0;
+    let withErrors = 0;
+    let firstError = null;
+    const replayMs = [];
+    for (const socket of resumed) {
+      const state = socket.benchState;
+      if (state.replayedUs !== null) {
+        replayed++;
+        if (details) replayMs.push((state.replayedUs - state.connectUs) / 1000);
+      }
+      if (state.lastSeq >= seq) reached++;
+      if (state.errors > 0) {
+        withErrors++;
+        firstError ??= state.firstError;
+      }
+    }
+    return { open: resumed.size, replayed, reached, withErrors, firstError, replayMs };
   },
 
   /** Latency samples since the last `take` (and forgets them). */
@@ -183,20 +285,23 @@ const commands = {
 
   /** Closes every client. */
   async closeAll() {
-    const closing = [...clients, ...stalled].map(
+    const closing = [...clients, ...stalled, ...resumed].map(
       (socket) => new Promise((resolve) => socket.once('close', resolve).destroy()),
     );
     clients.clear();
     stalled.clear();
+    resumed.clear();
     await Promise.all(closing);
     return { open: 0 };
   },
 
-  /** Opens a client that reads its response headers and then never reads again. */
-  async stall({ target }) {
-    const socket = await openClient(target, () => {});
-    socket.pause();
-    stalled.add(socket);
+  /** Opens `count` clients (default 1) that read their response headers and then never again. */
+  async stall({ target, count = 1 }) {
+    await pooled(count, 200, async () => {
+      const socket = await openClient(target, () => {});
+      socket.pause();
+      stalled.add(socket);
+    });
     return { stalled: stalled.size };
   },
 

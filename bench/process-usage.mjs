@@ -60,3 +60,11 @@ export function cpuNoiseMs(cpu) {
   const fields = line.trim().split(/\s+/).slice(1).map(Number);
   return { stealMs: fields[7] * 10, irqMs: (fields[5] + fields[6]) * 10 };
 }
+
+/**
+ * How long the main thread of `pid` was ready to run but waited for a CPU, in ms (other work on
+ * its core: on a shared machine, what makes a server late without being its doing).
+ */
+export function runQueueMs(pid) {
+  return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+}

@@ -20,6 +20,7 @@ import { startBaseline, startService, stopAllServers, waitFor } from './bench-se
 import { LoadGenerators } from './load-generators.mjs';
 import { procAvailable, usage } from './process-usage.mjs';
 import { printReport } from './bench-report.mjs';
+import { reconnectStorm, stallDrop } from './storm-phases.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 /** Descriptors a server needs beside its clients (listeners, simulator, stdio, epoll…). */
@@ -80,6 +81,7 @@ function serviceOptions({ options, pins }) {
     simulatorPin: pins.clients,
     pollSeconds: options.pollSeconds,
     demo: options.demo,
+    entry: options.entry,
   };
 }
 
@@ -298,7 +300,14 @@ async function main() {
   const limit = fdLimit();
   const sizes = options.sizes.map((size) => fitToFdLimit(size, limit, notes));
   const holdCount = options.hold > 0 ? fitToFdLimit(options.hold, limit, notes) : 0;
-  const largest = Math.max(...sizes, holdCount, options.stallClients);
+  const storms = options.storm.map((size) => fitToFdLimit(size, limit, notes));
+  const largest = Math.max(
+    ...sizes,
+    ...storms.map((size) => size + 100),
+    holdCount,
+    options.stallClients,
+    options.stallDrop + 100,
+  );
   const generatorCount =
     options.generators ?? Math.max(2, Math.ceil(largest / CLIENTS_PER_GENERATOR));
   const generators = await LoadGenerators.start(generatorCount, pins.clients);
@@ -311,12 +320,16 @@ async function main() {
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const context = { options, generators, pins, stamp };
+  context.serviceOptions = serviceOptions(context);
   const report = {
     startedAt: new Date().toISOString(),
+    entry: options.entry ?? 'dist/main.js',
     machine: { cores, pinned, pins, fdLimit: limit, node: process.version },
     options,
     sizes: [],
     stall: null,
+    storms: [],
+    stallDrop: null,
     churn: null,
     hold: null,
     notes,
@@ -340,6 +353,21 @@ async function main() {
     if (options.only !== 'baseline' && options.stallClients > 0) {
       console.error('… a stalled client');
       report.stall = await stalledClient(context);
+      save();
+    }
+    for (const size of storms) {
+      const entry = { size };
+      for (const kind of ['service', 'baseline']) {
+        if (options.only && options.only !== kind) continue;
+        console.error(`… ${kind}, reconnect storm of ${size.toLocaleString('en')} clients`);
+        entry[kind] = await reconnectStorm(kind, size, context);
+      }
+      report.storms.push(entry);
+      save();
+    }
+    if (options.only !== 'baseline' && options.stallDrop > 0) {
+      console.error(`… ${options.stallDrop} clients that stop reading at once`);
+      report.stallDrop = await stallDrop(options.stallDrop, context);
       save();
     }
     if (options.only !== 'baseline' && options.churn > 0) {

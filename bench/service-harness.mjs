@@ -4,12 +4,14 @@
 //                    SIGTERM by re-raising the signal, so the bench asks before stopping it
 //   'gc'             run a full garbage collection, then answer with the memory and the handles
 //                    (so churn is judged on what is still alive, not on what awaits collection)
+//   'lag-start', 'lag-stop'   measure the event loop's lag in between (loop-lag.mjs)
 // Nothing runs until asked, so the service itself is measured as it is.
 //
 // Usage: node bench/service-harness.mjs [--profile <out.cpuprofile>] <entry.js>
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { pathToFileURL } from 'node:url';
+import { answerLagRequests } from './loop-lag.mjs';
 
 const args = process.argv.slice(2);
 const profileFile = args[0] === '--profile' ? args[1] : null;
@@ -35,6 +37,7 @@ process.on('message', async (message) => {
     process.send({ memory: process.memoryUsage(), resources });
   }
 });
+answerLagRequests();
 // The IPC channel must not keep the service alive once it is asked to stop.
 process.channel?.unref();
 

@@ -5,9 +5,27 @@ import { AppConfig } from '../config/app-config.js';
 import type { ReplayIncomplete, StatusMessage } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
-import { SseConnection } from './sse-connection.js';
-import { PING, messageFrame, openingFrame, publishedFrame } from './sse-frames.js';
-import { filterKey, matches, type StreamFilter } from './stream-filter.js';
+import { OpeningWriter } from './opening-writer.js';
+import { ReplayFrames } from './replay-frames.js';
+import { SseConnection, type Opening } from './sse-connection.js';
+import {
+  PING,
+  messageFrame,
+  openingFrame,
+  publishedFrame,
+  wireFrame,
+  type WireFrame,
+} from './sse-frames.js';
+import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
+
+/**
+ * Clients dropped within this long of the first are reported in one log line: a hundred clients
+ * that stop reading together (a network that went away) make one warning, not a hundred.
+ */
+const DROP_REPORT_WINDOW_MS = 1000;
+
+/** Openings kept for the next client that connects with the same filter and resume point. */
+const MAX_CACHED_OPENINGS = 256;
 
 /** How one live message went out: for the delivery-lag and ingest-latency metrics. */
 export interface Delivery {
@@ -33,6 +51,12 @@ interface FilterGroup {
  * per distinct filter, and the same bytes are written to every socket. Nothing waits for a client:
  * one that stops reading is dropped once `SSE_MAX_PENDING_BYTES` wait for it, so it never holds
  * memory without bound nor delays the others.
+ *
+ * Openings are shared too: clients connecting with the same filter and resume point between two
+ * messages get the same opening, the missed events in it are runs of frames made once for every
+ * client resuming over them (`ReplayFrames`), and the request handler only queues it: the
+ * `OpeningWriter` begins streams and writes long replays a little each event-loop turn, with live
+ * messages queued behind — a thousand clients reconnecting at once do not freeze the service.
  */
 @Injectable()
 export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
@@ -50,6 +74,14 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
    */
   private bytesThisTurn = 0;
   private readonly deliveries = new Subject<Delivery>();
+  private readonly replayFrames = new ReplayFrames();
+  private readonly openingWriter = new OpeningWriter();
+  /** Openings by filter and resume point, all made at `openingsCursor` (the bus id then). */
+  private readonly openings = new Map<string, Opening>();
+  private openingsCursor = -1;
+  /** Clients dropped since the first drop not yet reported, and the timer that reports them. */
+  private dropsToReport = 0;
+  private dropReport: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly bus: EventBus,
@@ -64,6 +96,14 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   /** How many clients were dropped for not reading their stream. */
   get droppedCount(): number {
     return this.dropped;
+  }
+
+  /** How many clients are still to be sent their opening or replay (live messages wait behind). */
+  get catchingUpCount(): number {
+    let count = 0;
+    for (const group of this.groups.values())
+      for (const client of group.clients) if (client.isCatchingUp) count++;
+    return count;
   }
 
   /** Bytes written to clients that they have not taken yet, all clients together. */
@@ -91,8 +131,13 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     clearInterval(this.heartbeatTimer);
     this.closing = true;
+    this.reportDrops();
+    const connected = this.openStreams;
     // Open SSE responses would otherwise keep the HTTP server from closing.
     for (const group of this.groups.values()) for (const client of group.clients) client.end();
+    this.logger.log(
+      `Shutting down: ended the SSE stream of ${connected} connected client${connected === 1 ? '' : 's'} (they reconnect by themselves when it is back) and stopped the heartbeat.`,
+    );
   }
 
   /**
@@ -112,17 +157,19 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
       return;
     }
     // Everything below runs synchronously: no message can be published between reading the
-    // buffer and joining the live clients, so nothing is lost or sent twice.
+    // buffer and joining the live clients, so nothing is lost or sent twice. Until the opening is
+    // written, live messages wait behind it in the client's queue.
     const cursor = this.bus.lastId;
-    const client = SseConnection.start(
+    const key = filterKey(streamFilter);
+    const client = SseConnection.accept(
       request,
       response,
       cursor,
-      this.opening(lastId, cursor, streamFilter),
+      this.opening(lastId, cursor, streamFilter, key),
       this.config.values.maxPendingBytes,
     );
     if (!client) return;
-    const key = filterKey(streamFilter);
+    this.openingWriter.add(client);
     let group = this.groups.get(key);
     if (!group) {
       group = { filter: streamFilter, clients: new Set() };
@@ -160,6 +207,8 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     const allowance = this.countTurnBytes(PING.chunk.length);
     for (const group of this.groups.values()) {
       for (const client of group.clients) {
+        // A client catching up is being sent its replay: it is not idle.
+        if (client.isCatchingUp) continue;
         if (!client.send(PING, allowance)) this.drop(client);
       }
     }
@@ -173,13 +222,25 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     return before;
   }
 
+  /** Cuts a client that stopped reading; clients dropped together are reported in one line. */
   private drop(client: SseConnection): void {
     if (!client.isOpen) return;
     this.dropped++;
-    this.logger.warn(
-      `Dropped an SSE client that is not reading: ${client.pendingBytes} bytes were waiting for it (SSE_MAX_PENDING_BYTES=${this.config.values.maxPendingBytes}). It can reconnect and resume.`,
-    );
     client.drop();
+    if (this.dropsToReport++ > 0) return;
+    this.dropReport = setTimeout(() => this.reportDrops(), DROP_REPORT_WINDOW_MS);
+    this.dropReport.unref();
+  }
+
+  private reportDrops(): void {
+    clearTimeout(this.dropReport);
+    const count = this.dropsToReport;
+    this.dropsToReport = 0;
+    if (count === 0) return;
+    const bound = this.config.values.maxPendingBytes;
+    this.logger.warn(
+      `Dropped ${count} SSE client${count === 1 ? '' : 's'} that stopped reading (more than ${bound} bytes waited, SSE_MAX_PENDING_BYTES). ${count === 1 ? 'It' : 'Each'} can reconnect and resume; raise SSE_MAX_PENDING_BYTES if clients on slow links are dropped while still reading.`,
+    );
   }
 
   private release(key: string, client: SseConnection): void {
@@ -193,32 +254,68 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** The text a new stream starts with: the retry hint, then the missed messages or the state. */
-  private opening(lastId: number | null, cursor: number, streamFilter: StreamFilter): string {
+  /**
+   * What a new stream starts with: the retry hint, then the missed messages or the state. A fresh
+   * stream's opening is a few frames of text; a replay's frames are the shared runs of the
+   * events it missed, then the state that changed meanwhile. Made once per filter and resume point
+   * while the bus stays at `cursor`.
+   */
+  private opening(
+    lastId: number | null,
+    cursor: number,
+    streamFilter: StreamFilter,
+    key: string,
+  ): Opening {
+    if (cursor !== this.openingsCursor || this.openings.size >= MAX_CACHED_OPENINGS) {
+      this.openings.clear();
+      this.openingsCursor = cursor;
+    }
+    const cacheKey = `${key}|${lastId ?? ''}`;
+    let opening = this.openings.get(cacheKey);
+    if (!opening) {
+      opening = this.makeOpening(lastId, cursor, streamFilter, key);
+      this.openings.set(cacheKey, opening);
+    }
+    return opening;
+  }
+
+  private makeOpening(
+    lastId: number | null,
+    cursor: number,
+    streamFilter: StreamFilter,
+    key: string,
+  ): Opening {
     const retry = this.config.values.retryMs;
     const snapshots = (list: PublishedMessage[]) =>
       list
         .filter((snapshot) => matches(streamFilter, snapshot.message))
         .map((snapshot) => messageFrame(cursor, snapshot.json))
         .join('');
+    const textOnly = (text: string): Opening => ({ text, frames: [], bytes: 0 });
 
     if (lastId === null) {
-      return openingFrame(cursor, retry) + snapshots(this.bus.currentSnapshots());
+      return textOnly(openingFrame(cursor, retry) + snapshots(this.bus.currentSnapshots()));
     }
-    const resumption = this.bus.resumeAfter(lastId);
+    // Only what the client asked for counts: one that wants raids has lost nothing when the
+    // events that fell out of the log were follows.
+    const resumption = this.bus.resumeAfter(lastId, wantedEvents(streamFilter));
     if (!resumption.complete) {
       const status: StatusMessage = { type: 'status', data: this.incomplete(lastId) };
       const told = matches(streamFilter, status)
         ? messageFrame(cursor, JSON.stringify(status))
         : '';
-      return openingFrame(cursor, retry) + told + snapshots(resumption.snapshots);
+      return textOnly(openingFrame(cursor, retry) + told + snapshots(resumption.snapshots));
     }
-    const missed = resumption.events
-      .filter((published) => matches(streamFilter, published.message))
-      .map((published) => messageFrame(published.id, published.json))
-      .join('');
+    const missed = resumption.events.filter((published) =>
+      matches(streamFilter, published.message),
+    );
+    const frames: WireFrame[] = this.replayFrames.framesOf(missed, key);
+    const state = snapshots(resumption.snapshots);
+    if (state !== '') frames.push(wireFrame(state));
+    let bytes = 0;
+    for (const frame of frames) bytes += frame.chunk.length;
     // The retry hint carries the client's own cursor, so a drop during the replay resumes it again.
-    return openingFrame(lastId, retry) + missed + snapshots(resumption.snapshots);
+    return { text: openingFrame(lastId, retry), frames, bytes };
   }
 
   private incomplete(requestedId: number): ReplayIncomplete {

@@ -24,6 +24,21 @@ export function wireFrame(text: string): WireFrame {
   return { chunk, frame: chunk.subarray(prefix.length, prefix.length + length) };
 }
 
+/**
+ * Several frames as one `WireFrame`: their bytes copied once, side by side, into a single HTTP
+ * chunk, so a socket takes them in one write.
+ */
+export function joinedFrame(frames: readonly Buffer[]): WireFrame {
+  let length = 0;
+  for (const frame of frames) length += frame.length;
+  const prefix = `${length.toString(16)}\r\n`;
+  const chunk = Buffer.allocUnsafe(prefix.length + length + 2);
+  let offset = chunk.write(prefix, 0, 'latin1');
+  for (const frame of frames) offset += frame.copy(chunk, offset);
+  chunk.write('\r\n', offset, 'latin1');
+  return { chunk, frame: chunk.subarray(prefix.length, prefix.length + length) };
+}
+
 /** The comment heartbeat: ignored by clients, keeps proxies and OBS from closing an idle stream. */
 export const PING = wireFrame(': ping\n\n');
 

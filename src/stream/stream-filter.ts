@@ -1,3 +1,4 @@
+import type { WantedEvents } from '../bus/event-log.js';
 import {
   STREAM_MESSAGE_TYPES,
   isTwitchEventType,
@@ -31,6 +32,12 @@ export function matches(filter: StreamFilter, message: StreamMessage): boolean {
   if (filter.types && !filter.types.has(message.type)) return false;
   if (filter.events && message.type === 'event' && !filter.events.has(message.event)) return false;
   return true;
+}
+
+/** The event types a filter lets through: null for all of them, an empty set for none. */
+export function wantedEvents(filter: StreamFilter): WantedEvents {
+  if (filter.types && !filter.types.has('event')) return new Set();
+  return filter.events;
 }
 
 /** The same text for filters that let the same messages through, so their clients share a match. */
