@@ -387,6 +387,17 @@ async function main() {
   save();
   printReport(report);
   console.log(`\nFigures: ${out}`);
+  if (options.only !== 'baseline') {
+    // The durable event log's own cost, against the in-memory log (bench/event-log-bench.mjs).
+    console.log('');
+    execFileSync(
+      process.execPath,
+      [fileURLToPath(new URL('./event-log-bench.mjs', import.meta.url))],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
 }
 
 main().catch(async (error) => {
