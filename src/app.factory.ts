@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { refuseFraming } from './admin/frame-policy.js';
+import { serveApiDocs } from './api-docs/serve-api-docs.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
@@ -87,6 +88,8 @@ export async function startApp<T extends INestApplication>(app: T, config: AppCo
   (app as unknown as NestExpressApplication).disable('x-powered-by');
   // Before every route, the static files included: only widgets and the stream may be framed.
   app.use(refuseFraming);
+  // The OpenAPI document at /api/openapi.json and its page at /api/docs.
+  serveApiDocs(app);
   app.enableShutdownHooks();
   try {
     await app.listen(config.values.port, config.values.host);

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusModule } from './bus/bus.module.js';
@@ -29,7 +30,8 @@ export interface AppModuleOptions {
 
 /**
  * The whole service, in the direction data flows: Twitch (session, EventSub, the Helix poll) →
- * stats and status → the bus → SSE clients, health, metrics, the dashboard and widgets.
+ * stats and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
+ * API's description (OpenAPI, the SSE messages' JSON Schemas).
  */
 @Module({})
 export class AppModule {
@@ -49,6 +51,7 @@ export class AppModule {
         HealthModule,
         AlertsModule.forRoot(options.testAlertSender),
         WidgetsModule,
+        ApiDocsModule,
         ...(config.values.metricsEnabled ? [MetricsModule] : []),
         ...(options.extraImports ?? []),
       ],

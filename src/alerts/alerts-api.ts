@@ -2,15 +2,46 @@
  * The JSON of the alert routes, shared by the server and the dashboard (which is checked against
  * these types). Types only: the dashboard imports nothing at run time from here.
  */
-import type { EventMessage, TwitchEventType } from '../contract/sse-contract.js';
+import type { EventMessage, SubTier, TwitchEventType } from '../contract/sse-contract.js';
+
+// A whole number: `number` to TypeScript, "integer" in the schemas (scripts/json-schemas.mjs).
+/** @asType integer */
+type Integer = number;
 
 /** An event object as Twitch sends it: snake_case fields. */
 export type TwitchEventData = Record<string, unknown>;
 
-/** `POST /api/admin/test-events` body: which event, and fields to put over the sample's. */
+/**
+ * `POST /api/admin/test-events` body: which event, and fields to put over the sample's. Its JSON
+ * Schema (generated from this type) both documents the route and validates the body.
+ * @example {"event": "channel.cheer", "data": {"bits": 500}}
+ */
 export interface TestEventRequest {
   event: TwitchEventType;
-  data?: TwitchEventData;
+  /**
+   * Event fields to put over the sample's.
+   * @example {"bits": 500}
+   */
+  data?: TestEventOverrides;
+}
+
+/**
+ * Fields of a test event: Twitch's event objects are flat, so each is a string, a number,
+ * true/false or null, never a nested object; amounts are whole numbers within Twitch's bounds.
+ */
+export interface TestEventOverrides {
+  /** @minimum 1 */
+  bits?: Integer;
+  /** @minimum 1 */
+  total?: Integer;
+  /** @minimum 1 */
+  cumulative_total?: Integer | null;
+  /** @minimum 0 */
+  viewers?: Integer;
+  is_anonymous?: boolean;
+  is_gift?: boolean;
+  tier?: SubTier;
+  [field: string]: string | number | boolean | null | undefined;
 }
 
 /** `POST /api/admin/test-events` answer. */
@@ -33,9 +64,9 @@ export interface AlertControlResponse {
 /** `POST /api/admin/events/:id/replay` answer. */
 export interface EventReplayResponse {
   /** The id of the new message. */
-  id: number;
+  id: Integer;
   /** The id the event was first sent with. */
-  replayOf: number;
+  replayOf: Integer;
 }
 
 /** One event of `GET /api/events` and `GET /api/events/recent`, with the id it went out under. */

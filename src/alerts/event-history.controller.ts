@@ -1,11 +1,15 @@
 import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
 import type { EventsPageQuery } from '../bus/event-log.js';
 import { EventBus } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
-import type { EventMessage } from '../contract/sse-contract.js';
+import { TWITCH_EVENT_TYPES, type EventMessage } from '../contract/sse-contract.js';
 import type { EventHistoryResponse, RecentEvent, RecentEventsResponse } from './alerts-api.js';
 import {
   EventHistoryQueryError,
+  HISTORY_DEFAULT_LIMIT,
+  HISTORY_MAX_LIMIT,
   parseEventHistoryQuery,
   type EventHistoryParams,
 } from './event-history-query.js';
@@ -13,11 +17,25 @@ import {
 /** How many events `GET /api/events/recent` returns without `?limit=`. */
 const RECENT_DEFAULT_LIMIT = 50;
 
+/** An event id in a query: a whole number of up to 16 digits. */
+const ID_SCHEMA = { type: 'string', pattern: '^\\d{1,16}$' } as const;
+
+/** `?events=`: comma-separated EventSub types, as the stream's. */
+const EVENTS_QUERY = {
+  name: 'events',
+  required: false,
+  description: 'Only these event types, comma-separated (unknown names are ignored).',
+  style: 'form',
+  explode: false,
+  schema: { type: 'array', items: { type: 'string', enum: [...TWITCH_EVENT_TYPES] } },
+} as const;
+
 /**
  * The event log over HTTP, public like the stream: `GET /api/events` pages through everything the
  * log keeps (the dashboard's feed, curl); `GET /api/events/recent` is the older short form.
  */
 @Controller('api/events')
+@ApiTags('events')
 export class EventHistoryController {
   constructor(private readonly bus: EventBus) {}
 
@@ -28,6 +46,41 @@ export class EventHistoryController {
   @Get()
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'The event history, a page at a time',
+    description:
+      'Everything the event log keeps, newest first. Page back with `before` (the `nextCursor` of the page before, or GET its `next`), catch up from an id with `after`. Public, like the stream.',
+  })
+  @ApiQuery({
+    name: 'before',
+    required: false,
+    description: 'Events older than this id.',
+    schema: ID_SCHEMA,
+  })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'Events right after this id (still listed newest first).',
+    schema: ID_SCHEMA,
+  })
+  @ApiQuery(EVENTS_QUERY)
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'Events per page.',
+    schema: {
+      type: 'integer',
+      minimum: 1,
+      maximum: HISTORY_MAX_LIMIT,
+      default: HISTORY_DEFAULT_LIMIT,
+    },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'One page, newest first.',
+    content: { 'application/json': { schema: schemaRef('EventHistoryResponse') } },
+  })
+  @ApiResponse(errorResponse(400, 'A parameter cannot be read: the message names it.'))
   history(@Query() params: EventHistoryParams): EventHistoryResponse {
     const query = readQuery(params);
     // One more than asked for says whether there is a next page.
@@ -50,6 +103,23 @@ export class EventHistoryController {
   @Get('recent')
   @Header('Access-Control-Allow-Origin', '*')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'The newest kept events',
+    description:
+      'The newest `limit` kept events, oldest first (the older form of `GET /api/events`).',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'How many (at most the log keeps).',
+    schema: { type: 'integer', minimum: 1, default: RECENT_DEFAULT_LIMIT },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The events, oldest first.',
+    content: { 'application/json': { schema: schemaRef('RecentEventsResponse') } },
+  })
+  @ApiResponse(errorResponse(400, '`limit` is not a positive whole number.'))
   recent(@Query('limit') limit: unknown): RecentEventsResponse {
     const { capacity } = this.bus.replayWindow;
     const count = parseRecentLimit(limit, capacity);

@@ -11,6 +11,9 @@ export type DeviceSignInView =
   | { state: 'connected'; broadcaster: string }
   | { state: 'expired' | 'denied' | 'failed'; detail: string };
 
+/** `GET /api/admin/twitch/device`: the sign-in under way, or `idle` when there is none. */
+export type DeviceSignInStatus = DeviceSignInView | { state: 'idle' };
+
 /**
  * "Connect Twitch" from the dashboard, with Twitch's Device Code Flow: shows a code and a URL,
  * waits in the background for the streamer to approve it, then signs the session in. One flow at

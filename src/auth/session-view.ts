@@ -12,6 +12,12 @@ export interface SessionView {
   detail?: string;
 }
 
+/** `POST /api/admin/twitch/oauth`: where to send the browser to sign in with Twitch. */
+export interface OAuthSignInUrl {
+  /** Twitch's consent page, with a fresh `state`. */
+  url: string;
+}
+
 /** The session state without Twurple's objects (which hold tokens). */
 export function sessionView(
   state: TwitchSessionState,

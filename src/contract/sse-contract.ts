@@ -1,24 +1,36 @@
 /**
  * The SSE contract: what `GET /api/twitch/stream` sends. The server and the widget code are both
- * checked against this file; fields may be added, never renamed or removed.
+ * checked against this file; fields may be added, never renamed or removed. The JSON Schemas at
+ * `/api/schemas/` are generated from it (`npm run docs:schemas`; the `@format` and `@minimum` tags
+ * are for them), and every message the end-to-end tests receive is checked against those.
  */
 import type { TwitchEventType } from './twitch-events.js';
 
 export { TWITCH_EVENT_TYPES, isTwitchEventType, type TwitchEventType } from './twitch-events.js';
 
+// A whole number (ids, counts): `number` to TypeScript, "integer" in the schemas.
+/** @asType integer */
+type Integer = number;
+
 /** Channel numbers, polled from Helix and moved at once by events. */
 export interface StatsData {
   live: boolean;
-  viewers: number;
-  followers: number;
-  subs: number;
+  viewers: Integer;
+  followers: Integer;
+  subs: Integer;
   /** Sub points (Helix `points`), when known. */
-  subPoints?: number;
+  subPoints?: Integer;
   title?: string;
   game?: string;
-  /** ISO time the stream went live, when live. */
+  /**
+   * ISO time the stream went live, when live.
+   * @format date-time
+   */
   startedAt?: string | null;
-  /** ISO time of the last successful poll; null before the first one. */
+  /**
+   * ISO time of the last successful poll; null before the first one.
+   * @format date-time
+   */
   polledAt?: string | null;
   /** True while polls fail and the numbers are the last good ones. */
   stale?: boolean;
@@ -40,7 +52,7 @@ export interface EventMessage {
   /** Present and true on a test alert from the dashboard; never on a real event. */
   test?: true;
   /** Set when the dashboard replays an earlier event: the id it was first sent with. */
-  replayOf?: number;
+  replayOf?: Integer;
   /**
    * Present and true on an event Twitch never delivered live because EventSub was disconnected
    * (or the service down): the service recovered it through Helix after the gap. Its `data` has
@@ -53,15 +65,22 @@ export interface EventMessage {
    * ISO time the event was sent out: when its EventSub frame arrived here (within a second of
    * Twitch's `message_timestamp`, which Twurple does not pass on), or when the dashboard sent a test
    * or replay. An alert box that resumes after a pause uses it to skip alerts too old to play.
+   * @format date-time
    */
   sentAt?: string;
 }
 
 /** A time when EventSub was not receiving (disconnected, or the service down). */
 export interface EventSubGap {
-  /** ISO time the last session stopped receiving (or the service stopped). */
+  /**
+   * ISO time the last session stopped receiving (or the service stopped).
+   * @format date-time
+   */
   start: string;
-  /** ISO time receiving resumed. */
+  /**
+   * ISO time receiving resumed.
+   * @format date-time
+   */
   end: string;
 }
 
@@ -69,7 +88,7 @@ export interface EventSubGap {
 export interface RecoveryReport extends EventSubGap {
   state: 'recovering' | 'done' | 'failed';
   /** How many events of each type were recovered and published (marked `recovered`). */
-  recovered: Partial<Record<TwitchEventType, number>>;
+  recovered: Partial<Record<TwitchEventType, Integer>>;
   /** What Helix cannot tell, so may be missing (e.g. "channel.raid", "cheer messages"). */
   missing: string[];
   /** What went wrong, when `failed`. */
@@ -83,8 +102,13 @@ export type EventSubState = 'starting' | 'connected' | 'reconnecting' | 'down' |
 export interface EventSubStatus {
   state: EventSubState;
   sessionId?: string | null;
-  lastCloseCode?: number | null;
+  /** The WebSocket close code of the last disconnect (4000–4007 are Twitch's). */
+  lastCloseCode?: Integer | null;
   lastCloseReason?: string | null;
+  /**
+   * ISO time the last EventSub frame (keepalives too) arrived.
+   * @format date-time
+   */
   lastMessageAt?: string | null;
   subscriptions?: Array<{ type: string; status: string; error?: string }>;
   /** Human-readable next step when something is wrong. */
@@ -100,9 +124,17 @@ export interface EventLogStatus {
 
 /** What the stats poller says about itself. */
 export interface PollStatus {
+  /**
+   * ISO time of the last poll that worked; null before the first one.
+   * @format date-time
+   */
   lastPollAt: string | null;
   ok: boolean;
   error?: string;
+  /**
+   * ISO time of the next poll.
+   * @format date-time
+   */
   nextPollAt?: string | null;
 }
 
@@ -110,18 +142,25 @@ export interface PollStatus {
 export interface ReplayIncomplete {
   replay: 'incomplete';
   /** The id the client asked to resume after. */
-  requestedId: number;
+  requestedId: Integer;
   /** The oldest id still buffered, or null when the buffer is empty. */
-  oldestBufferedId: number | null;
+  oldestBufferedId: Integer | null;
   /** The latest id published. */
-  latestId: number;
+  latestId: Integer;
+}
+
+/** Whether the service holds a Twitch token that Twitch accepts. */
+export interface AuthStatus {
+  state: 'ok' | 'unauthorized' | 'signed-out';
+  /** What is wrong and what to do, when not `ok`. */
+  detail?: string;
 }
 
 /** `{type:"status"}`: a change of state of one component (one key in `data`). */
 export type StatusData =
   | { eventsub: EventSubStatus }
   | { poll: PollStatus }
-  | { auth: { state: 'ok' | 'unauthorized' | 'signed-out'; detail?: string } }
+  | { auth: AuthStatus }
   | { recovery: RecoveryReport }
   | { eventLog: EventLogStatus }
   | ReplayIncomplete;
@@ -143,6 +182,192 @@ export interface ControlMessage {
 
 /** Anything the stream carries in a `data:` line. */
 export type StreamMessage = StatsMessage | EventMessage | StatusMessage | ControlMessage;
+
+/*
+ * Each message above, narrowed to one event type or one status component: what the JSON Schemas
+ * name one by one (`/api/schemas/event.channel.follow.json`, `/api/schemas/status.poll.json`, …).
+ */
+
+/** Twitch's user fields as `broadcaster_user_*` (every event is about the broadcaster's channel). */
+export interface BroadcasterFields {
+  broadcaster_user_id: string;
+  broadcaster_user_login: string;
+  broadcaster_user_name: string;
+}
+
+/** A sub tier as Twitch spells it: `1000` is Tier 1 (and Prime), `2000` Tier 2, `3000` Tier 3. */
+export type SubTier = '1000' | '2000' | '3000';
+
+/** The `channel.follow` (v2) event object: a viewer followed the channel. */
+export type ChannelFollowEvent = BroadcasterFields & {
+  user_id: string;
+  user_login: string;
+  user_name: string;
+  /** @format date-time */
+  followed_at: string;
+  [field: string]: unknown;
+};
+
+/** The `channel.subscribe` event object: a viewer subscribed (also each sub of a gift). */
+export type ChannelSubscribeEvent = BroadcasterFields & {
+  user_id: string;
+  user_login: string;
+  user_name: string;
+  tier: SubTier;
+  /** True when someone gifted this sub. */
+  is_gift: boolean;
+  [field: string]: unknown;
+};
+
+/** The `channel.subscription.gift` event object: a viewer (or someone anonymous) gifted subs. */
+export type ChannelSubscriptionGiftEvent = BroadcasterFields & {
+  /** null when the gift is anonymous. */
+  user_id: string | null;
+  user_login: string | null;
+  user_name: string | null;
+  /**
+   * How many subs this gift holds.
+   * @minimum 1
+   */
+  total: Integer;
+  tier: SubTier;
+  /** Subs this viewer has gifted in the channel; null when anonymous or not shared. */
+  cumulative_total: Integer | null;
+  is_anonymous: boolean;
+  [field: string]: unknown;
+};
+
+/** The `channel.cheer` event object: a viewer (or someone anonymous) cheered bits. */
+export type ChannelCheerEvent = BroadcasterFields & {
+  is_anonymous: boolean;
+  /** null when the cheer is anonymous. */
+  user_id: string | null;
+  user_login: string | null;
+  user_name: string | null;
+  /** The chat message with the cheer (empty on a recovered cheer: Helix does not keep it). */
+  message: string;
+  /**
+   * @minimum 1
+   */
+  bits: Integer;
+  [field: string]: unknown;
+};
+
+/** The `channel.raid` event object, as `to_broadcaster_user_id`: another channel raided this one. */
+export type ChannelRaidEvent = {
+  from_broadcaster_user_id: string;
+  from_broadcaster_user_login: string;
+  from_broadcaster_user_name: string;
+  to_broadcaster_user_id: string;
+  to_broadcaster_user_login: string;
+  to_broadcaster_user_name: string;
+  /**
+   * How many viewers came along.
+   * @minimum 0
+   */
+  viewers: Integer;
+  [field: string]: unknown;
+};
+
+/** The `stream.online` event object: the channel went live. */
+export type StreamOnlineEvent = BroadcasterFields & {
+  /** The stream's id. */
+  id: string;
+  type: 'live' | 'playlist' | 'watch_party' | 'premiere' | 'rerun';
+  /** @format date-time */
+  started_at: string;
+  [field: string]: unknown;
+};
+
+/** The `stream.offline` event object: the channel went offline. */
+export type StreamOfflineEvent = BroadcasterFields & {
+  [field: string]: unknown;
+};
+
+/** The event object of each EventSub type, as Twitch sends it (snake_case; Twitch may add fields). */
+export interface TwitchEventDataByType {
+  'channel.follow': ChannelFollowEvent;
+  'channel.subscribe': ChannelSubscribeEvent;
+  'channel.subscription.gift': ChannelSubscriptionGiftEvent;
+  'channel.cheer': ChannelCheerEvent;
+  'channel.raid': ChannelRaidEvent;
+  'stream.online': StreamOnlineEvent;
+  'stream.offline': StreamOfflineEvent;
+}
+
+/** `{type:"event"}` of one EventSub type, with that type's event object. */
+export interface TwitchEventMessage<E extends TwitchEventType> extends EventMessage {
+  event: E;
+  data: TwitchEventDataByType[E];
+}
+
+/** `{type:"event","event":"channel.follow"}` */
+export type ChannelFollowMessage = TwitchEventMessage<'channel.follow'>;
+/** `{type:"event","event":"channel.subscribe"}` */
+export type ChannelSubscribeMessage = TwitchEventMessage<'channel.subscribe'>;
+/** `{type:"event","event":"channel.subscription.gift"}` */
+export type ChannelSubscriptionGiftMessage = TwitchEventMessage<'channel.subscription.gift'>;
+/** `{type:"event","event":"channel.cheer"}` */
+export type ChannelCheerMessage = TwitchEventMessage<'channel.cheer'>;
+/** `{type:"event","event":"channel.raid"}` */
+export type ChannelRaidMessage = TwitchEventMessage<'channel.raid'>;
+/** `{type:"event","event":"stream.online"}` */
+export type StreamOnlineMessage = TwitchEventMessage<'stream.online'>;
+/** `{type:"event","event":"stream.offline"}` */
+export type StreamOfflineMessage = TwitchEventMessage<'stream.offline'>;
+
+/** Any `{type:"event"}`, with the event object of its type. */
+export type AnyTwitchEventMessage =
+  | ChannelFollowMessage
+  | ChannelSubscribeMessage
+  | ChannelSubscriptionGiftMessage
+  | ChannelCheerMessage
+  | ChannelRaidMessage
+  | StreamOnlineMessage
+  | StreamOfflineMessage;
+
+/** `{type:"status","data":{"eventsub":…}}`: the EventSub connection changed. */
+export interface EventSubStatusMessage extends StatusMessage {
+  data: { eventsub: EventSubStatus };
+}
+
+/** `{type:"status","data":{"poll":…}}`: the Helix stats poll changed. */
+export interface PollStatusMessage extends StatusMessage {
+  data: { poll: PollStatus };
+}
+
+/** `{type:"status","data":{"auth":…}}`: the Twitch sign-in changed. */
+export interface AuthStatusMessage extends StatusMessage {
+  data: { auth: AuthStatus };
+}
+
+/** `{type:"status","data":{"recovery":…}}`: a gap's recovery through Helix, started or finished. */
+export interface RecoveryStatusMessage extends StatusMessage {
+  data: { recovery: RecoveryReport };
+}
+
+/** `{type:"status","data":{"eventLog":…}}`: whether the event log is written to disk. */
+export interface EventLogStatusMessage extends StatusMessage {
+  data: { eventLog: EventLogStatus };
+}
+
+/** `{type:"status","data":{"replay":"incomplete",…}}`: sent to one resuming client only. */
+export interface ReplayIncompleteMessage extends StatusMessage {
+  data: ReplayIncomplete;
+}
+
+/** Any `{type:"status"}`, by component. */
+export type AnyStatusMessage =
+  | EventSubStatusMessage
+  | PollStatusMessage
+  | AuthStatusMessage
+  | RecoveryStatusMessage
+  | EventLogStatusMessage
+  | ReplayIncompleteMessage;
+
+/** Every message the stream carries, one variant per event type and status component. */
+export type StreamMessageVariant =
+  StatsMessage | AnyTwitchEventMessage | AnyStatusMessage | ControlMessage;
 
 /** The message types a client can ask for with `?types=`. */
 export const STREAM_MESSAGE_TYPES = ['stats', 'event', 'status', 'control'] as const;

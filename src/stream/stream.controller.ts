@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Headers, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { StreamRouteDocs } from '../api-docs/stream-route-docs.js';
 import { parseLastEventId } from './last-event-id.js';
 import { SseClientStreams } from './sse-client-streams.js';
 import { parseStreamFilter } from './stream-filter.js';
@@ -20,6 +21,7 @@ export class StreamController {
   /** Current state, or what the client missed since `Last-Event-ID`/`?lastEventId=`, then live messages. */
   @Get('stream')
   @Header('Access-Control-Allow-Origin', '*')
+  @StreamRouteDocs()
   stream(
     @Req() request: Request,
     @Res() response: Response,

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { SseContractCheck, SseContractViolation } from './sse-contract-check.js';
 
 /** One frame of an SSE stream as it arrived on the wire. */
 export interface SseFrame {
@@ -17,9 +18,14 @@ export interface SseMessage<T = unknown> {
 /**
  * A real SSE client over a raw HTTP connection: parses the wire format frame by frame, and tracks
  * the last event id the way a browser's EventSource does (an `id:` line counts even without data).
+ *
+ * Every JSON message it receives is checked against the contract's JSON Schemas
+ * (`SseContractCheck`); one that does not match fails the test that reads the client (`frames`,
+ * `messages`, `waitFor…`, `close`) with what is wrong.
  */
 export class SseTestClient {
-  readonly frames: SseFrame[] = [];
+  private readonly received: SseFrame[] = [];
+  private violation: SseContractViolation | undefined;
   lastEventId: string | undefined;
   status = 0;
   headers: http.IncomingHttpHeaders = {};
@@ -38,6 +44,12 @@ export class SseTestClient {
     return client;
   }
 
+  /** The frames received so far, in order. */
+  get frames(): SseFrame[] {
+    this.throwIfViolated();
+    return this.received;
+  }
+
   /** The JSON messages received so far (frames with data), in order. */
   get messages(): SseMessage[] {
     return this.frames
@@ -52,7 +64,9 @@ export class SseTestClient {
     what = 'condition',
   ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!predicate(this)) {
+    for (;;) {
+      this.throwIfViolated();
+      if (predicate(this)) return;
       const left = deadline - Date.now();
       if (left <= 0) {
         throw new Error(
@@ -75,8 +89,13 @@ export class SseTestClient {
     return this.messages;
   }
 
-  /** Closes the connection from the client side. */
-  close(): Promise<void> {
+  /** Closes the connection from the client side (and fails if a message broke the contract). */
+  async close(): Promise<void> {
+    await this.disconnect();
+    this.throwIfViolated();
+  }
+
+  private disconnect(): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const socket = this.request?.socket;
@@ -145,6 +164,7 @@ export class SseTestClient {
     }
     if (data.length > 0) frame.data = data.join('\n');
     if (frame.id !== undefined) this.lastEventId = frame.id;
+    if (frame.data !== undefined) this.checkContract(frame);
     // A block of only a leading newline (what Nest writes before the first frame) carries nothing.
     if (
       frame.id !== undefined ||
@@ -152,8 +172,31 @@ export class SseTestClient {
       frame.data !== undefined ||
       frame.comments.length
     ) {
-      this.frames.push(frame);
+      this.received.push(frame);
     }
+  }
+
+  private checkContract(frame: SseFrame): void {
+    if (this.violation) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(frame.data as string);
+    } catch {
+      this.violation = new SseContractViolation(
+        `SSE message ${frame.id ?? '(no id)'} is not JSON: ${(frame.data as string).slice(0, 200)}`,
+      );
+      return;
+    }
+    try {
+      SseContractCheck.shared.check(json, frame.id);
+    } catch (error) {
+      if (!(error instanceof SseContractViolation)) throw error;
+      this.violation = error;
+    }
+  }
+
+  private throwIfViolated(): void {
+    if (this.violation) throw this.violation;
   }
 
   private wake(): void {

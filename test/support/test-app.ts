@@ -7,6 +7,7 @@ import { composeService, startApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig, type Environment } from '../../src/config/app-config.js';
 import { TwitchSession } from '../../src/twitch/twitch-session.js';
 import { DormantTwitchSession } from './dormant-twitch-session.js';
+import { checkPublishedMessages } from './sse-contract-check.js';
 
 /** A running service on a free loopback port, for end-to-end tests. */
 export interface TestApp {
@@ -60,11 +61,18 @@ export async function startTestApp(
   }
   const moduleRef = await builder.compile();
   const app = await startApp(moduleRef.createNestApplication(service.applicationOptions), config);
+  // Every message published is checked against the contract's JSON Schemas, also those only a
+  // browser reads; the first that does not match fails the test when it closes the service.
+  const contractViolation = checkPublishedMessages(app);
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
     config,
     baseUrl: `http://127.0.0.1:${address.port}`,
-    close: () => app.close(),
+    close: async () => {
+      const violation = contractViolation();
+      await app.close();
+      if (violation) throw violation;
+    },
   };
 }
