@@ -272,12 +272,8 @@ export class SqliteEventLog implements EventLog {
         for (const [type, last] of pruned.byType) {
           this.prunedByType.set(type, Math.max(this.prunedByType.get(type) ?? 0, last));
         }
-        const counted = this.statements.countEvents.get() as {
-          count: number;
-          oldest: number | null;
-        };
-        this.count = counted.count;
-        this.oldestId = counted.oldest;
+        this.count -= pruned.count;
+        this.oldestId = (this.statements.oldestEvent.get() as { id: number | null }).id;
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
@@ -307,13 +303,7 @@ export class SqliteEventLog implements EventLog {
   private write(message: UnwrittenMessage): void {
     if (this.unwritten.length === 0) {
       try {
-        this.statements.write(
-          message.retention,
-          message.id,
-          message.json,
-          message.at,
-          message.eventType,
-        );
+        this.statements.writeAll([message]);
         this.appendsSinceCheckpoint++;
         return;
       } catch (error) {
@@ -474,26 +464,20 @@ function prepare(db: Database.Database) {
   const deleteUpTo = db.prepare(
     'DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id <= ? ORDER BY id LIMIT ?) RETURNING id, event',
   );
-  const write = db.transaction(
-    (retention: Retention, id: number, json: string, at: number, eventType: string) => {
-      if (retention.kind === 'history') insertEvent.run(id, at, eventType, json);
-      else if (retention.kind === 'state') upsertState.run(retention.key, id, json);
-      // Transient messages are not kept, but their id is: ids never go back.
-      setMeta.run('last_id', id);
-    },
-  );
   const writeAll = db.transaction((messages: readonly UnwrittenMessage[]) => {
     for (const { retention, id, json, at, eventType } of messages) {
       if (retention.kind === 'history') insertEvent.run(id, at, eventType, json);
       else if (retention.kind === 'state') upsertState.run(retention.key, id, json);
-      setMeta.run('last_id', id);
     }
+    // Transient messages are not kept, but their id is: ids never go back.
+    const last = messages.at(-1);
+    if (last) setMeta.run('last_id', last.id);
   });
   const pruneBatch = db.transaction(
     (
       cutoff: number,
       limit: number,
-    ): { last: number; byType: Map<TwitchEventType, number> } | null => {
+    ): { last: number; count: number; byType: Map<TwitchEventType, number> } | null => {
       const deleted = deleteUpTo.all(cutoff, limit) as { id: number; event: TwitchEventType }[];
       if (deleted.length === 0) return null;
       const byType = new Map<TwitchEventType, number>();
@@ -504,17 +488,17 @@ function prepare(db: Database.Database) {
       }
       setMeta.run('pruned_up_to', last);
       for (const [type, id] of byType) setMeta.run(PRUNED_PREFIX + type, id);
-      return { last, byType };
+      return { last, count: deleted.length, byType };
     },
   );
   return {
-    write,
     writeAll,
     pruneBatch,
     setMeta,
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
     prunedTypes: db.prepare(`SELECT key, value FROM meta WHERE key LIKE '${PRUNED_PREFIX}%'`),
     countEvents: db.prepare('SELECT count(*) AS count, min(id) AS oldest FROM events'),
+    oldestEvent: db.prepare('SELECT min(id) AS id FROM events'),
     newestEvents: db.prepare('SELECT id, json FROM events ORDER BY id DESC LIMIT ?'),
     eventsAfter: db.prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id'),
     eventById: db.prepare('SELECT id, json FROM events WHERE id = ?'),
