@@ -80,7 +80,7 @@ describe('reconcileGap', () => {
         follower('1', '2026-12-01T09:58:00Z'),
       ],
     });
-    const { events } = await reconcileGap(reader, session(), gap, known({}));
+    const { events } = await reconcileGap(reader, session(), gap.start, known({}));
     expect(events.filter((e) => e.type === 'channel.follow').map((e) => e.data)).toEqual([
       {
         ...follower('2', '2026-12-01T10:01:00Z'),
@@ -102,7 +102,7 @@ describe('reconcileGap', () => {
     const { reader } = helix({
       subscribers: [subscriber('5'), subscriber('6', true), subscriber('7')],
     });
-    const result = await reconcileGap(reader, session(), gap, known({ subscribers: ['5'] }));
+    const result = await reconcileGap(reader, session(), gap.start, known({ subscribers: ['5'] }));
     expect(
       result.events
         .filter((e) => e.type === 'channel.subscribe')
@@ -119,7 +119,7 @@ describe('reconcileGap', () => {
     const result = await reconcileGap(
       reader,
       session(),
-      gap,
+      gap.start,
       known({ bits: { '8': 1000, '9': 100 } }),
     );
     expect(
@@ -138,7 +138,7 @@ describe('reconcileGap', () => {
     const result = await reconcileGap(
       reader,
       session(),
-      gap,
+      gap.start,
       known({ bits: { '9': 2000 }, bitsComplete: false }),
     );
     expect(result.events).toEqual([]);
@@ -148,7 +148,7 @@ describe('reconcileGap', () => {
     const online = await reconcileGap(
       helix({ stream: { id: 's1', started_at: '2026-12-01T10:02:00Z' } }).reader,
       session(),
-      gap,
+      gap.start,
       known({ live: false }),
     );
     expect(online.events).toEqual([
@@ -164,27 +164,29 @@ describe('reconcileGap', () => {
     const offline = await reconcileGap(
       helix({ stream: null }).reader,
       session(),
-      gap,
+      gap.start,
       known({ live: true }),
     );
     expect(offline.events.map((e) => e.type)).toEqual(['stream.offline']);
   });
 
   it('only takes a baseline on the first look, and always names raids as missing', async () => {
-    const { reader } = helix({
+    const { reader, asked } = helix({
+      followers: [follower('3', '2026-12-01T10:04:00Z')],
       subscribers: [subscriber('5')],
       bits: [bits('8', 10)],
       stream: null,
     });
-    const result = await reconcileGap(reader, session(), gap, emptyRecoveryState());
-    expect(result.events.filter((e) => e.type !== 'channel.follow')).toEqual([]);
+    const result = await reconcileGap(reader, session(), null, emptyRecoveryState());
+    expect(result.events).toEqual([]);
+    expect(asked).toEqual([]); // no gap: the followers list is not paged at all
     expect(result.state).toMatchObject({ subscribers: ['5'], bits: { '8': 10 }, live: false });
     expect(result.missing).toContain('channel.raid');
   });
 
   it('names what a missing scope keeps it from recovering, and does not ask Helix for it', async () => {
     const { reader, asked } = helix({ followers: [follower('3', '2026-12-01T10:04:00Z')] });
-    const result = await reconcileGap(reader, session(['bits:read']), gap, known({}));
+    const result = await reconcileGap(reader, session(['bits:read']), gap.start, known({}));
     expect(asked).toEqual([]);
     expect(result.missing.join(' ')).toMatch(
       /channel.follow \(needs the scope moderator:read:followers\)/,

@@ -30,13 +30,13 @@ export interface Reconciliation {
  * - cheers: the all-time bits leaderboard against the totals known before, one cheer per user with
  *   the difference (messages and anonymous cheers cannot be recovered);
  * - online/offline: the stream now against whether it was live.
- * Without a state from before (the first look), it only takes a baseline. Raids leave no trace in
- * Helix: they are always reported missing.
+ * Without a gap (`gapStart` null: the first look) it only takes a baseline. Raids leave no trace
+ * in Helix: they are always reported missing.
  */
 export async function reconcileGap(
   reader: HelixGapReader,
   session: ActiveTwitchSession,
-  gap: { start: Date; end: Date },
+  gapStart: Date | null,
   known: RecoveryState,
 ): Promise<Reconciliation> {
   const broadcaster = {
@@ -62,16 +62,16 @@ export async function reconcileGap(
   }
   state.live = stream !== null;
 
-  if (can(FOLLOWERS_LIST_SCOPE)) {
+  if (!can(FOLLOWERS_LIST_SCOPE)) {
+    missing.push(`channel.follow (needs the scope ${FOLLOWERS_LIST_SCOPE})`);
+  } else if (gapStart) {
     // Twitch's `followed_at` has whole seconds: look from the second before the gap's start (a
     // follow delivered live in that second is a repeat the de-duplication drops).
-    const since = new Date(Math.floor(gap.start.getTime() / 1000) * 1000 - 1000);
+    const since = new Date(Math.floor(gapStart.getTime() / 1000) * 1000 - 1000);
     const followers = await reader.followersSince(session, since);
     for (const follower of followers.reverse()) {
       events.push({ type: 'channel.follow', data: { ...follower, ...broadcaster } });
     }
-  } else {
-    missing.push(`channel.follow (needs the scope ${FOLLOWERS_LIST_SCOPE})`);
   }
 
   if (can(SUBSCRIPTIONS_POLL_SCOPE)) {

@@ -135,12 +135,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
       : null;
     if (window) this.reports.next({ ...window, state: 'recovering', recovered: {}, missing: [] });
     try {
-      const found = await reconcileGap(
-        this.reader,
-        session,
-        gap ?? { start: new Date(), end: new Date() },
-        this.state,
-      );
+      const found = await reconcileGap(this.reader, session, gap?.start ?? null, this.state);
       this.state = { ...found.state, receivingUntil: this.state.receivingUntil };
       this.save();
       if (!window) {
