@@ -3,22 +3,12 @@ import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StreamMessage } from '../contract/sse-contract.js';
-import { describeEventLogContract } from '../../test/support/event-log-contract.js';
+import { describeEventLogContract, follow, stats } from '../../test/support/event-log-contract.js';
 import {
   EventLogLockedError,
   SqliteEventLog,
   type SqliteEventLogOptions,
 } from './sqlite-event-log.js';
-
-const follow = (user: string): StreamMessage => ({
-  type: 'event',
-  event: 'channel.follow',
-  data: { user_id: user },
-});
-const stats = (followers: number): StreamMessage => ({
-  type: 'stats',
-  data: { live: false, viewers: 0, followers, subs: 0 },
-});
 
 const logs: SqliteEventLog[] = [];
 const freshPath = () => join(mkdtempSync(join(tmpdir(), 'twitch-realtime-log-')), 'events.db');

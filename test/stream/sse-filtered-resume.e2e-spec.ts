@@ -1,22 +1,7 @@
 import { EventBus } from '../../src/bus/event-bus.js';
-import type { StreamMessage } from '../../src/contract/sse-contract.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-const follow = (n: number): StreamMessage => ({
-  type: 'event',
-  event: 'channel.follow',
-  data: { user_login: `follower${n}` },
-});
-const raid = (n: number): StreamMessage => ({
-  type: 'event',
-  event: 'channel.raid',
-  data: { from_broadcaster_user_login: `raider${n}`, viewers: n },
-});
-const stats = (followers: number): StreamMessage => ({
-  type: 'stats',
-  data: { live: true, viewers: 1, followers, subs: 0 },
-});
+import { follow, raid, stats } from './numbered-messages.js';
 
 const isIncomplete = (json: unknown) =>
   (json as { data?: { replay?: string } }).data?.replay === 'incomplete';

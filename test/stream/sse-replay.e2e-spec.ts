@@ -5,25 +5,12 @@ import { SseClientStreams } from '../../src/stream/sse-client-streams.js';
 import { eventually } from '../support/eventually.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { follow, raid, stats } from './numbered-messages.js';
 
 const cheer = (n: number, size: number): StreamMessage => ({
   type: 'event',
   event: 'channel.cheer',
   data: { user_login: `viewer${n}`, bits: 1, message: 'x'.repeat(size) },
-});
-const follow = (n: number): StreamMessage => ({
-  type: 'event',
-  event: 'channel.follow',
-  data: { user_login: `follower${n}` },
-});
-const raid = (n: number): StreamMessage => ({
-  type: 'event',
-  event: 'channel.raid',
-  data: { from_broadcaster_user_login: `raider${n}`, viewers: n },
-});
-const stats = (followers: number): StreamMessage => ({
-  type: 'stats',
-  data: { live: true, viewers: 1, followers, subs: 0 },
 });
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,12 +1,14 @@
 import type { StreamMessage, TwitchEventType } from '../../src/contract/sse-contract.js';
 import type { EventLog } from '../../src/bus/event-log.js';
 
-const follow = (user: string): StreamMessage => ({
+/** A follow by `user`, as the event log tests store it. */
+export const follow = (user: string): StreamMessage => ({
   type: 'event',
   event: 'channel.follow',
   data: { user_id: user },
 });
-const stats = (followers: number): StreamMessage => ({
+/** Stats with `followers`, as the event log tests store them. */
+export const stats = (followers: number): StreamMessage => ({
   type: 'stats',
   data: { live: false, viewers: 0, followers, subs: 0 },
 });
