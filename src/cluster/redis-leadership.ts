@@ -11,6 +11,8 @@ import { Leadership, type InstanceRole } from './leadership.js';
 
 /** How often the leader drops entries past EVENT_LOG_MAX_AGE_DAYS from the shared log. */
 const PRUNE_EVERY_MS = 3_600_000;
+/** How long a follower sees the lease free before it takes it. */
+const FREE_FOR_MS = 1_500;
 /** How long a clean shutdown waits for the leader's last messages to reach Redis. */
 const FLUSH_ON_SHUTDOWN_MS = 3_000;
 
@@ -36,6 +38,8 @@ export class RedisLeadership
   private warnedUnrenewed = false;
   private lastPrunedAt = 0;
   private fenced: Subscription | undefined;
+  /** Since when the lease has been seen free (a follower waits a moment before taking it). */
+  private freeSince: number | null = null;
   /** The lease holder last seen (`<instance>:<epoch>`), for the dashboard. */
   holder: string | null = null;
 
@@ -97,11 +101,18 @@ export class RedisLeadership
   }
 
   private async tryToLead(): Promise<void> {
-    const lease = await this.lease.tryAcquire();
-    if (!lease) {
-      this.holder = await this.lease.holder();
+    this.holder = await this.lease.holder();
+    if (this.holder !== null) {
+      this.freeSince = null;
       return;
     }
+    // A lease gone because Redis restarted empty belongs to the leader that lost touch with it:
+    // it takes it back on its first renewal; only a lease that stays free is taken.
+    this.freeSince ??= Date.now();
+    if (Date.now() - this.freeSince < FREE_FOR_MS) return;
+    const lease = await this.lease.tryAcquire();
+    if (!lease) return;
+    this.freeSince = null;
     await this.cluster.log.lead(lease);
     await this.cluster.recovery.pull();
     if (this.stopped) {
