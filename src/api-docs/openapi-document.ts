@@ -34,7 +34,7 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
   ['/widgets/stats', 'The stats line (OBS browser source, 1000 × 80)'],
   [
     '/widgets/label',
-    'One label: a latest viewer, a top supporter or a count (OBS browser source, 600 × 60)',
+    'One label: a latest viewer, a top supporter or a count (OBS browser source, 800 × 60)',
   ],
   ['/widgets/events', 'The event list (OBS browser source, 400 × 500)'],
   ['/widgets/subathon', 'The subathon timer (OBS browser source, 600 × 160)'],

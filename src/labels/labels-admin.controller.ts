@@ -25,7 +25,7 @@ export class LabelsAdminController {
     description: 'The labels after the reset (also sent on the stream as `{"type":"labels"}`).',
     content: { 'application/json': { schema: schemaRef('LabelsData') } },
   })
-  resetSession(): LabelsData {
+  resetLabelsSession(): LabelsData {
     return this.labels.resetSession();
   }
 }

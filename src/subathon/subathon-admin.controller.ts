@@ -31,7 +31,7 @@ export class SubathonAdminController {
   })
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(errorResponse(409, 'The timer is at zero.'))
-  resume(): SubathonActionResponse {
+  resumeSubathon(): SubathonActionResponse {
     try {
       return { subathon: this.countdown.resume() };
     } catch (error) {
@@ -48,7 +48,7 @@ export class SubathonAdminController {
     description: 'Events still add time while it is paused. Not running already is fine.',
   })
   @ApiResponse(ACTION_RESPONSE)
-  pause(): SubathonActionResponse {
+  pauseSubathon(): SubathonActionResponse {
     return { subathon: this.countdown.pause() };
   }
 
@@ -61,7 +61,7 @@ export class SubathonAdminController {
       'Sets the clock to the start time (`startSeconds`), not running: events add nothing until it is started. The settings stay.',
   })
   @ApiResponse(ACTION_RESPONSE)
-  reset(): SubathonActionResponse {
+  resetSubathon(): SubathonActionResponse {
     return { subathon: this.countdown.reset() };
   }
 
@@ -76,7 +76,7 @@ export class SubathonAdminController {
   @ApiBody({ schema: schemaRef('SubathonTimeRequest') })
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
-  add(@Body() body: unknown): SubathonActionResponse {
+  addSubathonTime(@Body() body: unknown): SubathonActionResponse {
     const { seconds } = parseSubathonTimeRequest(body);
     const { data, change } = this.countdown.add(seconds);
     return { subathon: data, change };
@@ -92,7 +92,7 @@ export class SubathonAdminController {
   @ApiBody({ schema: schemaRef('SubathonTimeRequest') })
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
-  remove(@Body() body: unknown): SubathonActionResponse {
+  removeSubathonTime(@Body() body: unknown): SubathonActionResponse {
     const { seconds } = parseSubathonTimeRequest(body);
     const { data, change } = this.countdown.remove(seconds);
     return { subathon: data, change };
@@ -111,7 +111,7 @@ export class SubathonAdminController {
   @ApiResponse(
     errorResponse(400, 'A setting out of bounds, not a number, or not a setting at all.'),
   )
-  settings(@Body() body: unknown): SubathonActionResponse {
+  changeSubathonSettings(@Body() body: unknown): SubathonActionResponse {
     return { subathon: this.countdown.updateSettings(parseSubathonSettingsRequest(body)) };
   }
 }
@@ -136,7 +136,7 @@ export class SubathonController {
     description: 'The timer.',
     content: { 'application/json': { schema: schemaRef('SubathonData') } },
   })
-  current(): SubathonData {
+  subathon(): SubathonData {
     return this.countdown.data;
   }
 }
