@@ -11,12 +11,10 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
-import { LabelsModule } from './labels/labels.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StreamModule } from './stream/stream.module.js';
-import { SubathonModule } from './subathon/subathon.module.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import type { TokenSource } from './twitch/token-source.js';
 import { TwitchModule } from './twitch/twitch.module.js';
@@ -36,7 +34,7 @@ export interface AppModuleOptions {
 
 /**
  * The whole service, in the direction data flows: Twitch (session, EventSub, the Helix poll) →
- * stats, labels, the subathon timer and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
+ * stats and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
  * API's description (OpenAPI, the SSE messages' JSON Schemas).
  */
 @Module({})
@@ -55,8 +53,6 @@ export class AppModule {
         TwitchModule,
         EventSubModule,
         StatsModule,
-        LabelsModule,
-        SubathonModule,
         StatusModule,
         AuthModule,
         StreamModule,

@@ -12,11 +12,8 @@ export type Retention =
   | { readonly kind: 'state'; readonly key: StateKey }
   | { readonly kind: 'transient' };
 
-/**
- * Where a state message is kept: `stats`, `status:<component>`, `control:pause`, or what the
- * service computes for widgets (`labels`, `subathon`).
- */
-export type StateKey = 'stats' | `status:${string}` | 'control:pause' | 'labels' | 'subathon';
+/** Where a state message is kept: `stats`, `status:<component>`, or `control:pause`. */
+export type StateKey = 'stats' | `status:${string}` | 'control:pause';
 
 /**
  * The event types a reader wants: a set (possibly empty) or null for every type. A reader that

@@ -3,7 +3,6 @@ import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
-import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
@@ -75,8 +74,7 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Moves the numbers for one event received from Twitch (recovered ones: the poll has them). */
-  private applyEvent(event: ReceivedTwitchEvent): void {
-    const { type, data, recovered } = event;
+  private applyEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
     if (recovered) return;
     const next = { ...this.data };
     switch (type) {
@@ -84,7 +82,14 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
         next.followers += 1;
         break;
       case 'channel.subscribe':
-        if (!countedByItsGift(event, this.config.values.eventSubEvents)) next.subs += 1;
+        // Twitch announces a gift bomb once (channel.subscription.gift, counted there) and then
+        // each gifted sub again; count those only when the gift event is not subscribed to.
+        if (
+          data.is_gift !== true ||
+          !this.config.values.eventSubEvents.includes('channel.subscription.gift')
+        ) {
+          next.subs += 1;
+        }
         break;
       case 'channel.subscription.gift':
         next.subs += typeof data.total === 'number' ? data.total : 1;
