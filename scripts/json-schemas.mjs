@@ -38,6 +38,8 @@ export const SSE_MESSAGE_SCHEMAS = {
   'status.eventLog': 'EventLogStatusMessage',
   'status.replay-incomplete': 'ReplayIncompleteMessage',
   control: 'ControlMessage',
+  labels: 'LabelsMessage',
+  subathon: 'SubathonMessage',
 };
 
 /** The HTTP API's JSON bodies: source file → the types in it that requests and answers use. */
@@ -52,6 +54,11 @@ export const API_BODY_TYPES = {
   ],
   'src/health/health-reporter.ts': ['HealthReport'],
   'src/widgets/dashboard-settings.ts': ['DashboardSettings'],
+  'src/subathon/subathon-api.ts': [
+    'SubathonTimeRequest',
+    'SubathonSettingsRequest',
+    'SubathonActionResponse',
+  ],
   'src/auth/session-view.ts': ['SessionView', 'OAuthSignInUrl'],
   'src/auth/device-code-sign-in.ts': ['DeviceSignInStatus'],
   'src/api-docs/api-docs-types.ts': ['ApiError', 'SchemaListEntry'],

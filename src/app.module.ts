@@ -11,10 +11,12 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LabelsModule } from './labels/labels.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { SubathonModule } from './subathon/subathon.module.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import type { TokenSource } from './twitch/token-source.js';
 import { TwitchModule } from './twitch/twitch.module.js';
@@ -34,7 +36,7 @@ export interface AppModuleOptions {
 
 /**
  * The whole service, in the direction data flows: Twitch (session, EventSub, the Helix poll) →
- * stats and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
+ * stats, labels, the subathon timer and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
  * API's description (OpenAPI, the SSE messages' JSON Schemas).
  */
 @Module({})
@@ -53,6 +55,8 @@ export class AppModule {
         TwitchModule,
         EventSubModule,
         StatsModule,
+        LabelsModule,
+        SubathonModule,
         StatusModule,
         AuthModule,
         StreamModule,

@@ -3,9 +3,11 @@ import { Subject, type Observable } from 'rxjs';
 import type {
   ControlMessage,
   EventMessage,
+  LabelsMessage,
   StatsMessage,
   StatusMessage,
   StreamMessage,
+  SubathonMessage,
 } from '../contract/sse-contract.js';
 import type { EventLog, EventsPageQuery, Retention, StateKey, WantedEvents } from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
@@ -14,7 +16,8 @@ import type { PublishedMessage } from './published-message.js';
 export const EVENT_LOG = Symbol('EventLog');
 
 /** A message kept as state: the latest one under its key is what a client gets on connect. */
-export type StateMessage = StatsMessage | StatusMessage | ControlMessage;
+export type StateMessage =
+  StatsMessage | StatusMessage | ControlMessage | LabelsMessage | SubathonMessage;
 
 /** What a client resuming after a given id should be sent before the live messages. */
 export interface Resumption {
@@ -43,7 +46,14 @@ export class EventBus {
   private readonly subject = new Subject<PublishedMessage>();
   /** Per state key, what the last published state looked like to `setState`'s comparison. */
   private readonly lastFingerprint = new Map<StateKey, string>();
-  private readonly countsByType = { stats: 0, event: 0, status: 0, control: 0 };
+  private readonly countsByType: Record<StreamMessage['type'], number> = {
+    stats: 0,
+    event: 0,
+    status: 0,
+    control: 0,
+    labels: 0,
+    subathon: 0,
+  };
   private delivering = false;
 
   /** Every message published from now on, in id order. */
@@ -196,8 +206,8 @@ export class EventBus {
 }
 
 /**
- * How a message is kept when published without a key: events are history; stats, each
- * component's status and pause/resume are state; a skip and a client's own "replay incomplete"
+ * How a message is kept when published without a key: events are history; stats, labels, the
+ * subathon timer, each component's status and pause/resume are state; a skip and a client's own "replay incomplete"
  * notice are one-shot.
  */
 export function retentionOf(message: StreamMessage): Retention {
@@ -205,7 +215,9 @@ export function retentionOf(message: StreamMessage): Retention {
     case 'event':
       return { kind: 'history' };
     case 'stats':
-      return { kind: 'state', key: 'stats' };
+    case 'labels':
+    case 'subathon':
+      return { kind: 'state', key: message.type };
     case 'control':
       return message.data.action === 'skip'
         ? { kind: 'transient' }

@@ -12,8 +12,11 @@ export type Retention =
   | { readonly kind: 'state'; readonly key: StateKey }
   | { readonly kind: 'transient' };
 
-/** Where a state message is kept: `stats`, `status:<component>`, or `control:pause`. */
-export type StateKey = 'stats' | `status:${string}` | 'control:pause';
+/**
+ * Where a state message is kept: `stats`, `status:<component>`, `control:pause`, or what the
+ * service computes for widgets (`labels`, `subathon`).
+ */
+export type StateKey = 'stats' | `status:${string}` | 'control:pause' | 'labels' | 'subathon';
 
 /**
  * The event types a reader wants: a set (possibly empty) or null for every type. A reader that

@@ -180,8 +180,184 @@ export interface ControlMessage {
   data: { action: 'pause' | 'resume' | 'skip' };
 }
 
+/** A viewer as the labels name them. */
+export interface LabelViewer {
+  /** The display name ("Anonymous" for an anonymous gift or cheer). */
+  name: string;
+  /** The login, or null when anonymous. */
+  login: string | null;
+}
+
+/** What the labels widget shows, computed by the service from the events it received. */
+export interface LabelsData {
+  /**
+   * ISO time the stream the session figures belong to went live (its `stream.online`); null
+   * until one was seen, or after the dashboard reset the session.
+   * @format date-time
+   */
+  sessionStartedAt: string | null;
+  /**
+   * The events published after this id count towards the session (`GET /api/events?after=` lists
+   * them); 0 before any session started.
+   * @minimum 0
+   */
+  sessionSinceId: Integer;
+  /** The newest follower. */
+  latestFollower: LabelViewer | null;
+  /** The newest viewer who subscribed (not a gifted sub). */
+  latestSub: (LabelViewer & { tier: SubTier }) | null;
+  /** The newest gift of subs: who gave how many. */
+  latestGift: (LabelViewer & { subs: Integer; tier: SubTier }) | null;
+  /** The newest cheer. */
+  latestCheer: (LabelViewer & { bits: Integer }) | null;
+  /** The newest raid: the raiding channel, and how many viewers came. */
+  latestRaid: (LabelViewer & { viewers: Integer }) | null;
+  /** Who cheered the most bits this stream (anonymous cheers not counted). */
+  topCheerer: (LabelViewer & { bits: Integer }) | null;
+  /** Who gifted the most subs this stream (anonymous gifts not counted). */
+  topGifter: (LabelViewer & { subs: Integer }) | null;
+  /** Counts since the stream went live (or since the session was reset). */
+  session: LabelsSession;
+}
+
+/** What a stream has brought so far. */
+export interface LabelsSession {
+  follows: Integer;
+  /** Every new sub, gifted ones included. */
+  subs: Integer;
+  /** Of `subs`, the gifted ones. */
+  giftedSubs: Integer;
+  bits: Integer;
+  raids: Integer;
+}
+
+/**
+ * `{type:"labels"}`: the latest viewers, the top supporters and the counts of this stream, for
+ * the labels widget. State, like stats: a client gets the current one when it connects.
+ */
+export interface LabelsMessage {
+  type: 'labels';
+  data: LabelsData;
+}
+
+/**
+ * How much time each thing adds to the subathon timer, and its limits. Every time is in seconds,
+ * at most 31,622,400 (366 days).
+ */
+export interface SubathonSettings {
+  /**
+   * Seconds on the clock after a reset.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  startSeconds: number;
+  /**
+   * Seconds a Tier 1 (or Prime) sub adds.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  tier1Seconds: number;
+  /**
+   * Seconds a Tier 2 sub adds.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  tier2Seconds: number;
+  /**
+   * Seconds a Tier 3 sub adds.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  tier3Seconds: number;
+  /**
+   * Seconds each gifted sub adds; null: as much as a sub of its tier.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  giftedSubSeconds: number | null;
+  /**
+   * Seconds 100 bits add (a cheer of 250 bits adds two and a half times this).
+   * @minimum 0
+   * @maximum 31622400
+   */
+  per100BitsSeconds: number;
+  /**
+   * Seconds a follow adds; 0: follows add nothing.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  followSeconds: number;
+  /**
+   * The longest the subathon may last in all (time run plus time left, pauses not counted),
+   * in seconds; null: no cap. Time that would go past it is not added.
+   * @minimum 1
+   * @maximum 31622400
+   */
+  capSeconds: number | null;
+}
+
+/**
+ * The timer's state: `idle` after a reset (events add nothing until it starts), `running`,
+ * `paused` (events still add time), `ended` (it reached zero; events add nothing).
+ */
+export type SubathonState = 'idle' | 'running' | 'paused' | 'ended';
+
+/** The last change of the time left: who added or took away how much. */
+export interface SubathonChange {
+  /** Milliseconds added (negative: taken away). */
+  ms: Integer;
+  /** `event`: a follow, sub, gift or cheer; `dashboard`: an admin's add or remove. */
+  source: 'event' | 'dashboard';
+  /** The event that added it, for `source: event`. */
+  event?: TwitchEventType;
+  /** Milliseconds the cap kept from being added. */
+  cappedMs?: Integer;
+  /**
+   * ISO time of the change (tells one change from the next of the same size).
+   * @format date-time
+   */
+  at: string;
+}
+
+/** The subathon timer, held by the service so every copy of the widget shows the same time. */
+export interface SubathonData {
+  state: SubathonState;
+  /**
+   * Milliseconds left at `at`. While running, what is left at any moment is `endsAt` minus now.
+   * @minimum 0
+   */
+  remainingMs: Integer;
+  /**
+   * ISO time the timer reaches zero, while running; null otherwise.
+   * @format date-time
+   */
+  endsAt: string | null;
+  /**
+   * Milliseconds it has run since the reset, at `at` (pauses not counted).
+   * @minimum 0
+   */
+  elapsedMs: Integer;
+  /**
+   * ISO time of this reading.
+   * @format date-time
+   */
+  at: string;
+  /** True once the cap stops more time being added. */
+  capped: boolean;
+  /** The last change to the time left, if any since the reset. */
+  lastChange?: SubathonChange | null;
+  settings: SubathonSettings;
+}
+
+/** `{type:"subathon"}`: the subathon timer's state. State, like stats: sent on connect. */
+export interface SubathonMessage {
+  type: 'subathon';
+  data: SubathonData;
+}
+
 /** Anything the stream carries in a `data:` line. */
-export type StreamMessage = StatsMessage | EventMessage | StatusMessage | ControlMessage;
+export type StreamMessage =
+  StatsMessage | EventMessage | StatusMessage | ControlMessage | LabelsMessage | SubathonMessage;
 
 /*
  * Each message above, narrowed to one event type or one status component: what the JSON Schemas
@@ -367,10 +543,22 @@ export type AnyStatusMessage =
 
 /** Every message the stream carries, one variant per event type and status component. */
 export type StreamMessageVariant =
-  StatsMessage | AnyTwitchEventMessage | AnyStatusMessage | ControlMessage;
+  | StatsMessage
+  | AnyTwitchEventMessage
+  | AnyStatusMessage
+  | ControlMessage
+  | LabelsMessage
+  | SubathonMessage;
 
 /** The message types a client can ask for with `?types=`. */
-export const STREAM_MESSAGE_TYPES = ['stats', 'event', 'status', 'control'] as const;
+export const STREAM_MESSAGE_TYPES = [
+  'stats',
+  'event',
+  'status',
+  'control',
+  'labels',
+  'subathon',
+] as const;
 export type StreamMessageType = (typeof STREAM_MESSAGE_TYPES)[number];
 
 /** The path of the stream. */

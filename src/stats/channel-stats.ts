@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
+import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
@@ -74,7 +75,8 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Moves the numbers for one event received from Twitch (recovered ones: the poll has them). */
-  private applyEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
+  private applyEvent(event: ReceivedTwitchEvent): void {
+    const { type, data, recovered } = event;
     if (recovered) return;
     const next = { ...this.data };
     switch (type) {
@@ -82,14 +84,7 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
         next.followers += 1;
         break;
       case 'channel.subscribe':
-        // Twitch announces a gift bomb once (channel.subscription.gift, counted there) and then
-        // each gifted sub again; count those only when the gift event is not subscribed to.
-        if (
-          data.is_gift !== true ||
-          !this.config.values.eventSubEvents.includes('channel.subscription.gift')
-        ) {
-          next.subs += 1;
-        }
+        if (!countedByItsGift(event, this.config.values.eventSubEvents)) next.subs += 1;
         break;
       case 'channel.subscription.gift':
         next.subs += typeof data.total === 'number' ? data.total : 1;

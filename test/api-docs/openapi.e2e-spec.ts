@@ -70,7 +70,15 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     );
     const described = operations(document).map(([route]) => route);
     expect(described.sort()).toEqual(
-      [...served, 'GET /widgets/alerts', 'GET /widgets/goal', 'GET /widgets/stats'].sort(),
+      [
+        ...served,
+        'GET /widgets/alerts',
+        'GET /widgets/goal',
+        'GET /widgets/stats',
+        'GET /widgets/label',
+        'GET /widgets/events',
+        'GET /widgets/subathon',
+      ].sort(),
     );
     // The ones the issue names, so a renamed route cannot slip out of the docs unseen.
     expect(described).toEqual(

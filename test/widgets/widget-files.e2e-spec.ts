@@ -19,6 +19,9 @@ describe('the dashboard and widget files', () => {
     ['/widgets/alerts', /<title>Alert box/],
     ['/widgets/goal', /<title>Goal bar/],
     ['/widgets/stats', /<title>Stats/],
+    ['/widgets/label', /<title>Label/],
+    ['/widgets/events', /<title>Event list/],
+    ['/widgets/subathon', /<title>Subathon timer/],
   ])('serves %s as a page', async (path, title) => {
     const response = await get(path);
     expect(response.status).toBe(200);

@@ -2,7 +2,14 @@
 // Every widget's URL options in one place: the widgets read their settings with these, the
 // dashboard's URL builder draws its form from them, and the README documents the same list.
 import { TWITCH_EVENT_TYPES } from './contract.js';
-import { DEFAULT_TEMPLATES, EVENT_KEYS, EVENT_LABELS, PLACEHOLDERS } from './event-text.js';
+import {
+  DEFAULT_TEMPLATES,
+  EVENT_KEYS,
+  EVENT_LABELS,
+  LIST_TEMPLATES,
+  PLACEHOLDERS,
+} from './event-text.js';
+import { LABEL_KINDS, LABEL_PLACEHOLDERS } from './label-text.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 
@@ -24,7 +31,7 @@ import { DEFAULT_TEMPLATES, EVENT_KEYS, EVENT_LABELS, PLACEHOLDERS } from './eve
 /**
  * A widget: where it is served, the OBS browser-source size it is designed for, its options.
  * @typedef {object} WidgetSpec
- * @property {'alerts' | 'goal' | 'stats'} name
+ * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon'} name
  * @property {string} title
  * @property {string} path
  * @property {{ width: number; height: number }} size
@@ -291,8 +298,182 @@ export const STATS_WIDGET = {
   ],
 };
 
-/** The three widgets, in the order the dashboard lists them. */
-export const WIDGETS = [ALERT_BOX_WIDGET, GOAL_WIDGET, STATS_WIDGET];
+/**
+ * A label, `/widgets/label`: one line about a latest viewer, a top supporter, or a count.
+ * @type {WidgetSpec}
+ */
+export const LABEL_WIDGET = {
+  name: 'label',
+  title: 'Label',
+  path: '/widgets/label',
+  size: { width: 800, height: 60 },
+  options: [
+    {
+      name: 'show',
+      label: 'Show',
+      kind: 'choice',
+      choices: LABEL_KINDS,
+      default: 'latest-follower',
+      help: 'What the label says: a latest viewer, this stream’s top cheerer or gifter, or a count since the stream went live.',
+    },
+    {
+      name: 'text',
+      label: 'Text',
+      kind: 'text',
+      default: '',
+      help: `The line; empty: e.g. "Latest follower: {name}". Can use ${LABEL_PLACEHOLDERS.join(' ')}.`,
+    },
+    {
+      name: 'empty',
+      label: 'Placeholder',
+      kind: 'text',
+      default: '',
+      help: 'Shown while there is no one to name yet; empty: e.g. "Latest follower: no one yet".',
+    },
+    {
+      name: 'align',
+      label: 'Align',
+      kind: 'choice',
+      choices: ['left', 'center', 'right'],
+      default: 'left',
+      help: 'Where the line sits in the source.',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
+/** The event list, `/widgets/events`: the last few events, newest first. @type {WidgetSpec} */
+export const EVENT_LIST_WIDGET = {
+  name: 'events',
+  title: 'Event list',
+  path: '/widgets/events',
+  size: { width: 400, height: 500 },
+  options: [
+    {
+      name: 'events',
+      label: 'Events',
+      kind: 'multi',
+      choices: TWITCH_EVENT_TYPES,
+      default: ALERT_EVENTS.join(','),
+      help: 'Which events are listed (comma-separated EventSub types).',
+    },
+    {
+      name: 'limit',
+      label: 'Rows',
+      kind: 'number',
+      default: '6',
+      min: 1,
+      max: 50,
+      step: 1,
+      help: 'How many events are listed; older ones leave.',
+    },
+    {
+      name: 'order',
+      label: 'Order',
+      kind: 'choice',
+      choices: ['newest-first', 'oldest-first'],
+      default: 'newest-first',
+      help: 'newest-first: a new event enters at the top; oldest-first: at the bottom.',
+    },
+    {
+      name: 'minBits',
+      label: 'Minimum bits',
+      kind: 'number',
+      default: '1',
+      min: 1,
+      max: 1_000_000,
+      step: 1,
+      help: 'Cheers of fewer bits are not listed.',
+    },
+    {
+      name: 'giftedSubs',
+      label: 'Gifted subs',
+      kind: 'choice',
+      choices: ['hide', 'show'],
+      default: 'hide',
+      help: 'hide: a gift bomb is one row, not also one row per gifted sub.',
+    },
+    {
+      name: 'recovered',
+      label: 'Missed while away',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'Events recovered after the connection to Twitch was lost: listed or not.',
+    },
+    {
+      name: 'tests',
+      label: 'Test alerts',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'The dashboard’s test alerts: listed or not.',
+    },
+    ...LOOK_OPTIONS,
+    ...TWITCH_EVENT_TYPES.map((event) => ({
+      name: `text.${EVENT_KEYS[event]}`,
+      label: `${EVENT_LABELS[event]}: text`,
+      kind: /** @type {const} */ ('text'),
+      default: LIST_TEMPLATES[event],
+      advanced: true,
+      help: `A ${EVENT_LABELS[event].toLowerCase()} row; can use ${PLACEHOLDERS.join(' ')}.`,
+    })),
+    DEBUG_OPTION,
+  ],
+};
+
+/** The subathon timer, `/widgets/subathon`. @type {WidgetSpec} */
+export const SUBATHON_WIDGET = {
+  name: 'subathon',
+  title: 'Subathon timer',
+  path: '/widgets/subathon',
+  size: { width: 600, height: 160 },
+  options: [
+    {
+      name: 'label',
+      label: 'Label',
+      kind: 'text',
+      default: '',
+      help: 'A line over the time, e.g. "Subathon"; empty: none.',
+    },
+    {
+      name: 'ended',
+      label: 'When it ends',
+      kind: 'text',
+      default: 'Subathon over!',
+      help: 'What shows once the timer reaches zero.',
+    },
+    {
+      name: 'paused',
+      label: 'Paused badge',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'Show "Paused" beside the time while the timer is paused.',
+    },
+    {
+      name: 'added',
+      label: 'Time added',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'Show "+1:00" for a moment when a sub, gift, cheer, follow or the dashboard adds time.',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
+/** Every widget, in the order the dashboard lists them. */
+export const WIDGETS = [
+  ALERT_BOX_WIDGET,
+  GOAL_WIDGET,
+  STATS_WIDGET,
+  LABEL_WIDGET,
+  EVENT_LIST_WIDGET,
+  SUBATHON_WIDGET,
+];
 
 /**
  * @param {TwitchEventType} event
