@@ -45,8 +45,15 @@ export class ClusterHarness {
     return new ClusterHarness(simulator, redis);
   }
 
-  /** Starts an instance named `name` on Redis at `redisUrl` (default: the test's server). */
-  async startInstance(name: string, redisUrl = this.redis.url): Promise<Instance> {
+  /**
+   * Starts an instance named `name` on Redis at `redisUrl` (default: the test's server), with
+   * `env` added to its environment.
+   */
+  async startInstance(
+    name: string,
+    redisUrl = this.redis.url,
+    env: Record<string, string> = {},
+  ): Promise<Instance> {
     const port = await freePort();
     const folder = mkdtempSync(join(tmpdir(), `twitch-realtime-${name}-`));
     const child = spawnService({
@@ -64,6 +71,7 @@ export class ClusterHarness {
       INSTANCE_ID: name,
       STATS_POLL_INTERVAL: '10',
       METRICS_ENABLED: 'false',
+      ...env,
     });
     const baseUrl = `http://127.0.0.1:${port}`;
     const instance: Instance = {
