@@ -4,6 +4,7 @@ import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import { withEngagementEvent } from './engagement-state.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
 /**
@@ -76,6 +77,12 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   /** Moves the numbers for one event received from Twitch (recovered ones: the poll has them). */
   private applyEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
     if (recovered) return;
+    const engagement = withEngagementEvent(this.data, type, data);
+    if (engagement) {
+      this.data = engagement;
+      this.publish();
+      return;
+    }
     const next = { ...this.data };
     switch (type) {
       case 'channel.follow':
@@ -86,7 +93,7 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
         // each gifted sub again; count those only when the gift event is not subscribed to.
         if (
           data.is_gift !== true ||
-          !this.config.values.eventSubEvents.includes('channel.subscription.gift')
+          !this.config.eventSubEvents.includes('channel.subscription.gift')
         ) {
           next.subs += 1;
         }
@@ -125,5 +132,11 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
 function significantStats({ data }: StatsMessage): string {
   const { polledAt, ...rest } = data;
   const significant: Record<string, unknown> = { ...rest, polled: polledAt !== null };
-  return JSON.stringify(significant, Object.keys(significant).sort());
+  // Top-level keys in order (a replacer list would also drop the keys of nested objects: goals).
+  const sorted = Object.fromEntries(
+    Object.keys(significant)
+      .sort()
+      .map((key) => [key, significant[key]]),
+  );
+  return JSON.stringify(sorted);
 }
