@@ -67,7 +67,7 @@ export class StreamLabels implements OnModuleInit, OnModuleDestroy {
   /** The labels as the event log kept them (before a restart, or by the last leader). */
   private restoreKept(): void {
     const kept = this.bus.snapshot('labels')?.message;
-    const subscribed = this.config.values.eventSubEvents;
+    const subscribed = this.config.eventSubEvents;
     if (kept?.type === 'labels') {
       // Fields added to the labels since they were kept start empty.
       this.tally = new LabelsTally(subscribed, { ...emptyLabels(), ...kept.data });

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import { withEngagementEvent } from './engagement-state.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
 /**
@@ -78,13 +79,19 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   private applyEvent(event: ReceivedTwitchEvent): void {
     const { type, data, recovered } = event;
     if (recovered) return;
+    const engagement = withEngagementEvent(this.data, type, data);
+    if (engagement) {
+      this.data = engagement;
+      this.publish();
+      return;
+    }
     const next = { ...this.data };
     switch (type) {
       case 'channel.follow':
         next.followers += 1;
         break;
       case 'channel.subscribe':
-        if (!countedByItsGift(event, this.config.values.eventSubEvents)) next.subs += 1;
+        if (!countedByItsGift(event, this.config.eventSubEvents)) next.subs += 1;
         break;
       case 'channel.subscription.gift':
         next.subs += typeof data.total === 'number' ? data.total : 1;
@@ -120,5 +127,11 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
 function significantStats({ data }: StatsMessage): string {
   const { polledAt, ...rest } = data;
   const significant: Record<string, unknown> = { ...rest, polled: polledAt !== null };
-  return JSON.stringify(significant, Object.keys(significant).sort());
+  // Top-level keys in order (a replacer list would also drop the keys of nested objects: goals).
+  const sorted = Object.fromEntries(
+    Object.keys(significant)
+      .sort()
+      .map((key) => [key, significant[key]]),
+  );
+  return JSON.stringify(sorted);
 }

@@ -51,7 +51,7 @@ export class SubathonCountdown implements OnModuleInit, OnModuleDestroy {
     this.restoreKept();
     this.subscriptions.push(
       this.ingest.events$.subscribe((event) => {
-        const added = this.timer.addForEvent(event, this.config.values.eventSubEvents);
+        const added = this.timer.addForEvent(event, this.config.eventSubEvents);
         if (added || this.timer.settle()) this.publish();
       }),
       // An instance that takes the lead goes on from the timer the last leader kept.
