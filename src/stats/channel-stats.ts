@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
-import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
+import type { GoalState, StatsData, StatsMessage } from '../contract/sse-contract.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import { withEngagementEvent } from './engagement-state.js';
@@ -66,6 +66,21 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
       startedAt: reading.startedAt,
       polledAt: polledAt.toISOString(),
     };
+    this.publish();
+  }
+
+  /**
+   * Takes the creator goals Helix lists as running now (read at start): they replace the goals kept
+   * as running, which may have ended meanwhile; ended ones of other types stay until one begins.
+   */
+  applyHelixGoals(running: GoalState[]): void {
+    const types = new Set(running.map((goal) => goal.data.type));
+    const ended = (this.data.goals ?? []).filter(
+      (goal) => goal.event === 'channel.goal.end' && !types.has(goal.data.type),
+    );
+    const goals = [...ended, ...running];
+    const { goals: _goals, ...rest } = this.data;
+    this.data = goals.length > 0 ? { ...rest, goals } : rest;
     this.publish();
   }
 
