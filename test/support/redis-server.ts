@@ -80,8 +80,9 @@ export class CuttableLink {
 
   static async to(target: number): Promise<CuttableLink> {
     const port = await freePort();
-    let link: CuttableLink | undefined;
+    const made: { link?: CuttableLink } = {};
     const server = createServer((client) => {
+      const link = made.link;
       if (!link || link.cut) {
         client.destroy();
         return;
@@ -89,14 +90,14 @@ export class CuttableLink {
       const upstream = createConnection({ host: '127.0.0.1', port: target });
       for (const socket of [client, upstream]) {
         link.sockets.add(socket);
-        socket.on('close', () => link?.sockets.delete(socket));
+        socket.on('close', () => link.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    link = new CuttableLink(server, port);
-    return link;
+    made.link = new CuttableLink(server, port);
+    return made.link;
   }
 
   get url(): string {
