@@ -120,20 +120,6 @@ export const LIST_TEMPLATES = {
   'channel.prediction.end': 'Prediction over: {result}',
 };
 
-/**
- * The event list's default row per event type: shorter than an alert's line.
- * @type {Readonly<Record<TwitchEventType, string>>}
- */
-export const LIST_TEMPLATES = {
-  'channel.follow': '{name} followed',
-  'channel.subscribe': '{name} subscribed ({tier})',
-  'channel.subscription.gift': '{name} gifted {gifts}',
-  'channel.cheer': '{name} cheered {bits} bits',
-  'channel.raid': '{name} raided with {viewers}',
-  'stream.online': '{name} went live',
-  'stream.offline': '{name} went offline',
-};
-
 /** The placeholders a template can use, for help texts. */
 export const PLACEHOLDERS = [
   '{name}',
