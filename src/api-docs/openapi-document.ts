@@ -38,6 +38,11 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
   ],
   ['/widgets/events', 'The event list (OBS browser source, 400 × 500)'],
   ['/widgets/subathon', 'The subathon timer (OBS browser source, 600 × 160)'],
+  [
+    '/widgets/hypetrain',
+    'The hype train bar, shown while a train runs (OBS browser source, 800 × 140)',
+  ],
+  ['/widgets/poll', 'The poll / prediction card (OBS browser source, 600 × 320)'],
 ];
 
 /**

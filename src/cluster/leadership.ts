@@ -27,3 +27,17 @@ export class SoleInstance extends Leadership {
     super();
   }
 }
+
+/**
+ * A change that only the leader instance may make (it holds the state that Twitch's events move:
+ * the subathon timer, the labels), asked of a follower. Answered 503, saying so.
+ */
+export class NotTheLeaderError extends Error {
+  override readonly name = 'NotTheLeaderError';
+
+  constructor(what: string) {
+    super(
+      `This instance is a follower (REDIS_URL): ${what} is run by the leader instance, which holds the Twitch connection. Send this to the leader (its INSTANCE_ID is on the dashboard and in /api/health), or try again.`,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/twitch-events.js';
 import { ConfigError } from './config-error.js';
 import { ProblemWithoutValue } from './config-parsers.js';
 import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
@@ -34,6 +35,15 @@ export class AppConfig {
   get statsPollSeconds(): number {
     const demoDefault = this.demo && !this.given.has('STATS_POLL_INTERVAL');
     return demoDefault ? DEMO_POLL_SECONDS : this.values.statsPollInterval;
+  }
+
+  /**
+   * The EventSub types to subscribe to: `EVENTSUB_EVENTS`, except that the demo takes every type
+   * unless told otherwise (its simulator asks for no scopes), so a newcomer sees them all.
+   */
+  get eventSubEvents(): readonly TwitchEventType[] {
+    const demoDefault = this.demo && !this.given.has('EVENTSUB_EVENTS');
+    return demoDefault ? TWITCH_EVENT_TYPES : this.values.eventSubEvents;
   }
 }
 

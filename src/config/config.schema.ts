@@ -1,4 +1,4 @@
-import { TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { DEFAULT_EVENT_TYPES, TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
 import {
   flag,
   listOf,
@@ -203,9 +203,10 @@ export const CONFIG_SCHEMA = {
   // --- Twitch data
   eventSubEvents: variable({
     name: 'EVENTSUB_EVENTS',
-    default: TWITCH_EVENT_TYPES.join(','),
-    example: 'channel.follow,channel.raid',
-    description: 'EventSub types to subscribe to (comma-separated).',
+    default: DEFAULT_EVENT_TYPES.join(','),
+    example: 'channel.follow,channel.raid,channel.channel_points_custom_reward_redemption.add',
+    description:
+      'EventSub types to subscribe to (comma-separated); sign-in asks for the scopes they need. Demo mode subscribes to every type unless this is set.',
     parse: listOf(TWITCH_EVENT_TYPES),
   }),
   statsPollInterval: variable({

@@ -1,7 +1,8 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../admin/admin-only.decorator.js';
-import { schemaRef } from '../api-docs/schema-ref.js';
+import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
+import { NotTheLeaderError } from '../cluster/leadership.js';
 import type { LabelsData } from '../contract/sse-contract.js';
 import { StreamLabels } from './stream-labels.js';
 
@@ -25,7 +26,15 @@ export class LabelsAdminController {
     description: 'The labels after the reset (also sent on the stream as `{"type":"labels"}`).',
     content: { 'application/json': { schema: schemaRef('LabelsData') } },
   })
+  @ApiResponse(
+    errorResponse(503, 'This instance is a follower (REDIS_URL): the leader keeps the labels.'),
+  )
   resetLabelsSession(): LabelsData {
-    return this.labels.resetSession();
+    try {
+      return this.labels.resetSession();
+    } catch (error) {
+      if (error instanceof NotTheLeaderError) throw new ServiceUnavailableException(error.message);
+      throw error;
+    }
   }
 }

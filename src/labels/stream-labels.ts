@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Subscription } from 'rxjs';
+import { skip, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
+import { Leadership, NotTheLeaderError } from '../cluster/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { LabelsData, LabelsMessage, TwitchEventType } from '../contract/sse-contract.js';
 import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
@@ -24,33 +25,30 @@ const TOTALLED_EVENTS: ReadonlySet<TwitchEventType> = new Set([
 @Injectable()
 export class StreamLabels implements OnModuleInit, OnModuleDestroy {
   private tally!: LabelsTally;
-  private events: Subscription | undefined;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
     private readonly ingest: TwitchEventIngest,
+    private readonly leadership: Leadership,
   ) {}
 
   onModuleInit(): void {
-    const kept = this.bus.snapshot('labels')?.message;
-    const subscribed = this.config.values.eventSubEvents;
-    if (kept?.type === 'labels') {
-      // Fields added to the labels since they were kept start empty.
-      this.tally = new LabelsTally(subscribed, { ...emptyLabels(), ...kept.data });
-      this.recountSession(kept.data.sessionSinceId);
-    } else {
-      // Nothing kept: counting starts now, with the events published from here on.
-      this.tally = new LabelsTally(subscribed, emptyLabels(this.bus.lastId));
-    }
-    this.publish();
-    this.events = this.ingest.events$.subscribe((event) => {
-      if (this.tally.apply(event)) this.publish();
-    });
+    this.restoreKept();
+    this.subscriptions.push(
+      this.ingest.events$.subscribe((event) => {
+        if (this.tally.apply(event)) this.publish();
+      }),
+      // An instance that takes the lead goes on from the labels the last leader kept.
+      this.leadership.role$.pipe(skip(1)).subscribe((role) => {
+        if (role === 'leader') this.restoreKept();
+      }),
+    );
   }
 
   onModuleDestroy(): void {
-    this.events?.unsubscribe();
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
   }
 
   /** The labels now. */
@@ -60,9 +58,25 @@ export class StreamLabels implements OnModuleInit, OnModuleDestroy {
 
   /** Starts the session over (the dashboard's reset): counts and tops from now on. */
   resetSession(): LabelsData {
+    if (!this.bus.publishing) throw new NotTheLeaderError('the labels’ session');
     this.tally.resetSession(this.bus.lastId);
     this.publish();
     return this.tally.labels;
+  }
+
+  /** The labels as the event log kept them (before a restart, or by the last leader). */
+  private restoreKept(): void {
+    const kept = this.bus.snapshot('labels')?.message;
+    const subscribed = this.config.eventSubEvents;
+    if (kept?.type === 'labels') {
+      // Fields added to the labels since they were kept start empty.
+      this.tally = new LabelsTally(subscribed, { ...emptyLabels(), ...kept.data });
+      this.recountSession(kept.data.sessionSinceId);
+    } else {
+      // Nothing kept: counting starts now, with the events published from here on.
+      this.tally = new LabelsTally(subscribed, emptyLabels(this.bus.lastId));
+    }
+    this.publish();
   }
 
   /**

@@ -1,7 +1,17 @@
-import { Body, ConflictException, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../admin/admin-only.decorator.js';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
+import { NotTheLeaderError } from '../cluster/leadership.js';
 import type { SubathonData } from '../contract/sse-contract.js';
 import type { SubathonActionResponse } from './subathon-api.js';
 import { SubathonCountdown } from './subathon-countdown.js';
@@ -13,6 +23,12 @@ const ACTION_RESPONSE = {
   description: 'The timer after the action (also sent on the stream as `{"type":"subathon"}`).',
   content: { 'application/json': { schema: schemaRef('SubathonActionResponse') } },
 } as const;
+
+/** A follower instance of a cluster: the leader runs the timer. */
+const FOLLOWER_RESPONSE = errorResponse(
+  503,
+  'This instance is a follower (REDIS_URL): the leader instance runs the timer.',
+);
 
 /** The dashboard's subathon controls: start/pause, add/remove time, reset, settings. Admin only. */
 @Controller('api/admin/subathon')
@@ -30,14 +46,10 @@ export class SubathonAdminController {
       'Running already is fine. A timer at zero answers 409: add time or reset it first.',
   })
   @ApiResponse(ACTION_RESPONSE)
+  @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(errorResponse(409, 'The timer is at zero.'))
   resumeSubathon(): SubathonActionResponse {
-    try {
-      return { subathon: this.countdown.resume() };
-    } catch (error) {
-      if (error instanceof SubathonActionError) throw new ConflictException(error.message);
-      throw error;
-    }
+    return answer(() => ({ subathon: this.countdown.resume() }));
   }
 
   /** Pauses the countdown; events still add time. */
@@ -48,8 +60,9 @@ export class SubathonAdminController {
     description: 'Events still add time while it is paused. Not running already is fine.',
   })
   @ApiResponse(ACTION_RESPONSE)
+  @ApiResponse(FOLLOWER_RESPONSE)
   pauseSubathon(): SubathonActionResponse {
-    return { subathon: this.countdown.pause() };
+    return answer(() => ({ subathon: this.countdown.pause() }));
   }
 
   /** Back to the start time, not running. */
@@ -61,8 +74,9 @@ export class SubathonAdminController {
       'Sets the clock to the start time (`startSeconds`), not running: events add nothing until it is started. The settings stay.',
   })
   @ApiResponse(ACTION_RESPONSE)
+  @ApiResponse(FOLLOWER_RESPONSE)
   resetSubathon(): SubathonActionResponse {
-    return { subathon: this.countdown.reset() };
+    return answer(() => ({ subathon: this.countdown.reset() }));
   }
 
   /** Adds time, up to the cap. */
@@ -75,11 +89,14 @@ export class SubathonAdminController {
   })
   @ApiBody({ schema: schemaRef('SubathonTimeRequest') })
   @ApiResponse(ACTION_RESPONSE)
+  @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
   addSubathonTime(@Body() body: unknown): SubathonActionResponse {
     const { seconds } = parseSubathonTimeRequest(body);
-    const { data, change } = this.countdown.add(seconds);
-    return { subathon: data, change };
+    return answer(() => {
+      const { data, change } = this.countdown.add(seconds);
+      return { subathon: data, change };
+    });
   }
 
   /** Takes time away, never below zero. */
@@ -91,11 +108,14 @@ export class SubathonAdminController {
   })
   @ApiBody({ schema: schemaRef('SubathonTimeRequest') })
   @ApiResponse(ACTION_RESPONSE)
+  @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
   removeSubathonTime(@Body() body: unknown): SubathonActionResponse {
     const { seconds } = parseSubathonTimeRequest(body);
-    const { data, change } = this.countdown.remove(seconds);
-    return { subathon: data, change };
+    return answer(() => {
+      const { data, change } = this.countdown.remove(seconds);
+      return { subathon: data, change };
+    });
   }
 
   /** Changes some settings. */
@@ -108,11 +128,13 @@ export class SubathonAdminController {
   })
   @ApiBody({ schema: schemaRef('SubathonSettingsRequest') })
   @ApiResponse(ACTION_RESPONSE)
+  @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(
     errorResponse(400, 'A setting out of bounds, not a number, or not a setting at all.'),
   )
   changeSubathonSettings(@Body() body: unknown): SubathonActionResponse {
-    return { subathon: this.countdown.updateSettings(parseSubathonSettingsRequest(body)) };
+    const settings = parseSubathonSettingsRequest(body);
+    return answer(() => ({ subathon: this.countdown.updateSettings(settings) }));
   }
 }
 
@@ -138,5 +160,19 @@ export class SubathonController {
   })
   subathon(): SubathonData {
     return this.countdown.data;
+  }
+}
+
+/**
+ * Runs a timer action, answering 409 for one its state does not allow and 503 on a follower
+ * instance, each with what to do.
+ */
+function answer<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof SubathonActionError) throw new ConflictException(error.message);
+    if (error instanceof NotTheLeaderError) throw new ServiceUnavailableException(error.message);
+    throw error;
   }
 }

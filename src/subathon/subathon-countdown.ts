@@ -6,8 +6,9 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { Subscription } from 'rxjs';
+import { skip, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
+import { Leadership, NotTheLeaderError } from '../cluster/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { SubathonData, SubathonMessage, SubathonSettings } from '../contract/sse-contract.js';
 import { systemClock, type CancelTimer, type Clock } from '../eventsub/clock.js';
@@ -35,38 +36,33 @@ const LONGEST_WAIT_MS = 3_600_000;
 export class SubathonCountdown implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Subathon');
   private timer!: SubathonTimer;
-  private events: Subscription | undefined;
+  private readonly subscriptions: Subscription[] = [];
   private cancelEndWatch: CancelTimer | undefined;
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
     private readonly ingest: TwitchEventIngest,
+    private readonly leadership: Leadership,
     @Optional() @Inject(SUBATHON_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   onModuleInit(): void {
-    const kept = this.bus.snapshot('subathon')?.message;
-    this.timer = new SubathonTimer(
-      () => this.clock.now(),
-      kept?.type === 'subathon' ? kept.data : undefined,
+    this.restoreKept();
+    this.subscriptions.push(
+      this.ingest.events$.subscribe((event) => {
+        const added = this.timer.addForEvent(event, this.config.eventSubEvents);
+        if (added || this.timer.settle()) this.publish();
+      }),
+      // An instance that takes the lead goes on from the timer the last leader kept.
+      this.leadership.role$.pipe(skip(1)).subscribe((role) => {
+        if (role === 'leader') this.restoreKept();
+      }),
     );
-    if (
-      kept?.type === 'subathon' &&
-      kept.data.state === 'running' &&
-      this.timer.data.state === 'ended'
-    ) {
-      this.logger.log('The subathon timer reached zero while the service was stopped.');
-    }
-    this.publish();
-    this.events = this.ingest.events$.subscribe((event) => {
-      const added = this.timer.addForEvent(event, this.config.values.eventSubEvents);
-      if (added || this.timer.settle()) this.publish();
-    });
   }
 
   onModuleDestroy(): void {
-    this.events?.unsubscribe();
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
     this.cancelEndWatch?.();
   }
 
@@ -110,9 +106,27 @@ export class SubathonCountdown implements OnModuleInit, OnModuleDestroy {
   }
 
   private change(action: () => void): SubathonData {
+    if (!this.bus.publishing) throw new NotTheLeaderError('the subathon timer');
     action();
     this.publish();
     return this.timer.data;
+  }
+
+  /** The timer as the event log kept it (before a restart, or by the last leader), or a new one. */
+  private restoreKept(): void {
+    const kept = this.bus.snapshot('subathon')?.message;
+    this.timer = new SubathonTimer(
+      () => this.clock.now(),
+      kept?.type === 'subathon' ? kept.data : undefined,
+    );
+    if (
+      kept?.type === 'subathon' &&
+      kept.data.state === 'running' &&
+      this.timer.data.state === 'ended'
+    ) {
+      this.logger.log('The subathon timer reached zero while the service was stopped.');
+    }
+    this.publish();
   }
 
   /** Sets the `subathon` state (when it changed), and watches for the end of a running timer. */

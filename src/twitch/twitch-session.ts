@@ -109,7 +109,7 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
 
   /** The scopes the service asks for at sign-in, for the configured events and polls. */
   get requiredScopes(): string[] {
-    return scopesFor(this.config.values.eventSubEvents);
+    return scopesFor(this.config.eventSubEvents);
   }
 
   onApplicationBootstrap(): void {

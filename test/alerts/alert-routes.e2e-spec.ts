@@ -78,7 +78,7 @@ describe('alert routes', () => {
     });
 
     it.each([
-      [{}, /"event" must be one of channel.follow, .*stream.offline; got nothing/],
+      [{}, /"event" must be one of channel.follow, .*channel.prediction.end; got nothing/],
       [{ event: 'channel.ban' }, /"event" must be one of .*; got "channel.ban"/],
       [{ event: 'channel.follow', data: [1] }, /"data", when given, must be an object/],
       [

@@ -78,6 +78,8 @@ describe('the OpenAPI document at /api/openapi.json', () => {
         'GET /widgets/label',
         'GET /widgets/events',
         'GET /widgets/subathon',
+        'GET /widgets/hypetrain',
+        'GET /widgets/poll',
       ].sort(),
     );
     // The ones the issue names, so a renamed route cannot slip out of the docs unseen.

@@ -77,6 +77,8 @@ describe('framing: the dashboard and sign-in pages refuse it, the widgets and st
     ['/widgets/label?show=top-cheerer'],
     ['/widgets/events'],
     ['/widgets/subathon'],
+    ['/widgets/hypetrain'],
+    ['/widgets/poll?show=prediction'],
     ['/api/twitch/stream'],
   ])('%s may be framed (a streamer embeds widgets in a web page)', async (path) => {
     const { status, headers } = await headersOf(service.baseUrl, path);

@@ -22,6 +22,8 @@ describe('the dashboard and widget files', () => {
     ['/widgets/label', /<title>Label/],
     ['/widgets/events', /<title>Event list/],
     ['/widgets/subathon', /<title>Subathon timer/],
+    ['/widgets/hypetrain', /<title>Hype train/],
+    ['/widgets/poll', /<title>Poll \/ prediction/],
   ])('serves %s as a page', async (path, title) => {
     const response = await get(path);
     expect(response.status).toBe(200);

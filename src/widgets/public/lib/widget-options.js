@@ -31,7 +31,7 @@ import { LABEL_KINDS, LABEL_PLACEHOLDERS } from './label-text.js';
 /**
  * A widget: where it is served, the OBS browser-source size it is designed for, its options.
  * @typedef {object} WidgetSpec
- * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon'} name
+ * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon' | 'hypetrain' | 'poll'} name
  * @property {string} title
  * @property {string} path
  * @property {{ width: number; height: number }} size
@@ -236,9 +236,26 @@ export const GOAL_WIDGET = {
       name: 'metric',
       label: 'Metric',
       kind: 'choice',
-      choices: ['followers', 'subs'],
+      choices: ['followers', 'subs', 'twitch'],
       default: 'followers',
-      help: 'What the goal counts.',
+      help: 'What the goal counts; twitch: the channel’s own creator goal as set on Twitch (needs the channel.goal events in EVENTSUB_EVENTS).',
+    },
+    {
+      name: 'goalType',
+      label: 'Twitch goal',
+      kind: 'choice',
+      choices: [
+        'any',
+        'follower',
+        'subscription',
+        'subscription_count',
+        'new_subscription',
+        'new_subscription_count',
+        'new_bit',
+        'new_cheerer',
+      ],
+      default: 'any',
+      help: 'With metric=twitch: which of the channel’s goals; any: the newest one running.',
     },
     {
       name: 'target',
@@ -255,7 +272,7 @@ export const GOAL_WIDGET = {
       label: 'Label',
       kind: 'text',
       default: '',
-      help: 'The text over the bar; empty: "Follower goal" or "Sub goal".',
+      help: 'The text over the bar; empty: "Follower goal", "Sub goal", or the Twitch goal’s own description.',
     },
     ...LOOK_OPTIONS,
     DEBUG_OPTION,
@@ -465,6 +482,65 @@ export const SUBATHON_WIDGET = {
   ],
 };
 
+/** The hype train bar, `/widgets/hypetrain`: shown while a train runs. @type {WidgetSpec} */
+export const HYPE_TRAIN_WIDGET = {
+  name: 'hypetrain',
+  title: 'Hype train',
+  path: '/widgets/hypetrain',
+  size: { width: 800, height: 140 },
+  options: [
+    {
+      name: 'label',
+      label: 'Label',
+      kind: 'text',
+      default: 'Hype train',
+      help: 'The text over the bar; the level follows it.',
+    },
+    {
+      name: 'ended',
+      label: 'After it ends (s)',
+      kind: 'number',
+      default: '15',
+      min: 0,
+      max: 600,
+      step: 1,
+      help: 'How long "Hype train over: level 4" stays after a train ends; 0: hide at once.',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
+/** The poll and prediction widget, `/widgets/poll`. @type {WidgetSpec} */
+export const POLL_WIDGET = {
+  name: 'poll',
+  title: 'Poll / prediction',
+  path: '/widgets/poll',
+  size: { width: 600, height: 320 },
+  options: [
+    {
+      name: 'show',
+      label: 'Show',
+      kind: 'choice',
+      choices: ['both', 'poll', 'prediction'],
+      default: 'both',
+      help: 'Polls, predictions, or whichever started last.',
+    },
+    {
+      name: 'hideAfter',
+      label: 'Hide after the end (s)',
+      kind: 'number',
+      default: '30',
+      min: 0,
+      max: 3600,
+      step: 5,
+      help: 'How long the result stays after a poll or prediction ends; 0: until the next one.',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
 /** Every widget, in the order the dashboard lists them. */
 export const WIDGETS = [
   ALERT_BOX_WIDGET,
@@ -473,6 +549,8 @@ export const WIDGETS = [
   LABEL_WIDGET,
   EVENT_LIST_WIDGET,
   SUBATHON_WIDGET,
+  HYPE_TRAIN_WIDGET,
+  POLL_WIDGET,
 ];
 
 /**
