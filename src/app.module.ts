@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MediaModule } from './media/media.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         HealthModule,
         AlertsModule.forRoot(options.testAlertSender),
         WidgetsModule,
+        MediaModule,
         ApiDocsModule,
         ...(config.values.metricsEnabled ? [MetricsModule] : []),
         ...(options.extraImports ?? []),
