@@ -5,6 +5,8 @@ import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusModule } from './bus/bus.module.js';
+import type { Cluster } from './cluster/cluster.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
@@ -25,6 +27,8 @@ export interface AppModuleOptions {
   tokenSource?: Type<TokenSource> | TokenSource;
   /** How the dashboard's test alerts are sent: on the bus by default, through the simulator in demo mode. */
   testAlertSender?: TestAlertSender;
+  /** What this instance shares with the others through Redis (REDIS_URL), if it is one of several. */
+  cluster?: Cluster;
   /** Extra modules (demo mode adds its own). */
   extraImports?: ModuleMetadata['imports'];
 }
@@ -40,7 +44,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config, options.tokenSource ?? FileTokenSource),
+        AppConfigModule.forRoot(
+          config,
+          options.tokenSource ?? options.cluster?.tokens ?? FileTokenSource,
+        ),
+        ClusterModule.forRoot(config, options.cluster),
         BusModule,
         ScheduleModule.forRoot(),
         TwitchModule,

@@ -101,4 +101,18 @@ function checkCombinations(config: AppConfig): void {
       'TWITCH_CLIENT_ID is not set and DEMO_MODE=off: set TWITCH_CLIENT_ID=<your app client id> (dev.twitch.tv/console), or use DEMO_MODE=auto to run the built-in simulator',
     );
   }
+  const { redisUrl, workers } = config.values;
+  if (workers > 1 && redisUrl === '') {
+    throw new ConfigError(
+      'WORKERS',
+      `WORKERS=${workers} needs REDIS_URL: the instances share one Twitch connection and one event log through Redis. Set REDIS_URL=redis://127.0.0.1:6379 (install Redis with \`sudo apt install redis-server\`), or WORKERS=1.`,
+    );
+  }
+  if (redisUrl !== '' && config.demo) {
+    // The demo's simulator lives inside one process: other instances could not reach its fake Twitch.
+    throw new ConfigError(
+      'REDIS_URL',
+      'REDIS_URL is set but no Twitch application is (demo mode): several instances need a real Twitch connection to share. Set TWITCH_CLIENT_ID (see the README), or unset REDIS_URL to run the demo.',
+    );
+  }
 }

@@ -5,6 +5,7 @@ import {
   nonEmptyText,
   oneOf,
   port,
+  redisUrl,
   secretOfAtLeast,
   text,
   wholeNumber,
@@ -267,6 +268,33 @@ export const CONFIG_SCHEMA = {
     example: 'false',
     description: 'Serve Prometheus metrics at GET /metrics.',
     parse: flag,
+  }),
+
+  // --- several instances (scale-out and fail-over on Redis)
+  redisUrl: variable({
+    name: 'REDIS_URL',
+    default: '',
+    example: 'redis://:password@127.0.0.1:6379/0',
+    description:
+      'Run as one of several instances sharing one Twitch connection through Redis (the event log, tokens and the leader lease live there). Empty: one instance with its own files.',
+    secret: true,
+    parse: redisUrl,
+  }),
+  workers: variable({
+    name: 'WORKERS',
+    default: '1',
+    example: '2',
+    description:
+      'How many instances `npm start` runs on this machine, sharing PORT (one per CPU core is a good number). More than 1 needs REDIS_URL.',
+    parse: wholeNumber(1, 64),
+  }),
+  instanceId: variable({
+    name: 'INSTANCE_ID',
+    default: '',
+    example: 'vps-1',
+    description:
+      "This instance's name on the dashboard and in Redis, unique among the instances. Empty: <host name>-<process id>.",
+    parse: text,
   }),
 } as const;
 
