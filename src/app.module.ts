@@ -12,6 +12,7 @@ import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LabelsModule } from './labels/labels.module.js';
+import { MediaModule } from './media/media.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         HealthModule,
         AlertsModule.forRoot(options.testAlertSender),
         WidgetsModule,
+        MediaModule,
         ApiDocsModule,
         ...(config.values.metricsEnabled ? [MetricsModule] : []),
         ...(options.extraImports ?? []),

@@ -161,6 +161,14 @@ export const CONFIG_SCHEMA = {
       'Folder of the event log (events.db; demo-events.db in demo mode), owner-only. Only one running copy may use it.',
     parse: nonEmptyText,
   }),
+  mediaDir: variable({
+    name: 'MEDIA_DIR',
+    default: 'media',
+    example: '/home/streamer/alerts-media',
+    description:
+      'Folder of your own alert images, GIFs, WebM videos and sounds, served at /media/<file> (the alert box takes their names).',
+    parse: nonEmptyText,
+  }),
   eventLogMaxEvents: variable({
     name: 'EVENT_LOG_MAX_EVENTS',
     default: '100000',

@@ -26,7 +26,7 @@ function servedRoutes(service: TestApp): string[] {
     layer.route
       ? Object.keys(layer.route.methods).map(
           (method) =>
-            `${method.toUpperCase()} ${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`,
+            `${method.toUpperCase()} ${layer.route?.path.replace(/[:*](\w+)/g, '{$1}') ?? ''}`,
         )
       : [],
   );

@@ -16,6 +16,7 @@ import {
 } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ALERT_EVENT_TYPES } from '../../src/widgets/public/lib/event-text.js';
 import { AlertBoxPage } from './alert-box-page.js';
 
 const follow = (name: string): EventMessage => ({
@@ -205,25 +206,27 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
   );
 
   it(
-    'makes every test button play its alert in an open alert box',
+    'makes every alert kind’s test button play its alert in an open alert box',
     async () => {
-      const box = await openAlertBox(`duration=0.2&gap=0&events=${TWITCH_EVENT_TYPES.join(',')}`);
+      const box = await openAlertBox(`duration=0.2&gap=0&events=${ALERT_EVENT_TYPES.join(',')}`);
       const page = await openDashboard();
-      for (const event of TWITCH_EVENT_TYPES) {
+      for (const event of ALERT_EVENT_TYPES) {
         const before = box.phase('start').length;
         await page.click(`#test-buttons button[data-event="${event}"]`);
         await eventually(() => box.phase('start').length > before, `an alert for ${event}`);
       }
       await eventually(
-        () => box.phase('end').length === TWITCH_EVENT_TYPES.length,
+        () => box.phase('end').length === ALERT_EVENT_TYPES.length,
         'all alerts to end',
       );
-      expect(box.phase('start').map((notice) => notice.event)).toEqual([...TWITCH_EVENT_TYPES]);
+      expect(box.phase('start').map((notice) => notice.event)).toEqual([...ALERT_EVENT_TYPES]);
       expect(box.phase('start')[0]?.text).toMatch(/^\w+ just followed!$/);
+      // The test hype train's progress is its next level.
+      expect(box.phase('start').at(-1)?.text).toBe('Hype train level 2!');
       // The feed lists them too, marked as tests.
       await page.waitForFunction(
         (count) => document.querySelectorAll('#feed .badge--test').length >= count,
-        TWITCH_EVENT_TYPES.length,
+        ALERT_EVENT_TYPES.length,
       );
     },
     BROWSER_TEST_TIMEOUT,

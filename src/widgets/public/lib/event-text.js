@@ -74,7 +74,7 @@ export const DEFAULT_TEMPLATES = {
   'stream.online': { title: 'Live', text: '{name} is live!' },
   'stream.offline': { title: 'Offline', text: 'Thanks for watching, see you next time!' },
   'channel.channel_points_custom_reward_redemption.add': {
-    title: '{reward}',
+    title: 'Channel points',
     text: '{name} redeemed {reward}!',
   },
   'channel.hype_train.begin': { title: 'Hype train', text: 'The hype train has left the station!' },
@@ -118,6 +118,38 @@ export const LIST_TEMPLATES = {
   'channel.prediction.progress': '{title}: {points}',
   'channel.prediction.lock': 'Predictions locked: {title}',
   'channel.prediction.end': 'Prediction over: {result}',
+};
+
+/**
+ * The event types the alert box can show as alerts, in the order the URL builder lists them. A
+ * hype train's progress is an alert only when it reaches a new level.
+ * @type {readonly TwitchEventType[]}
+ */
+export const ALERT_EVENT_TYPES = [
+  'channel.follow',
+  'channel.subscribe',
+  'channel.subscription.gift',
+  'channel.cheer',
+  'channel.raid',
+  'stream.online',
+  'stream.offline',
+  'channel.channel_points_custom_reward_redemption.add',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
+];
+
+/**
+ * The amount that picks an alert's variation (`variant.<event>.<min>.…`), per event key: bits of a
+ * cheer, raiders, subs in a gift, a reward's cost, a hype train's level.
+ * @type {Readonly<Record<string, { label: string; of: (data: Record<string, unknown>) => number | null }>>}
+ */
+export const VARIANT_AMOUNTS = {
+  cheer: { label: 'bits', of: (data) => finite(data.bits) },
+  raid: { label: 'viewers', of: (data) => finite(data.viewers) },
+  gift: { label: 'subs gifted', of: (data) => finite(data.total) },
+  redemption: { label: 'reward cost', of: (data) => finite(record(data.reward).cost) },
+  hypetrain: { label: 'level', of: (data) => finite(data.level) },
+  'hypetrain-level': { label: 'level', of: (data) => finite(data.level) },
 };
 
 /** The placeholders a template can use, for help texts. */
@@ -335,6 +367,11 @@ export function describeEvent(message) {
 /** @param {unknown} value */
 function text(value) {
   return typeof value === 'string' ? value : '';
+}
+
+/** @param {unknown} value */
+function finite(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** @param {unknown} value */

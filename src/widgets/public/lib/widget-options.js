@@ -3,11 +3,13 @@
 // dashboard's URL builder draws its form from them, and the README documents the same list.
 import { TWITCH_EVENT_TYPES } from './contract.js';
 import {
+  ALERT_EVENT_TYPES,
   DEFAULT_TEMPLATES,
   EVENT_KEYS,
   EVENT_LABELS,
   LIST_TEMPLATES,
   PLACEHOLDERS,
+  VARIANT_AMOUNTS,
 } from './event-text.js';
 import { LABEL_KINDS, LABEL_PLACEHOLDERS } from './label-text.js';
 
@@ -18,7 +20,8 @@ import { LABEL_KINDS, LABEL_PLACEHOLDERS } from './label-text.js';
  * @typedef {object} OptionSpec
  * @property {string} name  the query parameter
  * @property {string} label  what the URL builder calls it
- * @property {'number' | 'text' | 'choice' | 'multi' | 'color' | 'url'} kind
+ * @property {'number' | 'text' | 'choice' | 'multi' | 'color' | 'url' | 'media'} kind  `media`: a
+ *   URL, or the name of a file in the service's media folder (served at /media/<name>)
  * @property {string} default  the value when the parameter is absent, written as in a URL
  * @property {string} help  one sentence for the URL builder
  * @property {readonly string[]} [choices]  for `choice` and `multi`
@@ -38,13 +41,20 @@ import { LABEL_KINDS, LABEL_PLACEHOLDERS } from './label-text.js';
  * @property {readonly OptionSpec[]} options
  */
 
+/** The alert box's events unless told otherwise: the viewers' events, channel points and hype trains. */
 const ALERT_EVENTS = /** @type {const} */ ([
   'channel.follow',
   'channel.subscribe',
   'channel.subscription.gift',
   'channel.cheer',
   'channel.raid',
+  'channel.channel_points_custom_reward_redemption.add',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
 ]);
+
+/** The parts of an alert a variation by amount can change. */
+export const VARIANT_FIELDS = /** @type {const} */ (['title', 'text', 'sound', 'image']);
 
 /** @type {readonly OptionSpec[]} */
 const LOOK_OPTIONS = [
@@ -99,10 +109,10 @@ const SUMMARY_OPTIONS = [
   {
     name: 'sound.summary',
     label: 'Missed while away: sound',
-    kind: 'url',
+    kind: 'media',
     default: '',
     advanced: true,
-    help: 'URL of a sound for that alert.',
+    help: 'A sound for that alert: a URL or a file in the media folder.',
   },
 ];
 
@@ -117,9 +127,9 @@ export const ALERT_BOX_WIDGET = {
       name: 'events',
       label: 'Events',
       kind: 'multi',
-      choices: TWITCH_EVENT_TYPES,
+      choices: ALERT_EVENT_TYPES,
       default: ALERT_EVENTS.join(','),
-      help: 'Which events show an alert (comma-separated EventSub types).',
+      help: 'Which events show an alert (comma-separated EventSub types; channel.hype_train.progress shows a new level).',
     },
     {
       name: 'duration',
@@ -187,18 +197,25 @@ export const ALERT_BOX_WIDGET = {
     },
     {
       name: 'message',
-      label: 'Cheer message',
+      label: 'Viewer message',
       kind: 'choice',
       choices: ['show', 'hide'],
       default: 'show',
-      help: "Show the cheer's message under the alert.",
+      help: "Show the cheer's message, or what the viewer typed for a reward, under the alert.",
+    },
+    {
+      name: 'image',
+      label: 'Image',
+      kind: 'media',
+      default: '',
+      help: 'An image, GIF or WebM video over every alert: a URL or a file in the media folder (an event’s own wins).',
     },
     {
       name: 'sound',
       label: 'Sound',
-      kind: 'url',
+      kind: 'media',
       default: '',
-      help: 'URL of a sound for every alert (an event’s own sound wins).',
+      help: 'A sound for every alert: a URL or a file in the media folder (an event’s own sound wins).',
     },
     {
       name: 'volume',
@@ -211,7 +228,7 @@ export const ALERT_BOX_WIDGET = {
       help: 'Sound volume.',
     },
     ...LOOK_OPTIONS,
-    ...TWITCH_EVENT_TYPES.flatMap((event) => perEventOptions(event)),
+    ...ALERT_EVENT_TYPES.flatMap((event) => perEventOptions(event)),
     ...SUMMARY_OPTIONS,
     {
       name: 'instance',
@@ -580,13 +597,45 @@ function perEventOptions(event) {
     {
       name: `sound.${key}`,
       label: `${label}: sound`,
-      kind: 'url',
+      kind: 'media',
       default: '',
       advanced: true,
-      help: `URL of a sound for ${label.toLowerCase()} alerts.`,
+      help: `A sound for ${label.toLowerCase()} alerts: a URL or a file in the media folder.`,
+    },
+    {
+      name: `image.${key}`,
+      label: `${label}: image`,
+      kind: 'media',
+      default: '',
+      advanced: true,
+      help: `An image, GIF or WebM for ${label.toLowerCase()} alerts: a URL or a file in the media folder.`,
     },
   ];
 }
+
+/**
+ * One variation of an alert for amounts from `min` up (`variant.cheer.1000.title=…`): what it
+ * changes; what it leaves out comes from the event's own settings.
+ * @typedef {object} AlertVariant
+ * @property {string} event  the event key (`cheer`)
+ * @property {number} min
+ * @property {string} [title]
+ * @property {string} [text]
+ * @property {string} [sound]  as written: a URL or a media file name
+ * @property {string} [image]
+ */
+
+/**
+ * The name of a variation's option: `variant.<event>.<min>.<field>`.
+ * @param {string} event  the event key
+ * @param {number} min
+ * @param {typeof VARIANT_FIELDS[number]} field
+ */
+export function variantOptionName(event, min, field) {
+  return `variant.${event}.${min}.${field}`;
+}
+
+const VARIANT_OPTION = /^variant\.([a-z-]+)\.(\d+)\.([a-z]+)$/;
 
 /** Reads a widget's options from its URL query, falling back to each option's default. */
 export class WidgetQuery {
@@ -666,6 +715,64 @@ export class WidgetQuery {
     }
   }
 
+  /**
+   * A `media` option: an http(s) URL as given, or a file of the media folder as `/media/<name>`;
+   * "" when absent or when the name would leave the folder (a console warning says so).
+   * @param {string} name
+   */
+  media(name) {
+    const spec = this.#spec(name);
+    return mediaUrl(this.#raw(spec) ?? spec.default, name);
+  }
+
+  /**
+   * The variations by amount in the query, newest settings for each (event, min), highest `min`
+   * first. Malformed ones are left out with a console warning.
+   * @returns {AlertVariant[]}
+   */
+  variants() {
+    /** @type {Map<string, AlertVariant>} */
+    const found = new Map();
+    for (const [key, raw] of this.params) {
+      const match = VARIANT_OPTION.exec(key);
+      if (!match) continue;
+      const [, event = '', minText = '', field = ''] = match;
+      const value = raw.trim();
+      if (!(event in VARIANT_AMOUNTS) || !isVariantField(field) || value === '') continue;
+      const id = `${event}.${minText}`;
+      const variant = found.get(id) ?? { event, min: Number(minText) };
+      variant[field] = value;
+      found.set(id, variant);
+    }
+    return [...found.values()].sort((a, b) => b.min - a.min);
+  }
+
+  /**
+   * The query's parameters that are no option of this widget (nor a well-formed variation, where
+   * `variants` are taken), for a console warning: a typo should not fail silently.
+   * @param {{ variants?: boolean }} [accepts]
+   */
+  unknownOptions(accepts = {}) {
+    const known = new Set(this.widget.options.map((option) => option.name));
+    /** @type {string[]} */
+    const unknown = [];
+    for (const key of new Set(this.params.keys())) {
+      if (known.has(key)) continue;
+      const variant = VARIANT_OPTION.exec(key);
+      if (
+        accepts.variants &&
+        variant &&
+        variant[1] !== undefined &&
+        variant[1] in VARIANT_AMOUNTS &&
+        isVariantField(variant[3] ?? '')
+      ) {
+        continue;
+      }
+      unknown.push(key);
+    }
+    return unknown;
+  }
+
   /** @param {OptionSpec} spec */
   #raw(spec) {
     const value = this.params.get(spec.name);
@@ -681,6 +788,45 @@ export class WidgetQuery {
 }
 
 /**
+ * @param {string} field
+ * @returns {field is typeof VARIANT_FIELDS[number]}
+ */
+function isVariantField(field) {
+  return /** @type {readonly string[]} */ (VARIANT_FIELDS).includes(field);
+}
+
+/**
+ * Where the alert box loads a `media` value from: an http(s) URL as given, a file name of the media
+ * folder as `/media/<name>`; "" for nothing, and for a name that would leave the folder (warned).
+ * @param {string} value
+ * @param {string} option  the option's name, for the warning
+ */
+export function mediaUrl(value, option) {
+  const trimmed = value.trim();
+  if (trimmed === '') return '';
+  if (/^https?:\/\//i.test(trimmed)) {
+    try {
+      return new URL(trimmed).href;
+    } catch {
+      console.warn(`twitch-realtime: ${option}=${trimmed} is not a URL; ignored.`);
+      return '';
+    }
+  }
+  const parts = trimmed.split('/');
+  if (
+    trimmed.includes('\\') ||
+    /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ||
+    parts.some((part) => part === '' || part === '.' || part === '..' || part.startsWith('.'))
+  ) {
+    console.warn(
+      `twitch-realtime: ${option}=${trimmed} is neither an http(s) URL nor a file name inside the media folder (no "..", no leading "/"); ignored.`,
+    );
+    return '';
+  }
+  return `/media/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+/**
  * A widget's URL with the options that differ from their defaults, for the URL builder.
  * @param {WidgetSpec} widget
  * @param {string} origin  e.g. `http://127.0.0.1:3000`
@@ -691,6 +837,11 @@ export function widgetUrl(widget, origin, values) {
   for (const spec of widget.options) {
     const value = (values[spec.name] ?? '').trim();
     if (value !== '' && value !== spec.default) params.set(spec.name, value);
+  }
+  // Variations (`variant.…`) are no fixed option: they go in as given.
+  for (const [name, raw] of Object.entries(values)) {
+    const value = raw.trim();
+    if (name.startsWith('variant.') && value !== '') params.set(name, value);
   }
   const query = params.toString();
   return `${origin}${widget.path}${query ? `?${query}` : ''}`;
