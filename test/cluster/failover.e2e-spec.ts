@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { EventMessage } from '../../src/contract/sse-contract.js';
+import { launchChromium, openPage, screenshot } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { CuttableLink } from '../support/redis-server.js';
 import { SseTestClient } from '../support/sse-client.js';
@@ -85,6 +86,24 @@ describe('several instances on Redis', () => {
       10_000,
       'the relayed test alert',
     );
+  });
+
+  it('the dashboard’s Connections panel lists every instance with its role', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${b.baseUrl}/`);
+      const row = page.locator('#instances-status');
+      await row.waitFor({ state: 'visible' });
+      await eventually(
+        async () => /b \(follower.*a \(leader/.test((await row.textContent()) ?? ''),
+        'both instances on the dashboard',
+      );
+      await screenshot(page, 'cluster-dashboard-instances');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('a client that switches instances resumes exactly where it left off', async () => {
