@@ -56,6 +56,8 @@ interface PendingWrite {
   readonly kind: string;
   readonly json: string;
   readonly receivedAt?: number;
+  /** When `append` took it (performance.now()): the start of the Redis hop. */
+  readonly appendedAt: number;
 }
 
 /** What a follower sends the leader, and what comes back. */
@@ -105,6 +107,9 @@ export class RedisEventLog implements EventLog {
   private retryTimer: NodeJS.Timeout | undefined;
   /** When the Twitch frame behind a written message arrived, until this instance delivers it. */
   private readonly receivedAtById = new Map<number, number>();
+  /** When each message sent to Redis was appended, until it is read back (the Redis hop). */
+  private readonly appendedAtById = new Map<number, number>();
+  private readonly hops = new Subject<number>();
   /** The newest stream entry read. */
   private cursor: number;
   private closed = false;
@@ -116,6 +121,12 @@ export class RedisEventLog implements EventLog {
   readonly arrivals$: Observable<PublishedMessage> = this.arrivals.asObservable();
   /** Fires when Redis refused a write because another instance holds the lease. */
   readonly fenced$: Observable<void> = this.fencedSubject.asObservable();
+  /**
+   * Per message this instance wrote, once it is read back from the stream: milliseconds from
+   * `append` to the read (the time Redis adds before clients get it; only the writer knows both
+   * ends on one clock).
+   */
+  readonly redisHopMs$: Observable<number> = this.hops.asObservable();
 
   private constructor(
     private readonly redis: RedisConnections,
@@ -200,9 +211,10 @@ export class RedisEventLog implements EventLog {
     }
     const json = JSON.stringify(message);
     const id = ++this.assignedId;
-    this.pending.push({ id, kind: kindOf(retention), json, receivedAt });
+    const appendedAt = performance.now();
+    this.pending.push({ id, kind: kindOf(retention), json, receivedAt, appendedAt });
     this.scheduleWrite(0);
-    return { id, message, json, publishedAt: performance.now(), receivedAt };
+    return { id, message, json, publishedAt: appendedAt, receivedAt };
   }
 
   /**
@@ -265,6 +277,7 @@ export class RedisEventLog implements EventLog {
     const dropped = this.pending.length;
     this.lease = null;
     this.pending = [];
+    this.appendedAtById.clear();
     clearTimeout(this.retryTimer);
     await this.redis.subscriber.unsubscribe(this.options.keys.relayChannel).catch(() => undefined);
     return dropped;
@@ -281,6 +294,7 @@ export class RedisEventLog implements EventLog {
 
   close(): void {
     this.closed = true;
+    this.appendedAtById.clear();
     clearTimeout(this.retryTimer);
     for (const resolve of this.waitingReplies.values())
       resolve({ request: '', error: 'the instance is shutting down' });
@@ -310,7 +324,11 @@ export class RedisEventLog implements EventLog {
       const batch = this.pending.slice(0, WRITE_BATCH);
       const lease = this.lease;
       const args: (string | number)[] = [lease, this.options.maxEntries, Date.now()];
-      for (const entry of batch) args.push(entry.id, entry.kind, entry.json);
+      for (const entry of batch) {
+        args.push(entry.id, entry.kind, entry.json);
+        // Before the write: its entries can be read back before its own answer arrives.
+        this.appendedAtById.set(entry.id, entry.appendedAt);
+      }
       try {
         await this.redis.command.eval(
           WRITE,
@@ -323,6 +341,9 @@ export class RedisEventLog implements EventLog {
       } catch (error) {
         const text = (error as Error).message;
         const behind = /^BEHIND (\d+)/.exec(text);
+        // Refused: those ids are (or will be) another leader's entries, not this write's.
+        if (behind || text.startsWith('FENCED'))
+          for (const entry of batch) this.appendedAtById.delete(entry.id);
         if (behind) {
           this.renumberAfter(Number(behind[1]));
           continue;
@@ -398,12 +419,14 @@ export class RedisEventLog implements EventLog {
         this.releaseCaughtUp();
         continue;
       }
-      for (const [entryId, fields] of answer[0]?.[1] ?? []) this.deliver(entryId, fields);
+      // One time for the whole read: delivering an entry must not count in the next one's hop.
+      const readAt = performance.now();
+      for (const [entryId, fields] of answer[0]?.[1] ?? []) this.deliver(entryId, fields, readAt);
       this.releaseCaughtUp();
     }
   }
 
-  private deliver(entryId: string, fields: string[]): void {
+  private deliver(entryId: string, fields: string[], readAt: number): void {
     const id = Number(entryId.split('-')[0]);
     if (!Number.isSafeInteger(id) || id <= this.cursor) return;
     this.cursor = id;
@@ -418,6 +441,11 @@ export class RedisEventLog implements EventLog {
     }
     const receivedAt = this.receivedAtById.get(id);
     this.receivedAtById.delete(id);
+    const appendedAt = this.appendedAtById.get(id);
+    if (appendedAt !== undefined) {
+      this.appendedAtById.delete(id);
+      this.hops.next(readAt - appendedAt);
+    }
     const published: PublishedMessage = {
       id,
       message: parsed.message,
