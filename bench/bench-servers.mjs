@@ -126,7 +126,7 @@ function marker(seq, publishedUs, padding) {
 }
 
 /** Starts the simulator in its own process and reads where it listens and a broadcaster token. */
-async function startSimulator(pin) {
+export async function startSimulator(pin) {
   const child = startProcess([join(ROOT, 'bench/simulator-process.mjs')], { pin });
   const started = await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`the simulator exited:\n${child.output()}`);
@@ -136,8 +136,18 @@ async function startSimulator(pin) {
       .find((l) => l.startsWith('{'));
     return line ? JSON.parse(line) : null;
   }, 'the simulator to listen');
-  return { child, ...started };
+  return { child, ...started, stop: () => stopProcess(child) };
 }
+
+/** Ready once EventSub is connected with the cheer subscription enabled and a poll is done. */
+const receiving = (health) => {
+  const cheer = health?.eventsub?.subscriptions?.find((s) => s.type === 'channel.cheer');
+  return (
+    health?.eventsub?.state === 'connected' &&
+    cheer?.status === 'enabled' &&
+    health.poll?.lastPollAt
+  );
+};
 
 /**
  * The service, built (`dist/`), against the Twitch simulator: by default as in production, with
@@ -145,7 +155,8 @@ async function startSimulator(pin) {
  * simulator's token), so the service's CPU and memory are its own; with `demo`, in demo mode with
  * the simulator inside the service (`DEMO_ACTIVITY=false`). Events are cheers triggered through
  * the simulator's control API, so they travel the real ingest path: EventSub WebSocket → Twurple →
- * bus → SSE.
+ * bus → SSE. With `simulator` (from `startSimulator`), it uses that one and leaves it running (several
+ * instances of a cluster share one); `ready(health)` says when it has started (default: receiving).
  */
 export async function startService({
   pin,
@@ -156,9 +167,12 @@ export async function startService({
   nodeArgs = [],
   profileFile = null,
   entry = null,
+  simulator: shared = null,
+  ready = receiving,
 }) {
   const port = await freePort();
-  const simulator = demo ? { port: await freePort() } : await startSimulator(simulatorPin);
+  const simulator =
+    shared ?? (demo ? { port: await freePort() } : await startSimulator(simulatorPin));
   const main = entry ?? join(ROOT, 'dist/main.js');
   const harness = join(ROOT, 'bench/service-harness.mjs');
   const args = [...nodeArgs, harness, ...(profileFile ? ['--profile', profileFile] : []), main];
@@ -186,7 +200,7 @@ export async function startService({
   });
   const stopAll = async () => {
     await stopProcess(child);
-    if (simulator.child) await stopProcess(simulator.child);
+    if (simulator.child && !shared) await stopProcess(simulator.child);
   };
   const simulatorPort = simulator.port;
   const base = `http://${HOST}:${port}`;
@@ -195,13 +209,8 @@ export async function startService({
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`the service exited:\n${child.output()}`);
       const health = await get(`${base}/api/health`);
-      const cheer = health?.eventsub?.subscriptions?.find((s) => s.type === 'channel.cheer');
-      return health?.eventsub?.state === 'connected' &&
-        cheer?.status === 'enabled' &&
-        health.poll?.lastPollAt
-        ? health
-        : null;
-    }, 'the service to connect to its simulator and poll once');
+      return ready(health) ? health : null;
+    }, 'the service to start (connected to its simulator, polled once)');
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,6 +1,6 @@
 // `npm run bench`: the fan-out benchmark, the service against a raw node:http baseline.
 // See bench/README.md for what it measures and how; `npm run bench -- --help` for the options.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -397,6 +397,11 @@ async function main() {
         stdio: 'inherit',
       },
     );
+    // Several instances on Redis against one (bench/cluster-bench.mjs); it says if Redis is missing.
+    console.log('');
+    spawnSync(process.execPath, [fileURLToPath(new URL('./cluster-bench.mjs', import.meta.url))], {
+      stdio: 'inherit',
+    });
   }
 }
 
