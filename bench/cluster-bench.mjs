@@ -245,9 +245,16 @@ async function layout(count, clients, context) {
     // The Redis hop with nothing else to do: no client connected.
     if (options.hopEvents > 0) {
       const before = await histogram(leader, HOP);
-      await steadyPhase(cluster, generators, { count: options.hopEvents, rate: 20 });
+      const phase = await clusterPhase(
+        () => steadyPhase(cluster, generators, { count: options.hopEvents, rate: 20 }),
+        instances,
+        redis,
+      );
       await sleep(500);
-      result.hopUnloaded = histogramDelta(before, await histogram(leader, HOP), 2);
+      result.hopUnloaded = {
+        ...histogramDelta(before, await histogram(leader, HOP), 2),
+        waitedForCpuMsPerSecond: phase.waitedForCpuMsPerSecond,
+      };
     }
 
     result.connect = [];
@@ -424,6 +431,11 @@ function printReport(report) {
     ],
     ['memory per client (KB)', (l) => n(l.memory.perClient / 1024, 1), (l) => l.memory.perClient],
     ['Redis hop p50 / p99, no clients (ms)', (l) => hopText(l.hopUnloaded), null],
+    [
+      'instances waiting for a CPU then (ms/s)',
+      (l) => n(l.hopUnloaded?.waitedForCpuMsPerSecond, 0),
+      null,
+    ],
     ['Redis hop p50 / p99, steady (ms)', (l) => hopText(l.hopSteady), null],
     ['Redis hop p50 / p99, bursts (ms)', (l) => hopText(l.hopBurst), null],
     ['ingest p50 / p99, steady (ms)', (l) => hopText(l.ingestSteady), null],
