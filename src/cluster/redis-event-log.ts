@@ -39,8 +39,9 @@ const WRITE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
 local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
 if top then
-  local newest = tonumber(string.match(top[1], '^(%d+)'))
-  if tonumber(ARGV[4]) <= newest then return redis.error_reply('BEHIND ' .. newest) end
+  -- (the id as text: Lua prints a number this big in exponent form)
+  local newest = string.match(top[1], '^(%d+)')
+  if tonumber(ARGV[4]) <= tonumber(newest) then return redis.error_reply('BEHIND ' .. newest) end
 end
 for i = 4, #ARGV, 3 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], ARGV[i] .. '-0', 'k', ARGV[i + 1], 't', ARGV[3], 'm', ARGV[i + 2])
@@ -96,6 +97,11 @@ export interface RedisEventLogOptions {
  */
 export class RedisEventLog implements EventLog {
   private replica: MemoryEventLog;
+  /**
+   * Whether the copy holds nothing from the stream yet (it was empty at start): its ids then start
+   * wherever the leader's do, which may be below the copy's own starting point.
+   */
+  private blank: boolean;
   private readonly arrivals = new Subject<PublishedMessage>();
   private readonly fencedSubject = new Subject<void>();
   /** The lease this instance writes under, while it leads. */
@@ -135,6 +141,7 @@ export class RedisEventLog implements EventLog {
   ) {
     this.replica = loaded.replica;
     this.cursor = loaded.cursor;
+    this.blank = loaded.cursor === 0;
   }
 
   /** Loads the newest events and the states from Redis, then follows the stream. */
@@ -340,16 +347,17 @@ export class RedisEventLog implements EventLog {
         );
       } catch (error) {
         const text = (error as Error).message;
-        const behind = /^BEHIND (\d+)/.exec(text);
+        // (Redis may put "ERR " before a script's error.)
+        const behind = /\bBEHIND (\d+)/.exec(text);
+        const fenced = /\bFENCED\b/.test(text);
         // Refused: those ids are (or will be) another leader's entries, not this write's.
-        if (behind || text.startsWith('FENCED'))
-          for (const entry of batch) this.appendedAtById.delete(entry.id);
+        if (behind || fenced) for (const entry of batch) this.appendedAtById.delete(entry.id);
         if (behind) {
           this.renumberAfter(Number(behind[1]));
           continue;
         }
         this.writing = false;
-        if (text.startsWith('FENCED')) {
+        if (fenced) {
           if (this.lease === lease) this.fencedSubject.next();
         } else this.scheduleWrite(WRITE_RETRY_MS); // Redis away: try again, in order
         return;
@@ -430,6 +438,7 @@ export class RedisEventLog implements EventLog {
     const id = Number(entryId.split('-')[0]);
     if (!Number.isSafeInteger(id) || id <= this.cursor) return;
     this.cursor = id;
+    if (this.blank) this.startCopyAt(id);
     if (id <= this.replica.lastId) return; // already read (a copy loaded at start)
     const parsed = parseEntry(fields);
     if (!parsed) {
@@ -455,6 +464,18 @@ export class RedisEventLog implements EventLog {
     };
     this.replica.accept(published, parsed.retention);
     this.arrivals.next(published);
+  }
+
+  /** The first entry of a stream that was empty at start: the copy's ids begin just before it. */
+  private startCopyAt(id: number): void {
+    this.blank = false;
+    if (id > this.replica.lastId) return;
+    const copy = new MemoryEventLog(this.replica.eventCapacity, 0, id - 1);
+    for (const state of this.replica.states()) {
+      const retention = this.options.retentionOf(state.message);
+      if (retention.kind === 'state') copy.restoreState(retention.key, state);
+    }
+    this.replica = copy;
   }
 
   private caughtUpTo(id: number): Promise<void> {
