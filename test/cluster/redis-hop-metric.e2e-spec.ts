@@ -26,8 +26,9 @@ const follow = (user: string): StreamMessage => ({
 
 /** The histogram's count and sum, read as Prometheus would. */
 async function hop(registry: Registry): Promise<{ count: number; sum: number }> {
-  const metric = await registry.getSingleMetric('twitch_realtime_redis_hop_seconds')!.get();
-  const value = (name: string) => metric.values.find((v) => v.metricName === name)?.value ?? NaN;
+  const lines = (await registry.metrics()).split('\n');
+  const value = (name: string) =>
+    Number(lines.find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? NaN);
   return {
     count: value('twitch_realtime_redis_hop_seconds_count'),
     sum: value('twitch_realtime_redis_hop_seconds_sum'),
