@@ -5,9 +5,10 @@ import { AppConfig } from '../config/app-config.js';
 import type { ReplayIncomplete, StatusMessage } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
+import { LiveBatch } from './live-batch.js';
 import { OpeningWriter } from './opening-writer.js';
 import { ReplayFrames } from './replay-frames.js';
-import { SseConnection, type Opening } from './sse-connection.js';
+import { CORS_HEADERS, SseConnection, type Opening } from './sse-connection.js';
 import {
   PING,
   messageFrame,
@@ -23,6 +24,13 @@ import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-fi
  * that stop reading together (a network that went away) make one warning, not a hundred.
  */
 const DROP_REPORT_WINDOW_MS = 1000;
+
+/**
+ * How long the oldest live message of a batch may wait for more to join it before the batch is
+ * written: bounds what batching adds to ingest latency (EventSub frame to first SSE write, kept
+ * under 2 ms), while a burst still goes out in a few writes per client rather than one per event.
+ */
+const MAX_BATCH_WAIT_MS = 1;
 
 /** Openings kept for the next client that connects with the same filter and resume point. */
 const MAX_CACHED_OPENINGS = 256;
@@ -68,6 +76,10 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   /** The bus subscription, held only while a client is connected. */
   private live: Subscription | undefined;
   private closing = false;
+  /** Live messages published in this turn, not written yet (`flush`). */
+  private pending: PublishedMessage[] = [];
+  /** When the oldest of them reached the service (`performance.now()`). */
+  private pendingSince = 0;
   /**
    * Bytes every client was sent during this event-loop turn. Node hands a turn's writes to the
    * kernel at its end, so they are not the client's backlog yet and do not count against its bound.
@@ -130,6 +142,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.heartbeatTimer);
+    this.flush();
     this.closing = true;
     this.reportDrops();
     const connected = this.openStreams;
@@ -153,7 +166,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     streamFilter: StreamFilter,
   ): void {
     if (this.closing) {
-      response.writeHead(503).end();
+      response.writeHead(503, CORS_HEADERS).end();
       return;
     }
     // Everything below runs synchronously: no message can be published between reading the
@@ -181,29 +194,52 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     client.onClose(() => this.release(key, client));
   }
 
-  /** Writes a live message to every client whose filter it passes. */
+  /**
+   * Takes a live message; it is written at the end of the current callback (`process.nextTick`),
+   * with whatever else is published until then, so each client gets one write per turn. A burst
+   * read from Twitch in one go is published message by message, so the batch is written early
+   * once its oldest message has been in the service for `MAX_BATCH_WAIT_MS`.
+   */
   private fanOut(published: PublishedMessage): void {
-    const frame = publishedFrame(published);
-    const allowance = this.countTurnBytes(frame.chunk.length);
-    let clients = 0;
-    let firstWriteAt = 0;
-    for (const group of this.groups.values()) {
-      if (!matches(group.filter, published.message)) continue;
-      for (const client of group.clients) {
-        if (published.id <= client.cursor) continue;
-        if (!client.send(frame, allowance)) {
-          this.drop(client);
-          continue;
-        }
-        if (clients++ === 0) firstWriteAt = performance.now();
-      }
-    }
-    if (clients > 0 && this.deliveries.observed) {
-      this.deliveries.next({ published, clients, firstWriteAt, lastWriteAt: performance.now() });
+    if (this.pending.push(published) === 1) {
+      this.pendingSince = published.receivedAt ?? published.publishedAt;
+      process.nextTick(this.flush);
+    } else if (performance.now() - this.pendingSince >= MAX_BATCH_WAIT_MS) {
+      this.flush();
     }
   }
 
+  /** Writes the live messages published since the last flush to every client whose filter they pass. */
+  private readonly flush = (): void => {
+    if (this.pending.length === 0) return;
+    const batch = new LiveBatch(this.pending);
+    this.pending = [];
+    const allowance = this.countTurnBytes(batch.bytes);
+    for (const group of this.groups.values()) {
+      const frames = batch.forGroup(group.filter);
+      if (!frames) continue;
+      for (const client of group.clients) {
+        const start = frames.startFor(client.cursor);
+        const wire = frames.framesFrom(start);
+        if (!wire) continue;
+        if (!client.send(wire, allowance)) {
+          this.drop(client);
+          continue;
+        }
+        frames.sent(start);
+      }
+      frames.finish();
+    }
+    if (this.deliveries.observed) {
+      const lastWriteAt = performance.now();
+      batch.forEachDelivered((published, clients, firstWriteAt) =>
+        this.deliveries.next({ published, clients, firstWriteAt, lastWriteAt }),
+      );
+    }
+  };
+
   private heartbeat(): void {
+    this.flush();
     const allowance = this.countTurnBytes(PING.chunk.length);
     for (const group of this.groups.values()) {
       for (const client of group.clients) {

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StreamRouteDocs } from '../api-docs/stream-route-docs.js';
 import { parseLastEventId } from './last-event-id.js';
+import { releaseRoutingLeftovers } from './routing-leftovers.js';
 import { SseClientStreams } from './sse-client-streams.js';
 import { parseStreamFilter } from './stream-filter.js';
 
@@ -12,7 +13,8 @@ import { parseStreamFilter } from './stream-filter.js';
  * runs every message through an Observable pipeline, a Promise and a Transform stream and formats
  * and encodes it anew for each client: at 10,000 clients that cost five times the CPU of writing
  * one pre-built frame to every socket, more than a core at four events a second (`npm run bench`,
- * bench/README.md). The wire format, headers and behaviour are `@Sse`'s.
+ * bench/README.md). The wire format, headers and behaviour are `@Sse`'s; the headers (CORS among
+ * them) go out in one `writeHead` (`SseConnection`).
  */
 @Controller('api/twitch')
 export class StreamController {
@@ -20,7 +22,6 @@ export class StreamController {
 
   /** Current state, or what the client missed since `Last-Event-ID`/`?lastEventId=`, then live messages. */
   @Get('stream')
-  @Header('Access-Control-Allow-Origin', '*')
   @StreamRouteDocs()
   stream(
     @Req() request: Request,
@@ -36,5 +37,6 @@ export class StreamController {
       parseLastEventId(lastEventIdHeader, lastEventIdQuery),
       parseStreamFilter(types, events),
     );
+    releaseRoutingLeftovers(request, response);
   }
 }
