@@ -18,6 +18,7 @@ import {
   type WireFrame,
 } from './sse-frames.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
+import { readStreamRequest } from './stream-request.js';
 
 /**
  * Clients dropped within this long of the first are reported in one log line: a hundred clients
@@ -151,6 +152,12 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     this.logger.log(
       `Shutting down: ended the SSE stream of ${connected} connected client${connected === 1 ? '' : 's'} (they reconnect by themselves when it is back) and stopped the heartbeat.`,
     );
+  }
+
+  /** Starts the stream a request asks for (`readStreamRequest`: resume point and filters). */
+  serve(request: IncomingMessage, response: ServerResponse): void {
+    const { lastId, filter } = readStreamRequest(request);
+    this.open(request, response, lastId, filter);
   }
 
   /**
