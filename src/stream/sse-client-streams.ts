@@ -27,9 +27,9 @@ import { readStreamRequest } from './stream-request.js';
 const DROP_REPORT_WINDOW_MS = 1000;
 
 /**
- * How long the oldest live message of a batch may wait for more to join it before the batch is
- * written: bounds what batching adds to ingest latency (EventSub frame to first SSE write, kept
- * under 2 ms), while a burst still goes out in a few writes per client rather than one per event.
+ * How long a live message from Twitch may wait for more to join its batch: bounds what batching
+ * adds to ingest latency (EventSub frame to first SSE write, kept under 2 ms), while a burst still
+ * goes out in a few writes per client rather than one per event.
  */
 const MAX_BATCH_WAIT_MS = 1;
 
@@ -79,8 +79,8 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   private closing = false;
   /** Live messages published in this turn, not written yet (`flush`). */
   private pending: PublishedMessage[] = [];
-  /** When the oldest of them reached the service (`performance.now()`). */
-  private pendingSince = 0;
+  /** When the frame of the oldest of them from Twitch arrived (`performance.now()`), if any did. */
+  private pendingSince = Infinity;
   /**
    * Bytes every client was sent during this event-loop turn. Node hands a turn's writes to the
    * kernel at its end, so they are not the client's backlog yet and do not count against its bound.
@@ -204,16 +204,14 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   /**
    * Takes a live message; it is written at the end of the current callback (`process.nextTick`),
    * with whatever else is published until then, so each client gets one write per turn. A burst
-   * read from Twitch in one go is published message by message, so the batch is written early
-   * once its oldest message has been in the service for `MAX_BATCH_WAIT_MS`.
+   * read from Twitch in one go is published frame by frame, so the batch is written early once a
+   * message in it has waited `MAX_BATCH_WAIT_MS` since its frame arrived.
    */
   private fanOut(published: PublishedMessage): void {
-    if (this.pending.push(published) === 1) {
-      this.pendingSince = published.receivedAt ?? published.publishedAt;
-      process.nextTick(this.flush);
-    } else if (performance.now() - this.pendingSince >= MAX_BATCH_WAIT_MS) {
-      this.flush();
-    }
+    if (this.pending.push(published) === 1) process.nextTick(this.flush);
+    if (published.receivedAt !== undefined && published.receivedAt < this.pendingSince)
+      this.pendingSince = published.receivedAt;
+    if (performance.now() - this.pendingSince >= MAX_BATCH_WAIT_MS) this.flush();
   }
 
   /** Writes the live messages published since the last flush to every client whose filter they pass. */
@@ -221,6 +219,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     if (this.pending.length === 0) return;
     const batch = new LiveBatch(this.pending);
     this.pending = [];
+    this.pendingSince = Infinity;
     const allowance = this.countTurnBytes(batch.bytes);
     for (const group of this.groups.values()) {
       const frames = batch.forGroup(group.filter);
