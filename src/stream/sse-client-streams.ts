@@ -9,14 +9,7 @@ import { LiveBatch } from './live-batch.js';
 import { OpeningWriter } from './opening-writer.js';
 import { ReplayFrames } from './replay-frames.js';
 import { CORS_HEADERS, SseConnection, type Opening } from './sse-connection.js';
-import {
-  PING,
-  messageFrame,
-  openingFrame,
-  publishedFrame,
-  wireFrame,
-  type WireFrame,
-} from './sse-frames.js';
+import { PING, messageFrame, openingFrame, wireFrame, type WireFrame } from './sse-frames.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
 import { readStreamRequest } from './stream-request.js';
 
@@ -56,8 +49,10 @@ interface FilterGroup {
  * The SSE clients and their streams. A client gets what it missed (or the current state), then
  * every live message that passes its filter, plus a shared heartbeat.
  *
- * The hot path is one loop per message: its frame is made once (`publishedFrame`), matched once
- * per distinct filter, and the same bytes are written to every socket. Nothing waits for a client:
+ * The hot path is one loop per event-loop turn: the messages published in the turn are collected
+ * (`LiveBatch`), each frame is made once (`publishedFrame`), matched once per distinct filter, and
+ * each socket gets one write of the same shared bytes however many messages the turn had (a burst
+ * of 20 costs the kernel one system call per client, not 20). Nothing waits for a client:
  * one that stops reading is dropped once `SSE_MAX_PENDING_BYTES` wait for it, so it never holds
  * memory without bound nor delays the others.
  *
