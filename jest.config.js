@@ -12,6 +12,9 @@ export default {
   },
   // Sources import each other as `./x.js` (what Node ESM needs at run time); Jest resolves the .ts.
   moduleNameMapper: {
+    // The widgets' `./contract.js` is written by the server from the contract's constants
+    // (src/widgets/browser-contract.ts); in Jest it is the contract itself.
+    '^\\./contract\\.js$': '<rootDir>/src/contract/sse-contract.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   // Workspace packages imported by name (`@twitch-realtime/twitch-simulator`) resolve through

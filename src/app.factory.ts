@@ -12,6 +12,7 @@ import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { refuseFraming } from './admin/frame-policy.js';
 import { serveApiDocs } from './api-docs/serve-api-docs.js';
 import { AppModule } from './app.module.js';
+import { Cluster } from './cluster/cluster.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
 import { LOG_LEVELS } from './config/config.schema.js';
@@ -65,13 +66,15 @@ export async function composeService(
   const ownsSimulator = config.demo && !simulator;
   if (ownsSimulator) simulator = await startSimulator(config, logger);
   pointTwurpleAt(simulator ? simulator.port : configuredMockPort(config));
+  // As one of several instances: Redis first (not answering stops the start here, naming REDIS_URL).
+  const cluster = config.values.redisUrl ? await Cluster.open(config) : undefined;
   const module = simulator
     ? AppModule.forRoot(config, {
         tokenSource: new SimulatorTokenSource(simulator),
         testAlertSender: new SimulatorTestAlertSender(simulator),
         extraImports: [DemoModule.forRoot(simulator, ownsSimulator)],
       })
-    : AppModule.forRoot(config);
+    : AppModule.forRoot(config, { cluster });
   return {
     module,
     applicationOptions: {

@@ -5,14 +5,19 @@ import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusModule } from './bus/bus.module.js';
+import type { Cluster } from './cluster/cluster.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LabelsModule } from './labels/labels.module.js';
+import { MediaModule } from './media/media.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { SubathonModule } from './subathon/subathon.module.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import type { TokenSource } from './twitch/token-source.js';
 import { TwitchModule } from './twitch/twitch.module.js';
@@ -24,13 +29,15 @@ export interface AppModuleOptions {
   tokenSource?: Type<TokenSource> | TokenSource;
   /** How the dashboard's test alerts are sent: on the bus by default, through the simulator in demo mode. */
   testAlertSender?: TestAlertSender;
+  /** What this instance shares with the others through Redis (REDIS_URL), if it is one of several. */
+  cluster?: Cluster;
   /** Extra modules (demo mode adds its own). */
   extraImports?: ModuleMetadata['imports'];
 }
 
 /**
  * The whole service, in the direction data flows: Twitch (session, EventSub, the Helix poll) →
- * stats and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
+ * stats, labels, the subathon timer and status → the bus → SSE clients, health, metrics, the dashboard and widgets, and the
  * API's description (OpenAPI, the SSE messages' JSON Schemas).
  */
 @Module({})
@@ -39,18 +46,25 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config, options.tokenSource ?? FileTokenSource),
+        AppConfigModule.forRoot(
+          config,
+          options.tokenSource ?? options.cluster?.tokens ?? FileTokenSource,
+        ),
+        ClusterModule.forRoot(config, options.cluster),
         BusModule,
         ScheduleModule.forRoot(),
         TwitchModule,
         EventSubModule,
         StatsModule,
+        LabelsModule,
+        SubathonModule,
         StatusModule,
         AuthModule,
         StreamModule,
         HealthModule,
         AlertsModule.forRoot(options.testAlertSender),
         WidgetsModule,
+        MediaModule,
         ApiDocsModule,
         ...(config.values.metricsEnabled ? [MetricsModule] : []),
         ...(options.extraImports ?? []),

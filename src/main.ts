@@ -1,4 +1,6 @@
 import { Logger, type INestApplication } from '@nestjs/common';
+import cluster from 'node:cluster';
+import { hostname } from 'node:os';
 import { createApp } from './app.factory.js';
 import { loadConfig, type AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
@@ -9,6 +11,10 @@ async function main(): Promise<void> {
   let app: INestApplication;
   try {
     config = loadConfig(process.env);
+    if (config.values.workers > 1 && cluster.isPrimary) {
+      runWorkers(config);
+      return;
+    }
     app = await createApp(config);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -23,6 +29,32 @@ async function main(): Promise<void> {
     new Logger('twitch-realtime').log(
       `Dashboard at ${url}/ — SSE stream at ${url}/api/twitch/stream`,
     );
+}
+
+/**
+ * WORKERS > 1: this process only starts that many instances of the service (node:cluster, one
+ * port shared between them) and starts again any that dies; each is one instance on Redis.
+ */
+function runWorkers(config: AppConfig): void {
+  const logger = new Logger('Workers');
+  const base = config.values.instanceId || `${hostname()}-${process.pid}`;
+  let stopping = false;
+  const fork = (n: number) => {
+    const worker = cluster.fork({ INSTANCE_ID: `${base}-w${n}` });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      logger.warn(`Worker ${n} ended (${signal ?? `exit code ${code}`}); starting it again.`);
+      setTimeout(() => fork(n), 1_000);
+    });
+  };
+  for (let n = 1; n <= config.values.workers; n++) fork(n);
+  logger.log(`Started ${config.values.workers} instances on port ${config.values.port}.`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
 }
 
 /** The one clear notice that this is the demo, where to look, and how to go live. */

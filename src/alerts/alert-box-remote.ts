@@ -10,8 +10,8 @@ import type { AlertControlAction } from './alerts-api.js';
 export class AlertBoxRemote {
   constructor(private readonly bus: EventBus) {}
 
-  /** Sends `action` to the alert boxes; returns the id it went out under. */
-  send(action: AlertControlAction): number {
-    return this.bus.publish({ type: 'control', data: { action } }).id;
+  /** Sends `action` to the alert boxes (of every instance); resolves to the id it went out under. */
+  async send(action: AlertControlAction): Promise<number> {
+    return (await this.bus.submit({ type: 'control', data: { action } })).id;
   }
 }

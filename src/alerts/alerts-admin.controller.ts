@@ -59,24 +59,24 @@ export class AlertsAdminController {
   @Post('alerts/pause')
   @HttpCode(200)
   @ControlDocs('pause')
-  pause(): AlertControlResponse {
-    return { id: this.remote.send('pause'), action: 'pause' };
+  async pause(): Promise<AlertControlResponse> {
+    return { id: await this.remote.send('pause'), action: 'pause' };
   }
 
   /** Plays the held alerts and the ones after them. */
   @Post('alerts/resume')
   @HttpCode(200)
   @ControlDocs('resume')
-  resume(): AlertControlResponse {
-    return { id: this.remote.send('resume'), action: 'resume' };
+  async resume(): Promise<AlertControlResponse> {
+    return { id: await this.remote.send('resume'), action: 'resume' };
   }
 
   /** Ends the alert on screen in every alert box. */
   @Post('alerts/skip')
   @HttpCode(200)
   @ControlDocs('skip')
-  skip(): AlertControlResponse {
-    return { id: this.remote.send('skip'), action: 'skip' };
+  async skip(): Promise<AlertControlResponse> {
+    return { id: await this.remote.send('skip'), action: 'skip' };
   }
 
   /** Sends the buffered event `id` again, marked `replayOf`. */
@@ -98,7 +98,7 @@ export class AlertsAdminController {
   })
   @ApiResponse(errorResponse(400, 'The id is not a number.'))
   @ApiResponse(errorResponse(404, 'The event is no longer kept, so it cannot be replayed.'))
-  replay(@Param('id') id: string): EventReplayResponse {
+  replay(@Param('id') id: string): Promise<EventReplayResponse> {
     if (!/^\d{1,16}$/.test(id)) {
       throw new BadRequestException(`"${id}" is not an event id: use the id: line of the event.`);
     }

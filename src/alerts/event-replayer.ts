@@ -11,7 +11,7 @@ export class EventReplayer {
    * Publishes the buffered event `id` again as a new message with `replayOf` (the id it was first
    * sent with, also when replaying a replay), so every alert box plays it once more.
    */
-  replay(id: number): EventReplayResponse {
+  async replay(id: number): Promise<EventReplayResponse> {
     const original = this.bus.bufferedEvent(id)?.message;
     if (original?.type !== 'event') {
       const { capacity } = this.bus.replayWindow;
@@ -20,7 +20,7 @@ export class EventReplayer {
       );
     }
     const replayOf = original.replayOf ?? id;
-    const published = this.bus.publish({
+    const published = await this.bus.submit({
       ...original,
       replayOf,
       sentAt: new Date().toISOString(),

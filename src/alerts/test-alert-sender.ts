@@ -28,7 +28,7 @@ export class BusTestAlertSender extends TestAlertSender {
     super();
   }
 
-  override send(event: TwitchEventType, data: TwitchEventData): Promise<SentTestAlert> {
+  override async send(event: TwitchEventType, data: TwitchEventData): Promise<SentTestAlert> {
     const message: EventMessage = {
       type: 'event',
       event,
@@ -36,6 +36,6 @@ export class BusTestAlertSender extends TestAlertSender {
       test: true,
       sentAt: new Date().toISOString(),
     };
-    return Promise.resolve({ id: this.bus.publish(message).id, data });
+    return { id: (await this.bus.submit(message)).id, data };
   }
 }

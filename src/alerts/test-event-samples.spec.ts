@@ -1,6 +1,38 @@
 import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/sse-contract.js';
 import { TestEventSamples } from './test-event-samples.js';
 
+const BROADCASTER = ['broadcaster_user_id', 'broadcaster_user_login', 'broadcaster_user_name'];
+const HYPE_TRAIN = [
+  'id',
+  ...BROADCASTER,
+  'type',
+  'level',
+  'total',
+  'top_contributions',
+  'is_shared_train',
+  'shared_train_participants',
+  'started_at',
+];
+const GOAL = [
+  'id',
+  ...BROADCASTER,
+  'type',
+  'description',
+  'current_amount',
+  'target_amount',
+  'started_at',
+];
+const POLL = [
+  'id',
+  ...BROADCASTER,
+  'title',
+  'choices',
+  'bits_voting',
+  'channel_points_voting',
+  'started_at',
+];
+const PREDICTION = ['id', ...BROADCASTER, 'title', 'outcomes', 'started_at'];
+
 /** The event fields Twitch documents for each type (EventSub subscription types reference). */
 const DOCUMENTED_FIELDS: Record<TwitchEventType, string[]> = {
   'channel.follow': [
@@ -63,6 +95,37 @@ const DOCUMENTED_FIELDS: Record<TwitchEventType, string[]> = {
     'started_at',
   ],
   'stream.offline': ['broadcaster_user_id', 'broadcaster_user_login', 'broadcaster_user_name'],
+  'channel.channel_points_custom_reward_redemption.add': [
+    'id',
+    ...BROADCASTER,
+    'user_id',
+    'user_login',
+    'user_name',
+    'user_input',
+    'status',
+    'reward',
+    'redeemed_at',
+  ],
+  'channel.hype_train.begin': [
+    ...HYPE_TRAIN,
+    'progress',
+    'goal',
+    'all_time_high_level',
+    'all_time_high_total',
+    'expires_at',
+  ],
+  'channel.hype_train.progress': [...HYPE_TRAIN, 'progress', 'goal', 'expires_at'],
+  'channel.hype_train.end': [...HYPE_TRAIN, 'ended_at', 'cooldown_ends_at'],
+  'channel.goal.begin': GOAL,
+  'channel.goal.progress': GOAL,
+  'channel.goal.end': [...GOAL, 'is_achieved', 'ended_at'],
+  'channel.poll.begin': [...POLL, 'ends_at'],
+  'channel.poll.progress': [...POLL, 'ends_at'],
+  'channel.poll.end': [...POLL, 'status', 'ended_at'],
+  'channel.prediction.begin': [...PREDICTION, 'locks_at'],
+  'channel.prediction.progress': [...PREDICTION, 'locks_at'],
+  'channel.prediction.lock': [...PREDICTION, 'locked_at'],
+  'channel.prediction.end': [...PREDICTION, 'winning_outcome_id', 'status', 'ended_at'],
 };
 
 describe('TestEventSamples', () => {

@@ -10,7 +10,7 @@ export const OPENAPI_VERSION = '3.1.0';
 
 const DESCRIPTION = `One Twitch connection (EventSub WebSocket and a Helix poll) broadcast to many clients over Server-Sent Events.
 
-- **The stream**: \`GET /api/twitch/stream\` (\`text/event-stream\`). Each \`data:\` line is one JSON message: \`stats\`, \`event\`, \`status\` or \`control\`. Their JSON Schemas, generated from the service's contract, are listed at [/api/schemas](/api/schemas) and are in this document's schemas (\`StreamMessageVariant\` is any of them). Try it with \`curl -N\` or Postman: this page cannot show a stream that never ends.
+- **The stream**: \`GET /api/twitch/stream\` (\`text/event-stream\`). Each \`data:\` line is one JSON message: \`stats\`, \`event\`, \`status\`, \`control\`, \`labels\` or \`subathon\`. Their JSON Schemas, generated from the service's contract, are listed at [/api/schemas](/api/schemas) and are in this document's schemas (\`StreamMessageVariant\` is any of them). Try it with \`curl -N\` or Postman: this page cannot show a stream that never ends.
 - **Admin routes** (\`/api/admin/…\`, \`/auth/twitch\`) need \`Authorization: Bearer <ADMIN_TOKEN>\` when ADMIN_TOKEN is set (\`X-Admin-Token\` works too); while it is unset they answer only requests from the machine the service runs on. Requests from pages of other sites are refused.
 - Everything else is public.`;
 
@@ -21,6 +21,8 @@ const TAGS: ReadonlyArray<[name: string, description: string]> = [
   ['health', 'Whether the service and its parts are well.'],
   ['metrics', 'Prometheus metrics.'],
   ['admin: alerts', 'Test alerts, pause/resume/skip, replay (the dashboard’s buttons).'],
+  ['admin: subathon', 'The subathon timer: start, pause, add and remove time, reset, settings.'],
+  ['admin: labels', 'The labels’ session: start it over.'],
   ['sign-in', 'Signing the service in to Twitch.'],
   ['dashboard and widgets', 'The dashboard and the OBS widgets’ pages.'],
 ];
@@ -30,6 +32,17 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
   ['/widgets/alerts', 'The alert box (OBS browser source, 1000 × 400)'],
   ['/widgets/goal', 'The goal bar (OBS browser source, 800 × 140)'],
   ['/widgets/stats', 'The stats line (OBS browser source, 1000 × 80)'],
+  [
+    '/widgets/label',
+    'One label: a latest viewer, a top supporter or a count (OBS browser source, 800 × 60)',
+  ],
+  ['/widgets/events', 'The event list (OBS browser source, 400 × 500)'],
+  ['/widgets/subathon', 'The subathon timer (OBS browser source, 600 × 160)'],
+  [
+    '/widgets/hypetrain',
+    'The hype train bar, shown while a train runs (OBS browser source, 800 × 140)',
+  ],
+  ['/widgets/poll', 'The poll / prediction card (OBS browser source, 600 × 320)'],
 ];
 
 /**

@@ -82,7 +82,7 @@ export class SignInController {
   })
   @ApiResponse(json(200, 'The session after reconnecting.', 'SessionView'))
   async reconnect(): Promise<SessionView> {
-    return sessionView(await this.session.connect(), this.config.values.eventSubEvents);
+    return sessionView(await this.session.connect(), this.config.eventSubEvents);
   }
 
   /** Forgets the token: EventSub and the poller stop; widgets keep serving the last numbers. */
@@ -97,7 +97,7 @@ export class SignInController {
   @ApiResponse(json(200, 'The session, signed out.', 'SessionView'))
   async signOut(): Promise<SessionView> {
     await this.tokens.clear();
-    return sessionView(await this.session.connect(), this.config.values.eventSubEvents);
+    return sessionView(await this.session.connect(), this.config.eventSubEvents);
   }
 
   /** "Sign in with Twitch": off to Twitch's consent page. */
@@ -138,7 +138,7 @@ export class SignInController {
   ): Promise<void> {
     try {
       const state = await this.oauth.complete(query);
-      const view = sessionView(state, this.config.values.eventSubEvents);
+      const view = sessionView(state, this.config.eventSubEvents);
       response
         .status(view.state === 'ok' ? 200 : 400)
         .type('html')

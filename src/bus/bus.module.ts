@@ -1,4 +1,5 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Cluster } from '../cluster/cluster.js';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-error.js';
@@ -9,8 +10,12 @@ import { EventLogLockedError, SqliteEventLog } from './sqlite-event-log.js';
 
 const DAY_MS = 24 * 3_600_000;
 
-/** The event log the configuration asks for: a file under DATA_DIR, or memory only. */
-function openEventLog(config: AppConfig): EventLog {
+/**
+ * The event log the configuration asks for: a file under DATA_DIR, memory only, or — as one of
+ * several instances — the log they share in Redis.
+ */
+function openEventLog(config: AppConfig, cluster?: Cluster): EventLog {
+  if (cluster) return cluster.log;
   const { eventLog, dataDir, replayBufferSize, eventLogMaxEvents, eventLogMaxAgeDays } =
     config.values;
   if (eventLog === 'memory') return new MemoryEventLog(replayBufferSize);
@@ -38,7 +43,14 @@ function openEventLog(config: AppConfig): EventLog {
  */
 @Global()
 @Module({
-  providers: [{ provide: EVENT_LOG, useFactory: openEventLog, inject: [AppConfig] }, EventBus],
+  providers: [
+    {
+      provide: EVENT_LOG,
+      useFactory: openEventLog,
+      inject: [AppConfig, { token: Cluster, optional: true }],
+    },
+    EventBus,
+  ],
   exports: [EventBus, EVENT_LOG],
 })
 export class BusModule implements OnApplicationShutdown {

@@ -3,9 +3,11 @@ import { Subject, type Observable } from 'rxjs';
 import type {
   ControlMessage,
   EventMessage,
+  LabelsMessage,
   StatsMessage,
   StatusMessage,
   StreamMessage,
+  SubathonMessage,
 } from '../contract/sse-contract.js';
 import type { EventLog, EventsPageQuery, Retention, StateKey, WantedEvents } from './event-log.js';
 import type { PublishedMessage } from './published-message.js';
@@ -14,7 +16,8 @@ import type { PublishedMessage } from './published-message.js';
 export const EVENT_LOG = Symbol('EventLog');
 
 /** A message kept as state: the latest one under its key is what a client gets on connect. */
-export type StateMessage = StatsMessage | StatusMessage | ControlMessage;
+export type StateMessage =
+  StatsMessage | StatusMessage | ControlMessage | LabelsMessage | SubathonMessage;
 
 /** What a client resuming after a given id should be sent before the live messages. */
 export interface Resumption {
@@ -43,17 +46,43 @@ export class EventBus {
   private readonly subject = new Subject<PublishedMessage>();
   /** Per state key, what the last published state looked like to `setState`'s comparison. */
   private readonly lastFingerprint = new Map<StateKey, string>();
-  private readonly countsByType = { stats: 0, event: 0, status: 0, control: 0 };
+  private readonly countsByType: Record<StreamMessage['type'], number> = {
+    stats: 0,
+    event: 0,
+    status: 0,
+    control: 0,
+    labels: 0,
+    subathon: 0,
+  };
   private delivering = false;
 
   /** Every message published from now on, in id order. */
   readonly messages$: Observable<PublishedMessage> = this.subject.asObservable();
 
-  constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {}
+  constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {
+    // A shared log delivers what every instance appended, once stored, in its order.
+    log.arrivals$?.subscribe((published) => this.deliver(published));
+  }
+
+  /**
+   * Whether this instance publishes what it learns from Twitch: always, unless it is one of several
+   * instances and another one (the leader) holds the Twitch connection.
+   */
+  get publishing(): boolean {
+    return this.log.appendable ?? true;
+  }
 
   /** The id of the latest message published. */
   get lastId(): number {
     return this.log.lastId;
+  }
+
+  /**
+   * The id a client resuming after `lastId` gets its live messages after: the newest here, or
+   * `lastId` itself when another instance delivered up to it and this one is a moment behind.
+   */
+  cursorFor(lastId: number | null): number {
+    return lastId !== null && this.log.isAhead?.(lastId) ? lastId : this.log.lastId;
   }
 
   /** How many messages were published, by type. */
@@ -88,6 +117,8 @@ export class EventBus {
     message: M,
     significant: (message: M) => unknown = (whole) => whole,
   ): PublishedMessage | undefined {
+    // A follower instance's Twitch parts are idle: the state clients see is the leader's.
+    if (!this.publishing) return undefined;
     const fingerprint = JSON.stringify(significant(message));
     if (this.lastFingerprint.get(key) === fingerprint) return undefined;
     this.lastFingerprint.set(key, fingerprint);
@@ -99,6 +130,15 @@ export class EventBus {
     const retention = retentionOf(message);
     if (retention.kind === 'state') this.lastFingerprint.delete(retention.key);
     return this.send(message, retention);
+  }
+
+  /**
+   * Publishes a message from wherever this instance stands: the dashboard's actions. On a follower
+   * instance it is handed to the leader, which publishes it to every instance's clients.
+   */
+  async submit(message: StreamMessage): Promise<PublishedMessage> {
+    if (this.publishing || !this.log.relay) return this.publish(message);
+    return this.log.relay(message);
   }
 
   /** A kept event by its id, if it is still in the replay window. */
@@ -150,28 +190,34 @@ export class EventBus {
       );
     }
     const published = this.log.append(message, retention, receivedAt);
-    this.countsByType[message.type]++;
+    if (!this.log.arrivals$) this.deliver(published);
+    return published;
+  }
+
+  private deliver(published: PublishedMessage): void {
+    this.countsByType[published.message.type]++;
     this.delivering = true;
     try {
       this.subject.next(published);
     } finally {
       this.delivering = false;
     }
-    return published;
   }
 }
 
 /**
- * How a message is kept when published without a key: events are history; stats, each
- * component's status and pause/resume are state; a skip and a client's own "replay incomplete"
+ * How a message is kept when published without a key: events are history; stats, labels, the
+ * subathon timer, each component's status and pause/resume are state; a skip and a client's own "replay incomplete"
  * notice are one-shot.
  */
-function retentionOf(message: StreamMessage): Retention {
+export function retentionOf(message: StreamMessage): Retention {
   switch (message.type) {
     case 'event':
       return { kind: 'history' };
     case 'stats':
-      return { kind: 'state', key: 'stats' };
+    case 'labels':
+    case 'subathon':
+      return { kind: 'state', key: message.type };
     case 'control':
       return message.data.action === 'skip'
         ? { kind: 'transient' }

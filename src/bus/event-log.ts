@@ -12,8 +12,11 @@ export type Retention =
   | { readonly kind: 'state'; readonly key: StateKey }
   | { readonly kind: 'transient' };
 
-/** Where a state message is kept: `stats`, `status:<component>`, or `control:pause`. */
-export type StateKey = 'stats' | `status:${string}` | 'control:pause';
+/**
+ * Where a state message is kept: `stats`, `status:<component>`, `control:pause`, or what the
+ * service computes for widgets (`labels`, `subathon`).
+ */
+export type StateKey = 'stats' | `status:${string}` | 'control:pause' | 'labels' | 'subathon';
 
 /**
  * The event types a reader wants: a set (possibly empty) or null for every type. A reader that
@@ -82,4 +85,22 @@ export interface EventLog {
   close(): void;
   /** Whether messages reach durable storage, for a log that has any (absent: memory only by design). */
   readonly status$?: Observable<EventLogStatus>;
+
+  // A log shared by several instances (Redis) has these too: one instance (the leader) appends,
+  // every instance delivers what the shared log holds, in its order.
+
+  /**
+   * The messages as the shared log has them, in id order: the bus delivers these rather than
+   * what `append` returns (which reaches clients once it is stored).
+   */
+  readonly arrivals$?: Observable<PublishedMessage>;
+  /** Whether this instance may `append` now (false: it hands messages to one that may, `relay`). */
+  readonly appendable?: boolean;
+  /** Publishes `message` through the instance that appends; resolves to it as published. */
+  relay?(message: StreamMessage): Promise<PublishedMessage>;
+  /**
+   * Whether `id` is one another instance already delivered and this one has not read yet (a client
+   * that switched instances): nothing is missing, it is on its way.
+   */
+  isAhead?(id: number): boolean;
 }

@@ -25,26 +25,47 @@ export class MemoryEventLog implements EventLog {
   private readonly baseId: number;
   private newestId: number;
 
-  constructor(capacity: number, startedAt = Date.now()) {
+  /**
+   * `baseId` is the id before this log's first one: by default the start-up time in microseconds;
+   * a copy of a log kept elsewhere (Redis) gives the id before the first message it was given.
+   */
+  constructor(capacity: number, startedAt = Date.now(), baseId = startedAt * 1000) {
     this.history = new ReplayBuffer(capacity);
-    this.baseId = startedAt * 1000;
+    this.baseId = baseId;
     this.newestId = this.baseId;
   }
 
   append(message: StreamMessage, retention: Retention, receivedAt?: number): PublishedMessage {
     const published: PublishedMessage = {
-      id: ++this.newestId,
+      id: this.newestId + 1,
       message,
       json: JSON.stringify(message),
       publishedAt: performance.now(),
       ...(receivedAt === undefined ? {} : { receivedAt }),
     };
+    this.accept(published, retention);
+    return published;
+  }
+
+  /**
+   * Keeps a message that already has its id (higher than every id kept): how a copy of a log kept
+   * elsewhere is filled.
+   */
+  accept(published: PublishedMessage, retention: Retention): void {
+    if (published.id <= this.newestId) {
+      throw new RangeError(`Message ${published.id} is not newer than ${this.newestId}.`);
+    }
+    this.newestId = published.id;
     if (retention.kind === 'history') {
       const evicted = this.history.push(published);
       if (evicted?.message.type === 'event')
         this.evictedByType.set(evicted.message.event, evicted.id);
     } else if (retention.kind === 'state') this.latestState.set(retention.key, published);
-    return published;
+  }
+
+  /** Keeps `published` as the state under `key` whatever its id (a state older than the copy's events). */
+  restoreState(key: StateKey, published: PublishedMessage): void {
+    this.latestState.set(key, published);
   }
 
   get lastId(): number {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_EVENT_TYPES, TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
 import { loadConfig } from './app-config.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA } from './config.schema.js';
@@ -24,7 +25,15 @@ describe('loadConfig', () => {
     expect(values.replayBufferSize).toBe(500);
     expect(values.heartbeatSeconds).toBe(15);
     expect(values.statsPollInterval).toBe(60);
-    expect(values.eventSubEvents).toHaveLength(7);
+    expect(values.eventSubEvents).toEqual([...DEFAULT_EVENT_TYPES]);
+  });
+
+  it('subscribes to the seven types by default, and to every type in demo mode unless told', () => {
+    const twitch = loadConfig({ TWITCH_CLIENT_ID: 'abc' }, null);
+    expect(twitch.eventSubEvents).toEqual([...DEFAULT_EVENT_TYPES]);
+    expect(loadConfig({}, null).eventSubEvents).toEqual([...TWITCH_EVENT_TYPES]);
+    const chosen = loadConfig({ EVENTSUB_EVENTS: 'channel.poll.begin,channel.poll.end' }, null);
+    expect(chosen.eventSubEvents).toEqual(['channel.poll.begin', 'channel.poll.end']);
   });
 
   it('parses and types the values it is given', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/twitch-events.js';
 import { ConfigError } from './config-error.js';
 import { ProblemWithoutValue } from './config-parsers.js';
 import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
@@ -34,6 +35,15 @@ export class AppConfig {
   get statsPollSeconds(): number {
     const demoDefault = this.demo && !this.given.has('STATS_POLL_INTERVAL');
     return demoDefault ? DEMO_POLL_SECONDS : this.values.statsPollInterval;
+  }
+
+  /**
+   * The EventSub types to subscribe to: `EVENTSUB_EVENTS`, except that the demo takes every type
+   * unless told otherwise (its simulator asks for no scopes), so a newcomer sees them all.
+   */
+  get eventSubEvents(): readonly TwitchEventType[] {
+    const demoDefault = this.demo && !this.given.has('EVENTSUB_EVENTS');
+    return demoDefault ? TWITCH_EVENT_TYPES : this.values.eventSubEvents;
   }
 }
 
@@ -89,6 +99,20 @@ function checkCombinations(config: AppConfig): void {
     throw new ConfigError(
       'TWITCH_CLIENT_ID',
       'TWITCH_CLIENT_ID is not set and DEMO_MODE=off: set TWITCH_CLIENT_ID=<your app client id> (dev.twitch.tv/console), or use DEMO_MODE=auto to run the built-in simulator',
+    );
+  }
+  const { redisUrl, workers } = config.values;
+  if (workers > 1 && redisUrl === '') {
+    throw new ConfigError(
+      'WORKERS',
+      `WORKERS=${workers} needs REDIS_URL: the instances share one Twitch connection and one event log through Redis. Set REDIS_URL=redis://127.0.0.1:6379 (install Redis with \`sudo apt install redis-server\`), or WORKERS=1.`,
+    );
+  }
+  if (redisUrl !== '' && config.demo) {
+    // The demo's simulator lives inside one process: other instances could not reach its fake Twitch.
+    throw new ConfigError(
+      'REDIS_URL',
+      'REDIS_URL is set but no Twitch application is (demo mode): several instances need a real Twitch connection to share. Set TWITCH_CLIENT_ID (see the README), or unset REDIS_URL to run the demo.',
     );
   }
 }

@@ -81,3 +81,23 @@ export function secretOfAtLeast(min: number): Parser<string> {
     return value;
   };
 }
+
+/**
+ * A Redis URL (`redis://` or `rediss://` for TLS), or empty for none. It may carry a password, so
+ * the error never shows the value.
+ */
+export const redisUrl: Parser<string> = (raw) => {
+  const value = raw.trim();
+  if (value === '') return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ProblemWithoutValue('it is not a URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ProblemWithoutValue(`it must start with redis:// or rediss:// (TLS)`);
+  }
+  if (!url.hostname) throw new ProblemWithoutValue('it names no host');
+  return value;
+};

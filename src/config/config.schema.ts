@@ -1,10 +1,11 @@
-import { TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { DEFAULT_EVENT_TYPES, TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
 import {
   flag,
   listOf,
   nonEmptyText,
   oneOf,
   port,
+  redisUrl,
   secretOfAtLeast,
   text,
   wholeNumber,
@@ -160,6 +161,14 @@ export const CONFIG_SCHEMA = {
       'Folder of the event log (events.db; demo-events.db in demo mode), owner-only. Only one running copy may use it.',
     parse: nonEmptyText,
   }),
+  mediaDir: variable({
+    name: 'MEDIA_DIR',
+    default: 'media',
+    example: '/home/streamer/alerts-media',
+    description:
+      'Folder of your own alert images, GIFs, WebM videos and sounds, served at /media/<file> (the alert box takes their names).',
+    parse: nonEmptyText,
+  }),
   eventLogMaxEvents: variable({
     name: 'EVENT_LOG_MAX_EVENTS',
     default: '100000',
@@ -202,9 +211,10 @@ export const CONFIG_SCHEMA = {
   // --- Twitch data
   eventSubEvents: variable({
     name: 'EVENTSUB_EVENTS',
-    default: TWITCH_EVENT_TYPES.join(','),
-    example: 'channel.follow,channel.raid',
-    description: 'EventSub types to subscribe to (comma-separated).',
+    default: DEFAULT_EVENT_TYPES.join(','),
+    example: 'channel.follow,channel.raid,channel.channel_points_custom_reward_redemption.add',
+    description:
+      'EventSub types to subscribe to (comma-separated); sign-in asks for the scopes they need. Demo mode subscribes to every type unless this is set.',
     parse: listOf(TWITCH_EVENT_TYPES),
   }),
   statsPollInterval: variable({
@@ -258,6 +268,33 @@ export const CONFIG_SCHEMA = {
     example: 'false',
     description: 'Serve Prometheus metrics at GET /metrics.',
     parse: flag,
+  }),
+
+  // --- several instances (scale-out and fail-over on Redis)
+  redisUrl: variable({
+    name: 'REDIS_URL',
+    default: '',
+    example: 'redis://:password@127.0.0.1:6379/0',
+    description:
+      'Run as one of several instances sharing one Twitch connection through Redis (the event log, tokens and the leader lease live there). Empty: one instance with its own files.',
+    secret: true,
+    parse: redisUrl,
+  }),
+  workers: variable({
+    name: 'WORKERS',
+    default: '1',
+    example: '2',
+    description:
+      'How many instances `npm start` runs on this machine, sharing PORT (one per CPU core is a good number). More than 1 needs REDIS_URL.',
+    parse: wholeNumber(1, 64),
+  }),
+  instanceId: variable({
+    name: 'INSTANCE_ID',
+    default: '',
+    example: 'vps-1',
+    description:
+      "This instance's name on the dashboard and in Redis, unique among the instances. Empty: <host name>-<process id>.",
+    parse: text,
   }),
 } as const;
 

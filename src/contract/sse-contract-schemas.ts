@@ -40,6 +40,8 @@ export function sseSchemaNameOf(message: unknown): string | undefined {
   switch (type) {
     case 'stats':
     case 'control':
+    case 'labels':
+    case 'subathon':
       return type;
     case 'event':
       return typeof event === 'string' ? `event.${event}` : undefined;

@@ -6,7 +6,12 @@
  */
 import type { TwitchEventType } from './twitch-events.js';
 
-export { TWITCH_EVENT_TYPES, isTwitchEventType, type TwitchEventType } from './twitch-events.js';
+export {
+  DEFAULT_EVENT_TYPES,
+  TWITCH_EVENT_TYPES,
+  isTwitchEventType,
+  type TwitchEventType,
+} from './twitch-events.js';
 
 // A whole number (ids, counts): `number` to TypeScript, "integer" in the schemas.
 /** @asType integer */
@@ -36,7 +41,46 @@ export interface StatsData {
   stale?: boolean;
   /** Why the numbers are stale. */
   error?: string;
+  /**
+   * The channel's latest hype train, as its latest event told it (an ended one until the next
+   * begins: its `event` says which). Absent until a hype train event arrives.
+   */
+  hypeTrain?: HypeTrainState;
+  /**
+   * The channel's creator goals: the latest event of the latest goal of each goal type (an ended
+   * one until another of its type begins). Absent until a goal event arrives.
+   */
+  goals?: GoalState[];
+  /** The latest poll, as its latest event told it. Absent until a poll event arrives. */
+  poll?: PollState;
+  /** The latest prediction, as its latest event told it. Absent until a prediction event arrives. */
+  prediction?: PredictionState;
 }
+
+/** A hype train's latest event. */
+export type HypeTrainState =
+  | { event: 'channel.hype_train.begin'; data: HypeTrainBeginEvent }
+  | { event: 'channel.hype_train.progress'; data: HypeTrainProgressEvent }
+  | { event: 'channel.hype_train.end'; data: HypeTrainEndEvent };
+
+/** A creator goal's latest event. */
+export type GoalState =
+  | { event: 'channel.goal.begin'; data: ChannelGoalBeginEvent }
+  | { event: 'channel.goal.progress'; data: ChannelGoalProgressEvent }
+  | { event: 'channel.goal.end'; data: ChannelGoalEndEvent };
+
+/** A poll's latest event. */
+export type PollState =
+  | { event: 'channel.poll.begin'; data: ChannelPollBeginEvent }
+  | { event: 'channel.poll.progress'; data: ChannelPollProgressEvent }
+  | { event: 'channel.poll.end'; data: ChannelPollEndEvent };
+
+/** A prediction's latest event. */
+export type PredictionState =
+  | { event: 'channel.prediction.begin'; data: ChannelPredictionBeginEvent }
+  | { event: 'channel.prediction.progress'; data: ChannelPredictionProgressEvent }
+  | { event: 'channel.prediction.lock'; data: ChannelPredictionLockEvent }
+  | { event: 'channel.prediction.end'; data: ChannelPredictionEndEvent };
 
 /** `{type:"stats"}`: the current channel numbers. */
 export interface StatsMessage {
@@ -180,8 +224,184 @@ export interface ControlMessage {
   data: { action: 'pause' | 'resume' | 'skip' };
 }
 
+/** A viewer as the labels name them. */
+export interface LabelViewer {
+  /** The display name ("Anonymous" for an anonymous gift or cheer). */
+  name: string;
+  /** The login, or null when anonymous. */
+  login: string | null;
+}
+
+/** What the labels widget shows, computed by the service from the events it received. */
+export interface LabelsData {
+  /**
+   * ISO time the stream the session figures belong to went live (its `stream.online`); null
+   * until one was seen, or after the dashboard reset the session.
+   * @format date-time
+   */
+  sessionStartedAt: string | null;
+  /**
+   * The events published after this id count towards the session (`GET /api/events?after=` lists
+   * them); 0 before any session started.
+   * @minimum 0
+   */
+  sessionSinceId: Integer;
+  /** The newest follower. */
+  latestFollower: LabelViewer | null;
+  /** The newest viewer who subscribed (not a gifted sub). */
+  latestSub: (LabelViewer & { tier: SubTier }) | null;
+  /** The newest gift of subs: who gave how many. */
+  latestGift: (LabelViewer & { subs: Integer; tier: SubTier }) | null;
+  /** The newest cheer. */
+  latestCheer: (LabelViewer & { bits: Integer }) | null;
+  /** The newest raid: the raiding channel, and how many viewers came. */
+  latestRaid: (LabelViewer & { viewers: Integer }) | null;
+  /** Who cheered the most bits this stream (anonymous cheers not counted). */
+  topCheerer: (LabelViewer & { bits: Integer }) | null;
+  /** Who gifted the most subs this stream (anonymous gifts not counted). */
+  topGifter: (LabelViewer & { subs: Integer }) | null;
+  /** Counts since the stream went live (or since the session was reset). */
+  session: LabelsSession;
+}
+
+/** What a stream has brought so far. */
+export interface LabelsSession {
+  follows: Integer;
+  /** Every new sub, gifted ones included. */
+  subs: Integer;
+  /** Of `subs`, the gifted ones. */
+  giftedSubs: Integer;
+  bits: Integer;
+  raids: Integer;
+}
+
+/**
+ * `{type:"labels"}`: the latest viewers, the top supporters and the counts of this stream, for
+ * the labels widget. State, like stats: a client gets the current one when it connects.
+ */
+export interface LabelsMessage {
+  type: 'labels';
+  data: LabelsData;
+}
+
+/**
+ * How much time each thing adds to the subathon timer, and its limits. Every time is in seconds,
+ * at most 31,622,400 (366 days).
+ */
+export interface SubathonSettings {
+  /**
+   * Seconds on the clock after a reset.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  startSeconds: number;
+  /**
+   * Seconds a Tier 1 (or Prime) sub adds.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  tier1Seconds: number;
+  /**
+   * Seconds a Tier 2 sub adds.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  tier2Seconds: number;
+  /**
+   * Seconds a Tier 3 sub adds.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  tier3Seconds: number;
+  /**
+   * Seconds each gifted sub adds; null: as much as a sub of its tier.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  giftedSubSeconds: number | null;
+  /**
+   * Seconds 100 bits add (a cheer of 250 bits adds two and a half times this).
+   * @minimum 0
+   * @maximum 31622400
+   */
+  per100BitsSeconds: number;
+  /**
+   * Seconds a follow adds; 0: follows add nothing.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  followSeconds: number;
+  /**
+   * The longest the subathon may last in all (time run plus time left, pauses not counted),
+   * in seconds; null: no cap. Time that would go past it is not added.
+   * @minimum 1
+   * @maximum 31622400
+   */
+  capSeconds: number | null;
+}
+
+/**
+ * The timer's state: `idle` after a reset (events add nothing until it starts), `running`,
+ * `paused` (events still add time), `ended` (it reached zero; events add nothing).
+ */
+export type SubathonState = 'idle' | 'running' | 'paused' | 'ended';
+
+/** The last change of the time left: who added or took away how much. */
+export interface SubathonChange {
+  /** Milliseconds added (negative: taken away). */
+  ms: Integer;
+  /** `event`: a follow, sub, gift or cheer; `dashboard`: an admin's add or remove. */
+  source: 'event' | 'dashboard';
+  /** The event that added it, for `source: event`. */
+  event?: TwitchEventType;
+  /** Milliseconds the cap kept from being added. */
+  cappedMs?: Integer;
+  /**
+   * ISO time of the change (tells one change from the next of the same size).
+   * @format date-time
+   */
+  at: string;
+}
+
+/** The subathon timer, held by the service so every copy of the widget shows the same time. */
+export interface SubathonData {
+  state: SubathonState;
+  /**
+   * Milliseconds left at `at`. While running, what is left at any moment is `endsAt` minus now.
+   * @minimum 0
+   */
+  remainingMs: Integer;
+  /**
+   * ISO time the timer reaches zero, while running; null otherwise.
+   * @format date-time
+   */
+  endsAt: string | null;
+  /**
+   * Milliseconds it has run since the reset, at `at` (pauses not counted).
+   * @minimum 0
+   */
+  elapsedMs: Integer;
+  /**
+   * ISO time of this reading.
+   * @format date-time
+   */
+  at: string;
+  /** True once the cap stops more time being added. */
+  capped: boolean;
+  /** The last change to the time left, if any since the reset. */
+  lastChange?: SubathonChange | null;
+  settings: SubathonSettings;
+}
+
+/** `{type:"subathon"}`: the subathon timer's state. State, like stats: sent on connect. */
+export interface SubathonMessage {
+  type: 'subathon';
+  data: SubathonData;
+}
+
 /** Anything the stream carries in a `data:` line. */
-export type StreamMessage = StatsMessage | EventMessage | StatusMessage | ControlMessage;
+export type StreamMessage =
+  StatsMessage | EventMessage | StatusMessage | ControlMessage | LabelsMessage | SubathonMessage;
 
 /*
  * Each message above, narrowed to one event type or one status component: what the JSON Schemas
@@ -284,6 +504,287 @@ export type StreamOfflineEvent = BroadcasterFields & {
   [field: string]: unknown;
 };
 
+/** A viewer as Twitch's event objects name them inside lists. */
+export interface TwitchUserFields {
+  user_id: string;
+  user_login: string;
+  user_name: string;
+}
+
+/** The custom reward a channel points redemption is for. */
+export interface ChannelPointsReward {
+  id: string;
+  title: string;
+  /**
+   * Its cost in channel points.
+   * @minimum 0
+   */
+  cost: Integer;
+  /** The reward's description ("" when it has none). */
+  prompt: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The `channel.channel_points_custom_reward_redemption.add` event object: a viewer redeemed a
+ * custom channel points reward.
+ */
+export type ChannelPointsRedemptionAddEvent = BroadcasterFields &
+  TwitchUserFields & {
+    /** The redemption's id. */
+    id: string;
+    /** What the viewer typed, when the reward asks for input; "" otherwise. */
+    user_input: string;
+    status: 'unfulfilled' | 'unknown' | 'fulfilled' | 'canceled';
+    reward: ChannelPointsReward;
+    /** @format date-time */
+    redeemed_at: string;
+    [field: string]: unknown;
+  };
+
+/** One contributor on a hype train's board: their points of one kind. */
+export type HypeTrainContribution = TwitchUserFields & {
+  type: 'bits' | 'subscription' | 'other';
+  /** @minimum 0 */
+  total: Integer;
+  [field: string]: unknown;
+};
+
+/** A channel taking part in a shared hype train. */
+export type HypeTrainParticipant = BroadcasterFields & { [field: string]: unknown };
+
+/** What begin, progress and end (version 2) of a hype train share. */
+export type HypeTrainFields = BroadcasterFields & {
+  /** The hype train's id: the same in its begin, progress and end. */
+  id: string;
+  type: 'regular' | 'golden_kappa' | 'treasure';
+  /** @minimum 1 */
+  level: Integer;
+  /**
+   * Points contributed in all.
+   * @minimum 0
+   */
+  total: Integer;
+  top_contributions: HypeTrainContribution[];
+  is_shared_train: boolean;
+  /** The channels of a shared hype train; null when it is not shared. */
+  shared_train_participants: HypeTrainParticipant[] | null;
+  /** @format date-time */
+  started_at: string;
+  [field: string]: unknown;
+};
+
+/** The `channel.hype_train.begin` (v2) event object: a hype train started. */
+export type HypeTrainBeginEvent = HypeTrainFields & {
+  /**
+   * Points towards the next level.
+   * @minimum 0
+   */
+  progress: Integer;
+  /**
+   * Points the next level needs.
+   * @minimum 0
+   */
+  goal: Integer;
+  /** @minimum 0 */
+  all_time_high_level: Integer;
+  /** @minimum 0 */
+  all_time_high_total: Integer;
+  /** @format date-time */
+  expires_at: string;
+};
+
+/** The `channel.hype_train.progress` (v2) event object: a contribution (perhaps a new level). */
+export type HypeTrainProgressEvent = HypeTrainFields & {
+  /** @minimum 0 */
+  progress: Integer;
+  /** @minimum 0 */
+  goal: Integer;
+  /** @format date-time */
+  expires_at: string;
+};
+
+/** The `channel.hype_train.end` (v2) event object: the hype train is over. */
+export type HypeTrainEndEvent = HypeTrainFields & {
+  /** @format date-time */
+  ended_at: string;
+  /** @format date-time */
+  cooldown_ends_at: string;
+};
+
+/** The kinds of creator goal. */
+export type ChannelGoalType =
+  | 'follower'
+  | 'subscription'
+  | 'subscription_count'
+  | 'new_subscription'
+  | 'new_subscription_count'
+  | 'new_bit'
+  | 'new_cheerer';
+
+/** What begin, progress and end of a creator goal share. */
+export type ChannelGoalFields = BroadcasterFields & {
+  /** The goal's id: the same in its begin, progress and end. */
+  id: string;
+  type: ChannelGoalType;
+  /** The streamer's words for it ("" when none). */
+  description: string;
+  /** @minimum 0 */
+  current_amount: Integer;
+  /** @minimum 0 */
+  target_amount: Integer;
+  /** @format date-time */
+  started_at: string;
+  [field: string]: unknown;
+};
+
+/** The `channel.goal.begin` event object: the streamer set a creator goal. */
+export type ChannelGoalBeginEvent = ChannelGoalFields;
+
+/** The `channel.goal.progress` event object: the goal's amount moved. */
+export type ChannelGoalProgressEvent = ChannelGoalFields;
+
+/** The `channel.goal.end` event object: the goal ended (reached or not). */
+export type ChannelGoalEndEvent = ChannelGoalFields & {
+  is_achieved: boolean;
+  /** @format date-time */
+  ended_at: string;
+};
+
+/** A poll choice as `channel.poll.begin` gives it. */
+export interface ChannelPollBeginChoice {
+  id: string;
+  title: string;
+  [field: string]: unknown;
+}
+
+/** A poll choice with its votes. */
+export type ChannelPollChoice = ChannelPollBeginChoice & {
+  /** Always 0: Twitch no longer takes bits in polls. */
+  bits_votes: Integer;
+  /** @minimum 0 */
+  channel_points_votes: Integer;
+  /**
+   * Every vote, channel points votes included.
+   * @minimum 0
+   */
+  votes: Integer;
+};
+
+/** Whether a poll takes votes bought with bits or channel points, and at what price. */
+export interface ChannelPollVoting {
+  is_enabled: boolean;
+  /** @minimum 0 */
+  amount_per_vote: Integer;
+  [field: string]: unknown;
+}
+
+/** What begin, progress and end of a poll share. */
+export type ChannelPollFields = BroadcasterFields & {
+  /** The poll's id: the same in its begin, progress and end. */
+  id: string;
+  /** The question. */
+  title: string;
+  bits_voting: ChannelPollVoting;
+  channel_points_voting: ChannelPollVoting;
+  /** @format date-time */
+  started_at: string;
+  [field: string]: unknown;
+};
+
+/** The `channel.poll.begin` event object: a poll started. */
+export type ChannelPollBeginEvent = ChannelPollFields & {
+  choices: ChannelPollBeginChoice[];
+  /** @format date-time */
+  ends_at: string;
+};
+
+/** The `channel.poll.progress` event object: votes came in. */
+export type ChannelPollProgressEvent = ChannelPollFields & {
+  choices: ChannelPollChoice[];
+  /** @format date-time */
+  ends_at: string;
+};
+
+/** The `channel.poll.end` event object: the poll ended. */
+export type ChannelPollEndEvent = ChannelPollFields & {
+  choices: ChannelPollChoice[];
+  status: 'completed' | 'archived' | 'terminated';
+  /** @format date-time */
+  ended_at: string;
+};
+
+/** A prediction outcome as `channel.prediction.begin` gives it. */
+export interface ChannelPredictionBeginOutcome {
+  id: string;
+  title: string;
+  color: 'blue' | 'pink';
+  [field: string]: unknown;
+}
+
+/** One of the viewers who put the most channel points on an outcome. */
+export type ChannelPredictionPredictor = TwitchUserFields & {
+  /** Null until the prediction ends; 0 for a losing outcome or a refund. */
+  channel_points_won: Integer | null;
+  /** @minimum 0 */
+  channel_points_used: Integer;
+  [field: string]: unknown;
+};
+
+/** A prediction outcome with the channel points on it. */
+export type ChannelPredictionOutcome = ChannelPredictionBeginOutcome & {
+  /**
+   * Viewers who predicted it.
+   * @minimum 0
+   */
+  users: Integer;
+  /** @minimum 0 */
+  channel_points: Integer;
+  /** Up to ten, most points first. */
+  top_predictors: ChannelPredictionPredictor[];
+};
+
+/** What begin, progress, lock and end of a prediction share. */
+export type ChannelPredictionFields = BroadcasterFields & {
+  /** The prediction's id: the same in its begin, progress, lock and end. */
+  id: string;
+  title: string;
+  /** @format date-time */
+  started_at: string;
+  [field: string]: unknown;
+};
+
+/** The `channel.prediction.begin` event object: a prediction started. */
+export type ChannelPredictionBeginEvent = ChannelPredictionFields & {
+  outcomes: ChannelPredictionBeginOutcome[];
+  /** @format date-time */
+  locks_at: string;
+};
+
+/** The `channel.prediction.progress` event object: viewers predicted. */
+export type ChannelPredictionProgressEvent = ChannelPredictionFields & {
+  outcomes: ChannelPredictionOutcome[];
+  /** @format date-time */
+  locks_at: string;
+};
+
+/** The `channel.prediction.lock` event object: no more predictions. */
+export type ChannelPredictionLockEvent = ChannelPredictionFields & {
+  outcomes: ChannelPredictionOutcome[];
+  /** @format date-time */
+  locked_at: string;
+};
+
+/** The `channel.prediction.end` event object: resolved with a winner, or canceled (points refunded). */
+export type ChannelPredictionEndEvent = ChannelPredictionFields & {
+  /** Null when canceled. */
+  winning_outcome_id: string | null;
+  outcomes: ChannelPredictionOutcome[];
+  status: 'resolved' | 'canceled';
+  /** @format date-time */
+  ended_at: string;
+};
+
 /** The event object of each EventSub type, as Twitch sends it (snake_case; Twitch may add fields). */
 export interface TwitchEventDataByType {
   'channel.follow': ChannelFollowEvent;
@@ -293,6 +794,20 @@ export interface TwitchEventDataByType {
   'channel.raid': ChannelRaidEvent;
   'stream.online': StreamOnlineEvent;
   'stream.offline': StreamOfflineEvent;
+  'channel.channel_points_custom_reward_redemption.add': ChannelPointsRedemptionAddEvent;
+  'channel.hype_train.begin': HypeTrainBeginEvent;
+  'channel.hype_train.progress': HypeTrainProgressEvent;
+  'channel.hype_train.end': HypeTrainEndEvent;
+  'channel.goal.begin': ChannelGoalBeginEvent;
+  'channel.goal.progress': ChannelGoalProgressEvent;
+  'channel.goal.end': ChannelGoalEndEvent;
+  'channel.poll.begin': ChannelPollBeginEvent;
+  'channel.poll.progress': ChannelPollProgressEvent;
+  'channel.poll.end': ChannelPollEndEvent;
+  'channel.prediction.begin': ChannelPredictionBeginEvent;
+  'channel.prediction.progress': ChannelPredictionProgressEvent;
+  'channel.prediction.lock': ChannelPredictionLockEvent;
+  'channel.prediction.end': ChannelPredictionEndEvent;
 }
 
 /** `{type:"event"}` of one EventSub type, with that type's event object. */
@@ -315,6 +830,35 @@ export type ChannelRaidMessage = TwitchEventMessage<'channel.raid'>;
 export type StreamOnlineMessage = TwitchEventMessage<'stream.online'>;
 /** `{type:"event","event":"stream.offline"}` */
 export type StreamOfflineMessage = TwitchEventMessage<'stream.offline'>;
+/** `{type:"event","event":"channel.channel_points_custom_reward_redemption.add"}` */
+export type ChannelPointsRedemptionAddMessage =
+  TwitchEventMessage<'channel.channel_points_custom_reward_redemption.add'>;
+/** `{type:"event","event":"channel.hype_train.begin"}` */
+export type HypeTrainBeginMessage = TwitchEventMessage<'channel.hype_train.begin'>;
+/** `{type:"event","event":"channel.hype_train.progress"}` */
+export type HypeTrainProgressMessage = TwitchEventMessage<'channel.hype_train.progress'>;
+/** `{type:"event","event":"channel.hype_train.end"}` */
+export type HypeTrainEndMessage = TwitchEventMessage<'channel.hype_train.end'>;
+/** `{type:"event","event":"channel.goal.begin"}` */
+export type ChannelGoalBeginMessage = TwitchEventMessage<'channel.goal.begin'>;
+/** `{type:"event","event":"channel.goal.progress"}` */
+export type ChannelGoalProgressMessage = TwitchEventMessage<'channel.goal.progress'>;
+/** `{type:"event","event":"channel.goal.end"}` */
+export type ChannelGoalEndMessage = TwitchEventMessage<'channel.goal.end'>;
+/** `{type:"event","event":"channel.poll.begin"}` */
+export type ChannelPollBeginMessage = TwitchEventMessage<'channel.poll.begin'>;
+/** `{type:"event","event":"channel.poll.progress"}` */
+export type ChannelPollProgressMessage = TwitchEventMessage<'channel.poll.progress'>;
+/** `{type:"event","event":"channel.poll.end"}` */
+export type ChannelPollEndMessage = TwitchEventMessage<'channel.poll.end'>;
+/** `{type:"event","event":"channel.prediction.begin"}` */
+export type ChannelPredictionBeginMessage = TwitchEventMessage<'channel.prediction.begin'>;
+/** `{type:"event","event":"channel.prediction.progress"}` */
+export type ChannelPredictionProgressMessage = TwitchEventMessage<'channel.prediction.progress'>;
+/** `{type:"event","event":"channel.prediction.lock"}` */
+export type ChannelPredictionLockMessage = TwitchEventMessage<'channel.prediction.lock'>;
+/** `{type:"event","event":"channel.prediction.end"}` */
+export type ChannelPredictionEndMessage = TwitchEventMessage<'channel.prediction.end'>;
 
 /** Any `{type:"event"}`, with the event object of its type. */
 export type AnyTwitchEventMessage =
@@ -324,7 +868,21 @@ export type AnyTwitchEventMessage =
   | ChannelCheerMessage
   | ChannelRaidMessage
   | StreamOnlineMessage
-  | StreamOfflineMessage;
+  | StreamOfflineMessage
+  | ChannelPointsRedemptionAddMessage
+  | HypeTrainBeginMessage
+  | HypeTrainProgressMessage
+  | HypeTrainEndMessage
+  | ChannelGoalBeginMessage
+  | ChannelGoalProgressMessage
+  | ChannelGoalEndMessage
+  | ChannelPollBeginMessage
+  | ChannelPollProgressMessage
+  | ChannelPollEndMessage
+  | ChannelPredictionBeginMessage
+  | ChannelPredictionProgressMessage
+  | ChannelPredictionLockMessage
+  | ChannelPredictionEndMessage;
 
 /** `{type:"status","data":{"eventsub":…}}`: the EventSub connection changed. */
 export interface EventSubStatusMessage extends StatusMessage {
@@ -367,10 +925,22 @@ export type AnyStatusMessage =
 
 /** Every message the stream carries, one variant per event type and status component. */
 export type StreamMessageVariant =
-  StatsMessage | AnyTwitchEventMessage | AnyStatusMessage | ControlMessage;
+  | StatsMessage
+  | AnyTwitchEventMessage
+  | AnyStatusMessage
+  | ControlMessage
+  | LabelsMessage
+  | SubathonMessage;
 
 /** The message types a client can ask for with `?types=`. */
-export const STREAM_MESSAGE_TYPES = ['stats', 'event', 'status', 'control'] as const;
+export const STREAM_MESSAGE_TYPES = [
+  'stats',
+  'event',
+  'status',
+  'control',
+  'labels',
+  'subathon',
+] as const;
 export type StreamMessageType = (typeof STREAM_MESSAGE_TYPES)[number];
 
 /** The path of the stream. */

@@ -1,4 +1,4 @@
-/** The EventSub subscription types this service listens to, in the order the README lists them. */
+/** The EventSub subscription types this service can listen to, in the order the README lists them. */
 export const TWITCH_EVENT_TYPES = [
   'channel.follow',
   'channel.subscribe',
@@ -7,12 +7,40 @@ export const TWITCH_EVENT_TYPES = [
   'channel.raid',
   'stream.online',
   'stream.offline',
+  'channel.channel_points_custom_reward_redemption.add',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
+  'channel.hype_train.end',
+  'channel.goal.begin',
+  'channel.goal.progress',
+  'channel.goal.end',
+  'channel.poll.begin',
+  'channel.poll.progress',
+  'channel.poll.end',
+  'channel.prediction.begin',
+  'channel.prediction.progress',
+  'channel.prediction.lock',
+  'channel.prediction.end',
 ] as const;
 
-/** One of the seven EventSub subscription types. */
+/** One of the EventSub subscription types the service can listen to. */
 export type TwitchEventType = (typeof TWITCH_EVENT_TYPES)[number];
 
-/** Whether a string names one of the seven event types. */
+/**
+ * The seven types listened to unless `EVENTSUB_EVENTS` says otherwise: the others are opt-in, so
+ * an existing setup asks Twitch for no new scopes.
+ */
+export const DEFAULT_EVENT_TYPES = [
+  'channel.follow',
+  'channel.subscribe',
+  'channel.subscription.gift',
+  'channel.cheer',
+  'channel.raid',
+  'stream.online',
+  'stream.offline',
+] as const satisfies readonly TwitchEventType[];
+
+/** Whether a string names one of the event types. */
 export function isTwitchEventType(value: string): value is TwitchEventType {
   return (TWITCH_EVENT_TYPES as readonly string[]).includes(value);
 }

@@ -61,7 +61,51 @@ function triggerOptions(event: TwitchEventType, data: TwitchEventData): TriggerO
     case 'stream.online':
     case 'stream.offline':
       return {};
+    case 'channel.channel_points_custom_reward_redemption.add': {
+      const reward = (data.reward ?? {}) as Record<string, unknown>;
+      return {
+        user,
+        reward: typeof reward.title === 'string' ? reward.title : undefined,
+        cost: typeof reward.cost === 'number' ? reward.cost : undefined,
+        input: text('user_input'),
+      };
+    }
+    case 'channel.goal.begin':
+      return {
+        goalType: text('type'),
+        target: number('target_amount'),
+        description: text('description'),
+      };
+    case 'channel.goal.progress':
+      return { goalType: text('type'), amount: number('current_amount') };
+    case 'channel.goal.end':
+      return { goalType: text('type') };
+    case 'channel.poll.begin':
+      return { title: text('title'), choices: titles(data.choices) };
+    case 'channel.prediction.begin':
+      return { title: text('title'), outcomes: titles(data.outcomes) };
+    case 'channel.poll.end':
+    case 'channel.prediction.end':
+      return { status: text('status') };
+    // The simulator's own hype train, vote, prediction or lock: the sample's numbers would not
+    // add up with the simulator's running one.
+    case 'channel.hype_train.begin':
+    case 'channel.hype_train.progress':
+    case 'channel.hype_train.end':
+    case 'channel.poll.progress':
+    case 'channel.prediction.progress':
+    case 'channel.prediction.lock':
+      return {};
   }
+}
+
+/** The titles of a sample's poll choices or prediction outcomes. */
+function titles(items: unknown): string[] | undefined {
+  if (!Array.isArray(items)) return undefined;
+  const found = items
+    .map((item) => (item as { title?: unknown }).title)
+    .filter((title): title is string => typeof title === 'string');
+  return found.length > 0 ? found : undefined;
 }
 
 /** A sample login the simulator accepts, or undefined to let it pick a new viewer. */

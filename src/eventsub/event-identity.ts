@@ -26,11 +26,28 @@ export function eventIdentity(
       return identity(type, data.user_id, toWholeSecond(data.followed_at));
     case 'stream.online':
       return identity(type, data.id);
+    // A redemption has its own id; a goal, poll, prediction or hype train begins, locks and ends
+    // once under its id. Their progress events repeat no identity: two real ones can be alike.
+    case 'channel.channel_points_custom_reward_redemption.add':
+    case 'channel.hype_train.begin':
+    case 'channel.hype_train.end':
+    case 'channel.goal.begin':
+    case 'channel.goal.end':
+    case 'channel.poll.begin':
+    case 'channel.poll.end':
+    case 'channel.prediction.begin':
+    case 'channel.prediction.lock':
+    case 'channel.prediction.end':
+      return identity(type, data.id);
     case 'channel.subscribe':
     case 'channel.subscription.gift':
     case 'channel.cheer':
     case 'channel.raid':
     case 'stream.offline':
+    case 'channel.hype_train.progress':
+    case 'channel.goal.progress':
+    case 'channel.poll.progress':
+    case 'channel.prediction.progress':
       return undefined;
   }
 }

@@ -118,7 +118,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     );
     listener.onRevoke((subscription, status) => this.revoked(subscription, status));
 
-    const wanted = this.config.values.eventSubEvents;
+    const wanted = this.config.eventSubEvents;
     const missing = new Set(eventsMissingScope(wanted, twitchSession.scopes));
     for (const type of missing) this.logger.warn(missingScopeMessage(type));
     for (const type of wanted) {

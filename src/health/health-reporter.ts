@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import type { EventSubStatus, PollStatus } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
+import { InstanceRegistry, type InstanceView } from '../cluster/instance-registry.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { StatsPoller } from '../stats/stats-poller.js';
 import { SseClientStreams } from '../stream/sse-client-streams.js';
@@ -32,6 +33,8 @@ export interface HealthReport {
   eventsub: EventSubStatus & { reconnects: number };
   /** The stats poller. */
   poll: PollStatus & { failures: number };
+  /** The instances serving clients (one without REDIS_URL), this one first. */
+  instances: InstanceView[];
 }
 
 /** Assembles the health report from each part's own view of itself. */
@@ -46,6 +49,7 @@ export class HealthReporter {
     private readonly twitch: TwitchSession,
     private readonly eventSub: EventSubConnection,
     private readonly poller: StatsPoller,
+    private readonly registry: InstanceRegistry,
   ) {}
 
   report(): HealthReport {
@@ -62,6 +66,7 @@ export class HealthReporter {
       twitch: this.twitchState(),
       eventsub: this.eventSub.status,
       poll: this.poller.status,
+      instances: this.registry.instances(),
     };
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InstanceRegistry } from '../cluster/instance-registry.js';
 import { EventSubModule } from '../eventsub/eventsub.module.js';
 import { StatsModule } from '../stats/stats.module.js';
 import { StreamModule } from '../stream/stream.module.js';
@@ -10,6 +11,6 @@ import { HealthReporter } from './health-reporter.js';
 @Module({
   imports: [StreamModule, TwitchModule, EventSubModule, StatsModule],
   controllers: [HealthController],
-  providers: [HealthReporter],
+  providers: [HealthReporter, InstanceRegistry],
 })
 export class HealthModule {}

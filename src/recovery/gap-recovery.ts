@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
+import { Leadership } from '../cluster/leadership.js';
 import type { EventSubGap, EventSubStatus, RecoveryReport } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
@@ -45,12 +46,17 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
     private readonly bus: EventBus,
     private readonly reader: HelixGapReader,
     private readonly store: RecoveryStateStore,
+    private readonly leadership: Leadership,
   ) {
     this.state = store.load();
   }
 
   onModuleInit(): void {
     this.subscriptions.push(
+      // An instance that takes the lead starts from where the last leader stopped receiving.
+      this.leadership.role$.subscribe((role) => {
+        if (role === 'leader' && !this.receiving) this.state = this.store.load();
+      }),
       this.eventSub.status$.subscribe((status) => this.statusChanged(status)),
       this.ingest.events$.subscribe((event) => this.noteLiveEvent(event)),
     );

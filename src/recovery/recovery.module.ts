@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { join } from 'node:path';
+import { Cluster } from '../cluster/cluster.js';
 import { AppConfig } from '../config/app-config.js';
 import { EventSubModule } from '../eventsub/eventsub.module.js';
 import { TwitchModule } from '../twitch/twitch.module.js';
@@ -11,8 +12,12 @@ import {
   RecoveryStateStore,
 } from './recovery-state.js';
 
-/** Where the recovery state lives: beside the event log, or in memory when the log is. */
-function recoveryStateStore(config: AppConfig): RecoveryStateStore {
+/**
+ * Where the recovery state lives: beside the event log, in memory when the log is, or in Redis
+ * where the next leader finds it.
+ */
+function recoveryStateStore(config: AppConfig, cluster?: Cluster): RecoveryStateStore {
+  if (cluster) return cluster.recovery;
   const { eventLog, dataDir } = config.values;
   if (eventLog === 'memory') return new MemoryRecoveryStateStore();
   const logger = new Logger('Recovery');
@@ -26,7 +31,11 @@ function recoveryStateStore(config: AppConfig): RecoveryStateStore {
   providers: [
     GapRecovery,
     HelixGapReader,
-    { provide: RecoveryStateStore, useFactory: recoveryStateStore, inject: [AppConfig] },
+    {
+      provide: RecoveryStateStore,
+      useFactory: recoveryStateStore,
+      inject: [AppConfig, { token: Cluster, optional: true }],
+    },
   ],
   exports: [GapRecovery],
 })

@@ -121,4 +121,47 @@ describe('ChannelStats', () => {
     expect(published.at(-1)?.stale).toBeUndefined();
     expect(published.at(-1)?.error).toBeUndefined();
   });
+
+  it('keeps the latest hype train, goal of each type, poll and prediction, through polls', () => {
+    const { stats, published, event } = setUp();
+    stats.applyReading(reading, new Date());
+    event('channel.hype_train.progress', { id: 'train', level: 2 });
+    // Twitch may deliver a begin after its first progress: the state never steps back.
+    event('channel.hype_train.begin', { id: 'train', level: 1 });
+    expect(published.at(-1)?.hypeTrain).toEqual({
+      event: 'channel.hype_train.progress',
+      data: { id: 'train', level: 2 },
+    });
+    event('channel.goal.begin', { id: 'g1', type: 'follower', current_amount: 100 });
+    event('channel.goal.begin', { id: 'g2', type: 'new_bit', current_amount: 0 });
+    event('channel.goal.progress', { id: 'g1', type: 'follower', current_amount: 101 });
+    expect(published.at(-1)?.goals).toEqual([
+      { event: 'channel.goal.begin', data: { id: 'g2', type: 'new_bit', current_amount: 0 } },
+      {
+        event: 'channel.goal.progress',
+        data: { id: 'g1', type: 'follower', current_amount: 101 },
+      },
+    ]);
+    // A new follower goal takes the place of the ended one.
+    event('channel.goal.end', { id: 'g1', type: 'follower', current_amount: 101 });
+    event('channel.goal.begin', { id: 'g3', type: 'follower', current_amount: 101 });
+    expect(published.at(-1)?.goals?.map((g) => g.data.id)).toEqual(['g2', 'g3']);
+    event('channel.poll.begin', { id: 'p', title: 'Next?' });
+    event('channel.poll.end', { id: 'p', status: 'completed' });
+    event('channel.prediction.lock', { id: 'q' });
+    stats.applyReading(reading, new Date());
+    expect(published.at(-1)).toMatchObject({
+      poll: { event: 'channel.poll.end', data: { id: 'p', status: 'completed' } },
+      prediction: { event: 'channel.prediction.lock', data: { id: 'q' } },
+      hypeTrain: { event: 'channel.hype_train.progress' },
+    });
+  });
+
+  it('leaves the numbers alone for a channel points redemption', () => {
+    const { stats, published, event } = setUp();
+    stats.applyReading(reading, new Date());
+    const count = published.length;
+    event('channel.channel_points_custom_reward_redemption.add', { id: 'r' });
+    expect(published).toHaveLength(count);
+  });
 });

@@ -2,8 +2,10 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
-import type { StatsData, StatsMessage } from '../contract/sse-contract.js';
+import type { GoalState, StatsData, StatsMessage } from '../contract/sse-contract.js';
+import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import { withEngagementEvent } from './engagement-state.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
 /**
@@ -67,6 +69,21 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
     this.publish();
   }
 
+  /**
+   * Takes the creator goals Helix lists as running now (read at start): they replace the goals kept
+   * as running, which may have ended meanwhile; ended ones of other types stay until one begins.
+   */
+  applyHelixGoals(running: GoalState[]): void {
+    const types = new Set(running.map((goal) => goal.data.type));
+    const ended = (this.data.goals ?? []).filter(
+      (goal) => goal.event === 'channel.goal.end' && !types.has(goal.data.type),
+    );
+    const goals = [...ended, ...running];
+    const { goals: _goals, ...rest } = this.data;
+    this.data = goals.length > 0 ? { ...rest, goals } : rest;
+    this.publish();
+  }
+
   /** Keeps the last good numbers but marks them stale, saying why. */
   markStale(error: string): void {
     this.data = { ...this.data, stale: true, error };
@@ -74,22 +91,22 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Moves the numbers for one event received from Twitch (recovered ones: the poll has them). */
-  private applyEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
+  private applyEvent(event: ReceivedTwitchEvent): void {
+    const { type, data, recovered } = event;
     if (recovered) return;
+    const engagement = withEngagementEvent(this.data, type, data);
+    if (engagement) {
+      this.data = engagement;
+      this.publish();
+      return;
+    }
     const next = { ...this.data };
     switch (type) {
       case 'channel.follow':
         next.followers += 1;
         break;
       case 'channel.subscribe':
-        // Twitch announces a gift bomb once (channel.subscription.gift, counted there) and then
-        // each gifted sub again; count those only when the gift event is not subscribed to.
-        if (
-          data.is_gift !== true ||
-          !this.config.values.eventSubEvents.includes('channel.subscription.gift')
-        ) {
-          next.subs += 1;
-        }
+        if (!countedByItsGift(event, this.config.eventSubEvents)) next.subs += 1;
         break;
       case 'channel.subscription.gift':
         next.subs += typeof data.total === 'number' ? data.total : 1;
@@ -125,5 +142,11 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
 function significantStats({ data }: StatsMessage): string {
   const { polledAt, ...rest } = data;
   const significant: Record<string, unknown> = { ...rest, polled: polledAt !== null };
-  return JSON.stringify(significant, Object.keys(significant).sort());
+  // Top-level keys in order (a replacer list would also drop the keys of nested objects: goals).
+  const sorted = Object.fromEntries(
+    Object.keys(significant)
+      .sort()
+      .map((key) => [key, significant[key]]),
+  );
+  return JSON.stringify(sorted);
 }

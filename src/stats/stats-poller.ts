@@ -8,6 +8,7 @@ import { describeTwitchError } from '../twitch/twitch-errors.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { ChannelStats } from './channel-stats.js';
 import { HelixChannelReader } from './helix-channel-reader.js';
+import { HelixGoalReader } from './helix-goal-reader.js';
 
 const INTERVAL_NAME = 'helix-stats-poll';
 /** After `stream.online`, Helix lists the stream a little later; look again after this long. */
@@ -50,6 +51,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     private readonly stats: ChannelStats,
     private readonly scheduler: SchedulerRegistry,
     private readonly ingest: TwitchEventIngest,
+    private readonly goals: HelixGoalReader,
   ) {}
 
   /** The poller's state as `/api/health` shows it (and how long the last poll took). */
@@ -74,6 +76,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
           this.failures = 0;
           this.notBefore = 0;
           void this.pollNow(); // first poll at start-up and after each sign-in
+          void this.readGoals(state.session);
         } else if (state.state !== 'connecting') {
           this.session = undefined;
           this.stats.markStale('detail' in state ? state.detail : 'Not connected to Twitch.');
@@ -147,6 +150,22 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
       );
       this.stats.markStale(message);
       this.setStatus({ ok: false, error: message });
+    }
+  }
+
+  /**
+   * Reads the creator goals running now, once per session, when goal events are subscribed to:
+   * after that, the goal events keep them current.
+   */
+  private async readGoals(session: ActiveTwitchSession): Promise<void> {
+    if (!this.config.eventSubEvents.some((type) => type.startsWith('channel.goal.'))) return;
+    try {
+      const goals = await this.goals.read(session);
+      if (goals && this.session === session) this.stats.applyHelixGoals(goals);
+    } catch (error) {
+      this.logger.warn(
+        `Could not read the channel's creator goals from Helix (${describeTwitchError(error)}); a goal bar shows them from the next goal event.`,
+      );
     }
   }
 

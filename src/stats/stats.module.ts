@@ -3,12 +3,13 @@ import { EventSubModule } from '../eventsub/eventsub.module.js';
 import { TwitchModule } from '../twitch/twitch.module.js';
 import { ChannelStats } from './channel-stats.js';
 import { HelixChannelReader } from './helix-channel-reader.js';
+import { HelixGoalReader } from './helix-goal-reader.js';
 import { StatsPoller } from './stats-poller.js';
 
 /** Helix poll + the events received from Twitch → the `stats` state on the bus. */
 @Module({
   imports: [TwitchModule, EventSubModule],
-  providers: [ChannelStats, HelixChannelReader, StatsPoller],
+  providers: [ChannelStats, HelixChannelReader, HelixGoalReader, StatsPoller],
   exports: [StatsPoller],
 })
 export class StatsModule {}

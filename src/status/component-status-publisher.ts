@@ -85,7 +85,9 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
 
   /** Sign-in state: ok, signed-out or unauthorized (with what to do); a retry in progress is not news. */
   private publishAuth(state: TwitchSessionState): void {
-    if (state.state === 'connecting' || state.state === 'unreachable') return;
+    // A follower instance's standby is not news either: clients see the leader's sign-in.
+    if (state.state === 'connecting' || state.state === 'unreachable' || state.state === 'standby')
+      return;
     const message: StatusMessage = {
       type: 'status',
       data: {

@@ -174,7 +174,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     // Everything below runs synchronously: no message can be published between reading the
     // buffer and joining the live clients, so nothing is lost or sent twice. Until the opening is
     // written, live messages wait behind it in the client's queue.
-    const cursor = this.bus.lastId;
+    const cursor = this.bus.cursorFor(lastId);
     const key = filterKey(streamFilter);
     const client = SseConnection.accept(
       request,

@@ -9,6 +9,30 @@ export const EVENT_SCOPES: Readonly<Record<TwitchEventType, string | null>> = {
   'channel.raid': null,
   'stream.online': null,
   'stream.offline': null,
+  'channel.channel_points_custom_reward_redemption.add': 'channel:read:redemptions',
+  'channel.hype_train.begin': 'channel:read:hype_train',
+  'channel.hype_train.progress': 'channel:read:hype_train',
+  'channel.hype_train.end': 'channel:read:hype_train',
+  'channel.goal.begin': 'channel:read:goals',
+  'channel.goal.progress': 'channel:read:goals',
+  'channel.goal.end': 'channel:read:goals',
+  'channel.poll.begin': 'channel:read:polls',
+  'channel.poll.progress': 'channel:read:polls',
+  'channel.poll.end': 'channel:read:polls',
+  'channel.prediction.begin': 'channel:read:predictions',
+  'channel.prediction.progress': 'channel:read:predictions',
+  'channel.prediction.lock': 'channel:read:predictions',
+  'channel.prediction.end': 'channel:read:predictions',
+};
+
+/**
+ * A scope that Twitch takes in place of a read scope: `channel:manage:polls` lets a token read
+ * polls too. A token signed in elsewhere may carry only the manage scope.
+ */
+const ALSO_GRANTED_BY: Readonly<Record<string, string>> = {
+  'channel:read:redemptions': 'channel:manage:redemptions',
+  'channel:read:polls': 'channel:manage:polls',
+  'channel:read:predictions': 'channel:manage:predictions',
 };
 
 /** The scope `/helix/subscriptions` needs (the sub total). `/streams` and the follower total need none. */
@@ -37,6 +61,8 @@ export function eventsMissingScope(
 ): TwitchEventType[] {
   return events.filter((type) => {
     const scope = EVENT_SCOPES[type];
-    return scope !== null && !granted.includes(scope);
+    if (scope === null || granted.includes(scope)) return false;
+    const manage = ALSO_GRANTED_BY[scope];
+    return manage === undefined || !granted.includes(manage);
   });
 }

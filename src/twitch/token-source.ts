@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { TwitchToken } from './twitch-token.js';
 
 /**
@@ -15,4 +16,15 @@ export abstract class TokenSource {
   abstract save(token: TwitchToken): Promise<void>;
   /** Forgets the token (sign-out, or a refresh token Twitch no longer accepts). */
   abstract clear(): Promise<void>;
+  /** Fires when another instance stored a new token (a store shared by several instances). */
+  readonly changed$?: Observable<void>;
+  /**
+   * Runs a token refresh so that no other instance refreshes at the same time (a store shared by
+   * several instances); `refresh` gets the token stored now, to use instead if another refreshed it.
+   */
+  exclusively?<T extends TwitchToken>(
+    refresh: (stored: TwitchToken | null) => Promise<T>,
+  ): Promise<T>;
+  /** Tells the other instances that a sign-in stored a new token (the leader connects with it). */
+  announceSignIn?(): Promise<void>;
 }

@@ -12,7 +12,8 @@ import {
   type AuthProvider,
 } from '@twurple/auth';
 import type { UserIdResolvable } from '@twurple/common';
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
+import { Leadership } from '../cluster/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import { NonRenewableAuthProvider, type TokenRejection } from './non-renewable-auth-provider.js';
 import { ReportingApiClient } from './reporting-api-client.js';
@@ -59,7 +60,9 @@ export interface ActiveTwitchSession {
 export type TwitchSessionState =
   | { state: 'connecting' }
   | { state: 'ok'; session: ActiveTwitchSession }
-  | { state: 'signed-out' | 'unauthorized' | 'unreachable'; detail: string };
+  | { state: 'signed-out' | 'unauthorized' | 'unreachable'; detail: string }
+  /** One of several instances, while another one (the leader) holds the Twitch connection. */
+  | { state: 'standby'; detail: string };
 
 /** How long to wait before trying Twitch again after it could not be reached, at most. */
 const MAX_RETRY_MS = 60_000;
@@ -86,10 +89,12 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
   private loggedProblem: string | undefined;
   /** The non-renewable token whose expiry was last announced (announced once per token). */
   private announcedFor: NonRenewableAuthProvider | undefined;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     private readonly config: AppConfig,
     private readonly tokens: TokenSource,
+    private readonly leadership: Leadership,
   ) {}
 
   /** The session state now and from now on. */
@@ -104,15 +109,26 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
 
   /** The scopes the service asks for at sign-in, for the configured events and polls. */
   get requiredScopes(): string[] {
-    return scopesFor(this.config.values.eventSubEvents);
+    return scopesFor(this.config.eventSubEvents);
   }
 
   onApplicationBootstrap(): void {
-    // Twitch being slow or down must not hold up the dashboard and widgets.
-    void this.connect();
+    // Twitch being slow or down must not hold up the dashboard and widgets. Only the leader
+    // instance connects (a single instance always leads).
+    this.subscriptions.push(
+      this.leadership.role$.subscribe((role) => {
+        if (role === 'leader') void this.connect();
+        else this.standBy();
+      }),
+      // A sign-in on another instance stored new tokens: the leader takes them up.
+      ...(this.tokens.changed$
+        ? [this.tokens.changed$.subscribe(() => this.leads() && void this.connect())]
+        : []),
+    );
   }
 
   onApplicationShutdown(): void {
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
     clearTimeout(this.retryTimer);
     this.generation++;
     this.retire(this.current);
@@ -121,11 +137,15 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
   /** Stores a token from a new sign-in and reconnects with it. */
   async signIn(token: TwitchToken): Promise<TwitchSessionState> {
     await this.tokens.save(token);
-    return this.connect();
+    if (this.leads()) return this.connect();
+    // On a follower the token is stored for the leader, which connects with it.
+    await this.tokens.announceSignIn?.();
+    return this.current;
   }
 
   /** (Re)loads the stored token and connects with it; resolves to the resulting state. */
   async connect(): Promise<TwitchSessionState> {
+    if (!this.leads()) return this.current;
     clearTimeout(this.retryTimer);
     const generation = ++this.generation;
     this.setState({ state: 'connecting' });
@@ -138,6 +158,22 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
     if (next.state === 'unreachable') this.scheduleRetry();
     else this.retryDelayMs = 1000;
     return next;
+  }
+
+  /** Lets go of Twitch while another instance leads; EventSub and the poll stop with it. */
+  private standBy(): void {
+    clearTimeout(this.retryTimer);
+    this.generation++;
+    if (this.current.state === 'standby') return;
+    this.setState({
+      state: 'standby',
+      detail:
+        'Another instance (the leader) holds the Twitch connection; this one serves its clients.',
+    });
+  }
+
+  private leads(): boolean {
+    return this.leadership.role === 'leader';
   }
 
   /** Marks the session lost because Twitch refused the token (e.g. a failed refresh). */
@@ -212,10 +248,10 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Twurple's refreshing provider, for a token with a refresh token: renewed when needed, kept. */
   private async renewableCredentials(token: TwitchToken): Promise<SessionCredentials> {
-    const authProvider = new SingleFlightAuthProvider({
-      clientId: this.tokens.clientId,
-      clientSecret: this.tokens.clientSecret,
-    });
+    const authProvider = new SingleFlightAuthProvider(
+      { clientId: this.tokens.clientId, clientSecret: this.tokens.clientSecret },
+      this.tokens.exclusively?.bind(this.tokens),
+    );
     authProvider.onRefresh((_userId, refreshed) => {
       this.tokens
         .save(toStoredToken(refreshed))
@@ -347,6 +383,10 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
   /** Logs a state that keeps the service from working when it begins, and a token's expiry. */
   private report(state: TwitchSessionState): void {
     if (state.state === 'connecting') return; // neither a problem's end nor a new one
+    if (state.state === 'standby') {
+      this.loggedProblem = undefined;
+      return;
+    }
     if (state.state === 'ok') {
       this.loggedProblem = undefined;
       this.announceExpiry(state.session);

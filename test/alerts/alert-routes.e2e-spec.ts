@@ -51,7 +51,7 @@ describe('alert routes', () => {
   });
 
   describe('POST /api/admin/test-events', () => {
-    it('publishes a Twitch-shaped test event for each of the seven types, marked "test": true', async () => {
+    it('publishes a Twitch-shaped test event for each event type, marked "test": true', async () => {
       const client = await listen('?types=event');
       for (const event of TWITCH_EVENT_TYPES) {
         const response = await post('/api/admin/test-events', { event });
@@ -78,7 +78,7 @@ describe('alert routes', () => {
     });
 
     it.each([
-      [{}, /"event" must be one of channel.follow, .*stream.offline; got nothing/],
+      [{}, /"event" must be one of channel.follow, .*channel.prediction.end; got nothing/],
       [{ event: 'channel.ban' }, /"event" must be one of .*; got "channel.ban"/],
       [{ event: 'channel.follow', data: [1] }, /"data", when given, must be an object/],
       [

@@ -62,6 +62,7 @@ describe('framing: the dashboard and sign-in pages refuse it, the widgets and st
     ['/auth/twitch/callback?error=access_denied&error_description=no'],
     ['/api/admin/twitch/device'],
     ['/api/dashboard/settings'],
+    ['/api/admin/subathon/pause'],
     ['/no/such/page'],
   ])('%s may not be framed by any page', async (path) => {
     const { headers } = await headersOf(service.baseUrl, path);
@@ -73,6 +74,11 @@ describe('framing: the dashboard and sign-in pages refuse it, the widgets and st
     ['/widgets/alerts.html'],
     ['/widgets/goal?metric=subs'],
     ['/widgets/stats?show=viewers'],
+    ['/widgets/label?show=top-cheerer'],
+    ['/widgets/events'],
+    ['/widgets/subathon'],
+    ['/widgets/hypetrain'],
+    ['/widgets/poll?show=prediction'],
     ['/api/twitch/stream'],
   ])('%s may be framed (a streamer embeds widgets in a web page)', async (path) => {
     const { status, headers } = await headersOf(service.baseUrl, path);

@@ -63,7 +63,12 @@ describe('the SSE wire format (what Nest’s @Sse sent, byte for byte)', () => {
       'transfer-encoding': 'chunked',
     });
     const cursor = bus.lastId;
-    const opening = `\nid: ${cursor}\nretry: 3000\n\nid: ${cursor}\ndata: ${snapshot.json}\n\n`;
+    // Every state the bus keeps, oldest first (the labels and the subathon timer, then these stats).
+    const snapshots = bus.currentSnapshots();
+    expect(snapshots.at(-1)?.json).toBe(snapshot.json);
+    const opening = `\nid: ${cursor}\nretry: 3000\n\n${snapshots
+      .map((kept) => `id: ${cursor}\ndata: ${kept.json}\n\n`)
+      .join('')}`;
     await until(() => body().length >= opening.length);
     expect(body()).toBe(opening);
 

@@ -5,6 +5,7 @@ import type { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { BusTestAlertSender, TestAlertSender } from '../../src/alerts/test-alert-sender.js';
 import { composeService, startApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig, type Environment } from '../../src/config/app-config.js';
+import { DEFAULT_EVENT_TYPES } from '../../src/contract/twitch-events.js';
 import { TwitchSession } from '../../src/twitch/twitch-session.js';
 import { DormantTwitchSession } from './dormant-twitch-session.js';
 import { checkPublishedMessages } from './sse-contract-check.js';
@@ -45,6 +46,9 @@ export async function startTestApp(
       SIMULATOR_PORT: '0',
       // Tests that need the durable log set EVENT_LOG=sqlite and a DATA_DIR of their own.
       EVENT_LOG: 'memory',
+      // The seven default types, as outside demo mode (demo mode takes every type unless told);
+      // tests of the other types name them, and EVENTSUB_EVENTS: '' gives the demo's choice.
+      EVENTSUB_EVENTS: DEFAULT_EVENT_TYPES.join(','),
       ...env,
     },
     null,

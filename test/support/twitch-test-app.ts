@@ -1,5 +1,6 @@
 import { TwitchSimulator, type TwitchSimulatorOptions } from '@twitch-realtime/twitch-simulator';
 import type { Environment } from '../../src/config/app-config.js';
+import type { HealthReport } from '../../src/health/health-reporter.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** The service wired to a simulator the test controls (demo wiring, no demo activity). */
@@ -31,4 +32,14 @@ export async function startTwitchTestApp(
     await simulator.stop();
     throw error;
   }
+}
+
+/** Whether the service's EventSub is connected with every subscription enabled (it receives). */
+export async function eventSubReceiving(service: TestApp): Promise<boolean> {
+  const response = await fetch(`${service.baseUrl}/api/health`);
+  const { eventsub } = (await response.json()) as HealthReport;
+  return (
+    eventsub?.state === 'connected' &&
+    (eventsub.subscriptions ?? []).every((subscription) => subscription.status === 'enabled')
+  );
 }

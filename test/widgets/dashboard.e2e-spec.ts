@@ -4,6 +4,7 @@ import {
   TWITCH_EVENT_TYPES,
   type EventMessage,
   type StreamMessage,
+  type SubathonData,
 } from '../../src/contract/sse-contract.js';
 import {
   BROWSER_TEST_TIMEOUT,
@@ -15,6 +16,7 @@ import {
 } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ALERT_EVENT_TYPES } from '../../src/widgets/public/lib/event-text.js';
 import { AlertBoxPage } from './alert-box-page.js';
 
 const follow = (name: string): EventMessage => ({
@@ -204,25 +206,27 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
   );
 
   it(
-    'makes every test button play its alert in an open alert box',
+    'makes every alert kind’s test button play its alert in an open alert box',
     async () => {
-      const box = await openAlertBox(`duration=0.2&gap=0&events=${TWITCH_EVENT_TYPES.join(',')}`);
+      const box = await openAlertBox(`duration=0.2&gap=0&events=${ALERT_EVENT_TYPES.join(',')}`);
       const page = await openDashboard();
-      for (const event of TWITCH_EVENT_TYPES) {
+      for (const event of ALERT_EVENT_TYPES) {
         const before = box.phase('start').length;
         await page.click(`#test-buttons button[data-event="${event}"]`);
         await eventually(() => box.phase('start').length > before, `an alert for ${event}`);
       }
       await eventually(
-        () => box.phase('end').length === TWITCH_EVENT_TYPES.length,
+        () => box.phase('end').length === ALERT_EVENT_TYPES.length,
         'all alerts to end',
       );
-      expect(box.phase('start').map((notice) => notice.event)).toEqual([...TWITCH_EVENT_TYPES]);
+      expect(box.phase('start').map((notice) => notice.event)).toEqual([...ALERT_EVENT_TYPES]);
       expect(box.phase('start')[0]?.text).toMatch(/^\w+ just followed!$/);
+      // The test hype train's progress is its next level.
+      expect(box.phase('start').at(-1)?.text).toBe('Hype train level 2!');
       // The feed lists them too, marked as tests.
       await page.waitForFunction(
         (count) => document.querySelectorAll('#feed .badge--test').length >= count,
-        TWITCH_EVENT_TYPES.length,
+        ALERT_EVENT_TYPES.length,
       );
     },
     BROWSER_TEST_TIMEOUT,
@@ -292,6 +296,122 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
   );
 
   it(
+    'builds the URL of every widget, each with a live preview',
+    async () => {
+      const page = await openDashboard();
+      const preview = page.frameLocator('.builder__preview iframe');
+      const url = () => page.inputValue('#widget-url');
+
+      await page.check('input[name="widget"][value="label"]');
+      await page.selectOption(
+        '#builder label.field--choice:has-text("Show") select',
+        'top-cheerer',
+      );
+      await page.waitForFunction(() =>
+        (document.getElementById('widget-url') as HTMLInputElement).value.endsWith(
+          '/widgets/label?show=top-cheerer',
+        ),
+      );
+      // The preview reloads a moment after the last change.
+      await preview
+        .locator('#label[data-ready="true"]', { hasText: 'Top cheerer: none yet this stream' })
+        .waitFor();
+      expect(await page.textContent('.card--builder')).toContain('800 × 60');
+
+      await page.check('input[name="widget"][value="events"]');
+      await page.fill('#builder input[name="limit"]', '3');
+      await page.waitForFunction(() =>
+        (document.getElementById('widget-url') as HTMLInputElement).value.endsWith(
+          '/widgets/events?limit=3',
+        ),
+      );
+      bus.publish(follow('PreviewFollower'));
+      await preview
+        .locator('.event-list__row', { hasText: 'PreviewFollower followed' })
+        .first()
+        .waitFor();
+
+      await page.check('input[name="widget"][value="subathon"]');
+      await page.fill('#builder input[name="label"]', 'Subathon');
+      await page.waitForFunction(() =>
+        (document.getElementById('widget-url') as HTMLInputElement).value.endsWith(
+          '/widgets/subathon?label=Subathon',
+        ),
+      );
+      // The preview reloads a moment after the last keystroke.
+      await preview.locator('.subathon__label', { hasText: 'Subathon' }).waitFor();
+      await preview.locator('#subathon[data-state="idle"]').waitFor();
+      expect(await url()).toBe(`${service.baseUrl}/widgets/subathon?label=Subathon`);
+      await page.locator('.card--builder').scrollIntoViewIfNeeded();
+      await screenshot(page, 'dashboard-builder-subathon');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'runs the subathon timer: start, add and take away minutes, pause, settings, reset; refuses bad input',
+    async () => {
+      const page = await openDashboard();
+      const timer = async () =>
+        (await (await fetch(`${service.baseUrl}/api/subathon`)).json()) as SubathonData;
+      await page.waitForSelector('#subathon-toggle:text("Start")');
+      await expect(page.textContent('#subathon-time')).resolves.toBe('1:00:00');
+
+      await page.click('#subathon-toggle');
+      await page.waitForSelector('#subathon-toggle:text("Pause")');
+      await page.fill('#subathon-minutes', '5');
+      await page.click('#subathon-add');
+      await eventually(async () => (await timer()).remainingMs > 64 * 60_000, '5 minutes added');
+      await page.click('#subathon-toggle');
+      await page.waitForSelector('#subathon-toggle:text("Resume")');
+      const paused = await timer();
+      expect(paused.state).toBe('paused');
+      await page.fill('#subathon-minutes', '2');
+      await page.click('#subathon-remove');
+      await eventually(
+        async () => (await timer()).remainingMs === paused.remainingMs - 120_000,
+        '2 minutes taken away',
+      );
+      await page.waitForFunction(
+        (text) => document.getElementById('subathon-time')?.textContent === text,
+        formatted(Math.ceil((paused.remainingMs - 120_000) / 1000)),
+      );
+
+      // Bad input: the service's message shows, and nothing changes.
+      await page.fill('#subathon-minutes', '-3');
+      await page.click('#subathon-add');
+      await page.waitForSelector('#notice.notice--bad');
+      await expect(page.textContent('#notice')).resolves.toMatch(
+        /"seconds" must be a number from 1/,
+      );
+      expect((await timer()).remainingMs).toBe(paused.remainingMs - 120_000);
+      // The browser reports the refused request as a console error; nothing else may show.
+      const test = pages.at(-1)!;
+      expect(test.errors).toEqual([expect.stringContaining('400 (Bad Request)')]);
+      test.errors.length = 0;
+
+      await page.click('.subathon-panel__settings summary');
+      await page.fill('#subathon-settings input[name="tier1Seconds"]', '90');
+      await page.fill('#subathon-settings input[name="capHours"]', '2');
+      await page.click('#subathon-settings button[type="submit"]');
+      await eventually(
+        async () => (await timer()).settings.capSeconds === 7200,
+        'the settings saved',
+      );
+      expect((await timer()).settings).toMatchObject({ tier1Seconds: 90, capSeconds: 7200 });
+      await page.waitForSelector('#subathon-info:has-text("cap 2:00:00 in all")');
+      await page.locator('#subathon-heading').scrollIntoViewIfNeeded();
+      await screenshot(page, 'dashboard-subathon');
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.click('#subathon-reset');
+      await page.waitForSelector('#subathon-toggle:text("Start")');
+      expect(await timer()).toMatchObject({ state: 'idle', remainingMs: 3_600_000, elapsedMs: 0 });
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
     'asks once for ADMIN_TOKEN when the service has one, and again only if it is refused',
     async () => {
       const guarded = await startTestApp({ ADMIN_TOKEN: 'correct-horse-battery' });
@@ -325,3 +445,9 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
     BROWSER_TEST_TIMEOUT,
   );
 });
+
+/** "1:02:03" for 3723 seconds. */
+function formatted(seconds: number): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+}

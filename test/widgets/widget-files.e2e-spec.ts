@@ -19,6 +19,11 @@ describe('the dashboard and widget files', () => {
     ['/widgets/alerts', /<title>Alert box/],
     ['/widgets/goal', /<title>Goal bar/],
     ['/widgets/stats', /<title>Stats/],
+    ['/widgets/label', /<title>Label/],
+    ['/widgets/events', /<title>Event list/],
+    ['/widgets/subathon', /<title>Subathon timer/],
+    ['/widgets/hypetrain', /<title>Hype train/],
+    ['/widgets/poll', /<title>Poll \/ prediction/],
   ])('serves %s as a page', async (path, title) => {
     const response = await get(path);
     expect(response.status).toBe(200);

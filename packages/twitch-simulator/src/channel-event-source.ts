@@ -1,4 +1,4 @@
-import type { ChannelState, SubTier } from './channel-state.js';
+import type { ChannelState } from './channel-state.js';
 import {
   cheerEvent,
   followEvent,
@@ -9,9 +9,11 @@ import {
   subscribeEvent,
   type EventObject,
 } from './event-payloads.js';
+import { EngagementEventSource } from './engagement-event-source.js';
 import type { SimulatedEventType } from './event-types.js';
+import { subTier, wholeNumber } from './trigger-values.js';
 import { eventSubTime } from './twitch-time.js';
-import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
+import type { SimulatedUser, UserDirectory } from './user-directory.js';
 
 /** What to make happen; every field is optional and has a sensible default. */
 export interface TriggerOptions {
@@ -37,6 +39,36 @@ export interface TriggerOptions {
   title?: string;
   /** `stream.online`: the game (category) name. */
   game?: string;
+  /** Redemption: the reward's title (default "Hydrate!"; made up on first use). */
+  reward?: string;
+  /** Redemption: the reward's cost in channel points (default 100). */
+  cost?: number;
+  /** Redemption: what the viewer typed (default empty). */
+  input?: string;
+  /** Goals: the goal's type (default follower; progress and end: the newest running goal). */
+  goalType?: string;
+  /** `channel.goal.begin`: the target (default 10 more than now; 1 000 bits for new_bit). */
+  target?: number;
+  /** `channel.goal.begin`: the goal's description. */
+  description?: string;
+  /** `channel.goal.progress`: the goal's new current amount (default one step more). */
+  amount?: number;
+  /** `channel.poll.begin`: the choices, comma-separated or a list (default "Yes,No"); `title` is the question. */
+  choices?: string | readonly string[];
+  /** `channel.poll.progress`: the choice voted for, by number (1, 2, …) or title (default the first). */
+  choice?: string;
+  /** `channel.poll.progress`: how many votes (default 1). */
+  votes?: number;
+  /** `channel.prediction.begin`: the outcomes, comma-separated or a list (default "Yes,No"). */
+  outcomes?: string | readonly string[];
+  /** Prediction progress: the outcome predicted; end: the winning one (by number or title; default the first). */
+  outcome?: string;
+  /** `channel.prediction.progress`: channel points put on the outcome (default 100). */
+  points?: number;
+  /** Poll: how long it runs (default 60); prediction: how long it takes predictions (default 120). */
+  seconds?: number;
+  /** Poll end: completed, terminated or archived; prediction end: resolved or canceled. */
+  status?: string;
 }
 
 /** One EventSub event that happened, ready to be delivered. */
@@ -51,15 +83,22 @@ export interface ProducedEvent {
  * announce it, in the order Twitch sends them.
  */
 export class ChannelEventSource {
+  private readonly engagement: EngagementEventSource;
+
   constructor(
     private readonly users: UserDirectory,
     private readonly channelOf: (broadcaster: SimulatedUser) => ChannelState,
     private readonly defaultBroadcaster: SimulatedUser,
     /** The channel clock: when things happen (milliseconds since the epoch). */
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.engagement = new EngagementEventSource(users);
+  }
 
-  /** Applies one happening of `type` and returns its events. */
+  /**
+   * Applies one happening of `type` and returns its events, followed by what they set off on
+   * Twitch (a running creator goal moves, a running hype train climbs).
+   */
   produce(type: SimulatedEventType, options: TriggerOptions = {}): ProducedEvent[] {
     const broadcaster =
       options.broadcaster === undefined
@@ -67,6 +106,17 @@ export class ChannelEventSource {
         : this.users.resolve(options.broadcaster);
     const channel = this.channelOf(broadcaster);
     const now = new Date(this.now());
+    const happened = this.happen(type, channel, options, now);
+    return [...happened, ...this.engagement.followUps(channel, happened, now)];
+  }
+
+  private happen(
+    type: SimulatedEventType,
+    channel: ChannelState,
+    options: TriggerOptions,
+    now: Date,
+  ): ProducedEvent[] {
+    const broadcaster = channel.broadcaster;
     switch (type) {
       case 'channel.follow': {
         const user = this.users.resolve(options.user);
@@ -112,6 +162,8 @@ export class ChannelEventSource {
       case 'stream.offline':
         channel.goOffline();
         return [{ type, event: streamOfflineEvent(broadcaster) }];
+      default:
+        return this.engagement.produce(type, channel, options, now);
     }
   }
 
@@ -144,31 +196,4 @@ export class ChannelEventSource {
     }
     return events;
   }
-}
-
-/** Twitch's tier string for 1/2/3 or 1000/2000/3000. */
-function subTier(raw: string | number | undefined): SubTier {
-  if (raw === undefined) return '1000';
-  const value = String(raw).trim();
-  if (value === '1' || value === '1000') return '1000';
-  if (value === '2' || value === '2000') return '2000';
-  if (value === '3' || value === '3000') return '3000';
-  throw new SimulatorInputError(`tier "${value}" is not 1, 2 or 3 (or 1000, 2000, 3000)`);
-}
-
-function wholeNumber(
-  name: string,
-  raw: number | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SimulatorInputError(
-      `${name} must be a whole number from ${min} to ${max}, not ${String(raw)}`,
-    );
-  }
-  return value;
 }

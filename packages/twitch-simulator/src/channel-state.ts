@@ -1,12 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { Cheer } from './bits-leaderboard.js';
+import type { ChannelPoll } from './channel-poll.js';
+import type { ChannelPrediction } from './channel-prediction.js';
+import type { CreatorGoal, GoalType } from './creator-goal.js';
+import type { RewardFacts } from './event-payloads.js';
+import type { HypeTrain } from './hype-train.js';
 import type { SimulatedUser } from './user-directory.js';
 
 /** Sub tiers as Twitch writes them. */
 export type SubTier = '1000' | '2000' | '3000';
 
 /** Sub points per tier, as Helix `/subscriptions` counts them. */
-const POINTS: Record<SubTier, number> = { '1000': 1, '2000': 2, '3000': 6 };
+export const SUB_POINTS: Readonly<Record<SubTier, number>> = { '1000': 1, '2000': 2, '3000': 6 };
 
 /** A follower of the channel. */
 export interface Follower {
@@ -50,6 +55,18 @@ export class ChannelState {
   tags: string[] = ['English', 'Simulated'];
   /** Viewers of the live stream (kept while offline, so going live again starts from it). */
   viewerCount = 0;
+  /** The hype train running now, or null. */
+  hypeTrain: HypeTrain | null = null;
+  /** The channel's best hype train so far (Twitch's all-time high). */
+  hypeTrainRecord = { level: 0, total: 0 };
+  /** The creator goals running now: one of each type at most, as on Twitch. */
+  readonly goals = new Map<GoalType, CreatorGoal>();
+  /** The poll running now, or null. */
+  poll: ChannelPoll | null = null;
+  /** The prediction running (or locked) now, or null. */
+  prediction: ChannelPrediction | null = null;
+  /** Custom channel-points rewards, by title (made up on their first redemption). */
+  readonly rewards = new Map<string, RewardFacts>();
   private liveStream: LiveStream | null = null;
   private readonly followers = new Map<string, Follower>();
   private readonly subscribers = new Map<string, Subscriber>();
@@ -77,7 +94,7 @@ export class ChannelState {
   /** Helix `/subscriptions` `points`. */
   get subPoints(): number {
     let points = 0;
-    for (const sub of this.subscribers.values()) points += POINTS[sub.tier];
+    for (const sub of this.subscribers.values()) points += SUB_POINTS[sub.tier];
     return points;
   }
 

@@ -7,6 +7,7 @@
  *   GET    /control/state                  channel numbers, sessions, subscriptions, Helix counts, faults, outage
  *   POST   /control/trigger/<type>         make an event happen; body: trigger options (see TriggerOptions),
  *                                          e.g. {"user":"alice"}, {"bits":500}, {"total":5,"anonymous":true},
+ *                                          {"reward":"Hydrate!","input":"…"}, {"choices":"Yes,No"},
  *                                          plus "duplicate": "same-id" | "new-id"
  *                                          → {"delivered": n, "outage": false, "events": [{"type","event"}]}
  *   POST   /control/viewers                {"count": 42, "broadcaster"?} sets the viewer count
@@ -78,6 +79,19 @@ class ControlBody {
     if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
       return value as string[];
     throw new TwitchHttpError(400, `"${key}" must be a list of strings`);
+  }
+
+  /** Titles: a comma-separated string (kept whole: titles may have spaces) or a list of strings. */
+  titles(key: string): string | string[] | undefined {
+    const value = this.values[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+      return value as string[];
+    throw new TwitchHttpError(
+      400,
+      `"${key}" must be a comma-separated string or a list of strings`,
+    );
   }
 
   required<T>(key: string, value: T | undefined): T {
@@ -203,6 +217,21 @@ export class ControlRoutes {
       viewers: body.number('viewers'),
       title: body.string('title'),
       game: body.string('game'),
+      reward: body.string('reward'),
+      cost: body.number('cost'),
+      input: body.string('input'),
+      goalType: body.string('goalType'),
+      target: body.number('target'),
+      description: body.string('description'),
+      amount: body.number('amount'),
+      choices: body.titles('choices'),
+      choice: body.string('choice'),
+      votes: body.number('votes'),
+      outcomes: body.titles('outcomes'),
+      outcome: body.string('outcome'),
+      points: body.number('points'),
+      seconds: body.number('seconds'),
+      status: body.string('status'),
       duplicate: duplicate as SimulatedTrigger['duplicate'],
     };
   }

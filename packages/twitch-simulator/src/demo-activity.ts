@@ -18,6 +18,18 @@ export interface DemoTimings {
   readonly raid: DemoTiming;
   /** Viewer count drifting up and down. */
   readonly viewers: DemoTiming;
+  /** A channel points redemption. */
+  readonly redemption: DemoTiming;
+  /** A look at the follower goal: begun when none runs, ended once reached. */
+  readonly goal: DemoTiming;
+  /** A hype train: begins, takes a few contributions, ends. */
+  readonly hypeTrain: DemoTiming;
+  /** A poll: begins, takes votes, ends. */
+  readonly poll: DemoTiming;
+  /** A prediction: begins, takes predictions, locks, ends. */
+  readonly prediction: DemoTiming;
+  /** Time between the steps of a hype train, poll or prediction. */
+  readonly stepMs: number;
 }
 
 /** A stream that feels alive without being noisy: a follow every few seconds, a raid every few minutes. */
@@ -29,11 +41,28 @@ export const DEFAULT_DEMO_TIMINGS: DemoTimings = {
   giftBomb: { firstAfterMs: 45_000, everyMs: [240_000, 360_000] },
   raid: { firstAfterMs: 90_000, everyMs: [300_000, 600_000] },
   viewers: { firstAfterMs: 5_000, everyMs: [5_000, 10_000] },
+  redemption: { firstAfterMs: 15_000, everyMs: [40_000, 80_000] },
+  goal: { firstAfterMs: 2_000, everyMs: [20_000, 30_000] },
+  hypeTrain: { firstAfterMs: 60_000, everyMs: [420_000, 600_000] },
+  poll: { firstAfterMs: 30_000, everyMs: [300_000, 420_000] },
+  prediction: { firstAfterMs: 150_000, everyMs: [360_000, 540_000] },
+  stepMs: 6_000,
 };
 
 /** The kinds of activity the demo plays. */
 export type DemoActivityKind =
-  'online' | 'follow' | 'subscribe' | 'cheer' | 'giftBomb' | 'raid' | 'viewers';
+  | 'online'
+  | 'follow'
+  | 'subscribe'
+  | 'cheer'
+  | 'giftBomb'
+  | 'raid'
+  | 'viewers'
+  | 'redemption'
+  | 'goal'
+  | 'hypeTrain'
+  | 'poll'
+  | 'prediction';
 
 /** How the demo can be tuned (tests make it fast and predictable). */
 export interface DemoActivityOptions {
@@ -70,6 +99,19 @@ const RAIDERS = [
   'night_owl_games',
   'pixel_forge',
 ];
+const REWARDS: ReadonlyArray<{ reward: string; cost: number; inputs: readonly string[] }> = [
+  { reward: 'Hydrate!', cost: 100, inputs: [''] },
+  { reward: 'Pick the next song', cost: 500, inputs: ['lofi beats', 'the boss theme, please'] },
+  { reward: 'Say hi on stream', cost: 250, inputs: ['hello from Lisbon!', ''] },
+];
+const POLLS: ReadonlyArray<{ title: string; choices: string }> = [
+  { title: 'What do we build next?', choices: 'Goal bar,Event list,Subathon timer' },
+  { title: 'Tabs or spaces?', choices: 'Tabs,Spaces' },
+];
+const PREDICTIONS: ReadonlyArray<{ title: string; outcomes: string }> = [
+  { title: 'Will the tests pass first try?', outcomes: 'Yes,No' },
+  { title: 'Do we ship before the end of stream?', outcomes: 'Ship it,Not today' },
+];
 const CHEER_MESSAGES = [
   'Cheer{bits} great stream!',
   'Cheer{bits} hype!',
@@ -79,7 +121,8 @@ const CHEER_MESSAGES = [
 
 /**
  * Drives a simulator on timers so a stream looks alive in demo mode: it goes online, then a trickle
- * of follows, subs and cheers, a gift bomb, a raid, and viewer counts that move, until stopped.
+ * of follows, subs and cheers, a gift bomb, a raid, and viewer counts that move; channel points
+ * redemptions, a follower goal, now and then a hype train, a poll and a prediction; until stopped.
  * Every happening goes through `TwitchSimulator.trigger`, so it reaches the service over EventSub.
  */
 export class DemoActivity {
@@ -94,7 +137,14 @@ export class DemoActivity {
     giftBomb: 0,
     raid: 0,
     viewers: 0,
+    redemption: 0,
+    goal: 0,
+    hypeTrain: 0,
+    poll: 0,
+    prediction: 0,
   };
+  /** The follower goal's target while one runs. */
+  private goalTarget: number | null = null;
   private nextViewer = 0;
   private active = false;
 
@@ -127,6 +177,11 @@ export class DemoActivity {
     this.repeat(this.timings.giftBomb, () => this.giftBomb());
     this.repeat(this.timings.raid, () => this.raid());
     this.repeat(this.timings.viewers, () => this.driftViewers());
+    this.repeat(this.timings.redemption, () => this.redeem());
+    this.repeat(this.timings.goal, () => this.followerGoal());
+    this.repeat(this.timings.hypeTrain, () => this.hypeTrain());
+    this.repeat(this.timings.poll, () => this.poll());
+    this.repeat(this.timings.prediction, () => this.prediction());
   }
 
   /** Stops playing; nothing more happens until `start`. */
@@ -181,6 +236,85 @@ export class DemoActivity {
       user: this.pick(RAIDERS),
       viewers: this.between(8, 80),
     });
+  }
+
+  private redeem(): void {
+    const { reward, cost, inputs } = this.pick(REWARDS);
+    this.trigger('redemption', 'channel.channel_points_custom_reward_redemption.add', {
+      user: this.viewerName(),
+      reward,
+      cost,
+      input: this.pick(inputs),
+    });
+  }
+
+  /** Keeps a follower goal running: a new one (ten more followers) once the last was reached. */
+  private followerGoal(): void {
+    const followers = this.simulator.channel(this.options.broadcaster).followers;
+    if (this.goalTarget !== null && followers < this.goalTarget) return;
+    if (this.goalTarget !== null) {
+      this.trigger('goal', 'channel.goal.end', { goalType: 'follower' });
+    }
+    this.goalTarget = followers + 10;
+    this.trigger('goal', 'channel.goal.begin', {
+      goalType: 'follower',
+      target: this.goalTarget,
+      description: 'Ten more followers',
+    });
+  }
+
+  /** Begin, three contributions a step apart, end. */
+  private hypeTrain(): void {
+    const step = this.timings.stepMs;
+    this.trigger('hypeTrain', 'channel.hype_train.begin', { user: this.viewerName(), bits: 500 });
+    for (let i = 1; i <= 3; i++) {
+      this.once(i * step, () =>
+        this.trigger('hypeTrain', 'channel.hype_train.progress', {
+          user: this.viewerName(),
+          ...(i % 2 === 0 ? { tier: '1' } : { bits: this.pick([300, 500, 1000]) }),
+        }),
+      );
+    }
+    this.once(4 * step, () => this.trigger('hypeTrain', 'channel.hype_train.end', {}));
+  }
+
+  /** Begin, four votes a step apart, end. */
+  private poll(): void {
+    const step = this.timings.stepMs;
+    const { title, choices } = this.pick(POLLS);
+    const count = choices.split(',').length;
+    this.trigger('poll', 'channel.poll.begin', { title, choices, seconds: 60 });
+    for (let i = 1; i <= 4; i++) {
+      this.once(i * step, () =>
+        this.trigger('poll', 'channel.poll.progress', {
+          choice: String(this.between(1, count)),
+          votes: this.between(1, 6),
+        }),
+      );
+    }
+    this.once(5 * step, () => this.trigger('poll', 'channel.poll.end', {}));
+  }
+
+  /** Begin, four predictions a step apart, lock, end with a winner. */
+  private prediction(): void {
+    const step = this.timings.stepMs;
+    const { title, outcomes } = this.pick(PREDICTIONS);
+    this.trigger('prediction', 'channel.prediction.begin', { title, outcomes, seconds: 60 });
+    for (let i = 1; i <= 4; i++) {
+      this.once(i * step, () =>
+        this.trigger('prediction', 'channel.prediction.progress', {
+          user: this.viewerName(),
+          outcome: String(this.between(1, 2)),
+          points: this.pick([50, 100, 250, 1000]),
+        }),
+      );
+    }
+    this.once(5 * step, () => this.trigger('prediction', 'channel.prediction.lock', {}));
+    this.once(6 * step, () =>
+      this.trigger('prediction', 'channel.prediction.end', {
+        outcome: String(this.between(1, 2)),
+      }),
+    );
   }
 
   private driftViewers(): void {

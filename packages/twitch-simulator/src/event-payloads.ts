@@ -5,11 +5,15 @@
 import type { SubTier } from './channel-state.js';
 import type { SimulatedUser } from './user-directory.js';
 
+/** A value in an EventSub event object (JSON). */
+export type EventValue =
+  string | number | boolean | null | EventValue[] | { [key: string]: EventValue };
+
 /** An EventSub `event` object. */
-export type EventObject = Record<string, string | number | boolean | null>;
+export type EventObject = { [field: string]: EventValue };
 
 /** `<prefix>user_id`, `<prefix>user_login`, `<prefix>user_name` for a user, or nulls for nobody. */
-function userFields(prefix: string, user: SimulatedUser | null): EventObject {
+export function userFields(prefix: string, user: SimulatedUser | null): EventObject {
   return {
     [`${prefix}user_id`]: user?.id ?? null,
     [`${prefix}user_login`]: user?.login ?? null,
@@ -105,4 +109,32 @@ export function streamOnlineEvent(
 /** `stream.offline` v1. */
 export function streamOfflineEvent(broadcaster: SimulatedUser): EventObject {
   return userFields('broadcaster_', broadcaster);
+}
+
+/** A custom channel-points reward as the redemption event describes it. */
+export interface RewardFacts {
+  readonly id: string;
+  readonly title: string;
+  readonly cost: number;
+  readonly prompt: string;
+}
+
+/** `channel.channel_points_custom_reward_redemption.add` v1. */
+export function redemptionAddEvent(
+  redemptionId: string,
+  user: SimulatedUser,
+  broadcaster: SimulatedUser,
+  reward: RewardFacts,
+  userInput: string,
+  redeemedAt: string,
+): EventObject {
+  return {
+    id: redemptionId,
+    ...userFields('broadcaster_', broadcaster),
+    ...userFields('', user),
+    user_input: userInput,
+    status: 'unfulfilled',
+    reward: { id: reward.id, title: reward.title, cost: reward.cost, prompt: reward.prompt },
+    redeemed_at: redeemedAt,
+  };
 }

@@ -10,6 +10,20 @@ export const SIMULATED_EVENT_TYPES = [
   'channel.raid',
   'stream.online',
   'stream.offline',
+  'channel.channel_points_custom_reward_redemption.add',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
+  'channel.hype_train.end',
+  'channel.goal.begin',
+  'channel.goal.progress',
+  'channel.goal.end',
+  'channel.poll.begin',
+  'channel.poll.progress',
+  'channel.poll.end',
+  'channel.prediction.begin',
+  'channel.prediction.progress',
+  'channel.prediction.lock',
+  'channel.prediction.end',
 ] as const;
 
 /** One of the EventSub subscription types the simulator serves. */

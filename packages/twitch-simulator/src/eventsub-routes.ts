@@ -85,7 +85,9 @@ export class EventSubRoutes {
     const normalised = normaliseCondition(spec, body.condition);
     if ('problem' in normalised) throw new TwitchHttpError(400, normalised.problem);
     const { condition } = normalised;
-    if ((spec.scope && !token.scopes.includes(spec.scope)) || !spec.authorizes(condition, userId)) {
+    const scoped =
+      spec.scopes.length === 0 || spec.scopes.some((scope) => token.scopes.includes(scope));
+    if (!scoped || !spec.authorizes(condition, userId)) {
       throw new TwitchHttpError(403, 'subscription missing proper authorization');
     }
     const session = this.sockets.session(String(transport.session_id ?? ''));

@@ -20,7 +20,7 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /**
  * The Helix endpoints the service reads, under `/mock/<endpoint>` (Twurple's mock layout):
- * `users`, `streams`, `channels/followers`, `subscriptions` and `bits/leaderboard`, answered from
+ * `users`, `streams`, `channels/followers`, `subscriptions`, `bits/leaderboard` and `goals`, answered from
  * the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
  */
 export class HelixRoutes {
@@ -53,6 +53,8 @@ export class HelixRoutes {
         return exchange.sendJson(200, this.subscriptions(query, token));
       case 'bits/leaderboard':
         return exchange.sendJson(200, this.bitsLeaderboard(query, token));
+      case 'goals':
+        return exchange.sendJson(200, this.goals(query, token));
       default:
         throw new TwitchHttpError(404, `The simulator does not serve /helix/${endpoint}`);
     }
@@ -117,6 +119,35 @@ export class HelixRoutes {
         followed_at: helixTime(follower.followedAt),
       })),
       pagination: page.pagination,
+    };
+  }
+
+  /** `GET /helix/goals`: the creator goals running now (the broadcaster's own token, `channel:read:goals`). */
+  private goals(query: URLSearchParams, token: AccessTokenInfo): Record<string, unknown> {
+    const channel = this.channelFor(query);
+    requireUserToken(token);
+    if (token.userId !== channel.broadcaster.id) {
+      throw new TwitchHttpError(
+        401,
+        "The ID in broadcaster_id must match the user ID found in the request's OAuth token",
+      );
+    }
+    if (!token.scopes.includes('channel:read:goals')) {
+      throw new TwitchHttpError(401, 'Missing scope: channel:read:goals');
+    }
+    const { broadcaster } = channel;
+    return {
+      data: [...channel.goals.values()].map((goal) => ({
+        id: goal.id,
+        broadcaster_id: broadcaster.id,
+        broadcaster_name: broadcaster.displayName,
+        broadcaster_login: broadcaster.login,
+        type: goal.type,
+        description: goal.description,
+        current_amount: goal.currentAmount,
+        target_amount: goal.targetAmount,
+        created_at: helixTime(goal.startedAt),
+      })),
     };
   }
 

@@ -16,11 +16,16 @@ export const DEFAULT_CLIENT_ID = 'simulatorclientid0000000000000';
 /** The client secret that goes with `DEFAULT_CLIENT_ID` (any secret is accepted unless one is configured). */
 export const DEFAULT_CLIENT_SECRET = 'simulatorclientsecret000000000';
 
-/** Every scope the service needs for its seven event types and its polled stats. */
+/** Every scope the service needs for all the event types it can listen to and its polled stats. */
 export const BROADCASTER_SCOPES = [
   'moderator:read:followers',
   'channel:read:subscriptions',
   'bits:read',
+  'channel:read:redemptions',
+  'channel:read:hype_train',
+  'channel:read:goals',
+  'channel:read:polls',
+  'channel:read:predictions',
 ] as const;
 
 /** Twitch's "AnAnonymousGifter", the gifter Helix names for anonymous gift subs. */

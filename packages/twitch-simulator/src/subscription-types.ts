@@ -12,8 +12,8 @@ export interface SubscriptionTypeSpec {
   readonly requiredFields: readonly string[];
   /** Condition fields of which exactly one must be set (raid: from or to). */
   readonly oneOfFields: readonly string[];
-  /** The scope the user token needs, or null. */
-  readonly scope: string | null;
+  /** The scopes of which the user token needs one (Twitch takes a `manage` scope for `read`), or none. */
+  readonly scopes: readonly string[];
   /**
    * Whether a token of `userId` may subscribe with `condition`. Types that need a scope need the
    * broadcaster's (or, for follows, a moderator's) own token; public types do not.
@@ -36,12 +36,33 @@ function spec(
   return { type, oneOfFields: [], ...fields };
 }
 
-/** The seven types, as Twitch defines them for EventSub WebSocket transports. */
+/** A type about the broadcaster's channel that needs one of `scopes` on the broadcaster's own token. */
+function broadcasterType(
+  type: SimulatedEventType,
+  version: string,
+  scopes: readonly string[],
+): SubscriptionTypeSpec {
+  return spec(type, {
+    version,
+    requiredFields: ['broadcaster_user_id'],
+    scopes,
+    authorizes: broadcasterOwnToken,
+    matches: byBroadcaster,
+  });
+}
+
+const REDEMPTIONS = ['channel:read:redemptions', 'channel:manage:redemptions'];
+const HYPE_TRAIN = ['channel:read:hype_train'];
+const GOALS = ['channel:read:goals'];
+const POLLS = ['channel:read:polls', 'channel:manage:polls'];
+const PREDICTIONS = ['channel:read:predictions', 'channel:manage:predictions'];
+
+/** Every type the simulator serves, as Twitch defines them for EventSub WebSocket transports. */
 export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, SubscriptionTypeSpec>> = {
   'channel.follow': spec('channel.follow', {
     version: '2',
     requiredFields: ['broadcaster_user_id', 'moderator_user_id'],
-    scope: 'moderator:read:followers',
+    scopes: ['moderator:read:followers'],
     // The simulator has no moderators: the moderator must be the broadcaster, with their own token.
     authorizes: (condition, userId) =>
       condition.moderator_user_id === userId && condition.broadcaster_user_id === userId,
@@ -50,21 +71,21 @@ export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, Subscriptio
   'channel.subscribe': spec('channel.subscribe', {
     version: '1',
     requiredFields: ['broadcaster_user_id'],
-    scope: 'channel:read:subscriptions',
+    scopes: ['channel:read:subscriptions'],
     authorizes: broadcasterOwnToken,
     matches: byBroadcaster,
   }),
   'channel.subscription.gift': spec('channel.subscription.gift', {
     version: '1',
     requiredFields: ['broadcaster_user_id'],
-    scope: 'channel:read:subscriptions',
+    scopes: ['channel:read:subscriptions'],
     authorizes: broadcasterOwnToken,
     matches: byBroadcaster,
   }),
   'channel.cheer': spec('channel.cheer', {
     version: '1',
     requiredFields: ['broadcaster_user_id'],
-    scope: 'bits:read',
+    scopes: ['bits:read'],
     authorizes: broadcasterOwnToken,
     matches: byBroadcaster,
   }),
@@ -72,7 +93,7 @@ export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, Subscriptio
     version: '1',
     requiredFields: [],
     oneOfFields: ['from_broadcaster_user_id', 'to_broadcaster_user_id'],
-    scope: null,
+    scopes: [],
     authorizes: anyone,
     matches: (condition, event) =>
       condition.to_broadcaster_user_id
@@ -82,17 +103,36 @@ export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, Subscriptio
   'stream.online': spec('stream.online', {
     version: '1',
     requiredFields: ['broadcaster_user_id'],
-    scope: null,
+    scopes: [],
     authorizes: anyone,
     matches: byBroadcaster,
   }),
   'stream.offline': spec('stream.offline', {
     version: '1',
     requiredFields: ['broadcaster_user_id'],
-    scope: null,
+    scopes: [],
     authorizes: anyone,
     matches: byBroadcaster,
   }),
+  'channel.channel_points_custom_reward_redemption.add': broadcasterType(
+    'channel.channel_points_custom_reward_redemption.add',
+    '1',
+    REDEMPTIONS,
+  ),
+  // Version 2: Twitch retired version 1 of the hype train types in January 2026.
+  'channel.hype_train.begin': broadcasterType('channel.hype_train.begin', '2', HYPE_TRAIN),
+  'channel.hype_train.progress': broadcasterType('channel.hype_train.progress', '2', HYPE_TRAIN),
+  'channel.hype_train.end': broadcasterType('channel.hype_train.end', '2', HYPE_TRAIN),
+  'channel.goal.begin': broadcasterType('channel.goal.begin', '1', GOALS),
+  'channel.goal.progress': broadcasterType('channel.goal.progress', '1', GOALS),
+  'channel.goal.end': broadcasterType('channel.goal.end', '1', GOALS),
+  'channel.poll.begin': broadcasterType('channel.poll.begin', '1', POLLS),
+  'channel.poll.progress': broadcasterType('channel.poll.progress', '1', POLLS),
+  'channel.poll.end': broadcasterType('channel.poll.end', '1', POLLS),
+  'channel.prediction.begin': broadcasterType('channel.prediction.begin', '1', PREDICTIONS),
+  'channel.prediction.progress': broadcasterType('channel.prediction.progress', '1', PREDICTIONS),
+  'channel.prediction.lock': broadcasterType('channel.prediction.lock', '1', PREDICTIONS),
+  'channel.prediction.end': broadcasterType('channel.prediction.end', '1', PREDICTIONS),
 };
 
 /** The spec for `type` at `version`, or undefined when the simulator does not serve that pair. */

@@ -1,4 +1,4 @@
-import { DEFAULT_CLIENT_ID } from '../src/simulator-constants.js';
+import { BROADCASTER_SCOPES, DEFAULT_CLIENT_ID } from '../src/simulator-constants.js';
 import { SimulatorFixture, type ApiResponse } from './support/simulator-fixture.js';
 
 /** An OAuth answer: status and parsed body. */
@@ -43,7 +43,7 @@ describe('OAuth (/auth/<endpoint>)', () => {
       expect(answer.json).toEqual({
         client_id: DEFAULT_CLIENT_ID,
         login: 'demo_streamer',
-        scopes: ['moderator:read:followers', 'channel:read:subscriptions', 'bits:read'],
+        scopes: [...BROADCASTER_SCOPES],
         user_id: '1000',
         expires_in: expect.any(Number),
       });

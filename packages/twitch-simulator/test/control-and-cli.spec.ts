@@ -151,6 +151,39 @@ describe('npm run trigger', () => {
     expect(parseTriggerArguments([])).toEqual({ kind: 'help' });
   });
 
+  it('parses channel points, hype trains, goals, polls and predictions, long and short names', () => {
+    expect(
+      parseTriggerArguments(['redeem', '--user', 'ann', '--reward', 'Hydrate!', '--input', 'hi']),
+    ).toMatchObject({
+      path: '/trigger/channel.channel_points_custom_reward_redemption.add',
+      body: { user: 'ann', reward: 'Hydrate!', input: 'hi' },
+    });
+    expect(parseTriggerArguments(['hype-train-progress', '--bits', '300'])).toMatchObject({
+      path: '/trigger/channel.hype_train.progress',
+      body: { bits: 300 },
+    });
+    expect(
+      parseTriggerArguments(['channel.goal.begin', '--goal-type', 'new_bit', '--target', '5000']),
+    ).toMatchObject({ body: { goalType: 'new_bit', target: 5000 } });
+    expect(
+      parseTriggerArguments(['poll-begin', '--title', 'Next?', '--choices', 'Big game,Small game']),
+    ).toMatchObject({
+      path: '/trigger/channel.poll.begin',
+      body: { title: 'Next?', choices: 'Big game,Small game' },
+    });
+    expect(parseTriggerArguments(['poll-progress', '--choice', '2', '--votes', '4'])).toMatchObject(
+      {
+        body: { choice: '2', votes: 4 },
+      },
+    );
+    expect(
+      parseTriggerArguments(['prediction-end', '--outcome', 'Win', '--status', 'resolved']),
+    ).toMatchObject({
+      path: '/trigger/channel.prediction.end',
+      body: { outcome: 'Win', status: 'resolved' },
+    });
+  });
+
   it.each([
     [['channel.hug'], 'Unknown event "channel.hug"'],
     [['cheer', '--bits', 'lots'], '--bits must be a whole number'],
@@ -181,6 +214,11 @@ describe('npm run trigger', () => {
       'drop',
       'reconnect',
       '--port',
+      'channel.channel_points_custom_reward_redemption.add',
+      'channel.hype_train.begin',
+      'channel.goal.end',
+      'channel.poll.progress',
+      'channel.prediction.lock',
     ]) {
       expect(out).toContain(word);
     }
@@ -201,6 +239,15 @@ describe('npm run trigger', () => {
         },
       );
       expect(cheered.code).toBe(0);
+      const polled = await trigger(
+        ['poll-begin', '--title', 'Next game?', '--choices', 'Big game,Small game'],
+        () => fx.sim.port,
+      );
+      expect(polled.code).toBe(0);
+      expect(polled.out).toContain('"title":"Big game"');
+      const twice = await trigger(['poll-begin'], () => fx.sim.port);
+      expect(twice.code).toBe(1);
+      expect(twice.err).toContain('a poll is running already');
       const refused = await trigger(['fault', 'close', '--code', '999'], () => fx.sim.port);
       expect(refused.code).toBe(1);
       expect(refused.err).toContain('The simulator refused');

@@ -9,6 +9,12 @@ const FAST: DemoTimings = {
   giftBomb: { firstAfterMs: 50, everyMs: [200, 300] },
   raid: { firstAfterMs: 60, everyMs: [200, 300] },
   viewers: { firstAfterMs: 20, everyMs: [20, 40] },
+  redemption: { firstAfterMs: 30, everyMs: [30, 60] },
+  goal: { firstAfterMs: 10, everyMs: [20, 40] },
+  hypeTrain: { firstAfterMs: 40, everyMs: [400, 500] },
+  poll: { firstAfterMs: 40, everyMs: [400, 500] },
+  prediction: { firstAfterMs: 40, everyMs: [400, 500] },
+  stepMs: 10,
 };
 
 describe('DemoActivity', () => {
@@ -24,15 +30,24 @@ describe('DemoActivity', () => {
     await fx.stop();
   });
 
-  it('makes the stream look alive: online, follows, subs, cheers, a gift bomb, a raid, moving viewers', async () => {
+  it('makes the stream look alive: online, follows, subs, cheers, a gift bomb, a raid, moving viewers, redemptions, a goal, a hype train, a poll, a prediction', async () => {
     const { client, sessionId } = await fx.session();
-    for (const type of [
+    const expected = [
       'stream.online',
       'channel.follow',
       'channel.subscription.gift',
       'channel.raid',
       'channel.cheer',
-    ]) {
+      'channel.channel_points_custom_reward_redemption.add',
+      'channel.goal.begin',
+      'channel.hype_train.begin',
+      'channel.hype_train.end',
+      'channel.poll.progress',
+      'channel.poll.end',
+      'channel.prediction.lock',
+      'channel.prediction.end',
+    ];
+    for (const type of expected) {
       await fx.subscribe(sessionId, type);
     }
     demo = new DemoActivity(fx.sim, { timings: FAST });
@@ -46,13 +61,6 @@ describe('DemoActivity', () => {
     expect(channel.live).toBe(true);
     expect(channel.followers).toBeGreaterThanOrEqual(3);
     expect(channel.subs).toBeGreaterThanOrEqual(6); // a sub and a gift bomb of at least five
-    const expected = [
-      'stream.online',
-      'channel.follow',
-      'channel.subscription.gift',
-      'channel.raid',
-      'channel.cheer',
-    ];
     await client.waitFor(() => {
       const types = new Set(client.ofType('notification').map((m) => m.metadata.subscription_type));
       return expected.every((type) => types.has(type));

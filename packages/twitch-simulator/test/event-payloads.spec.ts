@@ -3,7 +3,62 @@ import type { SimulatedTrigger } from '../src/twitch-simulator.js';
 import type { EventSubTestClient, ReceivedMessage } from './support/eventsub-test-client.js';
 import { SimulatorFixture } from './support/simulator-fixture.js';
 
-type FieldType = 'string' | 'number' | 'boolean' | 'string|null' | 'number|null';
+type FieldType =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'string|null'
+  | 'number|null'
+  | 'array|null';
+
+const BROADCASTER: Record<string, FieldType> = {
+  broadcaster_user_id: 'string',
+  broadcaster_user_login: 'string',
+  broadcaster_user_name: 'string',
+};
+
+/** Hype train v2: the fields begin, progress and end share. */
+const HYPE_TRAIN: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  type: 'string',
+  level: 'number',
+  total: 'number',
+  top_contributions: 'array',
+  is_shared_train: 'boolean',
+  shared_train_participants: 'array|null',
+  started_at: 'string',
+};
+
+const GOAL: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  type: 'string',
+  description: 'string',
+  current_amount: 'number',
+  target_amount: 'number',
+  started_at: 'string',
+};
+
+const POLL: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  title: 'string',
+  choices: 'array',
+  bits_voting: 'object',
+  channel_points_voting: 'object',
+  started_at: 'string',
+};
+
+const PREDICTION: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  title: 'string',
+  outcomes: 'array',
+  started_at: 'string',
+};
 
 /**
  * The fields Twitch documents for each event (dev.twitch.tv/docs/eventsub/eventsub-reference),
@@ -74,6 +129,47 @@ const DOCUMENTED_FIELDS: Record<SimulatedEventType, Record<string, FieldType>> =
     broadcaster_user_login: 'string',
     broadcaster_user_name: 'string',
   },
+  'channel.channel_points_custom_reward_redemption.add': {
+    id: 'string',
+    ...BROADCASTER,
+    user_id: 'string',
+    user_login: 'string',
+    user_name: 'string',
+    user_input: 'string',
+    status: 'string',
+    reward: 'object',
+    redeemed_at: 'string',
+  },
+  'channel.hype_train.begin': {
+    ...HYPE_TRAIN,
+    progress: 'number',
+    goal: 'number',
+    all_time_high_level: 'number',
+    all_time_high_total: 'number',
+    expires_at: 'string',
+  },
+  'channel.hype_train.progress': {
+    ...HYPE_TRAIN,
+    progress: 'number',
+    goal: 'number',
+    expires_at: 'string',
+  },
+  'channel.hype_train.end': { ...HYPE_TRAIN, ended_at: 'string', cooldown_ends_at: 'string' },
+  'channel.goal.begin': GOAL,
+  'channel.goal.progress': GOAL,
+  'channel.goal.end': { ...GOAL, is_achieved: 'boolean', ended_at: 'string' },
+  'channel.poll.begin': { ...POLL, ends_at: 'string' },
+  'channel.poll.progress': { ...POLL, ends_at: 'string' },
+  'channel.poll.end': { ...POLL, status: 'string', ended_at: 'string' },
+  'channel.prediction.begin': { ...PREDICTION, locks_at: 'string' },
+  'channel.prediction.progress': { ...PREDICTION, locks_at: 'string' },
+  'channel.prediction.lock': { ...PREDICTION, locked_at: 'string' },
+  'channel.prediction.end': {
+    ...PREDICTION,
+    winning_outcome_id: 'string|null',
+    status: 'string',
+    ended_at: 'string',
+  },
 };
 
 /** Checks that `event` has exactly the documented fields, each of its documented type. */
@@ -83,7 +179,7 @@ function expectDocumentedShape(type: SimulatedEventType, event: Record<string, u
   for (const [field, kind] of Object.entries(fields)) {
     const value = event[field];
     const allowed = kind.split('|').map((k) => (k === 'null' ? null : k));
-    const actual = value === null ? null : typeof value;
+    const actual = value === null ? null : Array.isArray(value) ? 'array' : typeof value;
     if (!allowed.includes(actual)) {
       throw new Error(`${type}.${field} is ${JSON.stringify(value)}, expected ${kind}`);
     }
@@ -216,6 +312,193 @@ describe('event payloads', () => {
     expect(online.payload.event).toMatchObject({ broadcaster_user_id: '1000', type: 'live' });
     const [offline] = await trigger('stream.offline');
     expectDocumentedShape('stream.offline', offline.payload.event);
+  });
+
+  it('a channel points redemption names the reward, the viewer and what they typed', async () => {
+    const [message] = await trigger('channel.channel_points_custom_reward_redemption.add', {
+      user: 'fay',
+      reward: 'Sing a song',
+      cost: 500,
+      input: 'Never gonna give you up',
+    });
+    const event = message.payload.event;
+    expectDocumentedShape('channel.channel_points_custom_reward_redemption.add', event);
+    expect(event).toMatchObject({
+      user_login: 'fay',
+      user_input: 'Never gonna give you up',
+      status: 'unfulfilled',
+      reward: { title: 'Sing a song', cost: 500, prompt: '' },
+    });
+    expect(Object.keys(event.reward).sort()).toEqual(['cost', 'id', 'prompt', 'title']);
+    const [again] = await trigger('channel.channel_points_custom_reward_redemption.add', {
+      reward: 'Sing a song',
+    });
+    // The same reward, another redemption.
+    expect(again.payload.event.reward.id).toBe(event.reward.id);
+    expect(again.payload.event.id).not.toBe(event.id);
+  });
+
+  it('a hype train (v2) begins with the contribution that started it, climbs levels, and ends', async () => {
+    const begun = await trigger('channel.hype_train.begin', { user: 'gus', bits: 600 });
+    expect(begun.map((m) => m.metadata.subscription_type)).toEqual([
+      'channel.hype_train.begin',
+      'channel.hype_train.progress',
+    ]);
+    expect(begun[0].metadata.subscription_version).toBe('2');
+    const begin = begun[0].payload.event;
+    expectDocumentedShape('channel.hype_train.begin', begin);
+    expect(begin).toMatchObject({
+      level: 1,
+      total: 600,
+      progress: 600,
+      goal: 1000,
+      type: 'regular',
+      is_shared_train: false,
+      shared_train_participants: null,
+      top_contributions: [{ user_login: 'gus', type: 'bits', total: 600 }],
+    });
+    expectDocumentedShape('channel.hype_train.progress', begun[1].payload.event);
+
+    // A tier-1 sub is 500 points: 1 100 passes level 1's 1 000.
+    const [progress] = await trigger('channel.hype_train.progress', { user: 'hal', tier: 1 });
+    expectDocumentedShape('channel.hype_train.progress', progress.payload.event);
+    expect(progress.payload.event).toMatchObject({
+      id: begin.id,
+      level: 2,
+      total: 1100,
+      progress: 100,
+    });
+
+    // A cheer while the train runs is a contribution too, as on Twitch.
+    const cheered = await trigger('channel.cheer', { user: 'gus', bits: 100 });
+    expect(cheered.map((m) => m.metadata.subscription_type)).toEqual([
+      'channel.cheer',
+      'channel.hype_train.progress',
+    ]);
+    expect(cheered[1].payload.event.top_contributions).toContainEqual(
+      expect.objectContaining({ user_login: 'gus', type: 'bits', total: 700 }),
+    );
+
+    const [end] = await trigger('channel.hype_train.end');
+    expectDocumentedShape('channel.hype_train.end', end.payload.event);
+    expect(end.payload.event).toMatchObject({ id: begin.id, level: 2, total: 1200 });
+    const [next] = await trigger('channel.hype_train.begin');
+    expect(next.payload.event).toMatchObject({ all_time_high_level: 2, all_time_high_total: 1200 });
+    await trigger('channel.hype_train.end');
+  });
+
+  it('a creator goal begins at the channel’s count, moves with follows by itself, and ends', async () => {
+    const followers = fx.sim.channel().followers;
+    const [begin] = await trigger('channel.goal.begin', {
+      goalType: 'follower',
+      target: followers + 2,
+      description: 'New mic',
+    });
+    expectDocumentedShape('channel.goal.begin', begin.payload.event);
+    expect(begin.payload.event).toMatchObject({
+      type: 'follower',
+      description: 'New mic',
+      current_amount: followers,
+      target_amount: followers + 2,
+    });
+    const followed = await trigger('channel.follow', { user: 'ida' });
+    expect(followed.map((m) => m.metadata.subscription_type)).toEqual([
+      'channel.follow',
+      'channel.goal.progress',
+    ]);
+    expectDocumentedShape('channel.goal.progress', followed[1].payload.event);
+    expect(followed[1].payload.event.current_amount).toBe(followers + 1);
+    const [set] = await trigger('channel.goal.progress', { amount: followers + 2 });
+    expect(set.payload.event.current_amount).toBe(followers + 2);
+    const [end] = await trigger('channel.goal.end');
+    expectDocumentedShape('channel.goal.end', end.payload.event);
+    expect(end.payload.event).toMatchObject({ id: begin.payload.event.id, is_achieved: true });
+  });
+
+  it('a poll begins with its choices, counts votes, and ends with a status', async () => {
+    const [begin] = await trigger('channel.poll.begin', {
+      title: 'Next game?',
+      choices: 'Celeste,Hades,Tetris',
+      seconds: 120,
+    });
+    const event = begin.payload.event;
+    expectDocumentedShape('channel.poll.begin', event);
+    expect(event.choices.map((c: { title: string }) => c.title)).toEqual([
+      'Celeste',
+      'Hades',
+      'Tetris',
+    ]);
+    expect(Object.keys(event.choices[0]).sort()).toEqual(['id', 'title']);
+    expect(Date.parse(event.ends_at) - Date.parse(event.started_at)).toBe(120_000);
+    const [progress] = await trigger('channel.poll.progress', { choice: 'hades', votes: 3 });
+    expectDocumentedShape('channel.poll.progress', progress.payload.event);
+    expect(progress.payload.event.choices[1]).toMatchObject({
+      title: 'Hades',
+      votes: 3,
+      channel_points_votes: 0,
+      bits_votes: 0,
+    });
+    const [end] = await trigger('channel.poll.end', { status: 'terminated' });
+    expectDocumentedShape('channel.poll.end', end.payload.event);
+    expect(end.payload.event).toMatchObject({ id: event.id, status: 'terminated' });
+  });
+
+  it('a prediction takes channel points, locks, and pays the winners', async () => {
+    const [begin] = await trigger('channel.prediction.begin', { outcomes: 'Win,Lose' });
+    expectDocumentedShape('channel.prediction.begin', begin.payload.event);
+    expect(begin.payload.event.outcomes.map((o: { color: string }) => o.color)).toEqual([
+      'blue',
+      'pink',
+    ]);
+    await trigger('channel.prediction.progress', { user: 'jo', outcome: '1', points: 300 });
+    const [progress] = await trigger('channel.prediction.progress', {
+      user: 'kim',
+      outcome: 'Lose',
+      points: 100,
+    });
+    expectDocumentedShape('channel.prediction.progress', progress.payload.event);
+    expect(progress.payload.event.outcomes[0]).toMatchObject({
+      users: 1,
+      channel_points: 300,
+      top_predictors: [
+        expect.objectContaining({
+          user_login: 'jo',
+          channel_points_used: 300,
+          channel_points_won: null,
+        }),
+      ],
+    });
+    const [lock] = await trigger('channel.prediction.lock');
+    expectDocumentedShape('channel.prediction.lock', lock.payload.event);
+    expect(() => fx.sim.trigger('channel.prediction.progress', { user: 'late' })).toThrow(/locked/);
+    const [end] = await trigger('channel.prediction.end', { outcome: 'Win' });
+    expectDocumentedShape('channel.prediction.end', end.payload.event);
+    const win = end.payload.event.outcomes[0];
+    expect(end.payload.event).toMatchObject({ status: 'resolved', winning_outcome_id: win.id });
+    expect(win.top_predictors[0].channel_points_won).toBe(400);
+    expect(end.payload.event.outcomes[1].top_predictors[0].channel_points_won).toBe(0);
+  });
+
+  it('progress, lock or end with nothing running begins one first, as Twitch would have', async () => {
+    const messages = await trigger('channel.poll.end');
+    expect(messages.map((m) => m.metadata.subscription_type)).toEqual([
+      'channel.poll.begin',
+      'channel.poll.end',
+    ]);
+    expect(messages[1].payload.event.status).toBe('completed');
+  });
+
+  it('refuses to begin a second poll while one runs, and bad choices with what to send', async () => {
+    fx.sim.trigger('channel.poll.begin');
+    expect(() => fx.sim.trigger('channel.poll.begin')).toThrow(/running already/);
+    expect(() => fx.sim.trigger('channel.poll.progress', { choice: '7' })).toThrow(
+      /number \(1 to 2\)/,
+    );
+    fx.sim.trigger('channel.poll.end');
+    expect(() => fx.sim.trigger('channel.poll.begin', { choices: 'Only one' })).toThrow(/2 to 5/);
+    expect(() => fx.sim.trigger('channel.goal.begin', { goalType: 'likes' })).toThrow(
+      /new_cheerer/,
+    );
   });
 
   it('reaches only subscriptions whose condition asks for that channel', async () => {

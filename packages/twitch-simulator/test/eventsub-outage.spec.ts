@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { parseTriggerArguments, TriggerUsageError } from '../src/cli/trigger-arguments.js';
 import { runTriggerCommand } from '../src/cli/trigger-command.js';
-import { DemoActivity, type DemoTimings } from '../src/demo-activity.js';
+import { DEFAULT_DEMO_TIMINGS, DemoActivity, type DemoTimings } from '../src/demo-activity.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 /** What became of one attempt to open an EventSub WebSocket. */
@@ -153,7 +153,14 @@ describe('the EventSub outage fault', () => {
   });
 
   it('lets the demo activity carry on, unheard', async () => {
+    const later = { firstAfterMs: 60_000, everyMs: [60_000, 60_000] as [number, number] };
     const fast: DemoTimings = {
+      ...DEFAULT_DEMO_TIMINGS,
+      redemption: later,
+      goal: later,
+      hypeTrain: later,
+      poll: later,
+      prediction: later,
       goLiveAfterMs: 5,
       follow: { firstAfterMs: 5, everyMs: [5, 10] },
       subscribe: { firstAfterMs: 5, everyMs: [5, 10] },

@@ -1,3 +1,4 @@
+import { BROADCASTER_SCOPES } from '../src/simulator-constants.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 describe('POST/GET/DELETE /eventsub/subscriptions', () => {
@@ -128,11 +129,14 @@ describe('POST/GET/DELETE /eventsub/subscriptions', () => {
     ['channel.subscribe', 'channel:read:subscriptions'],
     ['channel.subscription.gift', 'channel:read:subscriptions'],
     ['channel.cheer', 'bits:read'],
+    ['channel.channel_points_custom_reward_redemption.add', 'channel:read:redemptions'],
+    ['channel.hype_train.begin', 'channel:read:hype_train'],
+    ['channel.goal.progress', 'channel:read:goals'],
+    ['channel.poll.end', 'channel:read:polls'],
+    ['channel.prediction.lock', 'channel:read:predictions'],
   ])('answers 403 for %s without %s', async (type, scope) => {
     const { sessionId } = await fx.session();
-    const others = ['moderator:read:followers', 'channel:read:subscriptions', 'bits:read'].filter(
-      (s) => s !== scope,
-    );
+    const others = BROADCASTER_SCOPES.filter((s) => s !== scope);
     const token = fx.sim.mintUserToken({ scopes: others }).accessToken;
     const answer = await fx.subscribe(sessionId, type, { token });
     expect(answer.status).toBe(403);
@@ -141,6 +145,28 @@ describe('POST/GET/DELETE /eventsub/subscriptions', () => {
       status: 403,
       message: 'subscription missing proper authorization',
     });
+  });
+
+  it('takes a manage scope for its read scope, as Twitch does (polls, predictions, redemptions)', async () => {
+    const { sessionId } = await fx.session();
+    const token = fx.sim.mintUserToken({
+      scopes: ['channel:manage:polls', 'channel:manage:predictions', 'channel:manage:redemptions'],
+    }).accessToken;
+    for (const type of [
+      'channel.poll.begin',
+      'channel.prediction.begin',
+      'channel.channel_points_custom_reward_redemption.add',
+    ]) {
+      expect((await fx.subscribe(sessionId, type, { token })).status).toBe(202);
+    }
+  });
+
+  it('serves hype trains in version 2 only (Twitch retired version 1)', async () => {
+    const { sessionId } = await fx.session();
+    expect((await fx.subscribe(sessionId, 'channel.hype_train.end')).status).toBe(202);
+    expect(
+      (await fx.subscribe(sessionId, 'channel.hype_train.begin', { version: '1' })).status,
+    ).toBe(400);
   });
 
   it('lets raid, online and offline through with no scope at all', async () => {

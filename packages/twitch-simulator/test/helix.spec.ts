@@ -35,6 +35,45 @@ describe('Helix (/mock/<endpoint>)', () => {
     });
   });
 
+  describe('goals', () => {
+    it('lists the creator goals running now, for the broadcaster with channel:read:goals', async () => {
+      expect((await fx.api('/mock/goals?broadcaster_id=1000')).json).toEqual({ data: [] });
+      fx.sim.trigger('channel.goal.begin', {
+        goalType: 'new_bit',
+        target: 5000,
+        description: 'New mic',
+      });
+      const answer = await fx.api('/mock/goals?broadcaster_id=1000');
+      expect(answer.json.data).toEqual([
+        {
+          id: expect.any(String),
+          broadcaster_id: '1000',
+          broadcaster_name: 'Demo_Streamer',
+          broadcaster_login: 'demo_streamer',
+          type: 'new_bit',
+          description: 'New mic',
+          current_amount: 0,
+          target_amount: 5000,
+          created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        },
+      ]);
+      fx.sim.trigger('channel.goal.end', { goalType: 'new_bit' });
+      expect((await fx.api('/mock/goals?broadcaster_id=1000')).json).toEqual({ data: [] });
+    });
+
+    it("refuses another channel's goals and a token without the scope", async () => {
+      fx.sim.trigger('channel.follow', { user: 'alice' });
+      const alice = fx.sim.user('alice');
+      expect((await fx.api(`/mock/goals?broadcaster_id=${alice?.id}`)).status).toBe(401);
+      const withoutScope = fx.sim.mintUserToken({ scopes: ['bits:read'] });
+      const answer = await fx.api('/mock/goals?broadcaster_id=1000', {
+        token: withoutScope.accessToken,
+      });
+      expect(answer.status).toBe(401);
+      expect(answer.json.message).toBe('Missing scope: channel:read:goals');
+    });
+  });
+
   describe('users', () => {
     it("returns the token's user when asked for nobody", async () => {
       const answer = await fx.api('/mock/users');

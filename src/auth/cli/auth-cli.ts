@@ -24,7 +24,8 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const { twitchClientId, eventSubEvents, twitchBroadcaster, tokenFile } = config.values;
+  const { twitchClientId, twitchBroadcaster, tokenFile } = config.values;
+  const eventSubEvents = config.eventSubEvents;
   if (!twitchClientId) {
     console.error(
       'TWITCH_CLIENT_ID is not set. Register an application at https://dev.twitch.tv/console (category: any; client type: Public),\n' +

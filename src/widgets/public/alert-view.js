@@ -11,19 +11,25 @@ import { summarize } from './recovered-summary.js';
  * @typedef {object} AlertLook
  * @property {number} durationMs  time fully on screen
  * @property {'pop' | 'slide' | 'fade' | 'none'} animation
- * @property {Record<TwitchEventType, AlertTemplate>} templates
+ * @property {(message: import('../../contract/sse-contract.js').EventMessage) => AlertTemplate} templateFor
+ *   what an event's alert says, shows and plays (its variation by amount, if one applies)
  * @property {AlertTemplate} summaryTemplate  the summary of recovered events (`{summary}`)
- * @property {boolean} showMessage  the cheer's message under the alert
+ * @property {boolean} showMessage  the cheer's message, or the viewer's input to a reward, under the alert
  * @property {number} volume  0..1
  */
 
 /**
- * What one kind of alert says and plays.
+ * What one kind of alert says, shows and plays.
  * @typedef {object} AlertTemplate
  * @property {string} title
  * @property {string} text
  * @property {string} sound  a URL, or "" for none
+ * @property {string} image  a URL of an image, GIF or video (WebM, MP4), or "" for none
+ * @property {number} [variant]  the `min` of the variation by amount it comes from
  */
+
+/** Video files play in a <video>; anything else is an <img> (PNG, JPEG, GIF, WebP, SVG…). */
+const VIDEO = /\.(webm|mp4)([?#]|$)/i;
 
 /** How long the enter and leave animations take (alerts.css uses the same). */
 const ENTER_MS = 450;
@@ -52,7 +58,7 @@ export class AlertView {
     const animated = this.look.animation !== 'none';
     card.classList.add('is-entering');
     this.stage.append(card);
-    const audio = this.#playSound(this.#template(alert).sound);
+    const audio = this.#playSound(this.#template(alert).sound, alert.id);
 
     /** @type {() => void} */
     let done = () => {};
@@ -95,7 +101,7 @@ export class AlertView {
    * @param {QueuedAlert} alert
    */
   #template(alert) {
-    return alert.summary ? this.look.summaryTemplate : this.look.templates[alert.message.event];
+    return alert.summary ? this.look.summaryTemplate : this.look.templateFor(alert.message);
   }
 
   /** @param {QueuedAlert} alert */
@@ -130,21 +136,84 @@ export class AlertView {
         text.append(part.text);
       }
     }
+    if (template.variant !== undefined) card.dataset.variant = String(template.variant);
+    const media = template.image ? this.#media(template.image, card) : null;
+    if (media) card.append(media);
     card.append(title, text);
 
-    if (this.look.showMessage && !summary && message.event === 'channel.cheer' && values.message) {
-      const detail = document.createElement('div');
-      detail.className = 'alert__message';
-      detail.textContent = values.message;
-      card.append(detail);
+    // What the viewer wrote: a cheer's message, or the input a reward asked for.
+    const detail =
+      summary || !this.look.showMessage
+        ? ''
+        : message.event === 'channel.cheer'
+          ? values.message
+          : message.event === 'channel.channel_points_custom_reward_redemption.add'
+            ? values.input
+            : '';
+    if (detail) {
+      const line = document.createElement('div');
+      line.className = 'alert__message';
+      line.textContent = detail;
+      card.append(line);
     }
     return card;
   }
 
-  /** @param {string} url */
-  #playSound(url) {
+  /**
+   * The alert's image, GIF or video. It never holds the alert up: the card is on screen for its
+   * time whether the file loads or not, and one that fails is taken away (a console warning says
+   * which), leaving the text.
+   * @param {string} url
+   * @param {HTMLElement} card
+   */
+  #media(url, card) {
+    const fail = () => {
+      console.warn(
+        `twitch-realtime: the alert image ${url} could not be loaded; the alert plays without it.`,
+      );
+      element.remove();
+      card.classList.add('alert--media-failed');
+    };
+    /** @type {HTMLImageElement | HTMLVideoElement} */
+    let element;
+    if (VIDEO.test(url)) {
+      const video = document.createElement('video');
+      video.muted = true; // the alert's sound is the sound option; autoplay needs muted
+      video.autoplay = true;
+      video.loop = true;
+      video.playsInline = true;
+      video.addEventListener('error', fail, { once: true });
+      video.src = url;
+      video.play?.()?.catch(() => {});
+      element = video;
+    } else {
+      const image = document.createElement('img');
+      image.alt = '';
+      image.decoding = 'async';
+      image.addEventListener('error', fail, { once: true });
+      image.src = url;
+      element = image;
+    }
+    element.className = 'alert__media';
+    return element;
+  }
+
+  /**
+   * @param {string} url
+   * @param {number} id  the alert's, for the warning
+   */
+  #playSound(url, id) {
     if (!url || this.look.volume <= 0) return null;
-    const audio = new Audio(url);
+    const audio = new Audio();
+    audio.addEventListener(
+      'error',
+      () =>
+        console.warn(
+          `twitch-realtime: the alert sound ${url} could not be played (alert ${id}); the alert plays without it.`,
+        ),
+      { once: true },
+    );
+    audio.src = url;
     audio.volume = this.look.volume;
     // A browser that blocks autoplay (not OBS) refuses here; the alert shows all the same.
     audio.play().catch(() => {});

@@ -5,15 +5,21 @@ import { AlertQueue } from './alert-queue.js';
 import { AlertView } from './alert-view.js';
 import { RecoveredSummaries, summarize } from './recovered-summary.js';
 import { connectionBadge } from './lib/connection-badge.js';
-import { TWITCH_EVENT_TYPES } from './lib/contract.js';
-import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
+import {
+  ALERT_EVENT_TYPES,
+  EVENT_KEYS,
+  VARIANT_AMOUNTS,
+  fillTemplate,
+  templateValues,
+} from './lib/event-text.js';
 import { StreamConnection, placeKey } from './lib/stream-connection.js';
-import { ALERT_BOX_WIDGET, WidgetQuery } from './lib/widget-options.js';
+import { ALERT_BOX_WIDGET, WidgetQuery, mediaUrl } from './lib/widget-options.js';
 import { applyLook } from './lib/widget-look.js';
 
 /** @typedef {import('../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 /** @typedef {import('./alert-view.js').AlertLook} AlertLook */
+/** @typedef {import('./alert-view.js').AlertTemplate} AlertTemplate */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
 
 /**
@@ -29,6 +35,9 @@ import { applyLook } from './lib/widget-look.js';
  */
 
 const query = new WidgetQuery(ALERT_BOX_WIDGET, location.search);
+for (const name of query.unknownOptions({ variants: true })) {
+  console.warn(`twitch-realtime: the alert box has no option "${name}"; it is ignored.`);
+}
 const settings = {
   events: new Set(query.multi('events')),
   minBits: query.number('minBits'),
@@ -38,7 +47,52 @@ const settings = {
 };
 applyLook(query);
 
-const defaultSound = query.url('sound');
+const defaultSound = query.media('sound');
+const defaultImage = query.media('image');
+/** Each event's own alert. @type {Record<string, AlertTemplate>} */
+const templates = Object.fromEntries(
+  ALERT_EVENT_TYPES.map((event) => {
+    const key = EVENT_KEYS[event];
+    return [
+      event,
+      {
+        title: query.text(`title.${key}`),
+        text: query.text(`text.${key}`),
+        sound: query.media(`sound.${key}`) || defaultSound,
+        image: query.media(`image.${key}`) || defaultImage,
+      },
+    ];
+  }),
+);
+/** Variations by amount, highest `min` first; their media as URLs. */
+const variants = query.variants().map((variant) => ({
+  ...variant,
+  sound: variant.sound === undefined ? undefined : mediaUrl(variant.sound, 'variant sound'),
+  image: variant.image === undefined ? undefined : mediaUrl(variant.image, 'variant image'),
+}));
+
+/**
+ * What an event's alert says, shows and plays: its own settings, with the fields of the highest
+ * variation whose `min` its amount reaches (bits, raiders, gifted subs, reward cost, train level).
+ * @param {EventMessage} message
+ * @returns {AlertTemplate}
+ */
+function templateFor(message) {
+  const base = templates[message.event] ?? { title: '', text: '', sound: '', image: '' };
+  const key = EVENT_KEYS[message.event];
+  const amount = VARIANT_AMOUNTS[key]?.of(message.data);
+  if (amount === undefined || amount === null) return base;
+  const variant = variants.find((v) => v.event === key && amount >= v.min);
+  if (!variant) return base;
+  return {
+    title: variant.title ?? base.title,
+    text: variant.text ?? base.text,
+    sound: variant.sound ?? base.sound,
+    image: variant.image ?? base.image,
+    variant: variant.min,
+  };
+}
+
 /** @type {AlertLook} */
 const look = {
   durationMs: query.number('duration') * 1000,
@@ -48,39 +102,40 @@ const look = {
   summaryTemplate: {
     title: query.text('title.summary'),
     text: query.text('text.summary'),
-    sound: query.url('sound.summary') || defaultSound,
+    sound: query.media('sound.summary') || defaultSound,
+    image: '',
   },
-  templates: /** @type {AlertLook['templates']} */ (
-    Object.fromEntries(
-      TWITCH_EVENT_TYPES.map((event) => {
-        const key = EVENT_KEYS[event];
-        return [
-          event,
-          {
-            title: query.text(`title.${key}`),
-            text: query.text(`text.${key}`),
-            sound: query.url(`sound.${key}`) || defaultSound,
-          },
-        ];
-      }),
-    )
-  ),
+  templateFor,
 };
 
 const stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
 const view = new AlertView(stage, look);
 
-/** @type {StreamConnection<{ paused: boolean }>} */
+/**
+ * The level each hype train has reached as far as this box knows (by train id), so that a progress
+ * event shows an alert only when it climbs a level. Kept with the box's place across reloads.
+ * @type {Map<string, number>}
+ */
+const trainLevels = new Map();
+
+/**
+ * The events the box asks the server for: the ones it shows, and a hype train's begin when its
+ * level-ups are shown (the begin tells the level a train starts from).
+ */
+const wanted = new Set(settings.events);
+if (wanted.has('channel.hype_train.progress')) wanted.add('channel.hype_train.begin');
+
+/** @type {StreamConnection<{ paused: boolean; trains?: Record<string, number> }>} */
 const connection = new StreamConnection({
   storageKey: placeKey('alerts'),
   // The server sends only the events this box shows; status tells it when a replay is incomplete.
-  query: { types: 'event,control,status', events: [...settings.events].join(',') },
+  query: { types: 'event,control,status', events: [...wanted].join(',') },
   onMessage: receive,
   place: () => {
     // Up to the oldest alert not yet played, so a reload plays the ones still waiting.
     const waiting = queue.oldestWaitingId;
     const cursor = waiting === null ? connection.lastId : waiting - 1;
-    return { cursor, state: { paused: queue.paused } };
+    return { cursor, state: { paused: queue.paused, trains: Object.fromEntries(trainLevels) } };
   },
   onStateChange: connectionBadge(query.choice('debug') === 'on'),
 });
@@ -100,6 +155,9 @@ const queue = new AlertQueue({
   },
 });
 if (connection.savedState?.paused) queue.pause();
+for (const [id, level] of Object.entries(connection.savedState?.trains ?? {})) {
+  if (typeof level === 'number') trainLevels.set(id, level);
+}
 const summaries = new RecoveredSummaries(queue);
 
 /**
@@ -109,7 +167,8 @@ const summaries = new RecoveredSummaries(queue);
 function receive(message, id) {
   switch (message.type) {
     case 'event': {
-      const reason = whyNotShown(message);
+      const levelUp = followHypeTrain(message);
+      const reason = whyNotShown(message, levelUp);
       if (reason) {
         announce('skipped', { id, message }, reason);
       } else if (message.recovered && settings.recovered === 'summary') {
@@ -140,12 +199,37 @@ function receive(message, id) {
 }
 
 /**
- * Why an event shows no alert, or "" when it does.
+ * Notes the level a hype train event tells; true when it is a progress that reached a new level
+ * of a train this box has seen begin (or climb) before.
  * @param {EventMessage} message
  */
-function whyNotShown(message) {
+function followHypeTrain(message) {
+  const { event, data } = message;
+  if (!event.startsWith('channel.hype_train.') || typeof data.id !== 'string') return false;
+  const level = typeof data.level === 'number' ? data.level : 0;
+  const known = trainLevels.get(data.id);
+  if (event === 'channel.hype_train.end') {
+    trainLevels.delete(data.id);
+  } else {
+    trainLevels.set(data.id, Math.max(known ?? 0, level));
+    // A few trains are plenty to remember; the oldest go first.
+    while (trainLevels.size > 5)
+      trainLevels.delete(/** @type {string} */ (trainLevels.keys().next().value));
+  }
+  connection.save();
+  return event === 'channel.hype_train.progress' && known !== undefined && level > known;
+}
+
+/**
+ * Why an event shows no alert, or "" when it does.
+ * @param {EventMessage} message
+ * @param {boolean} levelUp  a hype train progress that reached a new level
+ */
+function whyNotShown(message, levelUp) {
   const { event, data, recovered } = message;
   if (!settings.events.has(event)) return 'event not chosen';
+  if (event === 'channel.hype_train.progress' && !levelUp)
+    return 'hype train progress, no new level';
   if (recovered && settings.recovered === 'skip') return 'recovered (recovered=skip)';
   if (recovered && settings.recovered === 'summary' && event.startsWith('stream.')) {
     return 'recovered online/offline (the summary counts viewers’ events only)';
@@ -190,7 +274,7 @@ function sentTime(message) {
 function announce(phase, { id, message, summary }, reason) {
   const parts = summary
     ? fillTemplate(look.summaryTemplate.text, { summary: summarize(summary.events) })
-    : fillTemplate(look.templates[message.event].text, templateValues(message));
+    : fillTemplate(templateFor(message).text, templateValues(message));
   /** @type {AlertNotice} */
   const detail = {
     phase,

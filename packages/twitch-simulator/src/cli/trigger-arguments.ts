@@ -22,7 +22,7 @@ export class TriggerUsageError extends Error {
   }
 }
 
-/** Short names accepted for the seven event types. */
+/** Short names accepted for the event types. */
 const EVENT_ALIASES: Record<string, SimulatedEventType> = {
   follow: 'channel.follow',
   sub: 'channel.subscribe',
@@ -32,6 +32,21 @@ const EVENT_ALIASES: Record<string, SimulatedEventType> = {
   raid: 'channel.raid',
   online: 'stream.online',
   offline: 'stream.offline',
+  redeem: 'channel.channel_points_custom_reward_redemption.add',
+  redemption: 'channel.channel_points_custom_reward_redemption.add',
+  'hype-train-begin': 'channel.hype_train.begin',
+  'hype-train-progress': 'channel.hype_train.progress',
+  'hype-train-end': 'channel.hype_train.end',
+  'goal-begin': 'channel.goal.begin',
+  'goal-progress': 'channel.goal.progress',
+  'goal-end': 'channel.goal.end',
+  'poll-begin': 'channel.poll.begin',
+  'poll-progress': 'channel.poll.progress',
+  'poll-end': 'channel.poll.end',
+  'prediction-begin': 'channel.prediction.begin',
+  'prediction-progress': 'channel.prediction.progress',
+  'prediction-lock': 'channel.prediction.lock',
+  'prediction-end': 'channel.prediction.end',
 };
 
 /** Faults and the options each takes (besides `--port`). */
@@ -72,6 +87,24 @@ Events (short names in brackets):
   channel.raid (raid)                   --user <raiding channel> --viewers <n, default 10>
   stream.online (online)                --title <text> --game <name> --viewers <n>
   stream.offline (offline)
+  channel.channel_points_custom_reward_redemption.add (redeem)
+                                        --user --reward <title, default Hydrate!> --cost <points> --input <text>
+  channel.hype_train.begin (hype-train-begin)      --user --bits <n> | --tier 1|2|3 (the contribution that starts it)
+  channel.hype_train.progress (hype-train-progress) --user --bits <n> | --tier 1|2|3
+  channel.hype_train.end (hype-train-end)
+  channel.goal.begin (goal-begin)       --goal-type follower|subscription|subscription_count|new_subscription|
+                                        new_subscription_count|new_bit|new_cheerer --target <n> --description <text>
+  channel.goal.progress (goal-progress) --goal-type --amount <the new current amount>
+  channel.goal.end (goal-end)           --goal-type
+  channel.poll.begin (poll-begin)       --title <question> --choices "Yes,No" --seconds <n, default 60>
+  channel.poll.progress (poll-progress) --choice <number or title> --votes <n, default 1>
+  channel.poll.end (poll-end)           --status completed|terminated|archived
+  channel.prediction.begin (prediction-begin)       --title <text> --outcomes "Win,Lose" --seconds <n, default 120>
+  channel.prediction.progress (prediction-progress) --user --outcome <number or title> --points <n, default 100>
+  channel.prediction.lock (prediction-lock)
+  channel.prediction.end (prediction-end)           --outcome <the winner> --status resolved|canceled
+  Follows, subs and cheers move a running goal and hype train by themselves (goal and hype train
+  progress follow them). Progress, lock or end with nothing running begins one first.
 
 Event options:
   --user <login>           who acts (default: a new viewer); made up if the simulator has not met them
@@ -131,6 +164,19 @@ const OPTIONS = {
   type: { type: 'string' },
   scopes: { type: 'string' },
   seconds: { type: 'string' },
+  reward: { type: 'string' },
+  cost: { type: 'string' },
+  input: { type: 'string' },
+  'goal-type': { type: 'string' },
+  target: { type: 'string' },
+  description: { type: 'string' },
+  amount: { type: 'string' },
+  choices: { type: 'string' },
+  choice: { type: 'string' },
+  votes: { type: 'string' },
+  outcomes: { type: 'string' },
+  outcome: { type: 'string' },
+  points: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -193,7 +239,7 @@ export function parseTriggerArguments(argv: readonly string[]): TriggerCommand {
     (SIMULATED_EVENT_TYPES as readonly string[]).find((t) => t === command);
   if (!type) {
     throw new TriggerUsageError(
-      `Unknown event "${command}". Events: ${SIMULATED_EVENT_TYPES.join(', ')} (or follow, sub, gift, cheer, raid, online, offline); faults: fault <name>.`,
+      `Unknown event "${command}". Events: ${SIMULATED_EVENT_TYPES.join(', ')} (or ${Object.keys(EVENT_ALIASES).join(', ')}); faults: fault <name>.`,
     );
   }
   if (rest.length > 0) throw new TriggerUsageError(`Unexpected "${rest.join(' ')}" after ${type}.`);
@@ -220,6 +266,21 @@ export function parseTriggerArguments(argv: readonly string[]): TriggerCommand {
       viewers: optionalWhole('viewers', values.viewers),
       title: values.title,
       game: values.game,
+      reward: values.reward,
+      cost: optionalWhole('cost', values.cost),
+      input: values.input,
+      goalType: values['goal-type'],
+      target: optionalWhole('target', values.target),
+      description: values.description,
+      amount: optionalWhole('amount', values.amount),
+      choices: values.choices,
+      choice: values.choice,
+      votes: optionalWhole('votes', values.votes),
+      outcomes: values.outcomes,
+      outcome: values.outcome,
+      points: optionalWhole('points', values.points),
+      seconds: optionalWhole('seconds', values.seconds),
+      status: values.status,
       duplicate: values.duplicate,
     },
     port,

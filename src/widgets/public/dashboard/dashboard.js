@@ -1,7 +1,8 @@
 // @ts-check
 // The dashboard (`/`): channel numbers and connection states, alert controls and test alerts, the
-// event feed (from the event log, then live), and the widget URL builder. It reads the public SSE
-// stream like the widgets and acts through the admin routes.
+// event feed (from the event log, then live), the subathon timer and the labels' session, and the
+// widget URL builder. It reads the public SSE stream like the widgets and acts through the admin
+// routes.
 import { ChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
 import { EVENT_LABELS } from '../lib/event-text.js';
@@ -9,6 +10,7 @@ import { StreamConnection } from '../lib/stream-connection.js';
 import { AdminApi, AdminError } from './admin-api.js';
 import { EventFeed } from './event-feed.js';
 import { StatusView } from './status-view.js';
+import { SubathonPanel } from './subathon-panel.js';
 import { TwitchConnect } from './twitch-connect.js';
 import { WidgetUrlBuilder } from './widget-url-builder.js';
 
@@ -46,6 +48,7 @@ const feed = new EventFeed(
 );
 new WidgetUrlBuilder(byId('builder'), location.origin);
 const connect = new TwitchConnect(byId('connect-twitch'), admin);
+const subathon = new SubathonPanel(act);
 
 // --- the stream: numbers, statuses, the feed, the pause state
 /** @type {StreamConnection<null>} */
@@ -82,6 +85,12 @@ function receive(message, id) {
       return;
     case 'control':
       if (message.data.action !== 'skip') showPaused(message.data.action === 'pause');
+      return;
+    case 'subathon':
+      subathon.showTimer(message.data);
+      return;
+    case 'labels':
+      subathon.showLabels(message.data);
       return;
   }
 }

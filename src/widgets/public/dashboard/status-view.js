@@ -76,6 +76,7 @@ export class StatusView {
     byId('mode').hidden = false;
     byId('mode').textContent = health.mode === 'demo' ? 'demo mode (simulator)' : 'Twitch';
     row('clients-status', 'SSE clients', String(health.sse.clients), 'idle');
+    showInstances(health.instances ?? []);
     this.render();
   }
 
@@ -175,6 +176,25 @@ function row(id, name, text, tone) {
   const value = document.createElement('span');
   value.textContent = text;
   element.append(label, value);
+}
+
+/**
+ * Several instances on Redis: each one's role, clients and last heartbeat (this instance first).
+ * Hidden for a single instance, whose clients the row above already counts.
+ * @param {HealthReport['instances']} instances
+ */
+function showInstances(instances) {
+  const element = byId('instances-status');
+  element.hidden = instances.length < 2;
+  if (element.hidden) return;
+  const text = instances
+    .map((i, n) => {
+      const heard = n === 0 ? 'this one' : `heard ${ago(i.heartbeatAt)}`;
+      return `${i.id} (${i.role}, ${i.clients} clients, ${heard})`;
+    })
+    .join(' · ');
+  const leaders = instances.filter((i) => i.role === 'leader').length;
+  row('instances-status', 'Instances', text, leaders === 1 ? 'good' : 'warn');
 }
 
 /** @param {string} id */

@@ -1,5 +1,12 @@
 // @ts-check
-import { ALERT_BOX_WIDGET, WIDGETS, widgetUrl } from '../lib/widget-options.js';
+import { EVENT_KEYS, EVENT_LABELS, VARIANT_AMOUNTS } from '../lib/event-text.js';
+import {
+  ALERT_BOX_WIDGET,
+  VARIANT_FIELDS,
+  WIDGETS,
+  variantOptionName,
+  widgetUrl,
+} from '../lib/widget-options.js';
 
 /** @typedef {import('../lib/widget-options.js').WidgetSpec} WidgetSpec */
 /** @typedef {import('../lib/widget-options.js').OptionSpec} OptionSpec */
@@ -18,6 +25,9 @@ export class WidgetUrlBuilder {
   #readers = new Map();
   /** @type {number | undefined} */
   #previewTimer;
+  /** The alert box's variations by amount, each a reader of its `variant.…` options. */
+  /** @type {Set<() => Record<string, string>>} */
+  #variants = new Set();
 
   /**
    * @param {HTMLElement} root
@@ -76,7 +86,12 @@ export class WidgetUrlBuilder {
     this.frame.title = 'Widget preview';
     this.frameBox.append(this.frame);
 
-    root.append(picker, this.form, output, this.sizeHint, this.frameBox);
+    // The media folder's files, offered by every image and sound field.
+    this.mediaList = document.createElement('datalist');
+    this.mediaList.id = 'media-files';
+    void this.#loadMediaList();
+
+    root.append(picker, this.form, output, this.sizeHint, this.frameBox, this.mediaList);
     new ResizeObserver(() => this.#fitPreview()).observe(this.frameBox);
     this.#choose(this.#widget);
   }
@@ -101,6 +116,8 @@ export class WidgetUrlBuilder {
       more.append(summary, moreFields);
       this.form.append(more);
     }
+    this.#variants.clear();
+    if (widget === ALERT_BOX_WIDGET) this.form.append(this.#variantSection());
     const { width, height } = widget.size;
     this.sizeHint.textContent = `Add it in OBS as a Browser source of ${width} × ${height}. The background is transparent.`;
     this.frame.width = String(width);
@@ -164,7 +181,14 @@ export class WidgetUrlBuilder {
       if (option.min !== undefined) input.min = String(option.min);
       if (option.max !== undefined) input.max = String(option.max);
       if (option.step !== undefined) input.step = String(option.step);
-      input.placeholder = option.default || (option.kind === 'url' ? 'https://…' : 'auto');
+      input.placeholder =
+        option.default ||
+        (option.kind === 'url'
+          ? 'https://…'
+          : option.kind === 'media'
+            ? 'https://… or a file in media/'
+            : 'auto');
+      if (option.kind === 'media') input.setAttribute('list', this.mediaList.id);
       this.#readers.set(option.name, () => input.value);
     }
     label.append(input);
@@ -176,6 +200,7 @@ export class WidgetUrlBuilder {
     /** @type {Record<string, string>} */
     const values = {};
     for (const [name, read] of this.#readers) values[name] = read();
+    for (const read of this.#variants) Object.assign(values, read());
     const url = widgetUrl(this.#widget, this.origin, values);
     this.url.value = url;
     this.open.href = url;
@@ -186,6 +211,100 @@ export class WidgetUrlBuilder {
       },
       now ? 0 : PREVIEW_DELAY_MS,
     );
+  }
+
+  /**
+   * "Variations by amount": rows that each give cheers of N+ bits (raids of N+ viewers, gifts of
+   * N+ subs, rewards of N+ points, hype train level N+) their own title, text, sound and image.
+   */
+  #variantSection() {
+    const section = document.createElement('details');
+    section.className = 'builder__variants';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Variations by amount';
+    const help = document.createElement('p');
+    help.className = 'muted';
+    help.textContent =
+      'Big moments get their own alert: from the amount up, these replace the event’s title, text, sound or image (leave a field empty to keep the event’s own).';
+    const rows = document.createElement('div');
+    rows.className = 'builder__variant-rows';
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.id = 'add-variant';
+    add.textContent = 'Add a variation';
+    add.addEventListener('click', () => {
+      rows.append(this.#variantRow());
+      this.#update();
+    });
+    section.append(summary, help, rows, add);
+    return section;
+  }
+
+  #variantRow() {
+    const row = document.createElement('div');
+    row.className = 'builder__variant field';
+    const event = document.createElement('select');
+    event.setAttribute('aria-label', 'Event');
+    const keys = Object.keys(VARIANT_AMOUNTS);
+    for (const key of keys) {
+      const type = Object.entries(EVENT_KEYS).find(([, k]) => k === key)?.[0];
+      const label = type ? EVENT_LABELS[/** @type {keyof typeof EVENT_LABELS} */ (type)] : key;
+      event.add(new Option(`${label} (${VARIANT_AMOUNTS[key]?.label})`, key));
+    }
+    const min = document.createElement('input');
+    min.type = 'number';
+    min.min = '1';
+    min.step = '1';
+    min.value = '1000';
+    min.setAttribute('aria-label', 'From');
+    const from = document.createElement('label');
+    from.append('from ', min, ' up');
+    /** @type {Record<string, HTMLInputElement>} */
+    const fields = {};
+    const inputs = VARIANT_FIELDS.map((field) => {
+      const input = document.createElement('input');
+      input.type = 'text';
+      input.placeholder = field === 'sound' || field === 'image' ? `${field}: URL or file` : field;
+      input.setAttribute('aria-label', field);
+      input.dataset.field = field;
+      if (field === 'sound' || field === 'image') input.setAttribute('list', this.mediaList.id);
+      fields[field] = input;
+      return input;
+    });
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.textContent = 'Remove';
+    const read = () => {
+      const amount = Number(min.value);
+      /** @type {Record<string, string>} */
+      const values = {};
+      if (!Number.isInteger(amount) || amount < 1) return values;
+      for (const field of VARIANT_FIELDS) {
+        const value = fields[field]?.value.trim() ?? '';
+        if (value) values[variantOptionName(event.value, amount, field)] = value;
+      }
+      return values;
+    };
+    this.#variants.add(read);
+    remove.addEventListener('click', () => {
+      this.#variants.delete(read);
+      row.remove();
+      this.#update();
+    });
+    row.append(event, from, ...inputs, remove);
+    return row;
+  }
+
+  /** Fills the list of the media folder's files (none when it cannot be read). */
+  async #loadMediaList() {
+    try {
+      const response = await fetch('/api/media');
+      if (!response.ok) return;
+      const { files } = /** @type {{ files: string[] }} */ (await response.json());
+      this.mediaList.replaceChildren(...files.map((file) => new Option(file, file)));
+    } catch {
+      // No list: the fields still take any URL or name.
+    }
   }
 
   /** Scales the preview so the widget's full OBS size fits the card. */

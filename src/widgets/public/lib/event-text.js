@@ -17,6 +17,20 @@ export const EVENT_KEYS = {
   'channel.raid': 'raid',
   'stream.online': 'online',
   'stream.offline': 'offline',
+  'channel.channel_points_custom_reward_redemption.add': 'redemption',
+  'channel.hype_train.begin': 'hypetrain',
+  'channel.hype_train.progress': 'hypetrain-level',
+  'channel.hype_train.end': 'hypetrain-end',
+  'channel.goal.begin': 'goal-begin',
+  'channel.goal.progress': 'goal-progress',
+  'channel.goal.end': 'goal-end',
+  'channel.poll.begin': 'poll-begin',
+  'channel.poll.progress': 'poll-progress',
+  'channel.poll.end': 'poll-end',
+  'channel.prediction.begin': 'prediction-begin',
+  'channel.prediction.progress': 'prediction-progress',
+  'channel.prediction.lock': 'prediction-lock',
+  'channel.prediction.end': 'prediction-end',
 };
 
 /**
@@ -31,6 +45,20 @@ export const EVENT_LABELS = {
   'channel.raid': 'Raid',
   'stream.online': 'Stream online',
   'stream.offline': 'Stream offline',
+  'channel.channel_points_custom_reward_redemption.add': 'Redemption',
+  'channel.hype_train.begin': 'Hype train start',
+  'channel.hype_train.progress': 'Hype train level-up',
+  'channel.hype_train.end': 'Hype train end',
+  'channel.goal.begin': 'Goal start',
+  'channel.goal.progress': 'Goal progress',
+  'channel.goal.end': 'Goal end',
+  'channel.poll.begin': 'Poll start',
+  'channel.poll.progress': 'Poll votes',
+  'channel.poll.end': 'Poll end',
+  'channel.prediction.begin': 'Prediction start',
+  'channel.prediction.progress': 'Prediction points',
+  'channel.prediction.lock': 'Prediction lock',
+  'channel.prediction.end': 'Prediction end',
 };
 
 /**
@@ -45,6 +73,83 @@ export const DEFAULT_TEMPLATES = {
   'channel.raid': { title: 'Raid', text: '{name} is raiding with {viewers} viewers!' },
   'stream.online': { title: 'Live', text: '{name} is live!' },
   'stream.offline': { title: 'Offline', text: 'Thanks for watching, see you next time!' },
+  'channel.channel_points_custom_reward_redemption.add': {
+    title: 'Channel points',
+    text: '{name} redeemed {reward}!',
+  },
+  'channel.hype_train.begin': { title: 'Hype train', text: 'The hype train has left the station!' },
+  'channel.hype_train.progress': { title: 'Hype train', text: 'Hype train level {level}!' },
+  'channel.hype_train.end': { title: 'Hype train', text: 'The hype train reached level {level}!' },
+  'channel.goal.begin': { title: 'New goal', text: '{goal}: {amount} of {target}' },
+  'channel.goal.progress': { title: 'Goal', text: '{goal}: {amount} of {target}' },
+  'channel.goal.end': { title: 'Goal', text: '{goal}: {result}' },
+  'channel.poll.begin': { title: 'Poll', text: '{title}' },
+  'channel.poll.progress': { title: 'Poll', text: '{title}: {votes}' },
+  'channel.poll.end': { title: 'Poll over', text: '{title}: {result}' },
+  'channel.prediction.begin': { title: 'Prediction', text: '{title}' },
+  'channel.prediction.progress': { title: 'Prediction', text: '{title}: {points}' },
+  'channel.prediction.lock': { title: 'Predictions locked', text: '{title}' },
+  'channel.prediction.end': { title: 'Prediction over', text: '{title}: {result}' },
+};
+
+/**
+ * The event list's default row per event type: shorter than an alert's line.
+ * @type {Readonly<Record<TwitchEventType, string>>}
+ */
+export const LIST_TEMPLATES = {
+  'channel.follow': '{name} followed',
+  'channel.subscribe': '{name} subscribed ({tier})',
+  'channel.subscription.gift': '{name} gifted {gifts}',
+  'channel.cheer': '{name} cheered {bits} bits',
+  'channel.raid': '{name} raided with {viewers}',
+  'stream.online': '{name} went live',
+  'stream.offline': '{name} went offline',
+  'channel.channel_points_custom_reward_redemption.add': '{name} redeemed {reward}',
+  'channel.hype_train.begin': 'Hype train started!',
+  'channel.hype_train.progress': 'Hype train level {level}',
+  'channel.hype_train.end': 'Hype train ended at level {level}',
+  'channel.goal.begin': 'New goal: {goal}',
+  'channel.goal.progress': '{goal}: {amount} / {target}',
+  'channel.goal.end': '{goal}: {result}',
+  'channel.poll.begin': 'Poll: {title}',
+  'channel.poll.progress': '{title}: {votes}',
+  'channel.poll.end': 'Poll over: {result}',
+  'channel.prediction.begin': 'Prediction: {title}',
+  'channel.prediction.progress': '{title}: {points}',
+  'channel.prediction.lock': 'Predictions locked: {title}',
+  'channel.prediction.end': 'Prediction over: {result}',
+};
+
+/**
+ * The event types the alert box can show as alerts, in the order the URL builder lists them. A
+ * hype train's progress is an alert only when it reaches a new level.
+ * @type {readonly TwitchEventType[]}
+ */
+export const ALERT_EVENT_TYPES = [
+  'channel.follow',
+  'channel.subscribe',
+  'channel.subscription.gift',
+  'channel.cheer',
+  'channel.raid',
+  'stream.online',
+  'stream.offline',
+  'channel.channel_points_custom_reward_redemption.add',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
+];
+
+/**
+ * The amount that picks an alert's variation (`variant.<event>.<min>.…`), per event key: bits of a
+ * cheer, raiders, subs in a gift, a reward's cost, a hype train's level.
+ * @type {Readonly<Record<string, { label: string; of: (data: Record<string, unknown>) => number | null }>>}
+ */
+export const VARIANT_AMOUNTS = {
+  cheer: { label: 'bits', of: (data) => finite(data.bits) },
+  raid: { label: 'viewers', of: (data) => finite(data.viewers) },
+  gift: { label: 'subs gifted', of: (data) => finite(data.total) },
+  redemption: { label: 'reward cost', of: (data) => finite(record(data.reward).cost) },
+  hypetrain: { label: 'level', of: (data) => finite(data.level) },
+  'hypetrain-level': { label: 'level', of: (data) => finite(data.level) },
 };
 
 /** The placeholders a template can use, for help texts. */
@@ -59,40 +164,171 @@ export const PLACEHOLDERS = [
   '{total}',
   '{viewers}',
   '{message}',
+  '{reward}',
+  '{cost}',
+  '{input}',
+  '{level}',
+  '{goal}',
+  '{amount}',
+  '{target}',
+  '{title}',
+  '{votes}',
+  '{points}',
+  '{result}',
 ];
 
 const numberFormat = new Intl.NumberFormat();
 
 /**
- * The values a template can use for `message`: `name` (who did it: the user, the raider, or the
- * broadcaster for online/offline; "Anonymous" for anonymous gifts and cheers), `login`, `bits`,
- * `tier` ("Tier 1"), `months`, `count` (subs gifted), `gifts` ("5 subs"), `total` (subs this user
- * has gifted in the channel), `viewers` and `message`. A value the event does not have is "".
+ * The values a template can use for `message`: `name` (who did it: the user, the raider, the
+ * broadcaster for online/offline, the top contributor of a hype train; "Anonymous" for anonymous
+ * gifts and cheers), `login`, `bits`, `tier` ("Tier 1"), `months`, `count` (subs gifted), `gifts`
+ * ("5 subs"), `total` (subs this user has gifted in the channel), `viewers`, `message`; for
+ * redemptions `reward`, `cost` and `input` (what the viewer typed); for hype trains `level` and
+ * `points`; for goals `goal` (its description, or what it counts), `amount`, `target` and
+ * `result`; for polls and predictions `title`, `votes`, `points` and `result` ("Hades won").
+ * A value the event does not have is "", never "undefined".
  * @param {EventMessage} message
  * @returns {Record<string, string>}
  */
 export function templateValues(message) {
   const data = message.data;
   const anonymous = data.is_anonymous === true;
-  const [name, login] =
-    message.event === 'channel.raid'
-      ? [text(data.from_broadcaster_user_name), text(data.from_broadcaster_user_login)]
-      : message.event.startsWith('stream.')
-        ? [text(data.broadcaster_user_name), text(data.broadcaster_user_login)]
-        : [text(data.user_name), text(data.user_login)];
+  const [name, login] = whoDidIt(message);
   const count = amount(data.total);
+  const reward = record(data.reward);
   return {
     name: anonymous ? 'Anonymous' : name || login || 'Someone',
     login: anonymous ? '' : login,
     bits: amount(data.bits),
     tier: tierName(data.tier),
     months: amount(data.cumulative_months ?? data.duration_months),
-    count,
-    gifts: count === '' ? '' : `${count} ${count === '1' ? 'sub' : 'subs'}`,
+    count: message.event.startsWith('channel.hype_train.') ? '' : count,
+    gifts:
+      message.event === 'channel.subscription.gift' && count !== '' ? plural(count, 'sub') : '',
     total: amount(data.cumulative_total),
     viewers: amount(data.viewers),
     message: text(data.message),
+    reward: text(reward.title) || 'a reward',
+    cost: amount(reward.cost),
+    input: text(data.user_input),
+    level: amount(data.level),
+    ...engagementValues(message),
   };
+}
+
+/**
+ * Who an event is about, as [display name, login].
+ * @param {EventMessage} message
+ * @returns {[string, string]}
+ */
+function whoDidIt(message) {
+  const data = message.data;
+  if (message.event === 'channel.raid') {
+    return [text(data.from_broadcaster_user_name), text(data.from_broadcaster_user_login)];
+  }
+  if (message.event.startsWith('channel.hype_train.')) {
+    const [top] = Array.isArray(data.top_contributions) ? data.top_contributions : [];
+    const contributor = record(top);
+    if (text(contributor.user_name) || text(contributor.user_login)) {
+      return [text(contributor.user_name), text(contributor.user_login)];
+    }
+  }
+  const aboutTheChannel = /^(stream|channel\.(goal|poll|prediction|hype_train))\./.test(
+    message.event,
+  );
+  return aboutTheChannel
+    ? [text(data.broadcaster_user_name), text(data.broadcaster_user_login)]
+    : [text(data.user_name), text(data.user_login)];
+}
+
+/** What goals count, in words. @type {Readonly<Record<string, string>>} */
+const GOAL_NAMES = {
+  follower: 'Follower goal',
+  subscription: 'Sub goal',
+  subscription_count: 'Sub goal',
+  new_subscription: 'New sub goal',
+  new_subscription_count: 'New sub goal',
+  new_bit: 'Bits goal',
+  new_cheerer: 'Cheerer goal',
+};
+
+/**
+ * The values of goal, poll, prediction and hype train events: `goal`, `amount`, `target`,
+ * `title`, `votes`, `points`, `result`.
+ * @param {EventMessage} message
+ * @returns {Record<string, string>}
+ */
+function engagementValues(message) {
+  const data = message.data;
+  const event = message.event;
+  if (event.startsWith('channel.goal.')) {
+    const reached = data.is_achieved === true;
+    return {
+      goal: text(data.description) || GOAL_NAMES[text(data.type)] || 'Goal',
+      amount: amount(data.current_amount),
+      target: amount(data.target_amount),
+      title: text(data.description),
+      votes: '',
+      points: '',
+      result: event === 'channel.goal.end' ? (reached ? 'reached!' : 'ended') : '',
+    };
+  }
+  if (event.startsWith('channel.poll.')) {
+    const choices = list(data.choices);
+    const votes = choices.reduce((sum, choice) => sum + number(choice.votes), 0);
+    return {
+      goal: '',
+      amount: '',
+      target: '',
+      title: text(data.title) || 'Poll',
+      votes: plural(numberFormat.format(votes), 'vote'),
+      points: '',
+      result: event === 'channel.poll.end' ? pollResult(choices, votes) : '',
+    };
+  }
+  if (event.startsWith('channel.prediction.')) {
+    const outcomes = list(data.outcomes);
+    const points = outcomes.reduce((sum, outcome) => sum + number(outcome.channel_points), 0);
+    const winner = outcomes.find((outcome) => outcome.id === data.winning_outcome_id);
+    return {
+      goal: '',
+      amount: '',
+      target: '',
+      title: text(data.title) || 'Prediction',
+      votes: '',
+      points: `${numberFormat.format(points)} channel points`,
+      result:
+        event !== 'channel.prediction.end'
+          ? ''
+          : data.status === 'canceled' || !winner
+            ? 'canceled, points refunded'
+            : `${text(winner.title) || 'an outcome'} won`,
+    };
+  }
+  return {
+    goal: '',
+    amount: '',
+    target: '',
+    title: '',
+    votes: '',
+    points: event.startsWith('channel.hype_train.') ? amount(data.total) : '',
+    result: '',
+  };
+}
+
+/**
+ * "Hades won", "a tie: Celeste and Hades", or "no votes".
+ * @param {Record<string, unknown>[]} choices
+ * @param {number} votes  all votes
+ */
+function pollResult(choices, votes) {
+  if (votes === 0) return 'no votes';
+  const most = Math.max(...choices.map((choice) => number(choice.votes)));
+  const winners = choices
+    .filter((choice) => number(choice.votes) === most)
+    .map((choice) => text(choice.title) || 'a choice');
+  return winners.length === 1 ? `${winners[0]} won` : `a tie: ${winners.join(' and ')}`;
 }
 
 /**
@@ -131,6 +367,44 @@ export function describeEvent(message) {
 /** @param {unknown} value */
 function text(value) {
   return typeof value === 'string' ? value : '';
+}
+
+/** @param {unknown} value */
+function finite(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** @param {unknown} value */
+function number(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * An object's fields, or none for anything else (null, a string…).
+ * @param {unknown} value
+ * @returns {Record<string, unknown>}
+ */
+function record(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? /** @type {Record<string, unknown>} */ (value)
+    : {};
+}
+
+/**
+ * The objects of a list (anything else in it is left out).
+ * @param {unknown} value
+ */
+function list(value) {
+  return Array.isArray(value) ? value.map(record) : [];
+}
+
+/**
+ * "1 vote", "5 votes".
+ * @param {string} count  already formatted
+ * @param {string} noun
+ */
+function plural(count, noun) {
+  return `${count} ${count === '1' ? noun : `${noun}s`}`;
 }
 
 /** @param {unknown} value */

@@ -57,3 +57,106 @@ describe('alert texts', () => {
     ).toBe('Bob subscribed at Tier 1!');
   });
 });
+
+describe('texts of channel points, hype trains, goals, polls and predictions', () => {
+  it('names the reward, the viewer and what they typed, and never says "undefined"', () => {
+    const values = templateValues(
+      message('channel.channel_points_custom_reward_redemption.add', {
+        user_name: 'Ann',
+        user_input: 'hi!',
+        reward: { title: 'Hydrate!', cost: 1500 },
+      }),
+    );
+    expect(values).toMatchObject({ name: 'Ann', reward: 'Hydrate!', cost: '1,500', input: 'hi!' });
+    const bare = templateValues(
+      message('channel.channel_points_custom_reward_redemption.add', {
+        user_name: null,
+        user_input: null,
+        reward: null,
+      }),
+    );
+    expect(bare).toMatchObject({ name: 'Someone', reward: 'a reward', input: '', cost: '' });
+    expect(Object.values(bare).join(' ')).not.toMatch(/undefined|null/);
+  });
+
+  it('gives a hype train its level, points and top contributor', () => {
+    const values = templateValues(
+      message('channel.hype_train.progress', {
+        level: 3,
+        total: 4200,
+        broadcaster_user_name: 'Streamer',
+        top_contributions: [{ user_name: 'Top', user_login: 'top', type: 'bits', total: 900 }],
+      }),
+    );
+    expect(values).toMatchObject({ level: '3', points: '4,200', name: 'Top', count: '' });
+    expect(
+      templateValues(
+        message('channel.hype_train.begin', { broadcaster_user_name: 'S', top_contributions: [] }),
+      ).name,
+    ).toBe('S');
+  });
+
+  it('describes goals, polls and predictions, with their results', () => {
+    expect(
+      describeEvent(
+        message('channel.goal.progress', {
+          type: 'follower',
+          description: '',
+          current_amount: 120,
+          target_amount: 130,
+        }),
+      ),
+    ).toBe('Follower goal: 120 of 130');
+    expect(
+      describeEvent(message('channel.goal.end', { description: 'New mic', is_achieved: true })),
+    ).toBe('New mic: reached!');
+    const choices = [
+      { title: 'Celeste', votes: 2 },
+      { title: 'Hades', votes: 5 },
+    ];
+    expect(describeEvent(message('channel.poll.progress', { title: 'Next?', choices }))).toBe(
+      'Next?: 7 votes',
+    );
+    expect(describeEvent(message('channel.poll.end', { title: 'Next?', choices }))).toBe(
+      'Next?: Hades won',
+    );
+    expect(
+      describeEvent(
+        message('channel.poll.end', {
+          title: 'Next?',
+          choices: [
+            { title: 'A', votes: 1 },
+            { title: 'B', votes: 1 },
+          ],
+        }),
+      ),
+    ).toBe('Next?: a tie: A and B');
+    const outcomes = [
+      { id: 'y', title: 'Yes', channel_points: 300 },
+      { id: 'n', title: 'No', channel_points: 200 },
+    ];
+    expect(
+      describeEvent(
+        message('channel.prediction.end', {
+          title: 'Win?',
+          outcomes,
+          winning_outcome_id: 'n',
+          status: 'resolved',
+        }),
+      ),
+    ).toBe('Win?: No won');
+    expect(
+      describeEvent(
+        message('channel.prediction.end', {
+          title: 'Win?',
+          outcomes,
+          winning_outcome_id: null,
+          status: 'canceled',
+        }),
+      ),
+    ).toBe('Win?: canceled, points refunded');
+    expect(describeEvent(message('channel.prediction.progress', { outcomes }))).toBe(
+      'Prediction: 500 channel points',
+    );
+  });
+});

@@ -56,6 +56,8 @@ export class StreamConnection {
   /**
    * @param {object} options
    * @param {string | null} options.storageKey  where the place is kept between loads; null keeps nothing
+   * @param {number} [options.startAfter]  without a saved place, resume after this id (a widget
+   *   that loaded the history up to it first)
    * @param {Record<string, string>} options.query  stream filters (`types`, `events`)
    * @param {(message: StreamMessage, id: number) => void} options.onMessage  each message, once
    * @param {() => SavedPlace<S>} [options.place]  what to keep for the next load; asked after
@@ -65,7 +67,7 @@ export class StreamConnection {
   constructor(options) {
     this.options = options;
     this.#saved = options.storageKey ? readPlace(options.storageKey) : null;
-    this.#lastId = this.#saved?.cursor ?? 0;
+    this.#lastId = this.#saved?.cursor ?? options.startAfter ?? 0;
     this.#eventWatermark = this.#lastId;
   }
 

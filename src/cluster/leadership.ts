@@ -1,0 +1,43 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+
+/** An instance's part: the leader holds the Twitch connection; followers serve clients only. */
+export type InstanceRole = 'leader' | 'follower';
+
+/**
+ * Which instance talks to Twitch. A single instance always does (`SoleInstance`); among several
+ * on Redis, the holder of the leader lease does (`RedisLeadership`). The Twitch session follows
+ * `role$`: it connects when this instance leads and stands by when it does not.
+ */
+export abstract class Leadership {
+  /** This instance's name (INSTANCE_ID, or host-pid). */
+  abstract readonly instanceId: string;
+  /** The role now and from now on. */
+  abstract readonly role$: Observable<InstanceRole>;
+  /** The role now. */
+  abstract readonly role: InstanceRole;
+}
+
+/** The one instance there is: always the leader. */
+export class SoleInstance extends Leadership {
+  private readonly subject = new BehaviorSubject<InstanceRole>('leader');
+  readonly role$ = this.subject.asObservable();
+  readonly role: InstanceRole = 'leader';
+
+  constructor(readonly instanceId: string) {
+    super();
+  }
+}
+
+/**
+ * A change that only the leader instance may make (it holds the state that Twitch's events move:
+ * the subathon timer, the labels), asked of a follower. Answered 503, saying so.
+ */
+export class NotTheLeaderError extends Error {
+  override readonly name = 'NotTheLeaderError';
+
+  constructor(what: string) {
+    super(
+      `This instance is a follower (REDIS_URL): ${what} is run by the leader instance, which holds the Twitch connection. Send this to the leader (its INSTANCE_ID is on the dashboard and in /api/health), or try again.`,
+    );
+  }
+}

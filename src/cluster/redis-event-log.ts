@@ -1,0 +1,604 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Subject, type Observable } from 'rxjs';
+import type { StreamMessage } from '../contract/sse-contract.js';
+import type {
+  EventLog,
+  EventsPageQuery,
+  LogReadAfter,
+  Retention,
+  StateKey,
+  WantedEvents,
+} from '../bus/event-log.js';
+import { MemoryEventLog } from '../bus/memory-event-log.js';
+import type { PublishedMessage } from '../bus/published-message.js';
+import type { RedisConnections } from './redis-connections.js';
+import type { RedisKeys } from './redis-keys.js';
+
+/** At most this many messages go to Redis in one write. */
+const WRITE_BATCH = 500;
+/** How long a write that failed (Redis away) waits before it is tried again. */
+const WRITE_RETRY_MS = 250;
+/** How long one blocking read of the stream waits for news before asking again. */
+const READ_BLOCK_MS = 1_000;
+/** How long a follower waits for the leader to publish a relayed message. */
+const RELAY_TIMEOUT_MS = 5_000;
+/**
+ * A client may resume with an id another instance delivered a moment before this one: ids up to
+ * this far ahead are taken as "not here yet", not as ids from another log.
+ */
+const AHEAD_WINDOW = 1_000_000;
+
+/**
+ * Writes a batch of messages to the stream, fenced: only the holder of the leader lease may write,
+ * and only ids above the stream's newest (`BEHIND <newest>` otherwise, so the leader renumbers
+ * what it holds back — nobody has seen those ids yet). A state message also replaces its key's
+ * entry in the states hash. ARGV: lease, max length, time, then (id, kind, json) per message.
+ */
+const WRITE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
+local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
+if top then
+  local newest = tonumber(string.match(top[1], '^(%d+)'))
+  if tonumber(ARGV[4]) <= newest then return redis.error_reply('BEHIND ' .. newest) end
+end
+for i = 4, #ARGV, 3 do
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], ARGV[i] .. '-0', 'k', ARGV[i + 1], 't', ARGV[3], 'm', ARGV[i + 2])
+  if string.sub(ARGV[i + 1], 1, 2) == 's:' then
+    redis.call('HSET', KEYS[3], string.sub(ARGV[i + 1], 3), ARGV[i] .. ' ' .. ARGV[i + 2])
+  end
+end
+return 1`;
+
+/** A message the leader has given an id, waiting to be written. */
+interface PendingWrite {
+  id: number;
+  readonly kind: string;
+  readonly json: string;
+  readonly receivedAt?: number;
+}
+
+/** What a follower sends the leader, and what comes back. */
+interface RelayRequest {
+  readonly from: string;
+  readonly request: string;
+  readonly message: StreamMessage;
+}
+interface RelayReply {
+  readonly request: string;
+  readonly id?: number;
+  readonly error?: string;
+}
+
+export interface RedisEventLogOptions {
+  readonly keys: RedisKeys;
+  readonly instanceId: string;
+  /** How many events every instance keeps in memory for replay (SSE_REPLAY_BUFFER_SIZE). */
+  readonly memoryEvents: number;
+  /** How many entries the stream keeps, about (EVENT_LOG_MAX_EVENTS). */
+  readonly maxEntries: number;
+  readonly retentionOf: (message: StreamMessage) => Retention;
+  readonly log: (level: 'warn' | 'log', message: string) => void;
+}
+
+/**
+ * The event log shared by every instance, on a Redis Stream. The leader gives each message its id
+ * and writes it (fenced by its lease); every instance — the leader too — reads the stream and
+ * delivers what it reads to its own SSE clients (`arrivals$`), so a message reaches clients only
+ * once Redis has it, and every instance delivers the same ids in the same order. Reads (replay,
+ * history, state) come from a copy in memory of the newest events and the states.
+ *
+ * While Redis is away the leader keeps what it publishes, in order, and writes it when Redis is
+ * back; a leader whose lease another instance took meanwhile drops it (the new leader recovers
+ * Twitch's events of that time through the gap recovery).
+ */
+export class RedisEventLog implements EventLog {
+  private replica: MemoryEventLog;
+  private readonly arrivals = new Subject<PublishedMessage>();
+  private readonly fencedSubject = new Subject<void>();
+  /** The lease this instance writes under, while it leads. */
+  private lease: string | null = null;
+  /** The last id given out (leader). */
+  private assignedId = 0;
+  private pending: PendingWrite[] = [];
+  private writing = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** When the Twitch frame behind a written message arrived, until this instance delivers it. */
+  private readonly receivedAtById = new Map<number, number>();
+  /** The newest stream entry read. */
+  private cursor: number;
+  private closed = false;
+  private reading: Promise<void> = Promise.resolve();
+  private readonly waitingReplies = new Map<string, (reply: RelayReply) => void>();
+  private readonly caughtUpWaiters: { id: number; resolve: () => void }[] = [];
+
+  /** Every message as it is read from the stream, in id order: what the bus delivers. */
+  readonly arrivals$: Observable<PublishedMessage> = this.arrivals.asObservable();
+  /** Fires when Redis refused a write because another instance holds the lease. */
+  readonly fenced$: Observable<void> = this.fencedSubject.asObservable();
+
+  private constructor(
+    private readonly redis: RedisConnections,
+    private readonly options: RedisEventLogOptions,
+    loaded: { replica: MemoryEventLog; cursor: number },
+  ) {
+    this.replica = loaded.replica;
+    this.cursor = loaded.cursor;
+  }
+
+  /** Loads the newest events and the states from Redis, then follows the stream. */
+  static async open(
+    redis: RedisConnections,
+    options: RedisEventLogOptions,
+  ): Promise<RedisEventLog> {
+    const log = new RedisEventLog(redis, options, await loadReplica(redis, options));
+    await log.listenForReplies();
+    log.reading = log.follow();
+    return log;
+  }
+
+  // --- the EventLog interface, answered from the copy in memory
+
+  get lastId(): number {
+    return this.replica.lastId;
+  }
+
+  get oldestEventId(): number | null {
+    return this.replica.oldestEventId;
+  }
+
+  get eventCount(): number {
+    return this.replica.eventCount;
+  }
+
+  get eventCapacity(): number {
+    return this.replica.eventCapacity;
+  }
+
+  eventsAfter(id: number, wanted?: WantedEvents): LogReadAfter {
+    if (this.isAhead(id)) return { complete: true, events: [] };
+    return this.replica.eventsAfter(id, wanted);
+  }
+
+  /** An id another instance delivered that this one has not read yet (it will, in a moment). */
+  isAhead(id: number): boolean {
+    return id > this.replica.lastId && id <= this.replica.lastId + AHEAD_WINDOW;
+  }
+
+  event(id: number): PublishedMessage | undefined {
+    return this.replica.event(id);
+  }
+
+  latestEvents(limit: number): PublishedMessage[] {
+    return this.replica.latestEvents(limit);
+  }
+
+  eventsPage(query: EventsPageQuery): PublishedMessage[] {
+    return this.replica.eventsPage(query);
+  }
+
+  states(): PublishedMessage[] {
+    return this.replica.states();
+  }
+
+  state(key: StateKey): PublishedMessage | undefined {
+    return this.replica.state(key);
+  }
+
+  /** Whether this instance gives out ids now (it leads). */
+  get appendable(): boolean {
+    return this.lease !== null;
+  }
+
+  /**
+   * Gives `message` the next id and queues it for Redis; clients get it when it is read back. Only
+   * the leader appends: a follower hands its messages to the leader (`relay`).
+   */
+  append(message: StreamMessage, retention: Retention, receivedAt?: number): PublishedMessage {
+    if (this.lease === null) {
+      throw new Error('Only the leader instance appends to the shared event log; use relay().');
+    }
+    const json = JSON.stringify(message);
+    const id = ++this.assignedId;
+    this.pending.push({ id, kind: kindOf(retention), json, receivedAt });
+    this.scheduleWrite(0);
+    return { id, message, json, publishedAt: performance.now(), receivedAt };
+  }
+
+  /**
+   * Publishes `message` through the leader, from an instance that is not it (the dashboard's
+   * actions on a follower); resolves to it as published.
+   */
+  async relay(message: StreamMessage): Promise<PublishedMessage> {
+    if (this.lease !== null) return this.append(message, this.options.retentionOf(message));
+    const request = randomUUID();
+    const body: RelayRequest = { from: this.options.instanceId, request, message };
+    const reply = new Promise<RelayReply>((resolve) => {
+      this.waitingReplies.set(request, resolve);
+      setTimeout(
+        () => resolve({ request, error: 'the leader instance did not answer in time' }),
+        RELAY_TIMEOUT_MS,
+      ).unref();
+    });
+    const listeners = await this.redis.command
+      .publish(this.options.keys.relayChannel, JSON.stringify(body))
+      .catch((error: unknown) => {
+        this.waitingReplies.delete(request);
+        throw unavailable(`Redis cannot be reached (${(error as Error).message})`);
+      });
+    if (listeners === 0) {
+      this.waitingReplies.delete(request);
+      throw unavailable(
+        'no instance holds the Twitch connection right now (a new leader is being chosen)',
+      );
+    }
+    const answer = await reply;
+    this.waitingReplies.delete(request);
+    if (answer.id === undefined) throw unavailable(answer.error ?? 'the leader refused it');
+    const json = JSON.stringify(message);
+    return { id: answer.id, message, json, publishedAt: performance.now() };
+  }
+
+  // --- leading
+
+  /**
+   * Starts giving out ids under `lease`, after everything already in the stream: resolves once
+   * this instance has read all of it, so what it reads (e.g. to avoid repeating events) is current.
+   */
+  async lead(lease: string): Promise<void> {
+    const newest = await newestStreamId(this.redis, this.options.keys);
+    await this.caughtUpTo(newest);
+    this.assignedId = Math.max(this.assignedId, newest, this.replica.lastId);
+    this.pending = [];
+    this.lease = lease;
+    await this.redis.subscriber.subscribe(this.options.keys.relayChannel);
+  }
+
+  /** Leads on under a lease taken back after it lapsed (the messages held back are still due). */
+  relead(lease: string): void {
+    this.lease = lease;
+    this.scheduleWrite(0);
+  }
+
+  /** Stops giving out ids; what was not written yet is dropped (it was delivered to nobody). */
+  async stepDown(): Promise<number> {
+    const dropped = this.pending.length;
+    this.lease = null;
+    this.pending = [];
+    clearTimeout(this.retryTimer);
+    await this.redis.subscriber.unsubscribe(this.options.keys.relayChannel).catch(() => undefined);
+    return dropped;
+  }
+
+  /** Resolves when every message appended so far is in Redis (or after `timeoutMs`). */
+  async flushed(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.pending.length > 0 || this.writing) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.pending.length === 0 && !this.writing;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    for (const resolve of this.waitingReplies.values())
+      resolve({ request: '', error: 'the instance is shutting down' });
+  }
+
+  /** Resolves when the reading has stopped (after `close`). */
+  stopped(): Promise<void> {
+    return this.reading;
+  }
+
+  // --- writing (leader)
+
+  private scheduleWrite(delayMs: number): void {
+    if (this.writing || this.closed) return;
+    clearTimeout(this.retryTimer);
+    if (delayMs === 0) {
+      this.writing = true;
+      queueMicrotask(() => void this.write());
+    } else {
+      this.retryTimer = setTimeout(() => this.scheduleWrite(0), delayMs);
+    }
+  }
+
+  /** Writes what is pending, a batch at a time, in order; on trouble, keeps it and tries again. */
+  private async write(): Promise<void> {
+    while (this.pending.length > 0 && this.lease !== null && !this.closed) {
+      const batch = this.pending.slice(0, WRITE_BATCH);
+      const lease = this.lease;
+      const args: (string | number)[] = [lease, this.options.maxEntries, Date.now()];
+      for (const entry of batch) args.push(entry.id, entry.kind, entry.json);
+      try {
+        await this.redis.command.eval(
+          WRITE,
+          3,
+          this.options.keys.leader,
+          this.options.keys.log,
+          this.options.keys.states,
+          ...args,
+        );
+      } catch (error) {
+        const text = (error as Error).message;
+        const behind = /^BEHIND (\d+)/.exec(text);
+        if (behind) {
+          this.renumberAfter(Number(behind[1]));
+          continue;
+        }
+        this.writing = false;
+        if (text.startsWith('FENCED')) {
+          if (this.lease === lease) this.fencedSubject.next();
+        } else this.scheduleWrite(WRITE_RETRY_MS); // Redis away: try again, in order
+        return;
+      }
+      // (A step-down during the write emptied the queue: nothing to take off it then.)
+      if (this.pending[0] === batch[0]) this.pending.splice(0, batch.length);
+      for (const entry of batch)
+        if (entry.receivedAt !== undefined) this.receivedAtById.set(entry.id, entry.receivedAt);
+    }
+    this.writing = false;
+  }
+
+  /**
+   * Drops entries older than `maxAgeMs` from the start of the stream (the leader does this now and
+   * then; the length is capped on every write).
+   */
+  async pruneOlderThan(maxAgeMs: number): Promise<void> {
+    const cutoff = Date.now() - maxAgeMs;
+    const { keys } = this.options;
+    for (;;) {
+      const page = (await this.redis.command.xrange(keys.log, '-', '+', 'COUNT', 1000)) as [
+        string,
+        string[],
+      ][];
+      const young = page.find(([, fields]) => Number(fieldOf(fields, 't')) >= cutoff);
+      if (young === page[0]) return;
+      const keepFrom = young ? young[0] : `${Number(page.at(-1)![0].split('-')[0]) + 1}-0`;
+      await this.redis.command.xtrim(keys.log, 'MINID', keepFrom);
+      if (young) return;
+    }
+  }
+
+  /** Another leader wrote up to `newest` since these ids were given out: they follow it instead. */
+  private renumberAfter(newest: number): void {
+    let id = newest;
+    for (const entry of this.pending) entry.id = ++id;
+    this.assignedId = id;
+    this.options.log(
+      'warn',
+      `The shared event log moved on to ${newest} while this instance held messages back; they go out as ${newest + 1}…${id}.`,
+    );
+  }
+
+  // --- reading (every instance)
+
+  /** Reads the stream for good, delivering each new entry, until closed. */
+  private async follow(): Promise<void> {
+    const { keys } = this.options;
+    while (!this.closed) {
+      let answer: [string, [string, string[]][]][] | null;
+      try {
+        answer = (await this.redis.reader.xread(
+          'COUNT',
+          WRITE_BATCH,
+          'BLOCK',
+          READ_BLOCK_MS,
+          'STREAMS',
+          keys.log,
+          `${this.cursor}-0`,
+        )) as [string, [string, string[]][]][] | null;
+      } catch {
+        if (this.closed) return;
+        await new Promise((resolve) => setTimeout(resolve, WRITE_RETRY_MS));
+        continue;
+      }
+      if (answer === null) {
+        this.releaseCaughtUp();
+        continue;
+      }
+      for (const [entryId, fields] of answer[0]?.[1] ?? []) this.deliver(entryId, fields);
+      this.releaseCaughtUp();
+    }
+  }
+
+  private deliver(entryId: string, fields: string[]): void {
+    const id = Number(entryId.split('-')[0]);
+    if (!Number.isSafeInteger(id) || id <= this.cursor) return;
+    this.cursor = id;
+    if (id <= this.replica.lastId) return; // already read (a copy loaded at start)
+    const parsed = parseEntry(fields);
+    if (!parsed) {
+      this.options.log(
+        'warn',
+        `Skipped entry ${entryId} of the shared event log: it is not a message this service wrote.`,
+      );
+      return;
+    }
+    const receivedAt = this.receivedAtById.get(id);
+    this.receivedAtById.delete(id);
+    const published: PublishedMessage = {
+      id,
+      message: parsed.message,
+      json: parsed.json,
+      publishedAt: performance.now(),
+      ...(receivedAt === undefined ? {} : { receivedAt }),
+    };
+    this.replica.accept(published, parsed.retention);
+    this.arrivals.next(published);
+  }
+
+  private caughtUpTo(id: number): Promise<void> {
+    if (this.cursor >= id) return Promise.resolve();
+    return new Promise((resolve) => this.caughtUpWaiters.push({ id, resolve }));
+  }
+
+  private releaseCaughtUp(): void {
+    for (let i = this.caughtUpWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.caughtUpWaiters[i]!;
+      if (this.cursor >= waiter.id) {
+        this.caughtUpWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  // --- relaying (follower → leader)
+
+  private async listenForReplies(): Promise<void> {
+    const { keys, instanceId } = this.options;
+    this.redis.subscriber.on('message', (channel: string, text: string) => {
+      if (channel === keys.relayChannel) this.publishRelayed(text);
+      else if (channel === keys.replyChannel(instanceId)) this.replied(text);
+    });
+    await this.redis.subscriber.subscribe(keys.replyChannel(instanceId));
+  }
+
+  /** The leader publishes a follower's message and tells it the id. */
+  private publishRelayed(text: string): void {
+    let request: RelayRequest;
+    try {
+      request = JSON.parse(text) as RelayRequest;
+    } catch {
+      return;
+    }
+    let reply: RelayReply;
+    try {
+      const published = this.append(request.message, this.options.retentionOf(request.message));
+      reply = { request: request.request, id: published.id };
+    } catch (error) {
+      reply = { request: request.request, error: (error as Error).message };
+    }
+    void this.redis.command
+      .publish(this.options.keys.replyChannel(request.from), JSON.stringify(reply))
+      .catch(() => undefined);
+  }
+
+  private replied(text: string): void {
+    try {
+      const reply = JSON.parse(text) as RelayReply;
+      this.waitingReplies.get(reply.request)?.(reply);
+    } catch {
+      // not ours
+    }
+  }
+}
+
+/** How a message is kept, as one stream field: `h`istory, `t`ransient, or `s:<state key>`. */
+function kindOf(retention: Retention): string {
+  return retention.kind === 'state'
+    ? `s:${retention.key}`
+    : retention.kind === 'history'
+      ? 'h'
+      : 't';
+}
+
+function fieldOf(fields: string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+function retentionFromKind(kind: string): Retention | null {
+  if (kind === 'h') return { kind: 'history' };
+  if (kind === 't') return { kind: 'transient' };
+  if (kind.startsWith('s:')) return { kind: 'state', key: kind.slice(2) as StateKey };
+  return null;
+}
+
+const MESSAGE_TYPES = new Set(['event', 'stats', 'status', 'control']);
+
+/** A stream entry's message, or null when the entry is not one this service wrote. */
+function parseEntry(
+  fields: string[],
+): { message: StreamMessage; json: string; retention: Retention } | null {
+  const json = fieldOf(fields, 'm');
+  const retention = retentionFromKind(fieldOf(fields, 'k') ?? '');
+  if (json === undefined || retention === null) return null;
+  try {
+    const message = JSON.parse(json) as StreamMessage;
+    if (typeof message !== 'object' || message === null || !MESSAGE_TYPES.has(message.type))
+      return null;
+    return { message, json, retention };
+  } catch {
+    return null;
+  }
+}
+
+async function newestStreamId(redis: RedisConnections, keys: RedisKeys): Promise<number> {
+  const [newest] = (await redis.command.xrevrange(keys.log, '+', '-', 'COUNT', 1)) as [
+    string,
+    string[],
+  ][];
+  return newest ? Number(newest[0].split('-')[0]) : 0;
+}
+
+/**
+ * The copy in memory: the newest `memoryEvents` events of the stream (with the entries between
+ * them), and every state from the states hash. A stream that is empty starts a new run of ids at
+ * the time in microseconds, as the memory log does, so ids from a run before are always lower.
+ */
+async function loadReplica(
+  redis: RedisConnections,
+  options: RedisEventLogOptions,
+): Promise<{ replica: MemoryEventLog; cursor: number }> {
+  const { keys, memoryEvents } = options;
+  const entries: { id: number; fields: string[] }[] = [];
+  let events = 0;
+  let before = '+';
+  // Newest first, a page at a time, until enough events (or the start of the stream).
+  while (events < memoryEvents) {
+    const page = (await redis.command.xrevrange(keys.log, before, '-', 'COUNT', 1000)) as [
+      string,
+      string[],
+    ][];
+    for (const [entryId, fields] of page) {
+      const id = Number(entryId.split('-')[0]);
+      entries.push({ id, fields });
+      if (fieldOf(fields, 'k') === 'h') events++;
+      if (events >= memoryEvents) break;
+    }
+    if (page.length < 1000) break;
+    before = `(${page[page.length - 1]![0]}`;
+  }
+  entries.reverse();
+  const newest = entries.at(-1)?.id ?? 0;
+  const baseId = entries.length > 0 ? entries[0]!.id - 1 : Date.now() * 1000;
+  const replica = new MemoryEventLog(memoryEvents, 0, baseId);
+  // States older than the copy's first entry come from the hash (newer ones are among the entries).
+  const states = Object.entries(await redis.command.hgetall(keys.states))
+    .map(([key, value]) => {
+      const space = value.indexOf(' ');
+      const json = value.slice(space + 1);
+      return { key: key as StateKey, id: Number(value.slice(0, space)), json };
+    })
+    .filter(({ id }) => id <= baseId)
+    .sort((a, b) => a.id - b.id);
+  for (const { key, id, json } of states) {
+    try {
+      replica.restoreState(key, {
+        id,
+        message: JSON.parse(json) as StreamMessage,
+        json,
+        publishedAt: 0,
+      });
+    } catch {
+      // a broken state is left out; the next one replaces it
+    }
+  }
+  for (const { id, fields } of entries) {
+    const parsed = parseEntry(fields);
+    if (!parsed) continue;
+    replica.accept(
+      { id, message: parsed.message, json: parsed.json, publishedAt: 0 },
+      parsed.retention,
+    );
+  }
+  return { replica, cursor: Math.max(newest, 0) };
+}
+
+function unavailable(reason: string): ServiceUnavailableException {
+  return new ServiceUnavailableException(
+    `Could not publish it: ${reason}. Try again in a few seconds.`,
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Every key and channel the instances share in Redis, under one prefix so a Redis server can be
+ * shared with other applications (use its own database number for a cleaner split).
+ */
+export class RedisKeys {
+  constructor(private readonly prefix = 'twitch-realtime') {}
+
+  /** The event log: a Redis Stream whose entry ids are the SSE ids (`<id>-0`). */
+  get log(): string {
+    return `${this.prefix}:log`;
+  }
+  /** The latest state message per key (stats, each status, pause): a hash of `<id> <json>`. */
+  get states(): string {
+    return `${this.prefix}:states`;
+  }
+  /** The leader lease: `<instance>:<epoch>`, with a time to live. */
+  get leader(): string {
+    return `${this.prefix}:leader`;
+  }
+  /** The fencing counter: every new lease gets a higher epoch. */
+  get epoch(): string {
+    return `${this.prefix}:epoch`;
+  }
+  /** Each instance's heartbeat (a hash of JSON by instance id). */
+  get instances(): string {
+    return `${this.prefix}:instances`;
+  }
+  /** The broadcaster's Twitch tokens (JSON). */
+  get tokens(): string {
+    return `${this.prefix}:tokens`;
+  }
+  /** Held by the one instance refreshing the tokens. */
+  get tokensLock(): string {
+    return `${this.prefix}:tokens:lock`;
+  }
+  /** What the gap recovery knows (JSON): where the last leader stopped receiving. */
+  get recovery(): string {
+    return `${this.prefix}:recovery`;
+  }
+  /** Messages a follower hands to the leader to publish (the dashboard's actions). */
+  get relayChannel(): string {
+    return `${this.prefix}:relay`;
+  }
+  /** Where the leader answers one instance's relayed messages. */
+  replyChannel(instanceId: string): string {
+    return `${this.prefix}:relay:reply:${instanceId}`;
+  }
+}

@@ -1,0 +1,174 @@
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { BehaviorSubject, type Subscription } from 'rxjs';
+import type { Cluster } from './cluster.js';
+import { LEASE_TICK_MS, LEASE_TTL_MS, LeaderLease } from './leader-lease.js';
+import { Leadership, type InstanceRole } from './leadership.js';
+
+/** How often the leader drops entries past EVENT_LOG_MAX_AGE_DAYS from the shared log. */
+const PRUNE_EVERY_MS = 3_600_000;
+/** How long a follower sees the lease free before it takes it. */
+const FREE_FOR_MS = 1_500;
+/** How long a clean shutdown waits for the leader's last messages to reach Redis. */
+const FLUSH_ON_SHUTDOWN_MS = 3_000;
+
+/**
+ * Leader election among instances on Redis: every second the leader renews its lease and the
+ * others look for a free one. The instance that takes the lease reads the whole shared log first,
+ * takes the gap recovery's state, and only then leads (its Twitch session connects, and the gap
+ * since the last leader stopped receiving is recovered). One whose lease another took — found at
+ * a renewal, or by Redis refusing its writes — stands down at once.
+ */
+export class RedisLeadership
+  extends Leadership
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger('Leadership');
+  private readonly subject = new BehaviorSubject<InstanceRole>('follower');
+  private readonly lease: LeaderLease;
+  private leaseValue: string | null = null;
+  private lastRenewedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private stopped = false;
+  private warnedUnrenewed = false;
+  private lastPrunedAt = 0;
+  private fenced: Subscription | undefined;
+  /** Since when the lease has been seen free (a follower waits a moment before taking it). */
+  private freeSince: number | null = null;
+  /** The lease holder last seen (`<instance>:<epoch>`), for the dashboard. */
+  holder: string | null = null;
+
+  readonly role$ = this.subject.asObservable();
+  readonly instanceId: string;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly maxAgeMs: number,
+  ) {
+    super();
+    this.instanceId = cluster.instanceId;
+    this.lease = new LeaderLease(cluster.redis.command, cluster.keys, cluster.instanceId);
+  }
+
+  get role(): InstanceRole {
+    return this.subject.value;
+  }
+
+  onApplicationBootstrap(): void {
+    this.fenced = this.cluster.log.fenced$.subscribe(
+      () => void this.standDown('Redis refused its writes: another instance holds the lease'),
+    );
+    this.timer = setInterval(() => void this.tick(), LEASE_TICK_MS);
+    void this.tick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.fenced?.unsubscribe();
+    const lease = this.leaseValue;
+    if (!lease) return;
+    // Twitch first, so nothing new arrives; then the last messages out; then the lease, so another
+    // instance takes over at once instead of after it expires.
+    this.subject.next('follower');
+    await this.cluster.log.flushed(FLUSH_ON_SHUTDOWN_MS);
+    await this.cluster.log.stepDown();
+    this.leaseValue = null;
+    await this.lease.release(lease).catch(() => undefined);
+    this.logger.log('Handed the lead over (this instance is stopping).');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.cluster.close();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.stopped) return;
+    this.ticking = true;
+    try {
+      if (this.leaseValue) await this.renew(this.leaseValue);
+      else await this.tryToLead();
+    } catch (error) {
+      this.unrenewed(error as Error);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async tryToLead(): Promise<void> {
+    this.holder = await this.lease.holder();
+    if (this.holder !== null) {
+      this.freeSince = null;
+      return;
+    }
+    // A lease gone because Redis restarted empty belongs to the leader that lost touch with it:
+    // it takes it back on its first renewal; only a lease that stays free is taken.
+    this.freeSince ??= Date.now();
+    if (Date.now() - this.freeSince < FREE_FOR_MS) return;
+    const lease = await this.lease.tryAcquire();
+    if (!lease) return;
+    this.freeSince = null;
+    await this.cluster.log.lead(lease);
+    await this.cluster.recovery.pull();
+    if (this.stopped) {
+      await this.cluster.log.stepDown();
+      await this.lease.release(lease);
+      return;
+    }
+    this.leaseValue = lease;
+    this.holder = lease;
+    this.lastRenewedAt = Date.now();
+    this.logger.log(`This instance (${lease}) leads now: it holds the Twitch connection.`);
+    this.subject.next('leader');
+  }
+
+  private async renew(lease: string): Promise<void> {
+    const renewal = await this.lease.renew(lease);
+    if (renewal === 'lost') {
+      await this.standDown('another instance took the lease');
+      return;
+    }
+    this.lastRenewedAt = Date.now();
+    if (this.warnedUnrenewed)
+      this.logger.log('Renewed the lease again: this instance still leads.');
+    this.warnedUnrenewed = false;
+    if (renewal === 'retaken') {
+      this.logger.warn('The lease had lapsed (Redis was away) and nobody took it: took it back.');
+      this.cluster.log.relead(lease);
+    }
+    if (Date.now() - this.lastPrunedAt > PRUNE_EVERY_MS) {
+      this.lastPrunedAt = Date.now();
+      await this.cluster.log.pruneOlderThan(this.maxAgeMs);
+    }
+  }
+
+  /**
+   * Redis did not answer. A leader keeps its Twitch connection and holds its messages back: it
+   * cannot know whether the others can reach Redis; if one took the lease meanwhile, Redis refuses
+   * the held-back writes and this one stands down then.
+   */
+  private unrenewed(error: Error): void {
+    if (!this.leaseValue || this.warnedUnrenewed) return;
+    if (Date.now() - this.lastRenewedAt < LEASE_TTL_MS) return;
+    this.warnedUnrenewed = true;
+    this.logger.warn(
+      `Could not renew the lease for ${Math.round((Date.now() - this.lastRenewedAt) / 1000)} s (${error.message}): keeping the Twitch connection and holding messages back until Redis answers.`,
+    );
+  }
+
+  private async standDown(reason: string): Promise<void> {
+    if (!this.leaseValue) return;
+    this.leaseValue = null;
+    // Twitch first (synchronously, through role$), so nothing more is appended.
+    this.subject.next('follower');
+    const dropped = await this.cluster.log.stepDown();
+    this.logger.warn(
+      `This instance no longer leads (${reason}); it let go of its Twitch connection${dropped ? ` and dropped ${dropped} message(s) it held back (the new leader recovers what Twitch sent meanwhile)` : ''}.`,
+    );
+  }
+}

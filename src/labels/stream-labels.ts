@@ -1,0 +1,104 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { skip, type Subscription } from 'rxjs';
+import { EventBus } from '../bus/event-bus.js';
+import { Leadership, NotTheLeaderError } from '../cluster/leadership.js';
+import { AppConfig } from '../config/app-config.js';
+import type { LabelsData, LabelsMessage, TwitchEventType } from '../contract/sse-contract.js';
+import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
+import { emptyLabels, LabelsTally } from './labels-tally.js';
+
+/** Events read per page when the session's totals are rebuilt from the event log. */
+const RECOUNT_PAGE = 500;
+
+/** The events whose per-viewer totals decide the top cheerer and gifter. */
+const TOTALLED_EVENTS: ReadonlySet<TwitchEventType> = new Set([
+  'channel.cheer',
+  'channel.subscription.gift',
+]);
+
+/**
+ * The labels (latest follower, sub, cheer, raid; this stream's counts and top supporters), folded
+ * by the service from the events received from Twitch — live and recovered, never test alerts or
+ * replays — and set as the bus's `labels` state, so every copy of the widget, a reload and a late
+ * one show the same text at once. Kept in the event log like stats, so a restart keeps them.
+ */
+@Injectable()
+export class StreamLabels implements OnModuleInit, OnModuleDestroy {
+  private tally!: LabelsTally;
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly config: AppConfig,
+    private readonly ingest: TwitchEventIngest,
+    private readonly leadership: Leadership,
+  ) {}
+
+  onModuleInit(): void {
+    this.restoreKept();
+    this.subscriptions.push(
+      this.ingest.events$.subscribe((event) => {
+        if (this.tally.apply(event)) this.publish();
+      }),
+      // An instance that takes the lead goes on from the labels the last leader kept.
+      this.leadership.role$.pipe(skip(1)).subscribe((role) => {
+        if (role === 'leader') this.restoreKept();
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  }
+
+  /** The labels now. */
+  get labels(): LabelsData {
+    return this.tally.labels;
+  }
+
+  /** Starts the session over (the dashboard's reset): counts and tops from now on. */
+  resetSession(): LabelsData {
+    if (!this.bus.publishing) throw new NotTheLeaderError('the labels’ session');
+    this.tally.resetSession(this.bus.lastId);
+    this.publish();
+    return this.tally.labels;
+  }
+
+  /** The labels as the event log kept them (before a restart, or by the last leader). */
+  private restoreKept(): void {
+    const kept = this.bus.snapshot('labels')?.message;
+    const subscribed = this.config.eventSubEvents;
+    if (kept?.type === 'labels') {
+      // Fields added to the labels since they were kept start empty.
+      this.tally = new LabelsTally(subscribed, { ...emptyLabels(), ...kept.data });
+      this.recountSession(kept.data.sessionSinceId);
+    } else {
+      // Nothing kept: counting starts now, with the events published from here on.
+      this.tally = new LabelsTally(subscribed, emptyLabels(this.bus.lastId));
+    }
+    this.publish();
+  }
+
+  /**
+   * Rebuilds each viewer's bits and gifted subs of the session from the event log (only the top
+   * one of each is in the kept labels), so the top changes hands after a restart as before it.
+   */
+  private recountSession(sinceId: number): void {
+    let after = sinceId;
+    for (;;) {
+      const page = this.bus.eventsPage({ after, types: TOTALLED_EVENTS, limit: RECOUNT_PAGE });
+      if (page.length === 0) return;
+      for (const { id, message } of page.reverse()) {
+        // Test alerts and replays never counted (they do not come from Twitch).
+        if (message.type !== 'event' || message.test || message.replayOf !== undefined) continue;
+        this.tally.recount({ type: message.event, data: message.data, publishedId: id });
+      }
+      after = page.at(-1)!.id;
+    }
+  }
+
+  private publish(): void {
+    const message: LabelsMessage = { type: 'labels', data: this.tally.labels };
+    this.bus.setState('labels', message);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module.js';
+import { EventSubModule } from '../eventsub/eventsub.module.js';
+import { SubathonAdminController, SubathonController } from './subathon-admin.controller.js';
+import { SubathonCountdown } from './subathon-countdown.js';
+
+/**
+ * The subathon timer: events received from Twitch and the dashboard's admin routes → the
+ * `subathon` state on the bus (kept in the event log, so it survives a restart).
+ */
+@Module({
+  imports: [EventSubModule, AdminModule],
+  controllers: [SubathonAdminController, SubathonController],
+  providers: [SubathonCountdown],
+})
+export class SubathonModule {}

@@ -1,0 +1,48 @@
+import { DEFAULT_EVENT_TYPES, TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { eventsMissingScope, scopesFor } from './required-scopes.js';
+
+describe('the scopes sign-in asks for', () => {
+  it('are the seven defaults’ scopes (and the sub count’s) unless more types are configured', () => {
+    expect(scopesFor(DEFAULT_EVENT_TYPES)).toEqual([
+      'bits:read',
+      'channel:read:subscriptions',
+      'moderator:read:followers',
+    ]);
+  });
+
+  it('add the scope of each opt-in type configured, once', () => {
+    expect(scopesFor(['channel.raid', 'channel.poll.begin', 'channel.poll.end'])).toEqual([
+      'channel:read:polls',
+      'channel:read:subscriptions',
+    ]);
+    expect(scopesFor(TWITCH_EVENT_TYPES)).toEqual([
+      'bits:read',
+      'channel:read:goals',
+      'channel:read:hype_train',
+      'channel:read:polls',
+      'channel:read:predictions',
+      'channel:read:redemptions',
+      'channel:read:subscriptions',
+      'moderator:read:followers',
+    ]);
+  });
+
+  it('name each type whose scope the token lacks; a manage scope stands for its read scope', () => {
+    const wanted = [
+      'channel.hype_train.begin',
+      'channel.poll.begin',
+      'channel.prediction.end',
+    ] as const;
+    expect(eventsMissingScope(wanted, ['channel:read:polls'])).toEqual([
+      'channel.hype_train.begin',
+      'channel.prediction.end',
+    ]);
+    expect(
+      eventsMissingScope(wanted, [
+        'channel:read:hype_train',
+        'channel:manage:polls',
+        'channel:manage:predictions',
+      ]),
+    ).toEqual([]);
+  });
+});

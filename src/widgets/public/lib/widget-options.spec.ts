@@ -1,0 +1,65 @@
+import { jest } from '@jest/globals';
+import { ALERT_BOX_WIDGET, WidgetQuery, mediaUrl, widgetUrl } from './widget-options.js';
+
+describe('alert box options', () => {
+  let warn: ReturnType<typeof jest.spyOn>;
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  it('takes a media option as an http(s) URL or a file of the media folder', () => {
+    expect(mediaUrl('https://example.com/a.gif', 'image')).toBe('https://example.com/a.gif');
+    expect(mediaUrl('party.gif', 'image')).toBe('/media/party.gif');
+    expect(mediaUrl('sounds/big horn.mp3', 'sound')).toBe('/media/sounds/big%20horn.mp3');
+    expect(mediaUrl('', 'image')).toBe('');
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    '../secret.png',
+    '/etc/passwd',
+    'a/../../b.png',
+    '.hidden.png',
+    'javascript:alert(1)',
+    'a\\b.png',
+  ])('refuses %s, which leaves the media folder, with a console warning', (name) => {
+    expect(mediaUrl(name, 'image.follow')).toBe('');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`image.follow=${name}`));
+  });
+
+  it('reads variations by amount, highest minimum first, and leaves malformed ones out', () => {
+    const query = new WidgetQuery(
+      ALERT_BOX_WIDGET,
+      '?variant.cheer.1000.title=Big&variant.cheer.5000.text=Huge&variant.cheer.1000.image=big.gif' +
+        '&variant.raid.50.sound=horn.mp3&variant.follow.10.title=x&variant.cheer.lots.title=y' +
+        '&variant.cheer.100.colour=red&variant.gift.10.text=',
+    );
+    expect(query.variants()).toEqual([
+      { event: 'cheer', min: 5000, text: 'Huge' },
+      { event: 'cheer', min: 1000, title: 'Big', image: 'big.gif' },
+      { event: 'raid', min: 50, sound: 'horn.mp3' },
+    ]);
+    expect(query.unknownOptions({ variants: true })).toEqual([
+      'variant.follow.10.title',
+      'variant.cheer.lots.title',
+      'variant.cheer.100.colour',
+    ]);
+  });
+
+  it('names the options it does not know', () => {
+    const query = new WidgetQuery(ALERT_BOX_WIDGET, '?duraton=5&duration=6&image.redemption=a.png');
+    expect(query.unknownOptions({ variants: true })).toEqual(['duraton']);
+    expect(query.media('image.redemption')).toBe('/media/a.png');
+  });
+
+  it('writes variations into the URL as given', () => {
+    expect(
+      widgetUrl(ALERT_BOX_WIDGET, 'http://x', {
+        duration: '6',
+        'variant.cheer.1000.title': 'Big cheer!',
+        'variant.cheer.1000.text': ' ',
+      }),
+    ).toBe('http://x/widgets/alerts?variant.cheer.1000.title=Big+cheer%21');
+  });
+});

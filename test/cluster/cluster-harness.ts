@@ -1,0 +1,129 @@
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  TwitchSimulator,
+} from '@twitch-realtime/twitch-simulator';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HealthReport } from '../../src/health/health-reporter.js';
+import { buildIfNeeded, exited, spawnService, type Finished } from '../support/built-service.js';
+import { eventually } from '../support/eventually.js';
+import { freePort } from '../support/free-port.js';
+import { TestRedisServer } from '../support/redis-server.js';
+
+/** One running instance of the built service. */
+export interface Instance {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly pid: number;
+  health(): Promise<HealthReport>;
+  output(): Finished;
+  /** kill -9. */
+  kill(): Promise<void>;
+  /** SIGTERM, and wait for the exit. */
+  stop(): Promise<void>;
+}
+
+/** A simulator as Twitch, a real redis-server, and instances of the built service on both. */
+export class ClusterHarness {
+  readonly instances: Instance[] = [];
+  private readonly token: { accessToken: string; refreshToken: string };
+
+  private constructor(
+    readonly simulator: TwitchSimulator,
+    readonly redis: TestRedisServer,
+  ) {
+    this.token = simulator.mintUserToken();
+  }
+
+  static async start(): Promise<ClusterHarness> {
+    buildIfNeeded();
+    const redis = await TestRedisServer.start();
+    const simulator = new TwitchSimulator({ keepaliveSeconds: 5 });
+    await simulator.start({ port: 0 });
+    return new ClusterHarness(simulator, redis);
+  }
+
+  /**
+   * Starts an instance named `name` on Redis at `redisUrl` (default: the test's server), with
+   * `env` added to its environment.
+   */
+  async startInstance(
+    name: string,
+    redisUrl = this.redis.url,
+    env: Record<string, string> = {},
+  ): Promise<Instance> {
+    const port = await freePort();
+    const folder = mkdtempSync(join(tmpdir(), `twitch-realtime-${name}-`));
+    const child = spawnService({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_MODE: 'off',
+      TWITCH_CLIENT_ID: DEFAULT_CLIENT_ID,
+      TWITCH_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+      TWURPLE_MOCK_API_PORT: String(this.simulator.port),
+      TWITCH_ACCESS_TOKEN: this.token.accessToken,
+      TWITCH_REFRESH_TOKEN: this.token.refreshToken,
+      TOKEN_FILE: join(folder, 'data', 'twitch-token.json'),
+      DATA_DIR: join(folder, 'data'),
+      REDIS_URL: redisUrl,
+      INSTANCE_ID: name,
+      STATS_POLL_INTERVAL: '10',
+      METRICS_ENABLED: 'false',
+      ...env,
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const instance: Instance = {
+      name,
+      baseUrl,
+      pid: child.pid!,
+      health: async () => (await (await fetch(`${baseUrl}/api/health`)).json()) as HealthReport,
+      output: () => child.output(),
+      kill: async () => {
+        child.kill('SIGKILL');
+        await exited(child);
+      },
+      stop: async () => {
+        child.kill('SIGTERM');
+        await exited(child);
+      },
+    };
+    this.instances.push(instance);
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited: ${child.output().stderr}`);
+        return fetch(`${baseUrl}/api/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
+      },
+      `${name} to answer`,
+      30_000,
+    );
+    return instance;
+  }
+
+  /** Waits until `instance` leads and its EventSub subscriptions are all enabled. */
+  async receiving(instance: Instance, timeoutMs = 30_000): Promise<void> {
+    await eventually(
+      async () => {
+        const health = await instance.health().catch(() => null);
+        return (
+          health?.instances[0]?.role === 'leader' &&
+          health.eventsub.state === 'connected' &&
+          (health.eventsub.subscriptions ?? []).length > 0 &&
+          (health.eventsub.subscriptions ?? []).every((s) => s.status === 'enabled')
+        );
+      },
+      `${instance.name} to lead and receive`,
+      timeoutMs,
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.instances.map((instance) => instance.kill().catch(() => undefined)));
+    await this.simulator.stop();
+    await this.redis.stop();
+  }
+}

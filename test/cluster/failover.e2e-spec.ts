@@ -1,0 +1,173 @@
+import { Redis } from 'ioredis';
+import type { EventMessage } from '../../src/contract/sse-contract.js';
+import { launchChromium, openPage, screenshot } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
+import { CuttableLink } from '../support/redis-server.js';
+import { SseTestClient } from '../support/sse-client.js';
+import { ClusterHarness, type Instance } from './cluster-harness.js';
+
+/** The follows a client got, as `user_login (recovered?)`, in the order it got them. */
+function follows(client: SseTestClient): string[] {
+  return client.messages
+    .map((m) => m.json as EventMessage)
+    .filter((m) => m.type === 'event' && m.event === 'channel.follow')
+    .map((m) => `${String(m.data.user_login)}${m.recovered ? ' (recovered)' : ''}`);
+}
+
+function idsIncrease(client: SseTestClient): boolean {
+  const ids = client.messages.map((m) => Number(m.id));
+  return ids.every((id, i) => i === 0 || id > ids[i - 1]!);
+}
+
+/**
+ * Several instances of the built service on one real Redis and one simulated Twitch: exactly one
+ * holds the Twitch connection; clients of any instance see every event once, in order, across a
+ * leader killed with -9, a switch of instance and a leader partitioned from Redis.
+ */
+describe('several instances on Redis', () => {
+  let cluster: ClusterHarness;
+  let a: Instance;
+  let b: Instance;
+  let link: CuttableLink;
+  const clients: SseTestClient[] = [];
+  const connect = async (instance: Instance, headers: Record<string, string> = {}) => {
+    const client = await SseTestClient.connect(
+      `${instance.baseUrl}/api/twitch/stream?types=event`,
+      headers,
+    );
+    clients.push(client);
+    return client;
+  };
+  const follow = (user: string) => cluster.simulator.trigger('channel.follow', { user });
+
+  beforeAll(async () => {
+    cluster = await ClusterHarness.start();
+    link = await CuttableLink.to(cluster.redis.port);
+    // `a` reaches Redis through a link the partition test cuts; it starts first, so it leads.
+    a = await cluster.startInstance('a', link.url);
+    await cluster.receiving(a);
+    b = await cluster.startInstance('b');
+    // The gap recovery's baseline (followers, subs, bits) is in Redis before anything happens.
+    const redis = new Redis(cluster.redis.url);
+    await eventually(
+      async () => ((await redis.get('twitch-realtime:recovery')) ?? '').includes('"subscribers":['),
+      'the recovery baseline in Redis',
+    );
+    redis.disconnect();
+  }, 120_000);
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+    await link?.close();
+  }, 60_000);
+
+  it('has one leader; a follower has no Twitch connection and relays the dashboard’s actions', async () => {
+    const [healthA, healthB] = [await a.health(), await b.health()];
+    expect(healthA.instances[0]).toMatchObject({ id: 'a', role: 'leader' });
+    expect(healthB.instances[0]).toMatchObject({ id: 'b', role: 'follower' });
+    expect(healthB.twitch.state).toBe('standby');
+    expect(cluster.simulator.sessions()).toHaveLength(1);
+    await eventually(async () => (await b.health()).instances.length === 2, 'b to see a');
+
+    const onA = await connect(a);
+    const sent = await fetch(`${b.baseUrl}/api/admin/test-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'channel.raid' }),
+    });
+    expect(sent.status).toBe(201);
+    const { id } = (await sent.json()) as { id: number };
+    await onA.waitFor(
+      (c) => c.messages.some((m) => Number(m.id) === id),
+      10_000,
+      'the relayed test alert',
+    );
+  });
+
+  it('the dashboard’s Connections panel lists every instance with its role', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${b.baseUrl}/`);
+      const row = page.locator('#instances-status');
+      await row.waitFor({ state: 'visible' });
+      await eventually(
+        async () => /b \(follower.*a \(leader/.test((await row.textContent()) ?? ''),
+        'both instances on the dashboard',
+      );
+      await screenshot(page, 'cluster-dashboard-instances');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a client that switches instances resumes exactly where it left off', async () => {
+    const onA = await connect(a);
+    follow('switch_1');
+    await onA.waitFor((c) => follows(c).includes('switch_1'), 10_000, 'switch_1 on a');
+    const lastSeen = onA.messages.at(-1)!.id;
+    await onA.close();
+    follow('switch_2');
+    follow('switch_3');
+    const onB = await connect(b, { 'last-event-id': lastSeen });
+    await onB.waitFor((c) => follows(c).length >= 2, 10_000, 'the two missed follows on b');
+    expect(follows(onB)).toEqual(['switch_2', 'switch_3']);
+  });
+
+  it('a leader cut off from Redis is replaced, and what it held back is never published', async () => {
+    const onB = await connect(b);
+    link.sever();
+    // a keeps its Twitch connection but cannot write; b takes the lease once it lapses.
+    await cluster.receiving(b, 30_000);
+    follow('during_partition');
+    await onB.waitFor((c) => follows(c).length >= 1, 10_000, 'the follow during the partition');
+    link.heal();
+    await eventually(
+      async () => (await a.health()).instances[0]?.role === 'follower',
+      'a to stand down',
+      20_000,
+    );
+    expect(a.output().stdout + a.output().stderr).toMatch(/no longer leads/);
+    follow('after_partition');
+    await onB.waitFor((c) => follows(c).length >= 2, 10_000, 'the follow after the partition');
+    expect(follows(onB)).toEqual(['during_partition', 'after_partition']);
+    expect(idsIncrease(onB)).toBe(true);
+  }, 60_000);
+
+  it('kill -9 of the leader: a client of the other instance sees every event once, in order; the handover’s come recovered', async () => {
+    // b leads since the partition; a follows.
+    const onA = await connect(a);
+    for (const n of [1, 2, 3]) follow(`before_kill_${n}`);
+    await onA.waitFor((c) => follows(c).length >= 3, 10_000, 'the follows before the kill');
+
+    const killedAt = Date.now();
+    await b.kill();
+    // Nobody holds the Twitch connection now: these are only in Helix.
+    follow('during_handover_1');
+    follow('during_handover_2');
+    await cluster.receiving(a, 20_000);
+    const failoverMs = Date.now() - killedAt;
+    // The gap recovery asks Helix; what it finds is published when it answers.
+    await onA.waitFor((c) => follows(c).length >= 5, 20_000, 'the recovered follows');
+    follow('after_handover');
+    await onA
+      .waitFor((c) => follows(c).length >= 6, 20_000, 'every follow on a')
+      .finally(() => console.log(`a got: ${follows(onA).join(', ')}`));
+    console.log(`Failover (kill -9 → new leader receiving): ${failoverMs} ms`);
+
+    expect(follows(onA)).toEqual([
+      'before_kill_1',
+      'before_kill_2',
+      'before_kill_3',
+      'during_handover_1 (recovered)',
+      'during_handover_2 (recovered)',
+      'after_handover',
+    ]);
+    expect(idsIncrease(onA)).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,78 @@
+import type { EventMessage } from '../../src/contract/sse-contract.js';
+import { SseTestClient } from '../support/sse-client.js';
+import { ClusterHarness, type Instance } from './cluster-harness.js';
+
+/** The follows a client got, by login, in the order it got them. */
+function follows(client: SseTestClient): string[] {
+  return client.messages
+    .map((m) => m.json as EventMessage)
+    .filter((m) => m.type === 'event' && m.event === 'channel.follow')
+    .map((m) => `${String(m.data.user_login)}${m.recovered ? ' (recovered)' : ''}`);
+}
+
+/**
+ * Redis restarts with nothing kept (no persistence) while events flow: the leader holds back what
+ * it publishes, takes its lease back, and every instance's clients get every event once, in order.
+ */
+describe('Redis restarting empty mid-stream', () => {
+  let cluster: ClusterHarness;
+  let leader: Instance;
+  let follower: Instance;
+  const clients: SseTestClient[] = [];
+
+  beforeAll(async () => {
+    cluster = await ClusterHarness.start();
+    leader = await cluster.startInstance('leader');
+    await cluster.receiving(leader);
+    follower = await cluster.startInstance('follower');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await cluster?.close();
+  }, 60_000);
+
+  it('loses nothing and repeats nothing', async () => {
+    for (const instance of [leader, follower]) {
+      clients.push(
+        await SseTestClient.connect(`${instance.baseUrl}/api/twitch/stream?types=event`),
+      );
+    }
+    const follow = (user: string) => cluster.simulator.trigger('channel.follow', { user });
+    follow('before_restart');
+    for (const client of clients)
+      await client.waitFor((c) => follows(c).length >= 1, 10_000, 'the first follow');
+
+    await cluster.redis.stop();
+    follow('while_down_1');
+    follow('while_down_2');
+    await cluster.redis.restart();
+    follow('after_restart');
+
+    try {
+      for (const client of clients) {
+        await client.waitFor((c) => follows(c).length >= 4, 30_000, 'every follow');
+        expect(follows(client)).toEqual([
+          'before_restart',
+          'while_down_1',
+          'while_down_2',
+          'after_restart',
+        ]);
+        const ids = client.messages.map((m) => Number(m.id));
+        expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+      }
+    } catch (error) {
+      for (const instance of [leader, follower]) {
+        const { stdout, stderr } = instance.output();
+        console.log(
+          `--- ${instance.name}\n${(stdout + stderr)
+            .split('\n')
+            .filter((l) => !/InstanceLoader|RouterExplorer|RoutesResolver/.test(l))
+            .join('\n')}`,
+        );
+      }
+      console.log(clients.map((c) => follows(c).join(', ')).join('\n'));
+      throw error;
+    }
+  }, 90_000);
+});

@@ -1,0 +1,121 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { eventually } from './eventually.js';
+import { freePort } from './free-port.js';
+
+const INSTALL_HINT =
+  'The cluster tests need a real Redis: install it with `sudo apt-get install -y redis-server` (.ci/run does this when it is missing).';
+
+/** Fails loudly (rather than skipping) when this machine has no redis-server. */
+export function requireRedisServer(): void {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) throw new Error(INSTALL_HINT);
+}
+
+/**
+ * A real `redis-server` of the test's own, on a free loopback port, with no persistence: a
+ * restart starts it empty on the same port, as a Redis without a disk would come back.
+ */
+export class TestRedisServer {
+  private process: ChildProcess | undefined;
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<TestRedisServer> {
+    requireRedisServer();
+    const server = new TestRedisServer(await freePort());
+    await server.run();
+    return server;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Stops it (SIGKILL: like a crash) and starts it again, empty, on the same port. */
+  async restart(downMs = 0): Promise<void> {
+    await this.stop();
+    if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+    await this.run();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  private async run(): Promise<void> {
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.process = child;
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await eventually(
+      () => output.includes('Ready to accept connections') || child.exitCode !== null,
+      'redis-server to start',
+      10_000,
+    );
+    if (child.exitCode !== null) throw new Error(`redis-server did not start: ${output}`);
+  }
+}
+
+/**
+ * A TCP relay in front of Redis that a test can cut: one instance's view of Redis, partitioned
+ * while the others still reach it.
+ */
+export class CuttableLink {
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  static async to(target: number): Promise<CuttableLink> {
+    const port = await freePort();
+    const made: { link?: CuttableLink } = {};
+    const server = createServer((client) => {
+      const link = made.link;
+      if (!link || link.cut) {
+        client.destroy();
+        return;
+      }
+      const upstream = createConnection({ host: '127.0.0.1', port: target });
+      for (const socket of [client, upstream]) {
+        link.sockets.add(socket);
+        socket.on('close', () => link.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    made.link = new CuttableLink(server, port);
+    return made.link;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Drops every connection through it and refuses new ones until `heal`. */
+  sever(): void {
+    this.cut = true;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  heal(): void {
+    this.cut = false;
+  }
+
+  async close(): Promise<void> {
+    this.sever();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+}

@@ -1,0 +1,136 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  BROWSER_TEST_TIMEOUT,
+  describeInBrowser,
+  launchChromium,
+  openPage,
+  screenshot,
+  type TestPage,
+} from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
+import {
+  eventSubReceiving,
+  startTwitchTestApp,
+  type TwitchTestApp,
+} from '../support/twitch-test-app.js';
+
+const LABEL_SIZE = { width: 800, height: 60 };
+
+/**
+ * The labels widget, with events from the simulator through EventSub: the service works out the
+ * labels, so every copy of the widget — opened late, reloaded, a second one — shows the same line.
+ */
+describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
+  let service: TwitchTestApp;
+  let browser: Browser;
+  const pages: TestPage[] = [];
+
+  /** Opens a label and waits until it shows what the service sent (not its first paint). */
+  async function openLabel(query: string): Promise<Page> {
+    const test = await openPage(browser, LABEL_SIZE);
+    pages.push(test);
+    await test.page.goto(`${service.baseUrl}/widgets/label?${query}`);
+    await test.page.waitForSelector('#label[data-ready="true"]');
+    return test.page;
+  }
+
+  const lineOf = (page: Page) => page.textContent('#label');
+  const waitForLine = (page: Page, text: string) =>
+    page.waitForFunction(
+      (expected) => document.getElementById('label')?.textContent === expected,
+      text,
+    );
+
+  beforeAll(async () => {
+    [service, browser] = await Promise.all([startTwitchTestApp(), launchChromium()]);
+    await eventually(() => eventSubReceiving(service), 'EventSub receiving');
+  }, BROWSER_TEST_TIMEOUT);
+
+  afterEach(async () => {
+    for (const { context, errors } of pages.splice(0)) {
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  it(
+    'shows a placeholder before anyone followed, then the latest follower — at once in a copy opened later and after a reload',
+    async () => {
+      const first = await openLabel('show=latest-follower');
+      await expect(lineOf(first)).resolves.toBe('Latest follower: no one yet');
+      expect(await first.getAttribute('#label', 'data-known')).toBe('false');
+      await screenshot(first, 'label-placeholder');
+
+      service.simulator.trigger('channel.follow', { user: 'first_follower' });
+      service.simulator.trigger('channel.follow', { user: 'latest_follower' });
+      await waitForLine(first, 'Latest follower: latest_follower');
+      await screenshot(first, 'label-latest-follower');
+
+      // A copy opened now, and the first one reloaded, show the line in their first paint of it.
+      const second = await openLabel('show=latest-follower&align=center');
+      await expect(lineOf(second)).resolves.toBe('Latest follower: latest_follower');
+      await first.reload();
+      await first.waitForSelector('#label[data-ready="true"]');
+      await expect(lineOf(first)).resolves.toBe('Latest follower: latest_follower');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'names the latest sub, gift, cheer and raid, this stream’s top cheerer and gifter, and counts since it went live',
+    async () => {
+      // The stream goes live: a new session, counted from here.
+      service.simulator.trigger('stream.online');
+      service.simulator.trigger('channel.follow', { user: 'session_follower' });
+      service.simulator.trigger('channel.cheer', { user: 'big_cheerer', bits: 300 });
+      service.simulator.trigger('channel.cheer', { user: 'steady_cheerer', bits: 200 });
+      service.simulator.trigger('channel.cheer', { user: 'steady_cheerer', bits: 150 });
+      service.simulator.trigger('channel.cheer', { anonymous: true, bits: 1000 });
+      service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 5 });
+      service.simulator.trigger('channel.subscribe', { user: 'new_subscriber', tier: 2 });
+      service.simulator.trigger('channel.raid', { user: 'cozycastle', viewers: 42 });
+
+      const expected: Array<[query: string, line: string]> = [
+        ['show=latest-raid', 'Latest raid: cozycastle (42 viewers)'],
+        ['show=latest-sub', 'Latest sub: new_subscriber'],
+        ['show=latest-gift', 'Latest gift: santa (5 subs)'],
+        ['show=latest-cheer', 'Latest cheer: Anonymous (1,000 bits)'],
+        ['show=top-cheerer', 'Top cheerer: steady_cheerer (350 bits)'],
+        ['show=top-gifter', 'Top gifter: santa (5 subs)'],
+        ['show=session-follows', 'Follows this stream: 1'],
+        // The gift of five, then the sub: the gift's five gifted subs are not counted twice.
+        ['show=session-subs', 'Subs this stream: 6'],
+        ['show=session-bits&text=Bits%20today%3A%20%7Bcount%7D', 'Bits today: 1,650'],
+      ];
+      // The raid came last: once the first label names it, the service has counted them all.
+      for (const [query, line] of expected) {
+        const page = await openLabel(query);
+        await waitForLine(page, line);
+        await screenshot(page, `label-${query.split('&')[0]!.slice('show='.length)}`);
+        await pages.pop()!.context.close();
+      }
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'starts the counts and tops over when the stream goes live again; the latest viewers stay',
+    async () => {
+      const bits = await openLabel('show=session-bits');
+      const top = await openLabel('show=top-cheerer&empty=No%20cheers%20yet');
+      await waitForLine(bits, 'Bits this stream: 1,650');
+      service.simulator.trigger('stream.offline');
+      service.simulator.trigger('stream.online');
+      await waitForLine(bits, 'Bits this stream: 0');
+      await waitForLine(top, 'No cheers yet');
+      const latest = await openLabel('show=latest-raid');
+      await expect(lineOf(latest)).resolves.toBe('Latest raid: cozycastle (42 viewers)');
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+});
