@@ -1,6 +1,6 @@
 // The measurements the benchmark makes, each against a running server and the load generators.
 import { summarise } from './latency-summary.mjs';
-import { cpuMs, cpuNoiseMs, rssBytes, usage } from './process-usage.mjs';
+import { cpuMs, cpuNoiseMs, rssBytes, runQueueMs, usage } from './process-usage.mjs';
 import { waitFor } from './bench-servers.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,9 +92,15 @@ export async function burstPhase(server, generators, { count, padding = 0 }) {
   return finishPhase(server, generators, { seqs, cpuBefore, noiseBefore, started, peak, complete });
 }
 
-/** Steal and interrupt time on the server's core (zero when it is not pinned to one). */
+/**
+ * Steal and interrupt time on the server's core (zero when it is not pinned to one), and how long
+ * the server's main thread was ready to run but waited for its core (other work on the machine).
+ */
 function noise(server) {
-  return server.cpu === null ? { stealMs: 0, irqMs: 0 } : cpuNoiseMs(server.cpu);
+  const waitedMs = runQueueMs(server.pid);
+  return server.cpu === null
+    ? { stealMs: 0, irqMs: 0, waitedMs }
+    : { ...cpuNoiseMs(server.cpu), waitedMs };
 }
 
 async function finishPhase(
@@ -119,6 +125,7 @@ async function finishPhase(
     // Time the hypervisor took the server's core away, and interrupt time on it, in the phase.
     stealMs: noiseAfter.stealMs - noiseBefore.stealMs,
     irqMs: noiseAfter.irqMs - noiseBefore.irqMs,
+    waitedMs: noiseAfter.waitedMs - noiseBefore.waitedMs,
   };
 }
 

@@ -34,6 +34,11 @@ const ROWS = [
     (r) => r.rounds?.reduce((sum, round) => sum + round.steady.stealMs + round.burst.stealMs, 0),
     int,
   ],
+  [
+    'server waited for its core, all rounds (ms)',
+    (r) => r.rounds?.reduce((sum, round) => sum + round.steady.waitedMs + round.burst.waitedMs, 0),
+    int,
+  ],
   ['server RSS idle (MB)', (r) => r.memory?.rssIdle, mb],
   ['server RSS with clients (MB)', (r) => r.memory?.rssWithClients, mb],
   ['server peak RSS in burst (MB)', (r) => r.burst?.peakRss, mb],

@@ -50,6 +50,7 @@ export const SSE_MESSAGE_SCHEMAS = {
   'status.auth': 'AuthStatusMessage',
   'status.recovery': 'RecoveryStatusMessage',
   'status.eventLog': 'EventLogStatusMessage',
+  'status.cluster': 'ClusterStatusMessage',
   'status.replay-incomplete': 'ReplayIncompleteMessage',
   control: 'ControlMessage',
   labels: 'LabelsMessage',

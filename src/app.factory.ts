@@ -17,6 +17,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
 import { LOG_LEVELS } from './config/config.schema.js';
 import { DemoModule } from './demo/demo.module.js';
+import { serveStreamAheadOfExpress } from './stream/stream-ahead-of-express.js';
 import { SimulatorTestAlertSender } from './demo/simulator-test-alert-sender.js';
 import { SimulatorTokenSource } from './demo/simulator-token-source.js';
 import { configuredMockPort, pointTwurpleAt } from './twitch/twitch-endpoint.js';
@@ -93,6 +94,8 @@ export async function startApp<T extends INestApplication>(app: T, config: AppCo
   app.use(refuseFraming);
   // The OpenAPI document at /api/openapi.json and its page at /api/docs.
   serveApiDocs(app);
+  // The SSE stream's own path, ahead of Express: a connection then holds only Node's objects.
+  serveStreamAheadOfExpress(app);
   app.enableShutdownHooks();
   try {
     await app.listen(config.values.port, config.values.host);

@@ -229,6 +229,7 @@ export function retentionOf(message: StreamMessage): Retention {
       if ('auth' in data) return { kind: 'state', key: 'status:auth' };
       if ('recovery' in data) return { kind: 'state', key: 'status:recovery' };
       if ('eventLog' in data) return { kind: 'state', key: 'status:eventLog' };
+      if ('cluster' in data) return { kind: 'state', key: 'status:cluster' };
       return { kind: 'transient' };
     }
   }

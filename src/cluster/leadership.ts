@@ -1,4 +1,5 @@
-import { BehaviorSubject, type Observable } from 'rxjs';
+import { BehaviorSubject, EMPTY, type Observable } from 'rxjs';
+import type { ClusterStatus } from '../contract/sse-contract.js';
 
 /** An instance's part: the leader holds the Twitch connection; followers serve clients only. */
 export type InstanceRole = 'leader' | 'follower';
@@ -15,6 +16,8 @@ export abstract class Leadership {
   abstract readonly role$: Observable<InstanceRole>;
   /** The role now. */
   abstract readonly role: InstanceRole;
+  /** What clients are told of the instances (several only): who leads, Redis outages. */
+  abstract readonly status$: Observable<ClusterStatus>;
 }
 
 /** The one instance there is: always the leader. */
@@ -22,6 +25,7 @@ export class SoleInstance extends Leadership {
   private readonly subject = new BehaviorSubject<InstanceRole>('leader');
   readonly role$ = this.subject.asObservable();
   readonly role: InstanceRole = 'leader';
+  readonly status$: Observable<ClusterStatus> = EMPTY;
 
   constructor(readonly instanceId: string) {
     super();

@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
-import type { StreamMessage } from '../contract/sse-contract.js';
+import { STREAM_MESSAGE_TYPES, type StreamMessage } from '../contract/sse-contract.js';
 import type {
   EventLog,
   EventsPageQuery,
@@ -30,13 +30,17 @@ const RELAY_TIMEOUT_MS = 5_000;
 const AHEAD_WINDOW = 1_000_000;
 
 /**
- * Writes a batch of messages to the stream, fenced: only the holder of the leader lease may write,
+ * Writes a batch of messages to the stream, fenced: only the holder of the leader lease may write
+ * (`FENCED` when another holds it; `LAPSED` when nobody does — the leader retakes it at its next
+ * renewal, as after Redis restarted empty, and the write is tried again),
  * and only ids above the stream's newest (`BEHIND <newest>` otherwise, so the leader renumbers
  * what it holds back — nobody has seen those ids yet). A state message also replaces its key's
  * entry in the states hash. ARGV: lease, max length, time, then (id, kind, json) per message.
  */
 const WRITE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return redis.error_reply('FENCED') end
+local holder = redis.call('GET', KEYS[1])
+if not holder then return redis.error_reply('LAPSED') end
+if holder ~= ARGV[1] then return redis.error_reply('FENCED') end
 local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
 if top then
   -- (the id as text: Lua prints a number this big in exponent form)
@@ -555,7 +559,7 @@ function retentionFromKind(kind: string): Retention | null {
   return null;
 }
 
-const MESSAGE_TYPES = new Set(['event', 'stats', 'status', 'control']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set(STREAM_MESSAGE_TYPES);
 
 /** A stream entry's message, or null when the entry is not one this service wrote. */
 function parseEntry(

@@ -4,7 +4,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { BehaviorSubject, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
+import type { ClusterStatus } from '../contract/sse-contract.js';
 import type { Cluster } from './cluster.js';
 import { LEASE_TICK_MS, LEASE_TTL_MS, LeaderLease } from './leader-lease.js';
 import { Leadership, type InstanceRole } from './leadership.js';
@@ -44,6 +45,11 @@ export class RedisLeadership
   holder: string | null = null;
 
   readonly role$ = this.subject.asObservable();
+  private readonly statusSubject = new Subject<ClusterStatus>();
+  readonly status$ = this.statusSubject.asObservable();
+  private leaderSince = '';
+  /** Since when renewals have failed (Redis away), while leading. */
+  private unrenewedSince: number | null = null;
   readonly instanceId: string;
 
   constructor(
@@ -125,6 +131,8 @@ export class RedisLeadership
     this.lastRenewedAt = Date.now();
     this.logger.log(`This instance (${lease}) leads now: it holds the Twitch connection.`);
     this.subject.next('leader');
+    this.leaderSince = new Date().toISOString();
+    this.statusSubject.next({ leader: this.instanceId, leaderSince: this.leaderSince });
   }
 
   private async renew(lease: string): Promise<void> {
@@ -133,6 +141,8 @@ export class RedisLeadership
       await this.standDown('another instance took the lease');
       return;
     }
+    // A lease that vanished between two renewals means Redis lost its data: an outage too.
+    if (renewal === 'retaken') this.unrenewedSince ??= this.lastRenewedAt;
     this.lastRenewedAt = Date.now();
     if (this.warnedUnrenewed)
       this.logger.log('Renewed the lease again: this instance still leads.');
@@ -140,6 +150,19 @@ export class RedisLeadership
     if (renewal === 'retaken') {
       this.logger.warn('The lease had lapsed (Redis was away) and nobody took it: took it back.');
       this.cluster.log.relead(lease);
+    }
+    if (this.unrenewedSince !== null) {
+      // Clients got nothing while Redis was away; now they are told why there was a pause.
+      const redisOutage = {
+        start: new Date(this.unrenewedSince).toISOString(),
+        end: new Date().toISOString(),
+      };
+      this.unrenewedSince = null;
+      this.statusSubject.next({
+        leader: this.instanceId,
+        leaderSince: this.leaderSince,
+        redisOutage,
+      });
     }
     if (Date.now() - this.lastPrunedAt > PRUNE_EVERY_MS) {
       this.lastPrunedAt = Date.now();
@@ -153,7 +176,9 @@ export class RedisLeadership
    * the held-back writes and this one stands down then.
    */
   private unrenewed(error: Error): void {
-    if (!this.leaseValue || this.warnedUnrenewed) return;
+    if (!this.leaseValue) return;
+    this.unrenewedSince ??= Date.now();
+    if (this.warnedUnrenewed) return;
     if (Date.now() - this.lastRenewedAt < LEASE_TTL_MS) return;
     this.warnedUnrenewed = true;
     this.logger.warn(
@@ -164,6 +189,7 @@ export class RedisLeadership
   private async standDown(reason: string): Promise<void> {
     if (!this.leaseValue) return;
     this.leaseValue = null;
+    this.unrenewedSince = null;
     // Twitch first (synchronously, through role$), so nothing more is appended.
     this.subject.next('follower');
     const dropped = await this.cluster.log.stepDown();

@@ -193,6 +193,28 @@ export interface ReplayIncomplete {
   latestId: Integer;
 }
 
+/**
+ * Several instances on Redis (REDIS_URL): which one holds the Twitch connection, and the last time
+ * Redis was away. Sent by the leader when it takes the lead, and when Redis is back after an
+ * outage (nothing reaches clients while Redis is away: a message goes out once Redis has it).
+ */
+export interface ClusterStatus {
+  /** The instance holding the Twitch connection (its INSTANCE_ID). */
+  leader: string;
+  /**
+   * Since when it leads.
+   * @format date-time
+   */
+  leaderSince: string;
+  /** The last time the leader could not reach Redis, once it could again. */
+  redisOutage?: {
+    /** @format date-time */
+    start: string;
+    /** @format date-time */
+    end: string;
+  };
+}
+
 /** Whether the service holds a Twitch token that Twitch accepts. */
 export interface AuthStatus {
   state: 'ok' | 'unauthorized' | 'signed-out';
@@ -207,6 +229,7 @@ export type StatusData =
   | { auth: AuthStatus }
   | { recovery: RecoveryReport }
   | { eventLog: EventLogStatus }
+  | { cluster: ClusterStatus }
   | ReplayIncomplete;
 
 export interface StatusMessage {
@@ -909,6 +932,11 @@ export interface EventLogStatusMessage extends StatusMessage {
   data: { eventLog: EventLogStatus };
 }
 
+/** `{type:"status","data":{"cluster":…}}`: which instance leads, and Redis outages (REDIS_URL). */
+export interface ClusterStatusMessage extends StatusMessage {
+  data: { cluster: ClusterStatus };
+}
+
 /** `{type:"status","data":{"replay":"incomplete",…}}`: sent to one resuming client only. */
 export interface ReplayIncompleteMessage extends StatusMessage {
   data: ReplayIncomplete;
@@ -921,6 +949,7 @@ export type AnyStatusMessage =
   | AuthStatusMessage
   | RecoveryStatusMessage
   | EventLogStatusMessage
+  | ClusterStatusMessage
   | ReplayIncompleteMessage;
 
 /** Every message the stream carries, one variant per event type and status component. */

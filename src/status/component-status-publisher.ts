@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { EVENT_LOG, EventBus } from '../bus/event-bus.js';
+import { Leadership } from '../cluster/leadership.js';
 import type { EventLog } from '../bus/event-log.js';
 import type { StatusMessage } from '../contract/sse-contract.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
@@ -24,6 +25,7 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
     private readonly poller: StatsPoller,
     private readonly recovery: GapRecovery,
     @Inject(EVENT_LOG) private readonly log: EventLog,
+    private readonly leadership: Leadership,
   ) {}
 
   onModuleInit(): void {
@@ -46,6 +48,10 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
             ),
           ]
         : []),
+      // Several instances: who leads (a new leader says so), and a Redis outage once it ended.
+      this.leadership.status$.subscribe((cluster) =>
+        this.bus.setState('status:cluster', { type: 'status', data: { cluster } }),
+      ),
       // Each recovery after a gap, as it starts and ends: the dashboard shows what may be missing.
       this.recovery.report$.subscribe((recovery) =>
         this.bus.setState('status:recovery', { type: 'status', data: { recovery } }),

@@ -2,7 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WireFrame } from './sse-frames.js';
 
-/** The response headers of an SSE stream (the ones Nest's `@Sse` sends). */
+/** Any page may read the stream. */
+export const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' } as const;
+
+/**
+ * The response headers of an SSE stream (the ones Nest's `@Sse` sends, and CORS for any origin).
+ * All go in `writeHead`: a header set before it (`setHeader`, Nest's `@Header`) makes Node keep a
+ * table of the headers on the response for as long as the connection lives.
+ */
 function sseHeaders(request: IncomingMessage): Record<string, string> {
   return {
     'Content-Type': 'text/event-stream',
@@ -13,6 +20,7 @@ function sseHeaders(request: IncomingMessage): Record<string, string> {
     Expires: '0',
     // Keeps nginx from buffering the stream.
     'X-Accel-Buffering': 'no',
+    ...CORS_HEADERS,
   };
 }
 

@@ -39,6 +39,18 @@ export function joinedFrame(frames: readonly Buffer[]): WireFrame {
   return { chunk, frame: chunk.subarray(prefix.length, prefix.length + length) };
 }
 
+/**
+ * Several frames to go out in one write: their HTTP chunks side by side, so the bytes on the wire
+ * are the same as writing each in turn. One frame is returned as it is (no copy).
+ */
+export function concatenatedFrames(frames: readonly WireFrame[]): WireFrame {
+  if (frames.length === 1) return frames[0] as WireFrame;
+  return {
+    chunk: Buffer.concat(frames.map((wire) => wire.chunk)),
+    frame: Buffer.concat(frames.map((wire) => wire.frame)),
+  };
+}
+
 /** The comment heartbeat: ignored by clients, keeps proxies and OBS from closing an idle stream. */
 export const PING = wireFrame(': ping\n\n');
 

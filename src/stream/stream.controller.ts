@@ -1,9 +1,7 @@
-import { Controller, Get, Header, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { StreamRouteDocs } from '../api-docs/stream-route-docs.js';
-import { parseLastEventId } from './last-event-id.js';
 import { SseClientStreams } from './sse-client-streams.js';
-import { parseStreamFilter } from './stream-filter.js';
 
 /**
  * `GET /api/twitch/stream`: the public SSE stream (no auth, any origin).
@@ -13,6 +11,10 @@ import { parseStreamFilter } from './stream-filter.js';
  * and encodes it anew for each client: at 10,000 clients that cost five times the CPU of writing
  * one pre-built frame to every socket, more than a core at four events a second (`npm run bench`,
  * bench/README.md). The wire format, headers and behaviour are `@Sse`'s.
+ *
+ * The path as clients write it is served ahead of Express (`serveStreamAheadOfExpress`), so that
+ * a connection holds no more than Node's own request and response; this route documents the
+ * stream and serves the path's other spellings (a trailing slash, capitals), the same way.
  */
 @Controller('api/twitch')
 export class StreamController {
@@ -20,21 +22,8 @@ export class StreamController {
 
   /** Current state, or what the client missed since `Last-Event-ID`/`?lastEventId=`, then live messages. */
   @Get('stream')
-  @Header('Access-Control-Allow-Origin', '*')
   @StreamRouteDocs()
-  stream(
-    @Req() request: Request,
-    @Res() response: Response,
-    @Headers('last-event-id') lastEventIdHeader: unknown,
-    @Query('lastEventId') lastEventIdQuery: unknown,
-    @Query('types') types: unknown,
-    @Query('events') events: unknown,
-  ): void {
-    this.streams.open(
-      request,
-      response,
-      parseLastEventId(lastEventIdHeader, lastEventIdQuery),
-      parseStreamFilter(types, events),
-    );
+  stream(@Req() request: Request, @Res() response: Response): void {
+    this.streams.serve(request, response);
   }
 }

@@ -132,7 +132,11 @@ describe('several instances on Redis', () => {
       'a to stand down',
       20_000,
     );
-    expect(a.output().stdout + a.output().stderr).toMatch(/no longer leads/);
+    // (The line is written once its held-back messages are dropped, a moment after the role.)
+    await eventually(
+      () => /no longer leads/.test(a.output().stdout + a.output().stderr),
+      'a to say it stood down',
+    );
     follow('after_partition');
     await onB.waitFor((c) => follows(c).length >= 2, 10_000, 'the follow after the partition');
     expect(follows(onB)).toEqual(['during_partition', 'after_partition']);

@@ -38,9 +38,13 @@ describe('Redis restarting empty mid-stream', () => {
         await SseTestClient.connect(`${instance.baseUrl}/api/twitch/stream?types=event`),
       );
     }
+    const statuses = await SseTestClient.connect(
+      `${follower.baseUrl}/api/twitch/stream?types=status`,
+    );
+    clients.push(statuses);
     const follow = (user: string) => cluster.simulator.trigger('channel.follow', { user });
     follow('before_restart');
-    for (const client of clients)
+    for (const client of clients.slice(0, 2))
       await client.waitFor((c) => follows(c).length >= 1, 10_000, 'the first follow');
 
     await cluster.redis.stop();
@@ -50,7 +54,13 @@ describe('Redis restarting empty mid-stream', () => {
     follow('after_restart');
 
     try {
-      for (const client of clients) {
+      // Clients are told, once Redis is back, that the leader could not reach it for a while.
+      await statuses.waitFor(
+        (c) => c.messages.some((m) => JSON.stringify(m.json).includes('"redisOutage"')),
+        30_000,
+        'a cluster status with the Redis outage',
+      );
+      for (const client of clients.slice(0, 2)) {
         await client.waitFor((c) => follows(c).length >= 4, 30_000, 'every follow');
         expect(follows(client)).toEqual([
           'before_restart',

@@ -63,6 +63,24 @@ describe('GET /api/twitch/stream', () => {
     expect(client.headers['access-control-allow-origin']).toBe('*');
   });
 
+  it('serves the path with a trailing slash (routed by Express, not ahead of it) the same way', async () => {
+    const client = await SseTestClient.connect(
+      `${service.baseUrl}/api/twitch/stream/?types=event&events=channel.raid`,
+    );
+    clients.push(client);
+    expect(client.status).toBe(200);
+    expect(client.headers['access-control-allow-origin']).toBe('*');
+    bus.publish(follow('not-wanted'));
+    const wanted = bus.publish(raid('wanted', 3));
+    await client.waitForMessages(1);
+    expect(client.messages.map((m) => Number(m.id))).toEqual([wanted.id]);
+  });
+
+  it('leaves other methods on the path to Express', async () => {
+    const response = await fetch(streamUrl, { method: 'POST' });
+    expect(response.status).toBe(404);
+  });
+
   it('sends a retry hint and the current stats snapshot at once on connect', async () => {
     const published = bus.publish(stats(100));
     const client = await connect();

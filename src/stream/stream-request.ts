@@ -1,0 +1,25 @@
+import type { IncomingMessage } from 'node:http';
+import { parseLastEventId } from './last-event-id.js';
+import { parseStreamFilter, type StreamFilter } from './stream-filter.js';
+
+/** What a request for the stream asks for: where to resume, and which messages. */
+export interface StreamRequest {
+  /** The id to resume after (`Last-Event-ID`, else `?lastEventId=`), or null to start from now. */
+  readonly lastId: number | null;
+  /** `?types=` and `?events=`. */
+  readonly filter: StreamFilter;
+}
+
+/**
+ * Reads a stream request from the raw request: its `Last-Event-ID` header and its query string
+ * (repeated parameters are read as lists, as Express reads them).
+ */
+export function readStreamRequest(request: IncomingMessage): StreamRequest {
+  const url = request.url ?? '';
+  const start = url.indexOf('?');
+  const query = new URLSearchParams(start === -1 ? '' : url.slice(start + 1));
+  return {
+    lastId: parseLastEventId(request.headers['last-event-id'], query.getAll('lastEventId')),
+    filter: parseStreamFilter(query.getAll('types'), query.getAll('events')),
+  };
+}
