@@ -296,6 +296,7 @@ export class RedisEventLog implements EventLog {
     this.lease = null;
     this.pending = [];
     this.appendedAtById.clear();
+    this.receivedAtById.clear();
     clearTimeout(this.retryTimer);
     await this.redis.subscriber.unsubscribe(this.options.keys.relayChannel).catch(() => undefined);
     return dropped;
@@ -346,6 +347,7 @@ export class RedisEventLog implements EventLog {
         args.push(entry.id, entry.kind, entry.json);
         // Before the write: its entries can be read back before its own answer arrives.
         this.appendedAtById.set(entry.id, entry.appendedAt);
+        if (entry.receivedAt !== undefined) this.receivedAtById.set(entry.id, entry.receivedAt);
       }
       try {
         await this.redis.command.eval(
@@ -362,7 +364,11 @@ export class RedisEventLog implements EventLog {
         const behind = /\bBEHIND (\d+)/.exec(text);
         const fenced = /\bFENCED\b/.test(text);
         // Refused: those ids are (or will be) another leader's entries, not this write's.
-        if (behind || fenced) for (const entry of batch) this.appendedAtById.delete(entry.id);
+        if (behind || fenced)
+          for (const entry of batch) {
+            this.appendedAtById.delete(entry.id);
+            this.receivedAtById.delete(entry.id);
+          }
         if (behind) {
           this.renumberAfter(Number(behind[1]));
           continue;
@@ -375,8 +381,6 @@ export class RedisEventLog implements EventLog {
       }
       // (A step-down during the write emptied the queue: nothing to take off it then.)
       if (this.pending[0] === batch[0]) this.pending.splice(0, batch.length);
-      for (const entry of batch)
-        if (entry.receivedAt !== undefined) this.receivedAtById.set(entry.id, entry.receivedAt);
     }
     this.writing = false;
   }

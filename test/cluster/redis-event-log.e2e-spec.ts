@@ -55,7 +55,8 @@ describe('the event log on Redis Streams', () => {
     const follower = await open('follower');
     await leader.log.lead((await leader.lease.tryAcquire())!);
     const sent = [
-      leader.log.append(follow('a'), { kind: 'history' }),
+      // (Arrived from Twitch at 123 on the leader's clock: where its ingest latency starts.)
+      leader.log.append(follow('a'), { kind: 'history' }, 123),
       leader.log.append(stats(1), { kind: 'state', key: 'stats' }),
       leader.log.append(follow('b'), { kind: 'history' }),
     ];
@@ -66,6 +67,8 @@ describe('the event log on Redis Streams', () => {
       expect(instance.log.state('stats')?.id).toBe(sent[1]!.id);
       expect(instance.log.eventsAfter(sent[0]!.id)).toMatchObject({ complete: true });
     }
+    expect(leader.arrived[0]!.receivedAt).toBe(123);
+    expect(follower.arrived[0]!.receivedAt).toBeUndefined();
     // A third instance that starts later loads the same copy.
     const late = await open('late');
     expect(late.log.lastId).toBe(sent[2]!.id);
