@@ -231,3 +231,9 @@ export async function processFigures(server) {
     clients: health?.sse?.clients ?? null,
   };
 }
+
+/** The round whose p99 is the median of the rounds'. */
+export function medianRound(phases) {
+  const sorted = [...phases].sort((a, b) => a.p99Ms - b.p99Ms);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}

@@ -7,7 +7,7 @@
 //
 //   npm run bench:cluster [-- --clients 20000 --instances 2 --rounds 3]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import {
   connectClients,
   histogram,
   histogramDelta,
+  medianRound,
   nextSeqs,
   nowUs,
   sleep,
@@ -30,7 +31,7 @@ import {
   waitFor,
 } from './bench-servers.mjs';
 import { LoadGenerators } from './load-generators.mjs';
-import { cpuMs, procAvailable, runQueueMs, usage } from './process-usage.mjs';
+import { cpuMs, fdLimit, hasTaskset, procAvailable, runQueueMs, usage } from './process-usage.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 const INSTALL_HINT =
@@ -85,25 +86,6 @@ function readOptions() {
   };
 }
 
-/** The soft limit on open files, which every process this bench starts inherits. */
-function fdLimit() {
-  const line = readFileSync('/proc/self/limits', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('Max open files'));
-  const soft = line?.split(/\s+/)[3];
-  return soft === 'unlimited' || soft === undefined ? Infinity : Number(soft);
-}
-
-function hasTaskset() {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A redis-server of the bench's own: a free loopback port, nothing written to disk. */
 async function startRedis(pin) {
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
@@ -195,11 +177,6 @@ async function clusterPhase(run, instances, redis) {
     // The phase's own peak RSS is the leader's only.
     peakRss: undefined,
   };
-}
-
-function medianRound(phases) {
-  const sorted = [...phases].sort((a, b) => a.p99Ms - b.p99Ms);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 /** Both histograms the leader keeps, for deltas around a phase. */

@@ -1,5 +1,6 @@
 // What a server process uses, read from /proc from the outside, so the service and the baseline are
 // measured the same way and neither pays for measuring itself.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
 /** CPU time of every thread of `pid`, in milliseconds (scheduler statistics: nanosecond precision). */
@@ -67,4 +68,23 @@ export function cpuNoiseMs(cpu) {
  */
 export function runQueueMs(pid) {
   return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+}
+
+/** The soft limit on open files of this process (what the servers it starts inherit). */
+export function fdLimit() {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  const soft = line?.split(/\s+/)[3];
+  return soft === 'unlimited' || soft === undefined ? Infinity : Number(soft);
+}
+
+/** Whether `taskset` is there to pin servers and load generators to cores. */
+export function hasTaskset() {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

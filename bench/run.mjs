@@ -1,7 +1,7 @@
 // `npm run bench`: the fan-out benchmark, the service against a raw node:http baseline.
 // See bench/README.md for what it measures and how; `npm run bench -- --help` for the options.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +12,14 @@ import {
   helixPerPoll,
   histogram,
   histogramDelta,
+  medianRound,
   processFigures,
   sleep,
   steadyPhase,
 } from './bench-phases.mjs';
 import { startBaseline, startService, stopAllServers, waitFor } from './bench-servers.mjs';
 import { LoadGenerators } from './load-generators.mjs';
-import { procAvailable, usage } from './process-usage.mjs';
+import { fdLimit, hasTaskset, procAvailable, usage } from './process-usage.mjs';
 import { printReport } from './bench-report.mjs';
 import { reconnectStorm, stallDrop } from './storm-phases.mjs';
 
@@ -29,24 +30,6 @@ const CLIENTS_PER_GENERATOR = 5_000;
 const WARMUP_EVENTS = 5;
 /** The service's histogram of EventSub frame → first SSE write (GET /metrics). */
 const INGEST = 'twitch_realtime_ingest_latency_seconds';
-
-/** The soft limit on open files of this process (what the servers inherit). */
-function fdLimit() {
-  const line = readFileSync('/proc/self/limits', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('Max open files'));
-  const soft = line?.split(/\s+/)[3];
-  return soft === 'unlimited' || soft === undefined ? Infinity : Number(soft);
-}
-
-function hasTaskset() {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A size the fd limit allows, with a note when it had to be lowered. */
 function fitToFdLimit(requested, limit, notes) {
@@ -60,12 +43,6 @@ function fitToFdLimit(requested, limit, notes) {
       'systemd unit, or `prlimit --nofile=65536 --pid $$` as root), then run it again.',
   );
   return allowed;
-}
-
-/** The round whose p99 is the median of the rounds'. */
-function medianRound(phases) {
-  const sorted = [...phases].sort((a, b) => a.p99Ms - b.p99Ms);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 /** Events per second in the steady phase: low enough that each fan-out ends before the next. */
