@@ -72,3 +72,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), omitBackground: true });
 }
+
+/** Closes the pages a test opened (emptying `pages`), after checking none logged an error. */
+export async function closePages(pages: TestPage[]): Promise<void> {
+  for (const { context, errors } of pages.splice(0)) {
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+}

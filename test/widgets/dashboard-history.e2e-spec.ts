@@ -6,6 +6,7 @@ import { EventBus } from '../../src/bus/event-bus.js';
 import type { EventMessage } from '../../src/contract/sse-contract.js';
 import {
   BROWSER_TEST_TIMEOUT,
+  closePages,
   describeInBrowser,
   launchChromium,
   openPage,
@@ -75,12 +76,7 @@ describeInBrowser('the dashboard’s event feed, from the event log', () => {
     service = await start();
   }, BROWSER_TEST_TIMEOUT);
 
-  afterEach(async () => {
-    for (const { context, errors } of pages.splice(0)) {
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

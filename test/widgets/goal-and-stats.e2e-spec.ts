@@ -3,6 +3,7 @@ import { EventBus } from '../../src/bus/event-bus.js';
 import type { StatsData, StreamMessage, TwitchEventType } from '../../src/contract/sse-contract.js';
 import {
   BROWSER_TEST_TIMEOUT,
+  closePages,
   describeInBrowser,
   launchChromium,
   openPage,
@@ -54,12 +55,7 @@ describeInBrowser('the goal bar and stats widgets in Chromium', () => {
     bus = service.app.get(EventBus);
   }, BROWSER_TEST_TIMEOUT);
 
-  afterEach(async () => {
-    for (const { context, errors } of pages.splice(0)) {
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import {
   BROWSER_TEST_TIMEOUT,
+  closePages,
   describeInBrowser,
   launchChromium,
   openPage,
@@ -46,12 +47,7 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
     await eventually(() => eventSubReceiving(service), 'EventSub receiving');
   }, BROWSER_TEST_TIMEOUT);
 
-  afterEach(async () => {
-    for (const { context, errors } of pages.splice(0)) {
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

@@ -5,6 +5,7 @@ import { GapRecovery } from '../../src/recovery/gap-recovery.js';
 import type { SubathonActionResponse } from '../../src/subathon/subathon-api.js';
 import {
   BROWSER_TEST_TIMEOUT,
+  closePages,
   describeInBrowser,
   launchChromium,
   openPage,
@@ -61,12 +62,7 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
     await service.app.get(GapRecovery).settled();
   }, BROWSER_TEST_TIMEOUT);
 
-  afterEach(async () => {
-    for (const { context, errors } of pages.splice(0)) {
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { TWITCH_EVENT_TYPES } from '../../src/contract/twitch-events.js';
 import {
   BROWSER_TEST_TIMEOUT,
+  closePages,
   describeInBrowser,
   launchChromium,
   openPage,
@@ -55,12 +56,7 @@ describeInBrowser('the Twitch goal, hype train and poll widgets in Chromium', ()
     await eventually(() => eventSubReceiving(service), 'EventSub receiving');
   }, BROWSER_TEST_TIMEOUT);
 
-  afterEach(async () => {
-    for (const { context, errors } of pages.splice(0)) {
-      expect(errors).toEqual([]);
-      await context.close();
-    }
-  });
+  afterEach(() => closePages(pages));
 
   afterAll(async () => {
     await browser?.close();
