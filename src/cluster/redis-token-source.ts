@@ -99,7 +99,13 @@ export class RedisTokenSource extends TokenSource {
       await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
     }
     try {
-      const result = await refresh(await this.read());
+      const stored = await this.read();
+      const result = await refresh(stored);
+      // Taking the token another instance stored leaves nothing new to store, only to remember.
+      if (stored && result.accessToken === stored.accessToken) {
+        this.lastKnown = stored;
+        return result;
+      }
       await this.save({
         accessToken: result.accessToken,
         refreshToken: result.refreshToken,

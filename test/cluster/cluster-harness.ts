@@ -6,11 +6,13 @@ import {
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventMessage } from '../../src/contract/sse-contract.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { buildIfNeeded, exited, spawnService, type Finished } from '../support/built-service.js';
 import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/free-port.js';
 import { TestRedisServer } from '../support/redis-server.js';
+import type { SseTestClient } from '../support/sse-client.js';
 
 /** One running instance of the built service. */
 export interface Instance {
@@ -126,4 +128,18 @@ export class ClusterHarness {
     await this.simulator.stop();
     await this.redis.stop();
   }
+}
+
+/** The follows a client got, as `user_login` (plus ` (recovered)`), in the order it got them. */
+export function follows(client: SseTestClient): string[] {
+  return client.messages
+    .map((m) => m.json as EventMessage)
+    .filter((m) => m.type === 'event' && m.event === 'channel.follow')
+    .map((m) => `${String(m.data.user_login)}${m.recovered ? ' (recovered)' : ''}`);
+}
+
+/** Whether every message a client got has a higher id than the one before. */
+export function idsIncrease(client: SseTestClient): boolean {
+  const ids = client.messages.map((m) => Number(m.id));
+  return ids.every((id, i) => i === 0 || id > ids[i - 1]!);
 }

@@ -1,23 +1,9 @@
 import { Redis } from 'ioredis';
-import type { EventMessage } from '../../src/contract/sse-contract.js';
 import { launchChromium, openPage, screenshot } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { CuttableLink } from '../support/redis-server.js';
 import { SseTestClient } from '../support/sse-client.js';
-import { ClusterHarness, type Instance } from './cluster-harness.js';
-
-/** The follows a client got, as `user_login (recovered?)`, in the order it got them. */
-function follows(client: SseTestClient): string[] {
-  return client.messages
-    .map((m) => m.json as EventMessage)
-    .filter((m) => m.type === 'event' && m.event === 'channel.follow')
-    .map((m) => `${String(m.data.user_login)}${m.recovered ? ' (recovered)' : ''}`);
-}
-
-function idsIncrease(client: SseTestClient): boolean {
-  const ids = client.messages.map((m) => Number(m.id));
-  return ids.every((id, i) => i === 0 || id > ids[i - 1]!);
-}
+import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-harness.js';
 
 /**
  * Several instances of the built service on one real Redis and one simulated Twitch: exactly one

@@ -1,14 +1,5 @@
-import type { EventMessage } from '../../src/contract/sse-contract.js';
 import { SseTestClient } from '../support/sse-client.js';
-import { ClusterHarness, type Instance } from './cluster-harness.js';
-
-/** The follows a client got, by login, in the order it got them. */
-function follows(client: SseTestClient): string[] {
-  return client.messages
-    .map((m) => m.json as EventMessage)
-    .filter((m) => m.type === 'event' && m.event === 'channel.follow')
-    .map((m) => `${String(m.data.user_login)}${m.recovered ? ' (recovered)' : ''}`);
-}
+import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-harness.js';
 
 /**
  * Redis restarts with nothing kept (no persistence) while events flow: the leader holds back what
@@ -68,8 +59,7 @@ describe('Redis restarting empty mid-stream', () => {
           'while_down_2',
           'after_restart',
         ]);
-        const ids = client.messages.map((m) => Number(m.id));
-        expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+        expect(idsIncrease(client)).toBe(true);
       }
     } catch (error) {
       for (const instance of [leader, follower]) {
