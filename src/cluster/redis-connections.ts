@@ -68,11 +68,6 @@ export class RedisConnections {
     return new RedisConnections(url, command, reader, subscriber);
   }
 
-  /** Whether the command connection is up now. */
-  get connected(): boolean {
-    return this.command.status === 'ready';
-  }
-
   /** Closes the connections (commands already sent are answered first). */
   async close(): Promise<void> {
     await Promise.all(

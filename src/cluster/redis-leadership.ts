@@ -41,8 +41,6 @@ export class RedisLeadership
   private fenced: Subscription | undefined;
   /** Since when the lease has been seen free (a follower waits a moment before taking it). */
   private freeSince: number | null = null;
-  /** The lease holder last seen (`<instance>:<epoch>`), for the dashboard. */
-  holder: string | null = null;
 
   readonly role$ = this.subject.asObservable();
   private readonly statusSubject = new Subject<ClusterStatus>();
@@ -107,8 +105,7 @@ export class RedisLeadership
   }
 
   private async tryToLead(): Promise<void> {
-    this.holder = await this.lease.holder();
-    if (this.holder !== null) {
+    if ((await this.lease.holder()) !== null) {
       this.freeSince = null;
       return;
     }
@@ -127,7 +124,6 @@ export class RedisLeadership
       return;
     }
     this.leaseValue = lease;
-    this.holder = lease;
     this.lastRenewedAt = Date.now();
     this.logger.log(`This instance (${lease}) leads now: it holds the Twitch connection.`);
     this.subject.next('leader');
