@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { skip, type Subscription } from 'rxjs';
 import { SseClientStreams } from '../stream/sse-client-streams.js';
 import { Cluster } from './cluster.js';
 import { Leadership, type InstanceRole } from './leadership.js';
@@ -32,6 +33,7 @@ export interface InstanceView {
 export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly startedAt = new Date().toISOString();
   private timer: NodeJS.Timeout | undefined;
+  private roleChanges: Subscription | undefined;
   private known: InstanceView[] = [];
 
   constructor(
@@ -45,10 +47,14 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.timer.unref();
     void this.beat();
+    // A new role is written at once: otherwise the others would show this instance's old role
+    // for up to a heartbeat, and a dashboard could list no leader (or two) after a handover.
+    this.roleChanges = this.leadership.role$.pipe(skip(1)).subscribe(() => void this.beat());
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+    this.roleChanges?.unsubscribe();
   }
 
   /** Every instance known, this one first. */
