@@ -32,11 +32,16 @@ Options:
                         drops them all; its event-loop lag around the drop (default 100; 0 skips)
   --churn <n>           connect/read/disconnect cycles (default 10000; 0 skips the phase)
   --poll <seconds>      STATS_POLL_INTERVAL of the service (default 10, the least allowed)
+  --types <list>        the service's clients ask for ?types=<list> (default: no filter, every
+                        message). A cheer is two messages for an unfiltered client (the event and
+                        the labels it moved) and one for the baseline's: \`--types event\` gives
+                        both the same messages, as a widget asking for events gets them
   --demo                run the service in demo mode instead (simulator inside the service,
                         DEMO_ACTIVITY=false): its CPU and memory then include the simulator's
   --only <which>        service or baseline: run only that side of the comparison
   --entry <file>        the service's entry point (default dist/main.js): bench another build,
                         e.g. an earlier commit's, with this run's harness and load
+  --fanout-only         skip the event log and cluster benchmarks that follow the fan-out runs
   --profile             write CPU profiles of both servers per size to bench/results/
                         (summarise one: node bench/profile-summary.mjs <file>)
   --out <file>          where the JSON goes (default bench/results/bench-<time>.json)
@@ -64,7 +69,9 @@ export function readOptions(argv) {
       poll: { type: 'string', default: '10' },
       only: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      'fanout-only': { type: 'boolean', default: false },
       demo: { type: 'boolean', default: false },
+      types: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -102,7 +109,20 @@ export function readOptions(argv) {
     pollSeconds: count('poll', values.poll, 10),
     only: values.only ?? null,
     profile: values.profile,
+    fanoutOnly: values['fanout-only'],
     demo: values.demo,
+    types: streamTypes(values.types),
     out: values.out ?? null,
   };
+}
+
+/** `--types`: names of SSE message types, comma-separated; null for no filter. */
+function streamTypes(raw) {
+  if (raw === undefined) return null;
+  const names = raw.split(',').map((name) => name.trim());
+  if (names.some((name) => !/^[a-z]+$/.test(name)))
+    throw new Error(
+      `--types must be message types separated by commas (e.g. event,stats), not "${raw}"`,
+    );
+  return names.join(',');
 }

@@ -155,7 +155,7 @@ const receiving = (health) => {
  * simulator's token), so the service's CPU and memory are its own; with `demo`, in demo mode with
  * the simulator inside the service (`DEMO_ACTIVITY=false`). Events are cheers triggered through
  * the simulator's control API, so they travel the real ingest path: EventSub WebSocket → Twurple →
- * bus → SSE. With `simulator` (from `startSimulator`), it uses that one and leaves it running (several
+ * bus → SSE. Its clients ask for `?types=<types>` when given. With `simulator` (from `startSimulator`), it uses that one and leaves it running (several
  * instances of a cluster share one); `ready(health)` says when it has started (default: receiving).
  */
 export async function startService({
@@ -169,6 +169,7 @@ export async function startService({
   entry = null,
   simulator: shared = null,
   ready = receiving,
+  types = null,
 }) {
   const port = await freePort();
   const simulator =
@@ -221,7 +222,7 @@ export async function startService({
     pid: child.pid,
     cpu: singleCpu(pin),
     simulatorPid: simulator.child?.pid ?? null,
-    stream: { host: HOST, port, path: '/api/twitch/stream' },
+    stream: { host: HOST, port, path: `/api/twitch/stream${types ? `?types=${types}` : ''}` },
     output: () => child.output(),
     /** Every line the service's SSE stream logged so far. */
     streamLogLines: () => child.streamLogLines(),

@@ -86,6 +86,9 @@ function readOptions() {
   };
 }
 
+/** The redis-server of the layout being measured, so an interrupted run stops it too. */
+let runningRedis = null;
+
 async function startRedis(pin) {
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
@@ -100,7 +103,7 @@ async function startRedis(pin) {
     if (child.exitCode !== null) throw new Error(`redis-server did not start:\n${output}`);
     return output.includes('Ready to accept connections');
   }, 'redis-server to start');
-  return {
+  runningRedis = {
     pid: child.pid,
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
@@ -110,6 +113,7 @@ async function startRedis(pin) {
         child.kill('SIGKILL');
       }),
   };
+  return runningRedis;
 }
 
 /** This instance's own entry in /api/health's list of instances. */
@@ -497,7 +501,7 @@ async function main() {
   );
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.once(signal, async () => {
-      await Promise.all([stopAllServers(), generators.stop()]);
+      await Promise.all([stopAllServers(), generators.stop(), runningRedis?.stop()]);
       process.exit(130);
     });
   const core = pinned
@@ -531,6 +535,6 @@ async function main() {
 
 main().catch(async (error) => {
   console.error(`The cluster benchmark itself broke: ${error.stack ?? error}`);
-  await stopAllServers();
+  await Promise.all([stopAllServers(), runningRedis?.stop()]);
   process.exit(1);
 });
