@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { retentionOf } from '../bus/event-bus.js';
 import type { AppConfig } from '../config/app-config.js';
 import { FileTokenSource } from '../twitch/file-token-source.js';
+import { LeaderRequests } from './leader-requests.js';
 import { RedisConnections } from './redis-connections.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisKeys } from './redis-keys.js';
@@ -22,6 +23,7 @@ export class Cluster {
     readonly log: RedisEventLog,
     readonly tokens: RedisTokenSource,
     readonly recovery: RedisRecoveryStateStore,
+    readonly leaderRequests: LeaderRequests,
   ) {}
 
   static async open(config: AppConfig): Promise<Cluster> {
@@ -29,6 +31,8 @@ export class Cluster {
     const redis = await RedisConnections.open(redisUrl);
     const keys = new RedisKeys();
     const id = instanceId || `${hostname()}-${process.pid}`;
+    const leaderRequests = new LeaderRequests(redis, keys, id);
+    await leaderRequests.listen();
     const logger = new Logger('EventLog');
     const log = await RedisEventLog.open(redis, {
       keys,
@@ -36,6 +40,7 @@ export class Cluster {
       memoryEvents: replayBufferSize,
       maxEntries: eventLogMaxEvents,
       retentionOf,
+      leaderRequests,
       log: (level, message) => (level === 'warn' ? logger.warn(message) : logger.log(message)),
     });
     logger.log(`Event log: Redis stream ${keys.log} (last id ${log.lastId}).`);
@@ -45,12 +50,13 @@ export class Cluster {
     const recovery = new RedisRecoveryStateStore(redis, keys, (message) =>
       recoveryLogger.warn(message),
     );
-    return new Cluster(id, redis, keys, log, tokens, recovery);
+    return new Cluster(id, redis, keys, log, tokens, recovery, leaderRequests);
   }
 
   /** Stops reading and closes the connections. */
   async close(): Promise<void> {
     this.log.close();
+    this.leaderRequests.close();
     await this.recovery.written();
     await this.redis.close();
     await this.log.stopped();

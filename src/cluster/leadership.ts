@@ -34,14 +34,16 @@ export class SoleInstance extends Leadership {
 
 /**
  * A change that only the leader instance may make (it holds the state that Twitch's events move:
- * the subathon timer, the labels), asked of a follower. Answered 503, saying so.
+ * the subathon timer, the labels), reaching an instance that does not lead (any more): the
+ * `LeaderCommands` send such changes to the leader, so this is the moment of a handover. Answered
+ * 503, saying so.
  */
 export class NotTheLeaderError extends Error {
   override readonly name = 'NotTheLeaderError';
 
   constructor(what: string) {
     super(
-      `This instance is a follower (REDIS_URL): ${what} is run by the leader instance, which holds the Twitch connection. Send this to the leader (its INSTANCE_ID is on the dashboard and in /api/health), or try again.`,
+      `This instance does not lead right now (REDIS_URL): ${what} is run by the leader instance, which holds the Twitch connection, and a new leader is being chosen. Try again in a few seconds.`,
     );
   }
 }

@@ -1,5 +1,3 @@
-import { ServiceUnavailableException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { Subject, type Observable } from 'rxjs';
 import type { StreamMessage } from '../contract/sse-contract.js';
 import type {
@@ -12,6 +10,7 @@ import type {
 } from '../bus/event-log.js';
 import { MemoryEventLog } from '../bus/memory-event-log.js';
 import type { PublishedMessage } from '../bus/published-message.js';
+import type { LeaderRequests } from './leader-requests.js';
 import type { RedisConnections } from './redis-connections.js';
 import type { RedisKeys } from './redis-keys.js';
 import {
@@ -28,8 +27,6 @@ const WRITE_BATCH = 500;
 const WRITE_RETRY_MS = 250;
 /** How long one blocking read of the stream waits for news before asking again. */
 const READ_BLOCK_MS = 1_000;
-/** How long a follower waits for the leader to publish a relayed message. */
-const RELAY_TIMEOUT_MS = 5_000;
 /**
  * A client may resume with an id another instance delivered a moment before this one: ids up to
  * this far ahead are taken as "not here yet", not as ids from another log.
@@ -72,18 +69,6 @@ interface PendingWrite {
   readonly appendedAt: number;
 }
 
-/** What a follower sends the leader, and what comes back. */
-interface RelayRequest {
-  readonly from: string;
-  readonly request: string;
-  readonly message: StreamMessage;
-}
-interface RelayReply {
-  readonly request: string;
-  readonly id?: number;
-  readonly error?: string;
-}
-
 export interface RedisEventLogOptions {
   readonly keys: RedisKeys;
   readonly instanceId: string;
@@ -93,6 +78,8 @@ export interface RedisEventLogOptions {
   readonly maxEntries: number;
   readonly retentionOf: (message: StreamMessage) => Retention;
   readonly log: (level: 'warn' | 'log', message: string) => void;
+  /** How a follower hands its messages to the leader, and the leader takes them (`relay`). */
+  readonly leaderRequests: LeaderRequests;
 }
 
 /**
@@ -131,7 +118,6 @@ export class RedisEventLog implements EventLog {
   private cursor: number;
   private closed = false;
   private reading: Promise<void> = Promise.resolve();
-  private readonly waitingReplies = new Map<string, (reply: RelayReply) => void>();
   private readonly caughtUpWaiters: { id: number; resolve: () => void }[] = [];
 
   /** Every message as it is read from the stream, in id order: what the bus delivers. */
@@ -161,7 +147,10 @@ export class RedisEventLog implements EventLog {
     options: RedisEventLogOptions,
   ): Promise<RedisEventLog> {
     const log = new RedisEventLog(redis, options, await loadReplica(redis, options));
-    await log.listenForReplies();
+    options.leaderRequests.handle('publish', (request) => {
+      const message = request['message'] as StreamMessage;
+      return { id: log.append(message, options.retentionOf(message)).id };
+    });
     log.reading = log.follow();
     return log;
   }
@@ -241,32 +230,11 @@ export class RedisEventLog implements EventLog {
    */
   async relay(message: StreamMessage): Promise<PublishedMessage> {
     if (this.lease !== null) return this.append(message, this.options.retentionOf(message));
-    const request = randomUUID();
-    const body: RelayRequest = { from: this.options.instanceId, request, message };
-    const reply = new Promise<RelayReply>((resolve) => {
-      this.waitingReplies.set(request, resolve);
-      setTimeout(
-        () => resolve({ request, error: 'the leader instance did not answer in time' }),
-        RELAY_TIMEOUT_MS,
-      ).unref();
-    });
-    const listeners = await this.redis.command
-      .publish(this.options.keys.relayChannel, JSON.stringify(body))
-      .catch((error: unknown) => {
-        this.waitingReplies.delete(request);
-        throw unavailable(`Redis cannot be reached (${(error as Error).message})`);
-      });
-    if (listeners === 0) {
-      this.waitingReplies.delete(request);
-      throw unavailable(
-        'no instance holds the Twitch connection right now (a new leader is being chosen)',
-      );
-    }
-    const answer = await reply;
-    this.waitingReplies.delete(request);
-    if (answer.id === undefined) throw unavailable(answer.error ?? 'the leader refused it');
+    const { id } = (await this.options.leaderRequests.ask({ kind: 'publish', message })) as {
+      id: number;
+    };
     const json = JSON.stringify(message);
-    return { id: answer.id, message, json, publishedAt: performance.now() };
+    return { id, message, json, publishedAt: performance.now() };
   }
 
   // --- leading
@@ -281,7 +249,7 @@ export class RedisEventLog implements EventLog {
     this.assignedId = Math.max(this.assignedId, newest, this.replica.lastId);
     this.pending = [];
     this.lease = lease;
-    await this.redis.subscriber.subscribe(this.options.keys.relayChannel);
+    await this.options.leaderRequests.serve();
   }
 
   /** Leads on under a lease taken back after it lapsed (the messages held back are still due). */
@@ -298,7 +266,7 @@ export class RedisEventLog implements EventLog {
     this.appendedAtById.clear();
     this.receivedAtById.clear();
     clearTimeout(this.retryTimer);
-    await this.redis.subscriber.unsubscribe(this.options.keys.relayChannel).catch(() => undefined);
+    await this.options.leaderRequests.stopServing();
     return dropped;
   }
 
@@ -315,8 +283,6 @@ export class RedisEventLog implements EventLog {
     this.closed = true;
     this.appendedAtById.clear();
     clearTimeout(this.retryTimer);
-    for (const resolve of this.waitingReplies.values())
-      resolve({ request: '', error: 'the instance is shutting down' });
   }
 
   /** Resolves when the reading has stopped (after `close`). */
@@ -507,50 +473,4 @@ export class RedisEventLog implements EventLog {
       }
     }
   }
-
-  // --- relaying (follower → leader)
-
-  private async listenForReplies(): Promise<void> {
-    const { keys, instanceId } = this.options;
-    this.redis.subscriber.on('message', (channel: string, text: string) => {
-      if (channel === keys.relayChannel) this.publishRelayed(text);
-      else if (channel === keys.replyChannel(instanceId)) this.replied(text);
-    });
-    await this.redis.subscriber.subscribe(keys.replyChannel(instanceId));
-  }
-
-  /** The leader publishes a follower's message and tells it the id. */
-  private publishRelayed(text: string): void {
-    let request: RelayRequest;
-    try {
-      request = JSON.parse(text) as RelayRequest;
-    } catch {
-      return;
-    }
-    let reply: RelayReply;
-    try {
-      const published = this.append(request.message, this.options.retentionOf(request.message));
-      reply = { request: request.request, id: published.id };
-    } catch (error) {
-      reply = { request: request.request, error: (error as Error).message };
-    }
-    void this.redis.command
-      .publish(this.options.keys.replyChannel(request.from), JSON.stringify(reply))
-      .catch(() => undefined);
-  }
-
-  private replied(text: string): void {
-    try {
-      const reply = JSON.parse(text) as RelayReply;
-      this.waitingReplies.get(reply.request)?.(reply);
-    } catch {
-      // not ours
-    }
-  }
-}
-
-function unavailable(reason: string): ServiceUnavailableException {
-  return new ServiceUnavailableException(
-    `Could not publish it: ${reason}. Try again in a few seconds.`,
-  );
 }

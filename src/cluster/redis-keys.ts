@@ -37,12 +37,12 @@ export class RedisKeys {
   get recovery(): string {
     return `${this.prefix}:recovery`;
   }
-  /** Messages a follower hands to the leader to publish (the dashboard's actions). */
-  get relayChannel(): string {
-    return `${this.prefix}:relay`;
+  /** Requests to the leader from any instance (the dashboard's actions on a follower). */
+  get leaderRequests(): string {
+    return `${this.prefix}:leader:requests`;
   }
-  /** Where the leader answers one instance's relayed messages. */
-  replyChannel(instanceId: string): string {
-    return `${this.prefix}:relay:reply:${instanceId}`;
+  /** Where the leader answers one instance's requests. */
+  leaderAnswers(instanceId: string): string {
+    return `${this.prefix}:leader:answers:${instanceId}`;
   }
 }

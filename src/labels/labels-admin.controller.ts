@@ -1,17 +1,16 @@
-import { Controller, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../admin/admin-only.decorator.js';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
-import { NotTheLeaderError } from '../cluster/leadership.js';
 import type { LabelsData } from '../contract/sse-contract.js';
-import { StreamLabels } from './stream-labels.js';
+import { LabelsCommands } from './labels-commands.js';
 
 /** The dashboard's one action on the labels: start the session over. Admin only. */
 @Controller('api/admin/labels')
 @AdminOnly()
 @ApiTags('admin: labels')
 export class LabelsAdminController {
-  constructor(private readonly labels: StreamLabels) {}
+  constructor(private readonly labels: LabelsCommands) {}
 
   /** Starts the session over: counts and top supporters from now on. */
   @Post('reset-session')
@@ -27,14 +26,12 @@ export class LabelsAdminController {
     content: { 'application/json': { schema: schemaRef('LabelsData') } },
   })
   @ApiResponse(
-    errorResponse(503, 'This instance is a follower (REDIS_URL): the leader keeps the labels.'),
+    errorResponse(
+      503,
+      'Several instances (REDIS_URL): no instance leads right now (a new leader is being chosen), or it did not answer in time.',
+    ),
   )
-  resetLabelsSession(): LabelsData {
-    try {
-      return this.labels.resetSession();
-    } catch (error) {
-      if (error instanceof NotTheLeaderError) throw new ServiceUnavailableException(error.message);
-      throw error;
-    }
+  resetLabelsSession(): Promise<LabelsData> {
+    return this.labels.resetSession();
   }
 }

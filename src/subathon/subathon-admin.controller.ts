@@ -1,22 +1,11 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Post,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../admin/admin-only.decorator.js';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
-import { NotTheLeaderError } from '../cluster/leadership.js';
 import type { SubathonData } from '../contract/sse-contract.js';
 import type { SubathonActionResponse } from './subathon-api.js';
+import { SubathonCommands } from './subathon-commands.js';
 import { SubathonCountdown } from './subathon-countdown.js';
-import { SubathonActionError } from './subathon-timer.js';
-import { parseSubathonSettingsRequest, parseSubathonTimeRequest } from './subathon-requests.js';
 
 const ACTION_RESPONSE = {
   status: 200,
@@ -24,10 +13,10 @@ const ACTION_RESPONSE = {
   content: { 'application/json': { schema: schemaRef('SubathonActionResponse') } },
 } as const;
 
-/** A follower instance of a cluster: the leader runs the timer. */
+/** Several instances on Redis: the leader runs the timer, and there is none for a moment. */
 const FOLLOWER_RESPONSE = errorResponse(
   503,
-  'This instance is a follower (REDIS_URL): the leader instance runs the timer.',
+  'Several instances (REDIS_URL): no instance leads right now (a new leader is being chosen), or it did not answer in time.',
 );
 
 /** The dashboard's subathon controls: start/pause, add/remove time, reset, settings. Admin only. */
@@ -35,7 +24,7 @@ const FOLLOWER_RESPONSE = errorResponse(
 @AdminOnly()
 @ApiTags('admin: subathon')
 export class SubathonAdminController {
-  constructor(private readonly countdown: SubathonCountdown) {}
+  constructor(private readonly subathon: SubathonCommands) {}
 
   /** Starts the countdown (after a reset) or resumes it. */
   @Post('resume')
@@ -48,8 +37,8 @@ export class SubathonAdminController {
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(errorResponse(409, 'The timer is at zero.'))
-  resumeSubathon(): SubathonActionResponse {
-    return answer(() => ({ subathon: this.countdown.resume() }));
+  resumeSubathon(): Promise<SubathonActionResponse> {
+    return this.subathon.resume();
   }
 
   /** Pauses the countdown; events still add time. */
@@ -61,8 +50,8 @@ export class SubathonAdminController {
   })
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(FOLLOWER_RESPONSE)
-  pauseSubathon(): SubathonActionResponse {
-    return answer(() => ({ subathon: this.countdown.pause() }));
+  pauseSubathon(): Promise<SubathonActionResponse> {
+    return this.subathon.pause();
   }
 
   /** Back to the start time, not running. */
@@ -75,8 +64,8 @@ export class SubathonAdminController {
   })
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(FOLLOWER_RESPONSE)
-  resetSubathon(): SubathonActionResponse {
-    return answer(() => ({ subathon: this.countdown.reset() }));
+  resetSubathon(): Promise<SubathonActionResponse> {
+    return this.subathon.reset();
   }
 
   /** Adds time, up to the cap. */
@@ -91,12 +80,8 @@ export class SubathonAdminController {
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
-  addSubathonTime(@Body() body: unknown): SubathonActionResponse {
-    const { seconds } = parseSubathonTimeRequest(body);
-    return answer(() => {
-      const { data, change } = this.countdown.add(seconds);
-      return { subathon: data, change };
-    });
+  addSubathonTime(@Body() body: unknown): Promise<SubathonActionResponse> {
+    return this.subathon.add(body);
   }
 
   /** Takes time away, never below zero. */
@@ -110,12 +95,8 @@ export class SubathonAdminController {
   @ApiResponse(ACTION_RESPONSE)
   @ApiResponse(FOLLOWER_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
-  removeSubathonTime(@Body() body: unknown): SubathonActionResponse {
-    const { seconds } = parseSubathonTimeRequest(body);
-    return answer(() => {
-      const { data, change } = this.countdown.remove(seconds);
-      return { subathon: data, change };
-    });
+  removeSubathonTime(@Body() body: unknown): Promise<SubathonActionResponse> {
+    return this.subathon.remove(body);
   }
 
   /** Changes some settings. */
@@ -132,9 +113,8 @@ export class SubathonAdminController {
   @ApiResponse(
     errorResponse(400, 'A setting out of bounds, not a number, or not a setting at all.'),
   )
-  changeSubathonSettings(@Body() body: unknown): SubathonActionResponse {
-    const settings = parseSubathonSettingsRequest(body);
-    return answer(() => ({ subathon: this.countdown.updateSettings(settings) }));
+  changeSubathonSettings(@Body() body: unknown): Promise<SubathonActionResponse> {
+    return this.subathon.updateSettings(body);
   }
 }
 
@@ -160,19 +140,5 @@ export class SubathonController {
   })
   subathon(): SubathonData {
     return this.countdown.data;
-  }
-}
-
-/**
- * Runs a timer action, answering 409 for one its state does not allow and 503 on a follower
- * instance, each with what to do.
- */
-function answer<T>(action: () => T): T {
-  try {
-    return action();
-  } catch (error) {
-    if (error instanceof SubathonActionError) throw new ConflictException(error.message);
-    if (error instanceof NotTheLeaderError) throw new ServiceUnavailableException(error.message);
-    throw error;
   }
 }

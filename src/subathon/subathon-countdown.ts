@@ -66,8 +66,15 @@ export class SubathonCountdown implements OnModuleInit, OnModuleDestroy {
     this.cancelEndWatch?.();
   }
 
-  /** The timer's latest reading. */
+  /**
+   * The timer's latest reading. An instance that does not lead (REDIS_URL) shows the leader's, as
+   * it was last published: its own timer is only where a new leader goes on from.
+   */
   get data(): SubathonData {
+    if (!this.bus.publishing) {
+      const published = this.bus.snapshot('subathon')?.message;
+      if (published?.type === 'subathon') return published.data;
+    }
     return this.timer.data;
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module.js';
 import { EventSubModule } from '../eventsub/eventsub.module.js';
 import { SubathonAdminController, SubathonController } from './subathon-admin.controller.js';
+import { SubathonCommands } from './subathon-commands.js';
 import { SubathonCountdown } from './subathon-countdown.js';
 
 /**
@@ -11,6 +12,6 @@ import { SubathonCountdown } from './subathon-countdown.js';
 @Module({
   imports: [EventSubModule, AdminModule],
   controllers: [SubathonAdminController, SubathonController],
-  providers: [SubathonCountdown],
+  providers: [SubathonCountdown, SubathonCommands],
 })
 export class SubathonModule {}

@@ -74,6 +74,47 @@ describe('several instances on Redis', () => {
     );
   });
 
+  it('a follower’s admin routes run the subathon timer and the labels on the leader, errors and all', async () => {
+    const admin = (instance: Instance, path: string, body?: unknown) =>
+      fetch(`${instance.baseUrl}/api/admin/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+    const timerOn = async (instance: Instance) =>
+      (await (await fetch(`${instance.baseUrl}/api/subathon`)).json()) as { remainingMs: number };
+
+    const before = await timerOn(a);
+    const added = await admin(b, 'subathon/add', { seconds: 300 });
+    expect(added.status).toBe(200);
+    const { subathon, change } = (await added.json()) as {
+      subathon: { remainingMs: number };
+      change: { addedMs: number };
+    };
+    expect(change.addedMs).toBe(300_000);
+    expect(subathon.remainingMs).toBe(before.remainingMs + 300_000);
+    // The leader holds the timer; the follower shows it as the leader published it.
+    expect((await timerOn(a)).remainingMs).toBe(subathon.remainingMs);
+    await eventually(
+      async () => (await timerOn(b)).remainingMs === subathon.remainingMs,
+      'the follower to show the leader’s timer',
+    );
+
+    // The leader's refusals reach the client as they are: a bad body, an action the state refuses.
+    const bad = await admin(b, 'subathon/add', { seconds: -5 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/seconds/);
+    expect((await admin(b, 'subathon/remove', { seconds: 31_622_400 })).status).toBe(200);
+    const atZero = await admin(b, 'subathon/resume');
+    expect(atZero.status).toBe(409);
+    expect(((await atZero.json()) as { message: string }).message).toMatch(/zero/i);
+    expect((await admin(b, 'subathon/reset')).status).toBe(200);
+
+    const reset = await admin(b, 'labels/reset-session');
+    expect(reset.status).toBe(200);
+    expect(await reset.json()).toMatchObject({ session: { follows: 0, subs: 0, bits: 0 } });
+  });
+
   it('the dashboard’s Connections panel lists every instance with its role', async () => {
     const browser = await launchChromium();
     try {

@@ -2,6 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { retentionOf } from '../../src/bus/event-bus.js';
 import type { PublishedMessage } from '../../src/bus/published-message.js';
 import { LeaderLease } from '../../src/cluster/leader-lease.js';
+import { LeaderRequests } from '../../src/cluster/leader-requests.js';
 import { RedisConnections } from '../../src/cluster/redis-connections.js';
 import { RedisEventLog } from '../../src/cluster/redis-event-log.js';
 import { RedisKeys } from '../../src/cluster/redis-keys.js';
@@ -18,7 +19,10 @@ describe('the event log on Redis Streams', () => {
 
   async function open(instanceId: string) {
     const connections = await RedisConnections.open(redis.url);
+    const leaderRequests = new LeaderRequests(connections, keys, instanceId);
+    await leaderRequests.listen();
     const log = await RedisEventLog.open(connections, {
+      leaderRequests,
       keys,
       instanceId,
       memoryEvents: 100,

@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { retentionOf } from '../../src/bus/event-bus.js';
 import { LeaderLease } from '../../src/cluster/leader-lease.js';
+import { LeaderRequests } from '../../src/cluster/leader-requests.js';
 import { RedisConnections } from '../../src/cluster/redis-connections.js';
 import { RedisEventLog } from '../../src/cluster/redis-event-log.js';
 import { RedisKeys } from '../../src/cluster/redis-keys.js';
@@ -46,7 +47,10 @@ describe('the Redis hop metric', () => {
 
   const open = async (instanceId: string) => {
     const connections = await RedisConnections.open(redis.url);
+    const leaderRequests = new LeaderRequests(connections, new RedisKeys(), instanceId);
+    await leaderRequests.listen();
     const log = await RedisEventLog.open(connections, {
+      leaderRequests,
       keys: new RedisKeys(),
       instanceId,
       memoryEvents: 100,

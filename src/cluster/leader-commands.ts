@@ -1,0 +1,48 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { Cluster } from './cluster.js';
+import { Leadership } from './leadership.js';
+
+/**
+ * A change to state that only the leader holds, by name. It gets what the HTTP request asked (a
+ * JSON value, to be checked: it may have crossed from another instance), answers with a JSON value
+ * and refuses with Nest's HTTP errors, which reach the client unchanged from whichever instance it
+ * asked.
+ */
+export type LeaderCommand = (args: unknown) => unknown;
+
+/**
+ * The dashboard's actions on the state the leader holds (the subathon timer, the labels' session):
+ * run here when this instance leads or is the only one, asked of the leader otherwise
+ * (`LeaderRequests`), so that any instance behind a load balancer answers them.
+ */
+@Injectable()
+export class LeaderCommands {
+  private readonly commands = new Map<string, LeaderCommand>();
+
+  constructor(
+    private readonly leadership: Leadership,
+    @Optional() private readonly cluster?: Cluster,
+  ) {
+    cluster?.leaderRequests.handle('command', ({ name, args }) => this.runHere(String(name), args));
+  }
+
+  /** Makes `name` runnable (by every instance: any of them may lead). */
+  register(name: string, command: LeaderCommand): void {
+    if (this.commands.has(name))
+      throw new Error(`The leader command "${name}" is registered twice.`);
+    this.commands.set(name, command);
+  }
+
+  /** Runs `name` where the state is; resolves with its answer or rejects with its HTTP error. */
+  async run<T>(name: string, args: unknown = null): Promise<T> {
+    if (!this.cluster || this.leadership.role === 'leader')
+      return (await this.runHere(name, args)) as T;
+    return (await this.cluster.leaderRequests.ask({ kind: 'command', name, args })) as T;
+  }
+
+  private runHere(name: string, args: unknown): unknown {
+    const command = this.commands.get(name);
+    if (!command) throw new Error(`No leader command is called "${name}".`);
+    return command(args);
+  }
+}
