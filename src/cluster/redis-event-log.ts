@@ -67,6 +67,11 @@ interface PendingWrite {
   readonly receivedAt?: number;
   /** When `append` took it (performance.now()): the start of the Redis hop. */
   readonly appendedAt: number;
+  /**
+   * Put back after Redis lost its data: every instance has delivered it already, so it keeps its
+   * id or is dropped, never renumbered (that would deliver it twice).
+   */
+  readonly restored?: boolean;
 }
 
 export interface RedisEventLogOptions {
@@ -107,6 +112,8 @@ export class RedisEventLog implements EventLog {
   /** The last id given out (leader). */
   private assignedId = 0;
   private pending: PendingWrite[] = [];
+  /** Whether Redis may have lost the log (the lease lapsed): checked before the next write. */
+  private historyCheckDue = false;
   private writing = false;
   private retryTimer: NodeJS.Timeout | undefined;
   /** When the Twitch frame behind a written message arrived, until this instance delivers it. */
@@ -249,12 +256,21 @@ export class RedisEventLog implements EventLog {
     this.assignedId = Math.max(this.assignedId, newest, this.replica.lastId);
     this.pending = [];
     this.lease = lease;
+    // A Redis that restarted empty while nobody led: what this instance kept goes back.
+    this.historyCheckDue = true;
+    this.scheduleWrite(0);
     await this.options.leaderRequests.serve();
   }
 
-  /** Leads on under a lease taken back after it lapsed (the messages held back are still due). */
+  /**
+   * Leads on under a lease taken back after it lapsed (the messages held back are still due). When
+   * Redis lost its data meanwhile (it restarted empty), the events and states this instance keeps
+   * go back first, ids unchanged: an instance started afterwards, or a client resuming there,
+   * finds the history it would have found before.
+   */
   relead(lease: string): void {
     this.lease = lease;
+    this.historyCheckDue = true;
     this.scheduleWrite(0);
   }
 
@@ -263,6 +279,7 @@ export class RedisEventLog implements EventLog {
     const dropped = this.pending.length;
     this.lease = null;
     this.pending = [];
+    this.historyCheckDue = false;
     this.appendedAtById.clear();
     this.receivedAtById.clear();
     clearTimeout(this.retryTimer);
@@ -305,12 +322,29 @@ export class RedisEventLog implements EventLog {
 
   /** Writes what is pending, a batch at a time, in order; on trouble, keeps it and tries again. */
   private async write(): Promise<void> {
-    while (this.pending.length > 0 && this.lease !== null && !this.closed) {
+    while (
+      (this.pending.length > 0 || this.historyCheckDue) &&
+      this.lease !== null &&
+      !this.closed
+    ) {
+      if (this.historyCheckDue) {
+        // Before anything else goes: the history has to be back in front of it.
+        try {
+          await this.putBackLostHistory();
+          this.historyCheckDue = false;
+        } catch {
+          this.writing = false;
+          this.scheduleWrite(WRITE_RETRY_MS); // Redis away again
+          return;
+        }
+        continue;
+      }
       const batch = this.pending.slice(0, WRITE_BATCH);
       const lease = this.lease;
       const args: (string | number)[] = [lease, this.options.maxEntries, Date.now()];
       for (const entry of batch) {
         args.push(entry.id, entry.kind, entry.json);
+        if (entry.restored) continue; // delivered before: nothing times it or reads it back
         // Before the write: its entries can be read back before its own answer arrives.
         this.appendedAtById.set(entry.id, entry.appendedAt);
         if (entry.receivedAt !== undefined) this.receivedAtById.set(entry.id, entry.receivedAt);
@@ -371,8 +405,35 @@ export class RedisEventLog implements EventLog {
     }
   }
 
+  /** Puts the kept events and states that Redis no longer has in front of what waits to be written. */
+  private async putBackLostHistory(): Promise<void> {
+    const newest = await newestStreamId(this.redis, this.options.keys);
+    if (newest >= this.replica.lastId) return;
+    const lost = [
+      ...this.replica.latestEvents(this.replica.eventCapacity),
+      ...this.replica.states(),
+    ]
+      .filter((published) => published.id > newest)
+      .sort((a, b) => a.id - b.id);
+    if (lost.length === 0 || this.lease === null) return;
+    const restored: PendingWrite[] = lost.map(({ id, message, json }) => ({
+      id,
+      kind: kindOf(this.options.retentionOf(message)),
+      json,
+      appendedAt: 0,
+      restored: true,
+    }));
+    this.pending.unshift(...restored);
+    this.options.log(
+      'warn',
+      `Redis had lost the shared event log (it restarted empty): writing back the ${restored.length} events and states this instance keeps (${restored[0]!.id}…${restored.at(-1)!.id}).`,
+    );
+  }
+
   /** Another leader wrote up to `newest` since these ids were given out: they follow it instead. */
   private renumberAfter(newest: number): void {
+    // What was put back had been delivered under its id: it goes no further rather than twice.
+    this.pending = this.pending.filter((entry) => !entry.restored);
     let id = newest;
     for (const entry of this.pending) entry.id = ++id;
     this.assignedId = id;

@@ -3,19 +3,22 @@ import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-h
 
 /**
  * Redis restarts with nothing kept (no persistence) while events flow: the leader holds back what
- * it publishes, takes its lease back, and every instance's clients get every event once, in order.
+ * it publishes, takes its lease back, writes back the history Redis lost, and every instance's
+ * clients — one started after the restart too — get every event once, in order.
  */
 describe('Redis restarting empty mid-stream', () => {
   let cluster: ClusterHarness;
   let leader: Instance;
   let follower: Instance;
   const clients: SseTestClient[] = [];
+  const instances: Instance[] = [];
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();
     leader = await cluster.startInstance('leader');
     await cluster.receiving(leader);
     follower = await cluster.startInstance('follower');
+    instances.push(leader, follower);
   }, 120_000);
 
   afterAll(async () => {
@@ -61,8 +64,21 @@ describe('Redis restarting empty mid-stream', () => {
         ]);
         expect(idsIncrease(client)).toBe(true);
       }
+
+      // The leader wrote back the history Redis lost: an instance started now replays all of it
+      // to a client resuming from before the restart.
+      const late = await cluster.startInstance('late');
+      instances.push(late);
+      const firstId = Number(clients[0]!.messages[0]!.id);
+      const resumed = await SseTestClient.connect(
+        `${late.baseUrl}/api/twitch/stream?types=event&lastEventId=${firstId - 1}`,
+      );
+      clients.push(resumed);
+      await resumed.waitFor((c) => follows(c).length >= 4, 10_000, 'the replay from Redis');
+      expect(follows(resumed)).toEqual(follows(clients[0]!));
+      expect(resumed.messages.map((m) => m.id)).toEqual(clients[0]!.messages.map((m) => m.id));
     } catch (error) {
-      for (const instance of [leader, follower]) {
+      for (const instance of instances) {
         const { stdout, stderr } = instance.output();
         console.log(
           `--- ${instance.name}\n${(stdout + stderr)
