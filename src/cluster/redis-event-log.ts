@@ -276,6 +276,8 @@ export class RedisEventLog implements EventLog {
 
   /** Stops giving out ids; what was not written yet is dropped (it was delivered to nobody). */
   async stepDown(): Promise<number> {
+    // First: a request that arrives from now on is refused as "no longer leads", not failed.
+    const notServing = this.options.leaderRequests.stopServing();
     const dropped = this.pending.length;
     this.lease = null;
     this.pending = [];
@@ -283,7 +285,7 @@ export class RedisEventLog implements EventLog {
     this.appendedAtById.clear();
     this.receivedAtById.clear();
     clearTimeout(this.retryTimer);
-    await this.options.leaderRequests.stopServing();
+    await notServing;
     return dropped;
   }
 
