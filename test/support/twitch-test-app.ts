@@ -1,6 +1,7 @@
 import { TwitchSimulator, type TwitchSimulatorOptions } from '@twitch-realtime/twitch-simulator';
 import type { Environment } from '../../src/config/app-config.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
+import { eventually } from './eventually.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** The service wired to a simulator the test controls (demo wiring, no demo activity). */
@@ -42,4 +43,9 @@ export async function eventSubReceiving(service: TestApp): Promise<boolean> {
     eventsub?.state === 'connected' &&
     (eventsub.subscriptions ?? []).every((subscription) => subscription.status === 'enabled')
   );
+}
+
+/** Resolves once the service's EventSub receives (see `eventSubReceiving`). */
+export function untilEventSubReceiving(service: TestApp): Promise<void> {
+  return eventually(() => eventSubReceiving(service), 'EventSub receiving');
 }

@@ -1,34 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  BROWSER_TEST_TIMEOUT,
-  closePages,
-  describeInBrowser,
-  launchChromium,
-  openPage,
-  screenshot,
-  type TestPage,
-} from '../support/browser.js';
-import { eventually } from '../support/eventually.js';
-import {
-  eventSubReceiving,
-  startTwitchTestApp,
-  type TwitchTestApp,
-} from '../support/twitch-test-app.js';
+import type { Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
+import { startTwitchTestApp, untilEventSubReceiving } from '../support/twitch-test-app.js';
+import { widgetBrowser } from '../support/widget-browser.js';
 
 const LIST_SIZE = { width: 400, height: 500 };
 
 /** The event list widget, with events from the simulator through EventSub. */
 describeInBrowser('the event list widget in Chromium, fed by the simulator', () => {
-  let service: TwitchTestApp;
-  let browser: Browser;
-  const pages: TestPage[] = [];
+  const harness = widgetBrowser(startTwitchTestApp, untilEventSubReceiving);
 
   async function openList(query = ''): Promise<Page> {
-    const test = await openPage(browser, LIST_SIZE);
-    pages.push(test);
-    await test.page.goto(`${service.baseUrl}/widgets/events${query ? `?${query}` : ''}`);
-    await test.page.waitForSelector('body[data-connection="open"]');
-    return test.page;
+    return harness.open(
+      `/widgets/events${query ? `?${query}` : ''}`,
+      LIST_SIZE,
+      'body[data-connection="open"]',
+    );
   }
 
   /** The rows' texts, top to bottom. */
@@ -54,28 +40,16 @@ describeInBrowser('the event list widget in Chromium, fed by the simulator', () 
   const settled = (page: Page) =>
     page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
-  beforeAll(async () => {
-    [service, browser] = await Promise.all([startTwitchTestApp(), launchChromium()]);
-    await eventually(() => eventSubReceiving(service), 'EventSub receiving');
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterEach(() => closePages(pages));
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-  });
-
   it(
     'opens on the newest events of the log, then adds live ones on top; the oldest leave beyond the limit',
     async () => {
       const empty = await openList();
       await expect(rowsOf(empty)).resolves.toEqual([]);
 
-      service.simulator.trigger('channel.follow', { user: 'early_follower' });
-      service.simulator.trigger('channel.follow', { user: 'ann' });
-      service.simulator.trigger('channel.subscribe', { user: 'bea', tier: 2 });
-      service.simulator.trigger('channel.cheer', { user: 'cid', bits: 500 });
+      harness.service.simulator.trigger('channel.follow', { user: 'early_follower' });
+      harness.service.simulator.trigger('channel.follow', { user: 'ann' });
+      harness.service.simulator.trigger('channel.subscribe', { user: 'bea', tier: 2 });
+      harness.service.simulator.trigger('channel.cheer', { user: 'cid', bits: 500 });
       // The empty list fills live.
       await waitForRows(empty, [
         'cid cheered 500 bits',
@@ -88,9 +62,9 @@ describeInBrowser('the event list widget in Chromium, fed by the simulator', () 
       const list = await openList('limit=3');
       await waitForRows(list, ['cid cheered 500 bits', 'bea subscribed (Tier 2)', 'ann followed']);
 
-      service.simulator.trigger('channel.raid', { user: 'cozycastle', viewers: 42 });
+      harness.service.simulator.trigger('channel.raid', { user: 'cozycastle', viewers: 42 });
       // A gift bomb is one row: its gifted subs are not listed (giftedSubs=hide).
-      service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 3 });
+      harness.service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 3 });
       await waitForRows(list, [
         'santa gifted 3 subs',
         'cozycastle raided with 42',
@@ -118,16 +92,16 @@ describeInBrowser('the event list widget in Chromium, fed by the simulator', () 
         'events=channel.cheer,channel.follow&minBits=100&order=oldest-first&limit=4&text.follow=Welcome%20%7Bname%7D!',
       );
       await waitForRows(list, ['Welcome early_follower!', 'Welcome ann!', 'cid cheered 500 bits']);
-      service.simulator.trigger('channel.cheer', { user: 'small', bits: 50 });
-      service.simulator.trigger('channel.raid', { user: 'not_listed', viewers: 3 });
-      service.simulator.trigger('channel.cheer', { anonymous: true, bits: 100 });
+      harness.service.simulator.trigger('channel.cheer', { user: 'small', bits: 50 });
+      harness.service.simulator.trigger('channel.raid', { user: 'not_listed', viewers: 3 });
+      harness.service.simulator.trigger('channel.cheer', { anonymous: true, bits: 100 });
       await waitForRows(list, [
         'Welcome early_follower!',
         'Welcome ann!',
         'cid cheered 500 bits',
         'Anonymous cheered 100 bits',
       ]);
-      service.simulator.trigger('channel.follow', { user: 'dee' });
+      harness.service.simulator.trigger('channel.follow', { user: 'dee' });
       await waitForRows(list, [
         'Welcome ann!',
         'cid cheered 500 bits',

@@ -1,16 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EventBus } from '../../src/bus/event-bus.js';
 import type { StatsData, StreamMessage, TwitchEventType } from '../../src/contract/sse-contract.js';
-import {
-  BROWSER_TEST_TIMEOUT,
-  closePages,
-  describeInBrowser,
-  launchChromium,
-  openPage,
-  screenshot,
-  type TestPage,
-} from '../support/browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
+import { startTestApp } from '../support/test-app.js';
+import { widgetBrowser, type SourceSize } from '../support/widget-browser.js';
 
 const stats = (data: Partial<StatsData>): StreamMessage => ({
   type: 'stats',
@@ -24,18 +17,9 @@ const event = (name: TwitchEventType, data = {}): StreamMessage => ({
 });
 
 describeInBrowser('the goal bar and stats widgets in Chromium', () => {
-  let service: TestApp;
+  const harness = widgetBrowser(() => startTestApp());
+  const open = (path: string, size: SourceSize) => harness.open(path, size);
   let bus: EventBus;
-  let browser: Browser;
-  const pages: TestPage[] = [];
-
-  async function open(path: string, size: { width: number; height: number }): Promise<Page> {
-    const test = await openPage(browser, size);
-    pages.push(test);
-    await test.page.goto(`${service.baseUrl}${path}`);
-    await test.page.waitForSelector('body[data-connection="open"]');
-    return test.page;
-  }
 
   /** The goal bar's fill, in % of its track. */
   const fillPercent = (page: Page) =>
@@ -50,16 +34,8 @@ describeInBrowser('the goal bar and stats widgets in Chromium', () => {
         .every((animation) => !(animation instanceof CSSTransition)),
     );
 
-  beforeAll(async () => {
-    [service, browser] = await Promise.all([startTestApp(), launchChromium()]);
-    bus = service.app.get(EventBus);
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterEach(() => closePages(pages));
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
+  beforeAll(() => {
+    bus = harness.service.app.get(EventBus);
   });
 
   it(

@@ -1,19 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  BROWSER_TEST_TIMEOUT,
-  closePages,
-  describeInBrowser,
-  launchChromium,
-  openPage,
-  screenshot,
-  type TestPage,
-} from '../support/browser.js';
-import { eventually } from '../support/eventually.js';
-import {
-  eventSubReceiving,
-  startTwitchTestApp,
-  type TwitchTestApp,
-} from '../support/twitch-test-app.js';
+import type { Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
+import { startTwitchTestApp, untilEventSubReceiving } from '../support/twitch-test-app.js';
+import { widgetBrowser } from '../support/widget-browser.js';
 
 const LABEL_SIZE = { width: 800, height: 60 };
 
@@ -22,17 +10,11 @@ const LABEL_SIZE = { width: 800, height: 60 };
  * labels, so every copy of the widget — opened late, reloaded, a second one — shows the same line.
  */
 describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
-  let service: TwitchTestApp;
-  let browser: Browser;
-  const pages: TestPage[] = [];
+  const harness = widgetBrowser(startTwitchTestApp, untilEventSubReceiving);
 
   /** Opens a label and waits until it shows what the service sent (not its first paint). */
   async function openLabel(query: string): Promise<Page> {
-    const test = await openPage(browser, LABEL_SIZE);
-    pages.push(test);
-    await test.page.goto(`${service.baseUrl}/widgets/label?${query}`);
-    await test.page.waitForSelector('#label[data-ready="true"]');
-    return test.page;
+    return harness.open(`/widgets/label?${query}`, LABEL_SIZE, '#label[data-ready="true"]');
   }
 
   const lineOf = (page: Page) => page.textContent('#label');
@@ -42,18 +24,6 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
       text,
     );
 
-  beforeAll(async () => {
-    [service, browser] = await Promise.all([startTwitchTestApp(), launchChromium()]);
-    await eventually(() => eventSubReceiving(service), 'EventSub receiving');
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterEach(() => closePages(pages));
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-  });
-
   it(
     'shows a placeholder before anyone followed, then the latest follower — at once in a copy opened later and after a reload',
     async () => {
@@ -62,8 +32,8 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
       expect(await first.getAttribute('#label', 'data-known')).toBe('false');
       await screenshot(first, 'label-placeholder');
 
-      service.simulator.trigger('channel.follow', { user: 'first_follower' });
-      service.simulator.trigger('channel.follow', { user: 'latest_follower' });
+      harness.service.simulator.trigger('channel.follow', { user: 'first_follower' });
+      harness.service.simulator.trigger('channel.follow', { user: 'latest_follower' });
       await waitForLine(first, 'Latest follower: latest_follower');
       await screenshot(first, 'label-latest-follower');
 
@@ -81,15 +51,15 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
     'names the latest sub, gift, cheer and raid, this stream’s top cheerer and gifter, and counts since it went live',
     async () => {
       // The stream goes live: a new session, counted from here.
-      service.simulator.trigger('stream.online');
-      service.simulator.trigger('channel.follow', { user: 'session_follower' });
-      service.simulator.trigger('channel.cheer', { user: 'big_cheerer', bits: 300 });
-      service.simulator.trigger('channel.cheer', { user: 'steady_cheerer', bits: 200 });
-      service.simulator.trigger('channel.cheer', { user: 'steady_cheerer', bits: 150 });
-      service.simulator.trigger('channel.cheer', { anonymous: true, bits: 1000 });
-      service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 5 });
-      service.simulator.trigger('channel.subscribe', { user: 'new_subscriber', tier: 2 });
-      service.simulator.trigger('channel.raid', { user: 'cozycastle', viewers: 42 });
+      harness.service.simulator.trigger('stream.online');
+      harness.service.simulator.trigger('channel.follow', { user: 'session_follower' });
+      harness.service.simulator.trigger('channel.cheer', { user: 'big_cheerer', bits: 300 });
+      harness.service.simulator.trigger('channel.cheer', { user: 'steady_cheerer', bits: 200 });
+      harness.service.simulator.trigger('channel.cheer', { user: 'steady_cheerer', bits: 150 });
+      harness.service.simulator.trigger('channel.cheer', { anonymous: true, bits: 1000 });
+      harness.service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 5 });
+      harness.service.simulator.trigger('channel.subscribe', { user: 'new_subscriber', tier: 2 });
+      harness.service.simulator.trigger('channel.raid', { user: 'cozycastle', viewers: 42 });
 
       const expected: Array<[query: string, line: string]> = [
         ['show=latest-raid', 'Latest raid: cozycastle (42 viewers)'],
@@ -108,7 +78,7 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
         const page = await openLabel(query);
         await waitForLine(page, line);
         await screenshot(page, `label-${query.split('&')[0]!.slice('show='.length)}`);
-        await pages.pop()!.context.close();
+        await harness.closePages();
       }
     },
     BROWSER_TEST_TIMEOUT,
@@ -120,8 +90,8 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
       const bits = await openLabel('show=session-bits');
       const top = await openLabel('show=top-cheerer&empty=No%20cheers%20yet');
       await waitForLine(bits, 'Bits this stream: 1,650');
-      service.simulator.trigger('stream.offline');
-      service.simulator.trigger('stream.online');
+      harness.service.simulator.trigger('stream.offline');
+      harness.service.simulator.trigger('stream.online');
       await waitForLine(bits, 'Bits this stream: 0');
       await waitForLine(top, 'No cheers yet');
       const latest = await openLabel('show=latest-raid');

@@ -1,24 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { EventMessage, SubathonData } from '../../src/contract/sse-contract.js';
 import { TwitchEventIngest } from '../../src/eventsub/twitch-event-ingest.js';
 import { GapRecovery } from '../../src/recovery/gap-recovery.js';
 import type { SubathonActionResponse } from '../../src/subathon/subathon-api.js';
-import {
-  BROWSER_TEST_TIMEOUT,
-  closePages,
-  describeInBrowser,
-  launchChromium,
-  openPage,
-  screenshot,
-  type TestPage,
-} from '../support/browser.js';
+import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { SseTestClient } from '../support/sse-client.js';
 import {
   eventSubReceiving,
   startTwitchTestApp,
-  type TwitchTestApp,
+  untilEventSubReceiving,
 } from '../support/twitch-test-app.js';
+import { widgetBrowser } from '../support/widget-browser.js';
 
 const TIMER_SIZE = { width: 600, height: 160 };
 
@@ -27,20 +20,22 @@ const TIMER_SIZE = { width: 600, height: 160 };
  * dashboard's admin routes add time, and every copy of the widget shows the same time.
  */
 describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => {
-  let service: TwitchTestApp;
-  let browser: Browser;
-  const pages: TestPage[] = [];
+  const harness = widgetBrowser(startTwitchTestApp, async (service) => {
+    await untilEventSubReceiving(service);
+    // The first look at Helix is a baseline for gap recovery: nothing before it counts as missed.
+    await service.app.get(GapRecovery).settled();
+  });
 
   async function openTimer(query = ''): Promise<Page> {
-    const test = await openPage(browser, TIMER_SIZE);
-    pages.push(test);
-    await test.page.goto(`${service.baseUrl}/widgets/subathon${query ? `?${query}` : ''}`);
-    await test.page.waitForSelector('#subathon:not([data-state="unknown"])');
-    return test.page;
+    return harness.open(
+      `/widgets/subathon${query ? `?${query}` : ''}`,
+      TIMER_SIZE,
+      '#subathon:not([data-state="unknown"])',
+    );
   }
 
   const admin = async (action: string, body?: unknown) => {
-    const response = await fetch(`${service.baseUrl}/api/admin/subathon/${action}`, {
+    const response = await fetch(`${harness.service.baseUrl}/api/admin/subathon/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body ?? {}),
@@ -48,26 +43,12 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
     return { status: response.status, body: (await response.json()) as SubathonActionResponse };
   };
   const timer = async () =>
-    (await (await fetch(`${service.baseUrl}/api/subathon`)).json()) as SubathonData;
+    (await (await fetch(`${harness.service.baseUrl}/api/subathon`)).json()) as SubathonData;
   /** The time the widget shows, in seconds. */
   const shownSeconds = async (page: Page) =>
     Number(await page.getAttribute('#subathon', 'data-remaining-seconds'));
   const waitForShown = (page: Page, seconds: number) =>
     page.waitForSelector(`#subathon[data-remaining-seconds="${seconds}"]`);
-
-  beforeAll(async () => {
-    [service, browser] = await Promise.all([startTwitchTestApp(), launchChromium()]);
-    await eventually(() => eventSubReceiving(service), 'EventSub receiving');
-    // The first look at Helix is a baseline for gap recovery: nothing before it counts as missed.
-    await service.app.get(GapRecovery).settled();
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterEach(() => closePages(pages));
-
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-  });
 
   it(
     'shows the start time, counts down once started, and adds per sub tier, gift, 100 bits and follow',
@@ -84,7 +65,7 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
       await expect(page.textContent('.subathon__time')).resolves.toBe('1:00:00');
       expect(await page.getAttribute('#subathon', 'data-state')).toBe('idle');
       // Before the start, events add nothing.
-      service.simulator.trigger('channel.subscribe', { user: 'too_early' });
+      harness.service.simulator.trigger('channel.subscribe', { user: 'too_early' });
 
       expect((await admin('resume')).status).toBe(200);
       await page.waitForSelector('#subathon[data-state="running"]');
@@ -94,12 +75,12 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
       const start = (await timer()).remainingMs;
       expect(start).toBeLessThanOrEqual(3_600_000);
 
-      service.simulator.trigger('channel.subscribe', { user: 'tier_one' }); // +60
-      service.simulator.trigger('channel.subscribe', { user: 'tier_two', tier: 2 }); // +120
-      service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 4 }); // +4 × 30
-      service.simulator.trigger('channel.cheer', { user: 'cheery', bits: 250 }); // +30
-      service.simulator.trigger('channel.follow', { user: 'follower' }); // +5
-      service.simulator.trigger('channel.raid', { user: 'raider', viewers: 9 }); // +0
+      harness.service.simulator.trigger('channel.subscribe', { user: 'tier_one' }); // +60
+      harness.service.simulator.trigger('channel.subscribe', { user: 'tier_two', tier: 2 }); // +120
+      harness.service.simulator.trigger('channel.subscription.gift', { user: 'santa', total: 4 }); // +4 × 30
+      harness.service.simulator.trigger('channel.cheer', { user: 'cheery', bits: 250 }); // +30
+      harness.service.simulator.trigger('channel.follow', { user: 'follower' }); // +5
+      harness.service.simulator.trigger('channel.raid', { user: 'raider', viewers: 9 }); // +0
       const expected = start + (60 + 120 + 120 + 30 + 5) * 1000;
       await eventually(async () => (await timer()).remainingMs === expected, 'the time added');
       await waitForShown(page, Math.ceil(expected / 1000));
@@ -150,13 +131,13 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
     'an add from the dashboard and subs from Twitch at the same moment all count',
     async () => {
       const client = await SseTestClient.connect(
-        `${service.baseUrl}/api/twitch/stream?types=event`,
+        `${harness.service.baseUrl}/api/twitch/stream?types=event`,
       );
       try {
         const before = (await timer()).remainingMs;
         const adds = Array.from({ length: 10 }, () => admin('add', { seconds: 7 }));
         for (let i = 0; i < 10; i++) {
-          service.simulator.trigger('channel.subscribe', { user: `racer_${i}` });
+          harness.service.simulator.trigger('channel.subscribe', { user: `racer_${i}` });
         }
         const answers = await Promise.all(adds);
         expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
@@ -188,7 +169,7 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
         ['settings', {}, /Send at least one setting/],
       ];
       for (const [action, body, message] of refused) {
-        const response = await fetch(`${service.baseUrl}/api/admin/subathon/${action}`, {
+        const response = await fetch(`${harness.service.baseUrl}/api/admin/subathon/${action}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -237,14 +218,17 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
       await admin('pause');
       const before = (await timer()).remainingMs;
       const client = await SseTestClient.connect(
-        `${service.baseUrl}/api/twitch/stream?types=event,status`,
+        `${harness.service.baseUrl}/api/twitch/stream?types=event,status`,
       );
       try {
-        service.simulator.startOutage(120);
-        await eventually(async () => !(await eventSubReceiving(service)), 'the outage noticed');
-        service.simulator.trigger('channel.subscribe', { user: 'gap_subscriber' });
-        service.simulator.trigger('channel.cheer', { user: 'gap_cheerer', bits: 500 });
-        expect(service.simulator.endOutage()).toBe(true);
+        harness.service.simulator.startOutage(120);
+        await eventually(
+          async () => !(await eventSubReceiving(harness.service)),
+          'the outage noticed',
+        );
+        harness.service.simulator.trigger('channel.subscribe', { user: 'gap_subscriber' });
+        harness.service.simulator.trigger('channel.cheer', { user: 'gap_cheerer', bits: 500 });
+        expect(harness.service.simulator.endOutage()).toBe(true);
         await client.waitFor(
           () => JSON.stringify(client.messages.map((m) => m.json)).includes('"state":"done"'),
           30_000,
@@ -258,7 +242,7 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
           .map((m) => m.json as EventMessage)
           .find((m) => m.type === 'event' && m.recovered && m.event === 'channel.subscribe');
         expect(recoveredSub?.data).toMatchObject({ user_login: 'gap_subscriber' });
-        service.app.get(TwitchEventIngest).receive('channel.subscribe', recoveredSub!.data);
+        harness.service.app.get(TwitchEventIngest).receive('channel.subscribe', recoveredSub!.data);
         expect((await timer()).remainingMs).toBe(expected);
       } finally {
         await client.close();

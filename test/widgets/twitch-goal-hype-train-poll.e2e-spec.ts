@@ -1,18 +1,10 @@
 import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TWITCH_EVENT_TYPES } from '../../src/contract/twitch-events.js';
-import {
-  BROWSER_TEST_TIMEOUT,
-  closePages,
-  describeInBrowser,
-  launchChromium,
-  openPage,
-  screenshot,
-  type TestPage,
-} from '../support/browser.js';
-import { eventually } from '../support/eventually.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { eventSubReceiving } from '../support/twitch-test-app.js';
+import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
+import { startTestApp } from '../support/test-app.js';
+import { untilEventSubReceiving } from '../support/twitch-test-app.js';
+import { widgetBrowser, type SourceSize } from '../support/widget-browser.js';
 
 /**
  * The widgets of the opt-in event types (issue 17's): the goal bar's `metric=twitch` (the creator
@@ -21,48 +13,30 @@ import { eventSubReceiving } from '../support/twitch-test-app.js';
  */
 describeInBrowser('the Twitch goal, hype train and poll widgets in Chromium', () => {
   let simulator: TwitchSimulator;
-  let service: TestApp;
-  let browser: Browser;
-  const pages: TestPage[] = [];
-
-  async function open(path: string, size: { width: number; height: number }): Promise<Page> {
-    const test = await openPage(browser, size);
-    pages.push(test);
-    await test.page.goto(`${service.baseUrl}${path}`);
-    await test.page.waitForSelector('body[data-connection="open"]');
-    return test.page;
-  }
-
-  /** Waits until bars have slid to their width, for a picture of where they end. */
-  const settled = (page: Page) =>
-    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-
-  beforeAll(async () => {
-    simulator = new TwitchSimulator({ keepaliveSeconds: 5 });
-    await simulator.start({ port: 0 });
+  const harness = widgetBrowser(async () => {
+    const twitch = new TwitchSimulator({ keepaliveSeconds: 5 });
+    simulator = twitch;
+    await twitch.start({ port: 0 });
     // A goal set on Twitch before the service starts: the goal bar shows it from Helix.
-    simulator.trigger('channel.goal.begin', {
+    twitch.trigger('channel.goal.begin', {
       goalType: 'new_bit',
       target: 5000,
       description: 'New microphone',
     });
-    [service, browser] = await Promise.all([
-      startTestApp(
-        { DEMO_MODE: 'on', EVENTSUB_EVENTS: TWITCH_EVENT_TYPES.join(',') },
-        { twitch: true, simulator },
-      ),
-      launchChromium(),
-    ]);
-    await eventually(() => eventSubReceiving(service), 'EventSub receiving');
-  }, BROWSER_TEST_TIMEOUT);
-
-  afterEach(() => closePages(pages));
+    return startTestApp(
+      { DEMO_MODE: 'on', EVENTSUB_EVENTS: TWITCH_EVENT_TYPES.join(',') },
+      { twitch: true, simulator: twitch },
+    );
+  }, untilEventSubReceiving);
+  const open = (path: string, size: SourceSize) => harness.open(path, size);
 
   afterAll(async () => {
-    await browser?.close();
-    await service?.close();
     await simulator?.stop();
   });
+
+  /** Waits until bars have slid to their width, for a picture of where they end. */
+  const settled = (page: Page) =>
+    page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
   it(
     'goal bar metric=twitch: the creator goal from Helix at start, then moved by goal events until reached',

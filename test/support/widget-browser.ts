@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  BROWSER_TEST_TIMEOUT,
+  closePages,
+  launchChromium,
+  openPage,
+  type TestPage,
+} from './browser.js';
+
+/** What a widget spec's service must offer here: its address, and a way to stop it. */
+interface StartedService {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** An OBS browser source's size. */
+export interface SourceSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The service and Chromium of one widget spec (`widgetBrowser`). */
+export interface WidgetBrowser<S extends StartedService> {
+  /** The service, started before the tests. */
+  readonly service: S;
+  readonly browser: Browser;
+  /**
+   * Opens `path` on the service in a fresh page of `size`, and waits for `ready` (a selector: by
+   * default, the widget's stream is open). The page is closed after the test, which fails if the
+   * page logged a console error.
+   */
+  open(path: string, size: SourceSize, ready?: string): Promise<Page>;
+  /** Closes the pages opened so far now (checked for console errors), rather than after the test. */
+  closePages(): Promise<void>;
+}
+
+/**
+ * The set-up each widget spec had a copy of: before the tests, the service (`start`) and Chromium
+ * start together, then `ready(service)` is awaited (EventSub receiving, say); after each test, its
+ * pages close, checked for console errors; at the end, both stop. Call it inside
+ * `describeInBrowser`, before the spec's own hooks.
+ */
+export function widgetBrowser<S extends StartedService>(
+  start: () => Promise<S>,
+  ready?: (service: S) => Promise<void>,
+): WidgetBrowser<S> {
+  let service: S | undefined;
+  let browser: Browser | undefined;
+  const pages: TestPage[] = [];
+
+  beforeAll(async () => {
+    // Each is kept as soon as it is up, so that one failing to start still lets the other stop.
+    await Promise.all([
+      start().then((started) => (service = started)),
+      launchChromium().then((launched) => (browser = launched)),
+    ]);
+    await ready?.(service!);
+  }, BROWSER_TEST_TIMEOUT);
+
+  afterEach(() => closePages(pages));
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+  });
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} starts in beforeAll; it is not up (yet).`);
+    return value;
+  };
+  return {
+    get service() {
+      return started(service, 'The service');
+    },
+    get browser() {
+      return started(browser, 'Chromium');
+    },
+    async open(path, size, readySelector = 'body[data-connection="open"]') {
+      const test = await openPage(started(browser, 'Chromium'), size);
+      pages.push(test);
+      await test.page.goto(`${started(service, 'The service').baseUrl}${path}`);
+      await test.page.waitForSelector(readySelector);
+      return test.page;
+    },
+    closePages: () => closePages(pages),
+  };
+}
