@@ -153,6 +153,43 @@ export async function helixPerPoll(server, pollSeconds, { fromNow = false } = {}
   return { perPoll: requests / pollsCounted, polls: pollsCounted, byEndpoint };
 }
 
+/** What a histogram recorded between two snapshots, as a histogram of its own (null without both). */
+export function histogramBetween(before, after) {
+  if (!before || !after) return null;
+  return {
+    buckets: after.buckets.map((bucket, i) => ({
+      le: bucket.le,
+      count: bucket.count - (before.buckets[i]?.count ?? 0),
+    })),
+    count: after.count - before.count,
+    sum: after.sum - before.sum,
+  };
+}
+
+/** Two histograms of the same buckets, added (either may be null). */
+export function histogramSum(a, b) {
+  if (!a || !b) return a ?? b;
+  return {
+    buckets: a.buckets.map((bucket, i) => ({
+      le: bucket.le,
+      count: bucket.count + (b.buckets[i]?.count ?? 0),
+    })),
+    count: a.count + b.count,
+    sum: a.sum + b.sum,
+  };
+}
+
+/** `histogramDelta` of everything a histogram holds (as if from empty). */
+export function histogramSummary(histogram, limitMs) {
+  if (!histogram) return null;
+  const empty = {
+    buckets: histogram.buckets.map(({ le }) => ({ le, count: 0 })),
+    count: 0,
+    sum: 0,
+  };
+  return histogramDelta(empty, histogram, limitMs);
+}
+
 /** Reads `name{labels}` values from a Prometheus text exposition. */
 export function parseMetrics(text) {
   const values = new Map();

@@ -242,6 +242,18 @@ export function printReport(report) {
           '-',
         ],
       );
+    if (service?.ingestSteady && service?.ingestBurst) {
+      const { ingestSteady: steady, ingestBurst: burst } = service;
+      rows.push(
+        ['ingest p99 (ms), steady / burst', `${ms(steady.p99Ms)} / ${ms(burst.p99Ms)}`, '-', '-'],
+        [
+          'events > 2 ms of ingest, steady / burst',
+          `${steady.overLimit} of ${steady.count} / ${burst.overLimit} of ${burst.count}`,
+          '-',
+          '-',
+        ],
+      );
+    }
     if (service?.helixOneClient)
       rows.push([
         'Helix calls per poll, 1 client / all',

@@ -11,7 +11,10 @@ import {
   connectClients,
   helixPerPoll,
   histogram,
+  histogramBetween,
   histogramDelta,
+  histogramSum,
+  histogramSummary,
   medianRound,
   processFigures,
   sleep,
@@ -90,12 +93,21 @@ async function compare(kind, size, context) {
     await steadyPhase(server, generators, { count: WARMUP_EVENTS, rate });
     const ingestBefore = kind === 'service' ? await histogram(server, INGEST) : null;
     result.rounds = [];
+    // The ingest histogram around each phase, to tell steady events' latency from a burst's.
+    const ingestNow = () => (kind === 'service' ? histogram(server, INGEST) : null);
+    let ingestSteady = null;
+    let ingestBurst = null;
     for (let round = 0; round < options.rounds; round++) {
+      const beforeSteady = await ingestNow();
       const steady = await steadyPhase(server, generators, {
         count: rate * options.steadySeconds,
         rate,
       });
+      const beforeBurst = await ingestNow();
       const burst = await burstPhase(server, generators, { count: options.burst });
+      const afterBurst = await ingestNow();
+      ingestSteady = histogramSum(ingestSteady, histogramBetween(beforeSteady, beforeBurst));
+      ingestBurst = histogramSum(ingestBurst, histogramBetween(beforeBurst, afterBurst));
       result.rounds.push({ steady: { ...steady, rate }, burst });
     }
     // One hiccup of the machine (a GC, the hypervisor) sets a round's p99: the median round is
@@ -110,6 +122,8 @@ async function compare(kind, size, context) {
     };
     if (kind === 'service') {
       result.ingest = histogramDelta(ingestBefore, await histogram(server, INGEST), 2);
+      result.ingestSteady = histogramSummary(ingestSteady, 2);
+      result.ingestBurst = histogramSummary(ingestBurst, 2);
       // After the rounds: counting polls reads /api/health every 200 ms, work the baseline is
       // never asked for, which would land in the service's CPU per event.
       result.helixWithClients = await helixPerPoll(server, options.pollSeconds);
