@@ -1,12 +1,12 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { Cluster } from './cluster.js';
-import { Leadership } from './leadership.js';
+import { Leadership, NotTheLeaderError } from './leadership.js';
 
 /**
  * A change to state that only the leader holds, by name. It gets what the HTTP request asked (a
  * JSON value, to be checked: it may have crossed from another instance), answers with a JSON value
  * and refuses with Nest's HTTP errors, which reach the client unchanged from whichever instance it
- * asked.
+ * asked (a `NotTheLeaderError` becomes a 503).
  */
 export type LeaderCommand = (args: unknown) => unknown;
 
@@ -40,9 +40,15 @@ export class LeaderCommands {
     return (await this.cluster.leaderRequests.ask({ kind: 'command', name, args })) as T;
   }
 
-  private runHere(name: string, args: unknown): unknown {
+  private async runHere(name: string, args: unknown): Promise<unknown> {
     const command = this.commands.get(name);
     if (!command) throw new Error(`No leader command is called "${name}".`);
-    return command(args);
+    try {
+      return await command(args);
+    } catch (error) {
+      // This instance stopped leading between the question and the answer: a 503 saying so.
+      if (error instanceof NotTheLeaderError) throw new ServiceUnavailableException(error.message);
+      throw error;
+    }
   }
 }

@@ -1,6 +1,5 @@
-import { Injectable, ServiceUnavailableException, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { LeaderCommands } from '../cluster/leader-commands.js';
-import { NotTheLeaderError } from '../cluster/leadership.js';
 import type { LabelsData } from '../contract/sse-contract.js';
 import { StreamLabels } from './stream-labels.js';
 
@@ -16,15 +15,7 @@ export class LabelsCommands implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.commands.register('labels.reset-session', () => {
-      try {
-        return this.labels.resetSession();
-      } catch (error) {
-        if (error instanceof NotTheLeaderError)
-          throw new ServiceUnavailableException(error.message);
-        throw error;
-      }
-    });
+    this.commands.register('labels.reset-session', () => this.labels.resetSession());
   }
 
   /** Starts the session over: counts and top supporters from now on. */

@@ -14,7 +14,7 @@ const ACTION_RESPONSE = {
 } as const;
 
 /** Several instances on Redis: the leader runs the timer, and there is none for a moment. */
-const FOLLOWER_RESPONSE = errorResponse(
+const NO_LEADER_RESPONSE = errorResponse(
   503,
   'Several instances (REDIS_URL): no instance leads right now (a new leader is being chosen), or it did not answer in time.',
 );
@@ -35,7 +35,7 @@ export class SubathonAdminController {
       'Running already is fine. A timer at zero answers 409: add time or reset it first.',
   })
   @ApiResponse(ACTION_RESPONSE)
-  @ApiResponse(FOLLOWER_RESPONSE)
+  @ApiResponse(NO_LEADER_RESPONSE)
   @ApiResponse(errorResponse(409, 'The timer is at zero.'))
   resumeSubathon(): Promise<SubathonActionResponse> {
     return this.subathon.resume();
@@ -49,7 +49,7 @@ export class SubathonAdminController {
     description: 'Events still add time while it is paused. Not running already is fine.',
   })
   @ApiResponse(ACTION_RESPONSE)
-  @ApiResponse(FOLLOWER_RESPONSE)
+  @ApiResponse(NO_LEADER_RESPONSE)
   pauseSubathon(): Promise<SubathonActionResponse> {
     return this.subathon.pause();
   }
@@ -63,7 +63,7 @@ export class SubathonAdminController {
       'Sets the clock to the start time (`startSeconds`), not running: events add nothing until it is started. The settings stay.',
   })
   @ApiResponse(ACTION_RESPONSE)
-  @ApiResponse(FOLLOWER_RESPONSE)
+  @ApiResponse(NO_LEADER_RESPONSE)
   resetSubathon(): Promise<SubathonActionResponse> {
     return this.subathon.reset();
   }
@@ -78,7 +78,7 @@ export class SubathonAdminController {
   })
   @ApiBody({ schema: schemaRef('SubathonTimeRequest') })
   @ApiResponse(ACTION_RESPONSE)
-  @ApiResponse(FOLLOWER_RESPONSE)
+  @ApiResponse(NO_LEADER_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
   addSubathonTime(@Body() body: unknown): Promise<SubathonActionResponse> {
     return this.subathon.add(body);
@@ -93,7 +93,7 @@ export class SubathonAdminController {
   })
   @ApiBody({ schema: schemaRef('SubathonTimeRequest') })
   @ApiResponse(ACTION_RESPONSE)
-  @ApiResponse(FOLLOWER_RESPONSE)
+  @ApiResponse(NO_LEADER_RESPONSE)
   @ApiResponse(errorResponse(400, 'The body is not `{"seconds": <1 to 31622400>}`.'))
   removeSubathonTime(@Body() body: unknown): Promise<SubathonActionResponse> {
     return this.subathon.remove(body);
@@ -109,7 +109,7 @@ export class SubathonAdminController {
   })
   @ApiBody({ schema: schemaRef('SubathonSettingsRequest') })
   @ApiResponse(ACTION_RESPONSE)
-  @ApiResponse(FOLLOWER_RESPONSE)
+  @ApiResponse(NO_LEADER_RESPONSE)
   @ApiResponse(
     errorResponse(400, 'A setting out of bounds, not a number, or not a setting at all.'),
   )

@@ -1,11 +1,5 @@
-import {
-  ConflictException,
-  Injectable,
-  ServiceUnavailableException,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { ConflictException, Injectable, type OnModuleInit } from '@nestjs/common';
 import { LeaderCommands } from '../cluster/leader-commands.js';
-import { NotTheLeaderError } from '../cluster/leadership.js';
 import type { SubathonActionResponse } from './subathon-api.js';
 import { SubathonCountdown } from './subathon-countdown.js';
 import { SubathonActionError } from './subathon-timer.js';
@@ -73,16 +67,12 @@ export class SubathonCommands implements OnModuleInit {
   }
 }
 
-/**
- * Runs a timer action, answering 409 for one its state does not allow and 503 on an instance that
- * no longer leads, each with what to do.
- */
+/** Runs a timer action, answering 409, with what to do, for one its state does not allow. */
 function answer<T>(action: () => T): T {
   try {
     return action();
   } catch (error) {
     if (error instanceof SubathonActionError) throw new ConflictException(error.message);
-    if (error instanceof NotTheLeaderError) throw new ServiceUnavailableException(error.message);
     throw error;
   }
 }
