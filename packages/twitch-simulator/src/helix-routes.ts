@@ -125,16 +125,7 @@ export class HelixRoutes {
   /** `GET /helix/goals`: the creator goals running now (the broadcaster's own token, `channel:read:goals`). */
   private goals(query: URLSearchParams, token: AccessTokenInfo): Record<string, unknown> {
     const channel = this.channelFor(query);
-    requireUserToken(token);
-    if (token.userId !== channel.broadcaster.id) {
-      throw new TwitchHttpError(
-        401,
-        "The ID in broadcaster_id must match the user ID found in the request's OAuth token",
-      );
-    }
-    if (!token.scopes.includes('channel:read:goals')) {
-      throw new TwitchHttpError(401, 'Missing scope: channel:read:goals');
-    }
+    requireBroadcasterToken(channel, token, 'channel:read:goals');
     const { broadcaster } = channel;
     return {
       data: [...channel.goals.values()].map((goal) => ({
@@ -153,16 +144,7 @@ export class HelixRoutes {
 
   private subscriptions(query: URLSearchParams, token: AccessTokenInfo): Record<string, unknown> {
     const channel = this.channelFor(query);
-    requireUserToken(token);
-    if (token.userId !== channel.broadcaster.id) {
-      throw new TwitchHttpError(
-        401,
-        "The ID in broadcaster_id must match the user ID found in the request's OAuth token",
-      );
-    }
-    if (!token.scopes.includes('channel:read:subscriptions')) {
-      throw new TwitchHttpError(401, 'Missing scope: channel:read:subscriptions');
-    }
+    requireBroadcasterToken(channel, token, 'channel:read:subscriptions');
     const userIds = query.getAll('user_id');
     const subscribers = channel
       .subscribersNewestFirst()
@@ -245,6 +227,22 @@ export class HelixRoutes {
 function requireUserToken(token: AccessTokenInfo): void {
   if (token.userId === null)
     throw new TwitchHttpError(401, 'This endpoint needs a user access token');
+}
+
+/** The channel's own broadcaster's user token, with `scope`: what Helix asks of its private reads. */
+function requireBroadcasterToken(
+  channel: { readonly broadcaster: { readonly id: string } },
+  token: AccessTokenInfo,
+  scope: string,
+): void {
+  requireUserToken(token);
+  if (token.userId !== channel.broadcaster.id) {
+    throw new TwitchHttpError(
+      401,
+      "The ID in broadcaster_id must match the user ID found in the request's OAuth token",
+    );
+  }
+  if (!token.scopes.includes(scope)) throw new TwitchHttpError(401, `Missing scope: ${scope}`);
 }
 
 function isDefined<T>(value: T | undefined): value is T {
