@@ -6,9 +6,9 @@
 // figures; never fails on a slow machine.
 //
 //   npm run bench:cluster [-- --clients 20000 --instances 2 --rounds 3]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,7 +31,7 @@ import {
   waitFor,
 } from './bench-servers.mjs';
 import { LoadGenerators } from './load-generators.mjs';
-import { cpuMs, fdLimit, hasTaskset, procAvailable, runQueueMs, usage } from './process-usage.mjs';
+import { cpuMs, fdLimit, pinCores, procAvailable, runQueueMs, usage } from './process-usage.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 const INSTALL_HINT =
@@ -474,16 +474,10 @@ async function main() {
     process.exit(2);
   }
   const notes = [];
-  const cores = availableParallelism();
-  const pinned = cores >= 2 && hasTaskset();
   // As in run.mjs: every instance on the last core (the same CPU for both layouts, so the ratios
   // are what splitting costs), the clients, simulator, Redis and this process on the others.
-  const pins = pinned
-    ? { server: String(cores - 1), clients: `0-${cores - 2}` }
-    : { server: null, clients: null };
-  if (pinned)
-    execFileSync('taskset', ['-pc', pins.clients, String(process.pid)], { stdio: 'ignore' });
-  else
+  const { cores, pinned, pins } = pinCores();
+  if (!pinned)
     notes.push('Instances and clients share every core (needs 2+ cores and taskset to pin them).');
 
   const limit = fdLimit();

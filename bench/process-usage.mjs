@@ -2,6 +2,7 @@
 // measured the same way and neither pays for measuring itself.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 /** CPU time of every thread of `pid`, in milliseconds (scheduler statistics: nanosecond precision). */
 export function cpuMs(pid) {
@@ -80,11 +81,27 @@ export function fdLimit() {
 }
 
 /** Whether `taskset` is there to pin servers and load generators to cores. */
-export function hasTaskset() {
+function hasTaskset() {
   try {
     execFileSync('taskset', ['-V'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Gives the server processes the machine's last core to themselves, and this process (with what it
+ * starts on `pins.clients`: clients, simulator, Redis) the others — when there are 2+ cores and
+ * taskset. Unpinned, both pins are null.
+ */
+export function pinCores() {
+  const cores = availableParallelism();
+  const pinned = cores >= 2 && hasTaskset();
+  const pins = pinned
+    ? { server: String(cores - 1), clients: `0-${cores - 2}` }
+    : { server: null, clients: null };
+  if (pinned)
+    execFileSync('taskset', ['-pc', pins.clients, String(process.pid)], { stdio: 'ignore' });
+  return { cores, pinned, pins };
 }

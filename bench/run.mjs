@@ -2,7 +2,6 @@
 // See bench/README.md for what it measures and how; `npm run bench -- --help` for the options.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { USAGE, readOptions } from './bench-options.mjs';
@@ -22,7 +21,7 @@ import {
 } from './bench-phases.mjs';
 import { startBaseline, startService, stopAllServers, waitFor } from './bench-servers.mjs';
 import { LoadGenerators } from './load-generators.mjs';
-import { fdLimit, hasTaskset, procAvailable, usage } from './process-usage.mjs';
+import { fdLimit, pinCores, procAvailable, usage } from './process-usage.mjs';
 import { printReport } from './bench-report.mjs';
 import { reconnectStorm, stallDrop } from './storm-phases.mjs';
 
@@ -279,15 +278,10 @@ async function main() {
   }
   mkdirSync(RESULTS, { recursive: true });
   const notes = [];
-  const cores = availableParallelism();
-  const pinned = cores >= 2 && hasTaskset();
   // The servers get the last core to themselves; this process and the clients share the others.
-  const pins = pinned
-    ? { server: String(cores - 1), clients: `0-${cores - 2}` }
-    : { server: null, clients: null };
-  if (pinned)
-    execFileSync('taskset', ['-pc', pins.clients, String(process.pid)], { stdio: 'ignore' });
-  else notes.push('Servers and clients share every core (needs 2+ cores and taskset to pin them).');
+  const { cores, pinned, pins } = pinCores();
+  if (!pinned)
+    notes.push('Servers and clients share every core (needs 2+ cores and taskset to pin them).');
 
   const limit = fdLimit();
   const sizes = options.sizes.map((size) => fitToFdLimit(size, limit, notes));
