@@ -1,9 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HealthReport } from '../../src/health/health-reporter.js';
-import { buildIfNeeded, exited, spawnService } from '../support/built-service.js';
-import { eventually } from '../support/eventually.js';
+import {
+  buildIfNeeded,
+  exited,
+  spawnService,
+  untilSpawnedReceiving,
+} from '../support/built-service.js';
 import { freePort } from '../support/free-port.js';
 import { SseTestClient } from '../support/sse-client.js';
 
@@ -31,21 +34,7 @@ describe('a restart, even a kill -9, loses nothing a widget was waiting for', ()
       DEMO_ACTIVITY: 'false',
       DATA_DIR: dataDir,
     });
-    await eventually(
-      async () => {
-        if (service?.exitCode !== null)
-          throw new Error(`the service stopped: ${JSON.stringify(service?.output())}`);
-        const health = (await fetch(`${url()}/api/health`)
-          .then((response) => response.json())
-          .catch(() => null)) as HealthReport | null;
-        return (
-          health?.eventsub.state === 'connected' &&
-          (health.eventsub.subscriptions ?? []).every((s) => s.status === 'enabled')
-        );
-      },
-      'the service up with EventSub subscribed',
-      60_000,
-    );
+    await untilSpawnedReceiving(service, url());
   }
 
   const follow = (user: string) =>

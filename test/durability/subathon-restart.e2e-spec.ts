@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SubathonData } from '../../src/contract/sse-contract.js';
-import type { HealthReport } from '../../src/health/health-reporter.js';
 import {
   BROWSER_TEST_TIMEOUT,
   describeInBrowser,
@@ -12,8 +11,12 @@ import {
   screenshot,
   type TestPage,
 } from '../support/browser.js';
-import { buildIfNeeded, exited, spawnService } from '../support/built-service.js';
-import { eventually } from '../support/eventually.js';
+import {
+  buildIfNeeded,
+  exited,
+  spawnService,
+  untilSpawnedReceiving,
+} from '../support/built-service.js';
 import { freePort } from '../support/free-port.js';
 
 /**
@@ -37,18 +40,7 @@ describeInBrowser('the subathon timer across a page reload and a restart of the 
       DEMO_ACTIVITY: 'false',
       DATA_DIR: dataDir,
     });
-    await eventually(
-      async () => {
-        if (service?.exitCode !== null)
-          throw new Error(`the service stopped: ${JSON.stringify(service?.output())}`);
-        const health = (await fetch(`${url()}/api/health`)
-          .then((response) => response.json())
-          .catch(() => null)) as HealthReport | null;
-        return health?.eventsub.state === 'connected';
-      },
-      'the service up',
-      60_000,
-    );
+    await untilSpawnedReceiving(service, url());
   }
 
   async function killAndRestart(): Promise<void> {

@@ -2,6 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { eventSubReceiving } from './eventsub-health.js';
+import { eventually } from './eventually.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -48,5 +50,24 @@ export function exited(child: ChildProcess): Promise<number | NodeJS.Signals | n
   }
   return new Promise((resolvePromise) =>
     child.once('exit', (code, signal) => resolvePromise(code ?? signal)),
+  );
+}
+
+/**
+ * Resolves once the spawned service at `baseUrl` receives from EventSub (connected, every
+ * subscription enabled); fails at once, with what it printed, if it exits first.
+ */
+export function untilSpawnedReceiving(
+  child: ChildProcess & { output: () => Finished },
+  baseUrl: string,
+): Promise<void> {
+  return eventually(
+    async () => {
+      if (child.exitCode !== null)
+        throw new Error(`the service stopped: ${JSON.stringify(child.output())}`);
+      return eventSubReceiving({ baseUrl });
+    },
+    'the service up with EventSub subscribed',
+    60_000,
   );
 }

@@ -1,7 +1,5 @@
 import { TwitchSimulator, type TwitchSimulatorOptions } from '@twitch-realtime/twitch-simulator';
 import type { Environment } from '../../src/config/app-config.js';
-import type { HealthReport } from '../../src/health/health-reporter.js';
-import { eventually } from './eventually.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 /** The service wired to a simulator the test controls (demo wiring, no demo activity). */
@@ -33,19 +31,4 @@ export async function startTwitchTestApp(
     await simulator.stop();
     throw error;
   }
-}
-
-/** Whether the service's EventSub is connected with every subscription enabled (it receives). */
-export async function eventSubReceiving(service: TestApp): Promise<boolean> {
-  const response = await fetch(`${service.baseUrl}/api/health`);
-  const { eventsub } = (await response.json()) as HealthReport;
-  return (
-    eventsub?.state === 'connected' &&
-    (eventsub.subscriptions ?? []).every((subscription) => subscription.status === 'enabled')
-  );
-}
-
-/** Resolves once the service's EventSub receives (see `eventSubReceiving`). */
-export function untilEventSubReceiving(service: TestApp): Promise<void> {
-  return eventually(() => eventSubReceiving(service), 'EventSub receiving');
 }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
-import { startTwitchTestApp, untilEventSubReceiving } from '../support/twitch-test-app.js';
+import { untilEventSubReceiving } from '../support/eventsub-health.js';
+import { startTwitchTestApp } from '../support/twitch-test-app.js';
 import { widgetBrowser } from '../support/widget-browser.js';
 
 const LABEL_SIZE = { width: 800, height: 60 };

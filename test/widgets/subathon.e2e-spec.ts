@@ -4,13 +4,10 @@ import { TwitchEventIngest } from '../../src/eventsub/twitch-event-ingest.js';
 import { GapRecovery } from '../../src/recovery/gap-recovery.js';
 import type { SubathonActionResponse } from '../../src/subathon/subathon-api.js';
 import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
+import { eventSubReceiving, untilEventSubReceiving } from '../support/eventsub-health.js';
 import { eventually } from '../support/eventually.js';
 import { SseTestClient } from '../support/sse-client.js';
-import {
-  eventSubReceiving,
-  startTwitchTestApp,
-  untilEventSubReceiving,
-} from '../support/twitch-test-app.js';
+import { startTwitchTestApp } from '../support/twitch-test-app.js';
 import { widgetBrowser } from '../support/widget-browser.js';
 
 const TIMER_SIZE = { width: 600, height: 160 };

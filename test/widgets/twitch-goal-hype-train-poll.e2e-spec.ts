@@ -2,8 +2,8 @@ import { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import type { Page } from 'playwright-core';
 import { TWITCH_EVENT_TYPES } from '../../src/contract/twitch-events.js';
 import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
+import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { startTestApp } from '../support/test-app.js';
-import { untilEventSubReceiving } from '../support/twitch-test-app.js';
 import { widgetBrowser, type SourceSize } from '../support/widget-browser.js';
 
 /**
