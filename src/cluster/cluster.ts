@@ -36,7 +36,6 @@ export class Cluster {
     const logger = new Logger('EventLog');
     const log = await RedisEventLog.open(redis, {
       keys,
-      instanceId: id,
       memoryEvents: replayBufferSize,
       maxEntries: eventLogMaxEvents,
       retentionOf,

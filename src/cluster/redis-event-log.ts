@@ -76,7 +76,6 @@ interface PendingWrite {
 
 export interface RedisEventLogOptions {
   readonly keys: RedisKeys;
-  readonly instanceId: string;
   /** How many events every instance keeps in memory for replay (SSE_REPLAY_BUFFER_SIZE). */
   readonly memoryEvents: number;
   /** How many entries the stream keeps, about (EVENT_LOG_MAX_EVENTS). */

@@ -24,7 +24,6 @@ describe('the event log on Redis Streams', () => {
     const log = await RedisEventLog.open(connections, {
       leaderRequests,
       keys,
-      instanceId,
       memoryEvents: 100,
       maxEntries: 1000,
       retentionOf,

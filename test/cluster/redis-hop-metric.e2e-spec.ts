@@ -52,7 +52,6 @@ describe('the Redis hop metric', () => {
     const log = await RedisEventLog.open(connections, {
       leaderRequests,
       keys: new RedisKeys(),
-      instanceId,
       memoryEvents: 100,
       maxEntries: 1000,
       retentionOf,
