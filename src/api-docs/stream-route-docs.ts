@@ -66,6 +66,13 @@ export function StreamRouteDocs(): MethodDecorator {
         'Resume after this id, for a page that reloaded (`Last-Event-ID` wins when both are sent). An id that is not a number is ignored.',
       schema: { type: 'string', examples: ['1795713333879005'] },
     }),
+    ApiQuery({
+      name: 'catchUp',
+      required: false,
+      description:
+        'With `1`: only what the stream would start with (the missed events, or the state), then an id-only frame at the current position, and the answer ends. The widget pages use it to catch up on their own filter while one shared stream per browser carries the live messages.',
+      schema: { type: 'string', enum: ['1'] },
+    }),
     ApiHeader({
       name: 'Last-Event-ID',
       required: false,

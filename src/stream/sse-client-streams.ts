@@ -151,8 +151,45 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
 
   /** Starts the stream a request asks for (`readStreamRequest`: resume point and filters). */
   serve(request: IncomingMessage, response: ServerResponse): void {
-    const { lastId, filter } = readStreamRequest(request);
-    this.open(request, response, lastId, filter);
+    const { lastId, filter, catchUp } = readStreamRequest(request);
+    if (catchUp) this.catchUp(request, response, lastId, filter);
+    else this.open(request, response, lastId, filter);
+  }
+
+  /**
+   * Sends one client only the opening `open` would (the missed events and the state, or the state
+   * alone), then an id-only frame at the bus's position at that moment, and ends the response.
+   * Browsers share one live stream between all the pages of this service (six HTTP/1.1
+   * connections per host is all they allow): each page catches up on its own filter this way and
+   * takes what follows that id from the shared stream. Not a stream client: it is never counted,
+   * and gets no live message.
+   */
+  catchUp(
+    request: IncomingMessage,
+    response: ServerResponse,
+    lastId: number | null,
+    streamFilter: StreamFilter,
+  ): void {
+    if (this.closing) {
+      response.writeHead(503, CORS_HEADERS).end();
+      return;
+    }
+    const cursor = this.bus.cursorFor(lastId);
+    const opening = this.opening(lastId, cursor, streamFilter, filterKey(streamFilter));
+    const caughtUp = wireFrame(`id: ${cursor}\n\n`);
+    const client = SseConnection.accept(
+      request,
+      response,
+      cursor,
+      {
+        text: opening.text,
+        frames: [...opening.frames, caughtUp],
+        bytes: opening.bytes + caughtUp.chunk.length,
+      },
+      this.config.values.maxPendingBytes,
+      { endAfterOpening: true },
+    );
+    if (client) this.openingWriter.add(client);
   }
 
   /**

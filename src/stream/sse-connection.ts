@@ -91,6 +91,8 @@ export class SseConnection {
   private queuedBytes: number;
   /** The bound, plus the opening: a long replay is not a sign of a client that stalled. */
   private readonly maxPendingBytes: number;
+  /** A catch-up: the response ends once the opening is written. */
+  private readonly endAfterOpening: boolean;
 
   private constructor(
     request: IncomingMessage,
@@ -99,8 +101,10 @@ export class SseConnection {
     readonly cursor: number,
     opening: Opening,
     maxPendingBytes: number,
+    endAfterOpening: boolean,
   ) {
     this.request = request;
+    this.endAfterOpening = endAfterOpening;
     this.openingText = opening.text;
     // A copy: the opening's frames are shared with other clients, the queue is this client's.
     this.queue = [...opening.frames];
@@ -111,7 +115,8 @@ export class SseConnection {
   /**
    * Takes a request for a stream that begins with `opening`; nothing is written until the
    * `OpeningWriter`'s turn (`writeQueued`). Returns null when the request needs no stream (HEAD,
-   * answered here with the headers) or the client has already gone.
+   * answered here with the headers) or the client has already gone. With `endAfterOpening` the
+   * response ends once the opening is written (a catch-up).
    */
   static accept(
     request: IncomingMessage,
@@ -119,13 +124,14 @@ export class SseConnection {
     cursor: number,
     opening: Opening,
     maxPendingBytes: number,
+    { endAfterOpening = false } = {},
   ): SseConnection | null {
     if (response.destroyed || response.writableEnded) return null;
     if (request.method === 'HEAD') {
       response.writeHead(200, sseHeaders(request)).end();
       return null;
     }
-    return new SseConnection(request, response, cursor, opening, maxPendingBytes);
+    return new SseConnection(request, response, cursor, opening, maxPendingBytes, endAfterOpening);
   }
 
   /** Bytes written to the client that it has not taken yet (beyond what the kernel holds). */
@@ -257,6 +263,7 @@ export class SseConnection {
     this.queue = null;
     this.queueNext = 0;
     this.queuedBytes = 0;
+    if (this.endAfterOpening) this.end();
     return 'done';
   }
 

@@ -8,6 +8,12 @@ export interface StreamRequest {
   readonly lastId: number | null;
   /** `?types=` and `?events=`. */
   readonly filter: StreamFilter;
+  /**
+   * `?catchUp=1`: only the opening (what was missed, or the state), closed by an id-only frame at
+   * the server's position, then the response ends. Pages that share one live stream per browser
+   * catch up this way on their own filter without holding a second connection open.
+   */
+  readonly catchUp: boolean;
 }
 
 /**
@@ -21,5 +27,6 @@ export function readStreamRequest(request: IncomingMessage): StreamRequest {
   return {
     lastId: parseLastEventId(request.headers['last-event-id'], query.getAll('lastEventId')),
     filter: parseStreamFilter(query.getAll('types'), query.getAll('events')),
+    catchUp: ['1', 'true'].includes(query.get('catchUp') ?? ''),
   };
 }
