@@ -1,10 +1,12 @@
 // @ts-check
 import { STREAM_PATH } from './contract.js';
-import { readEventStream } from './event-stream-reader.js';
+import { linkToHub } from './hub-link.js';
+import { SharedStream } from './shared-stream.js';
+import { SseFetchStream } from './sse-fetch.js';
+import { StreamPlace } from './stream-place.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
-/** @typedef {import('./event-stream-reader.js').EventStreamFrame} EventStreamFrame */
-/** @typedef {'connecting' | 'open' | 'reconnecting'} ConnectionState */
+/** @typedef {import('./sse-fetch.js').ConnectionState} ConnectionState */
 
 /**
  * @template S
@@ -14,44 +16,44 @@ import { readEventStream } from './event-stream-reader.js';
  */
 
 /**
- * Renew a connection that has carried nothing, not even a `: ping` heartbeat (every 15 s by
- * default), for this long: it died without a word (sleep, NAT, a proxy). Renewing resumes after
- * the last id, so a false alarm costs one request.
+ * How long the place may go unsaved after frames the page does not want: the shared stream relays
+ * every message to every page, and writing localStorage for each one on every page would be waste.
+ * A place saved a little late only means a reload asks for a little more than it needs.
  */
-const SILENCE_RENEW_MS = 90_000;
+const LAZY_SAVE_MS = 5_000;
 
-/** Waits before reconnecting after the first retry, growing per failed attempt. */
-const RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+/** The window event each message handed to the page also goes out as (`detail: {id, message}`). */
+export const MESSAGE_EVENT = 'twitch-realtime:message';
 
 /**
- * One page's connection to the SSE stream. It reconnects by itself, always resuming after the
- * last id it received, hands each event over once, and — with a storage key — keeps the widget's
- * place in localStorage so a reloaded page resumes with `?lastEventId=` and neither misses nor
- * repeats an alert.
+ * One page's connection to the SSE stream. It hands each message the page asked for over once,
+ * comes back by itself after any drop, and — with a storage key — keeps the widget's place in
+ * localStorage so a reloaded page resumes from it and neither misses nor repeats an alert.
  *
- * It reads the stream with fetch rather than EventSource: EventSource hides the id-only frame the
- * server sends on connect, and gives up for good on an error answer (a proxy's 502), and a widget
- * must know where it is and come back by itself in both cases.
+ * Every page of this service in one browser shares one live connection (`StreamHub`, in a
+ * SharedWorker or an elected page): HTTP/1.1 gives a browser six connections per host, and OBS
+ * runs all its browser sources in one browser, so a seventh widget holding its own stream would
+ * never load. The page only makes short requests itself (`SharedStream`). Where the browser can
+ * share nothing, or with `?share=off` on the page, it holds a connection of its own.
  *
  * @template S
  */
 export class StreamConnection {
-  /** The id of the last frame received: where a reconnect resumes. */
-  #lastId = 0;
-  /** The highest event id handed over: an event at or below it is a repeat and is dropped. */
-  #eventWatermark = 0;
-  #attempts = 0;
-  /** The server's `retry:` hint, for the first reconnect. */
-  #retryMs = 3_000;
-  /** @type {AbortController | null} */
-  #request = null;
+  /** @type {StreamPlace} */
+  #place;
+  /** @type {SharedStream | null} */
+  #shared = null;
+  /** @type {SseFetchStream | null} */
+  #direct = null;
   #stopped = false;
-  /** @type {number | undefined} */
-  #silenceTimer;
-  /** @type {number | undefined} */
-  #retryTimer;
+  /** @type {ConnectionState | null} */
+  #state = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #saveTimer;
   /** @type {SavedPlace<S> | null} */
   #saved;
+  /** @type {(message: StreamMessage, id: number) => void} */
+  #hand;
 
   /**
    * @param {object} options
@@ -61,14 +63,18 @@ export class StreamConnection {
    * @param {Record<string, string>} options.query  stream filters (`types`, `events`)
    * @param {(message: StreamMessage, id: number) => void} options.onMessage  each message, once
    * @param {() => SavedPlace<S>} [options.place]  what to keep for the next load; asked after
-   *   every frame with an id (also the id-only frame on connect) and on `save()`
+   *   the messages it handles and on `save()`
    * @param {(state: ConnectionState) => void} [options.onStateChange]
    */
   constructor(options) {
     this.options = options;
+    this.#hand = (message, id) => {
+      options.onMessage(message, id);
+      // For custom scripts and CSS around a widget, and the tests: what this page was handed.
+      window.dispatchEvent(new CustomEvent(MESSAGE_EVENT, { detail: { id, message } }));
+    };
     this.#saved = options.storageKey ? readPlace(options.storageKey) : null;
-    this.#lastId = this.#saved?.cursor ?? options.startAfter ?? 0;
-    this.#eventWatermark = this.#lastId;
+    this.#place = new StreamPlace(this.#saved?.cursor ?? options.startAfter ?? 0);
   }
 
   /** The widget state saved with the cursor by an earlier load of this page, if any. */
@@ -76,24 +82,23 @@ export class StreamConnection {
     return this.#saved?.state ?? null;
   }
 
-  /** The id of the last frame received. */
+  /** The id up to which every message was taken: where a resume starts. */
   get lastId() {
-    return this.#lastId;
+    return this.#place.position;
   }
 
   /** Connects, resuming after the saved cursor when there is one. */
   start() {
-    window.addEventListener('online', this.#onOnline);
-    this.#connect();
+    void this.#connect();
   }
 
   /** Closes the connection for good. */
   stop() {
     this.#stopped = true;
-    window.removeEventListener('online', this.#onOnline);
-    window.clearTimeout(this.#retryTimer);
-    window.clearTimeout(this.#silenceTimer);
-    this.#request?.abort();
+    clearTimeout(this.#saveTimer);
+    this.#shared?.stop();
+    this.#direct?.stop();
+    window.removeEventListener('pagehide', this.#onPageHide);
   }
 
   /**
@@ -101,6 +106,8 @@ export class StreamConnection {
    * is handled — the one before the oldest unplayed event, for an alert box — and what it shows.
    */
   save() {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     if (!this.options.storageKey || !this.options.place) return;
     try {
       localStorage.setItem(this.options.storageKey, JSON.stringify(this.options.place()));
@@ -110,87 +117,69 @@ export class StreamConnection {
   }
 
   async #connect() {
-    window.clearTimeout(this.#retryTimer);
-    this.#request?.abort();
-    const request = new AbortController();
-    this.#request = request;
-    this.#setState(this.#attempts === 0 ? 'connecting' : 'reconnecting');
-    const params = new URLSearchParams(this.options.query);
-    if (this.#lastId > 0) params.set('lastEventId', String(this.#lastId));
-    try {
-      const response = await fetch(`${STREAM_PATH}?${params}`, {
-        headers: { accept: 'text/event-stream' },
-        cache: 'no-store',
-        signal: request.signal,
-      });
-      const type = response.headers.get('content-type') ?? '';
-      if (!response.ok || !response.body || !type.startsWith('text/event-stream')) {
-        throw new Error(`the stream answered ${response.status}`);
-      }
-      this.#attempts = 0;
-      this.#setState('open');
-      this.#watchSilence();
-      await readEventStream(
-        response.body,
-        (frame) => this.#receive(frame),
-        () => this.#watchSilence(),
-      );
-    } catch {
-      // Refused, dropped or aborted: all end in a reconnect below, unless this one was replaced.
-    }
-    if (this.#stopped || this.#request !== request) return;
-    this.#retryLater();
+    const hub =
+      new URLSearchParams(location.search).get('share') === 'off' ? null : await linkToHub();
+    if (this.#stopped) return hub?.close();
+    if (!hub) return this.#connectDirect();
+    this.#shared = new SharedStream({
+      hub,
+      place: this.#place,
+      query: this.options.query,
+      onMessage: this.#hand,
+      onTaken: (handled) => this.#taken(handled),
+      onStateChange: (state) => this.#setState(state),
+      onHubLost: () => {
+        this.#shared = null;
+        this.#connectDirect();
+      },
+    });
+    window.addEventListener('pagehide', this.#onPageHide);
+    this.#shared.start();
   }
 
-  /** @param {EventStreamFrame} frame */
-  #receive(frame) {
-    if (frame.retry !== null) this.#retryMs = frame.retry;
-    if (frame.id === null) return;
-    const id = Number(frame.id);
-    if (!Number.isSafeInteger(id)) return;
-    this.#lastId = id;
-    const message = frame.data === null ? null : parseMessage(frame.data);
-    if (message?.type === 'event') {
-      if (id <= this.#eventWatermark) return;
-      this.#eventWatermark = id;
-    } else if (message?.type === 'status' && 'replay' in message.data) {
-      // The server could not replay what we missed (too old, or a restarted service whose ids
-      // may even be lower than ours): count from its current position.
-      this.#eventWatermark = message.data.latestId;
-    }
-    if (message) this.options.onMessage(message, id);
-    this.save();
+  /** A connection of the page's own, resuming after its place on every reconnect. */
+  #connectDirect() {
+    if (this.#stopped) return;
+    document.documentElement.dataset.sharedStream = 'own';
+    this.#direct = new SseFetchStream({
+      url: () => {
+        const params = new URLSearchParams(this.options.query);
+        if (this.#place.position > 0) params.set('lastEventId', String(this.#place.position));
+        return `${STREAM_PATH}?${params}`;
+      },
+      onFrame: (frame) => {
+        if (frame.id === null) return;
+        const id = Number(frame.id);
+        if (!Number.isSafeInteger(id)) return;
+        const message = this.#place.take(id, frame.data);
+        if (message) this.#hand(message, id);
+        this.save();
+      },
+      onStateChange: (state) => this.#setState(state),
+    });
+    this.#direct.start();
   }
 
-  #retryLater() {
-    window.clearTimeout(this.#silenceTimer);
-    this.#setState('reconnecting');
-    const base =
-      this.#attempts === 0
-        ? this.#retryMs
-        : (RETRY_DELAYS_MS[Math.min(this.#attempts - 1, RETRY_DELAYS_MS.length - 1)] ?? 30_000);
-    this.#attempts++;
-    // Jitter, so many widgets do not come back in the same millisecond after a restart.
-    this.#retryTimer = window.setTimeout(
-      () => void this.#connect(),
-      base * (0.8 + Math.random() * 0.4),
-    );
+  /** @param {boolean} handled */
+  #taken(handled) {
+    if (handled) this.save();
+    else this.#saveTimer ??= setTimeout(() => this.save(), LAZY_SAVE_MS);
   }
-
-  #watchSilence() {
-    window.clearTimeout(this.#silenceTimer);
-    this.#silenceTimer = window.setTimeout(() => void this.#connect(), SILENCE_RENEW_MS);
-  }
-
-  #onOnline = () => {
-    // Back on the network: do not wait out a long back-off.
-    if (this.#attempts > 0) void this.#connect();
-  };
 
   /** @param {ConnectionState} state */
   #setState(state) {
+    if (state === this.#state) return;
+    this.#state = state;
     this.options.onStateChange?.(state);
   }
+
+  /** @param {PageTransitionEvent} event */
+  #onPageHide = (event) => {
+    // A page kept for the back button may come back: it keeps its share.
+    if (event.persisted) return;
+    if (this.#saveTimer !== undefined) this.save();
+    this.stop();
+  };
 }
 
 /**
@@ -200,18 +189,6 @@ export class StreamConnection {
  */
 export function placeKey(widget) {
   return `twitch-realtime:${widget}:${location.pathname}${location.search}`;
-}
-
-/**
- * @param {string} data
- * @returns {StreamMessage | null}
- */
-function parseMessage(data) {
-  try {
-    return JSON.parse(data);
-  } catch {
-    return null;
-  }
 }
 
 /**
