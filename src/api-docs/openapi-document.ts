@@ -43,6 +43,10 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
     'The hype train bar, shown while a train runs (OBS browser source, 800 × 140)',
   ],
   ['/widgets/poll', 'The poll / prediction card (OBS browser source, 600 × 320)'],
+  [
+    '/widgets/overlay',
+    'Several widgets in one browser source: `?layer=x,y,width,height,/widgets/<name>?<options>` (repeated), on a 1920 × 1080 canvas (`width`, `height`)',
+  ],
 ];
 
 /**

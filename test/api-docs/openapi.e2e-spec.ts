@@ -80,6 +80,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
         'GET /widgets/subathon',
         'GET /widgets/hypetrain',
         'GET /widgets/poll',
+        'GET /widgets/overlay',
       ].sort(),
     );
     // The ones the issue names, so a renamed route cannot slip out of the docs unseen.
@@ -133,6 +134,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     const parameters = (stream.parameters ?? []) as OpenAPIV3_1.ParameterObject[];
     expect(parameters.map((p) => `${p.in} ${p.name}`).sort()).toEqual([
       'header Last-Event-ID',
+      'query catchUp',
       'query events',
       'query lastEventId',
       'query types',

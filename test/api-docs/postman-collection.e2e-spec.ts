@@ -51,6 +51,7 @@ describe('the Postman collection (docs/twitch-realtime.postman_collection.json)'
       ['types', true],
       ['events', true],
       ['lastEventId', true],
+      ['catchUp', true],
     ]);
     // Admin routes carry the admin token variable; the rest send no credentials.
     const testEvents = requests.find((r) => r.request.url.raw.endsWith('/api/admin/test-events'));

@@ -248,4 +248,87 @@ describeInBrowser('one stream per browser, shared by every widget and the dashbo
     },
     BROWSER_TEST_TIMEOUT,
   );
+
+  it(
+    'an overlay composed in the dashboard shows several widgets in one source on the same one stream, and leaves out any layer that is not a widget page of this service',
+    async () => {
+      const context = await profile();
+      const dashboard = await openSource(context, '/');
+      // Compose it as a streamer would: the alert box, then the stats line, from the URL builder.
+      await dashboard.page.click('#add-to-overlay');
+      await dashboard.page.check('input[name="widget"][value="stats"]');
+      await dashboard.page.click('#add-to-overlay');
+      const composed = await dashboard.page.inputValue('#overlay-url');
+      const url = new URL(composed);
+      expect(url.pathname).toBe('/widgets/overlay');
+      expect(url.searchParams.getAll('layer')).toEqual([
+        '0,0,1000,400,/widgets/alerts',
+        '0,400,1000,80,/widgets/stats',
+      ]);
+
+      // Hostile layers, as anyone could paste into a URL: none becomes a frame.
+      const hostile = [
+        '0,0,10,10,javascript:alert(1)',
+        '0,0,10,10,https://example.com/widgets/alerts',
+        '0,0,10,10,//example.com/widgets/alerts',
+        '0,0,10,10,/\\example.com/widgets/alerts',
+        '0,0,10,10,/widgets/dashboard',
+        '0,0,10,10,/widgets/overlay?layer=0,0,1,1,/widgets/stats',
+        '0,0,10,10,/widgets/alerts"><img src=x onerror=alert(1)>',
+        '"><img src=x onerror=alert(1)>,0,10,10,/widgets/stats',
+        '0,0,99999,10,/widgets/stats',
+      ];
+      for (const layer of hostile) url.searchParams.append('layer', layer);
+      url.searchParams.append('layer', '0,480,800,60,/widgets/label?show=latest-follower');
+      const overlay = await openOverlay(context, url.href);
+      expect(await overlay.page.getAttribute('#overlay', 'data-layers')).toBe('3');
+      const sources = await overlay.page.$$eval('iframe', (frames) =>
+        frames.map((frame) => frame.getAttribute('src')),
+      );
+      expect(sources).toEqual([
+        '/widgets/alerts',
+        '/widgets/stats',
+        '/widgets/label?show=latest-follower',
+      ]);
+      expect(await overlay.page.$$('img')).toEqual([]);
+      expect(overlay.warnings).toHaveLength(hostile.length);
+      expect(streams.clientCount).toBe(1);
+
+      followBy('overlay_follower');
+      const [alerts, , label] = overlay.page.frames().slice(1);
+      await alerts!.waitForSelector('.alert:has-text("overlay_follower")');
+      await label!.waitForSelector('#label:has-text("Latest follower: overlay_follower")');
+      await untilEveryPageHas([dashboard], ['overlay_follower']);
+      expect(overlay.dialogs).toEqual([]);
+      expect(overlay.errors).toEqual([]);
+      expect(streams.clientCount).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  /** Opens an overlay and waits until every one of its frames is connected. */
+  async function openOverlay(context: BrowserContext, url: string) {
+    const page = await context.newPage();
+    const seen = {
+      page,
+      warnings: [] as string[],
+      errors: [] as string[],
+      dialogs: [] as string[],
+    };
+    page.on('console', (message) => {
+      if (message.type() === 'warning') seen.warnings.push(message.text());
+      if (message.type() === 'error') seen.errors.push(message.text());
+    });
+    page.on('pageerror', (error) => seen.errors.push(String(error)));
+    page.on('dialog', (dialog) => {
+      seen.dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(url);
+    await page.waitForSelector('#overlay[data-layers]');
+    for (const frame of page.frames().slice(1)) {
+      await frame.waitForSelector('body[data-connection="open"]');
+    }
+    return seen;
+  }
 });

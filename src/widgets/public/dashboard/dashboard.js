@@ -9,6 +9,7 @@ import { EVENT_LABELS } from '../lib/event-text.js';
 import { StreamConnection } from '../lib/stream-connection.js';
 import { AdminApi, AdminError } from './admin-api.js';
 import { EventFeed } from './event-feed.js';
+import { OverlayComposer } from './overlay-composer.js';
 import { StatusView } from './status-view.js';
 import { SubathonPanel } from './subathon-panel.js';
 import { TwitchConnect } from './twitch-connect.js';
@@ -46,7 +47,8 @@ const feed = new EventFeed(
     onError: (text) => notify(text, 'bad'),
   },
 );
-new WidgetUrlBuilder(byId('builder'), location.origin);
+const overlay = new OverlayComposer(byId('overlay-composer'), location.origin);
+new WidgetUrlBuilder(byId('builder'), location.origin, (url, size) => overlay.add(url, size));
 const connect = new TwitchConnect(byId('connect-twitch'), admin);
 const subathon = new SubathonPanel(act);
 

@@ -32,8 +32,9 @@ export class WidgetUrlBuilder {
   /**
    * @param {HTMLElement} root
    * @param {string} origin  the service's address as this browser reaches it
+   * @param {(url: string, size: { width: number, height: number }) => void} [addToOverlay]
    */
-  constructor(root, origin) {
+  constructor(root, origin, addToOverlay) {
     this.origin = origin;
     root.classList.add('builder');
 
@@ -76,6 +77,14 @@ export class WidgetUrlBuilder {
     this.open.rel = 'noopener';
     this.open.textContent = 'Open';
     output.append(this.url, copy, this.open);
+    if (addToOverlay) {
+      const add = document.createElement('button');
+      add.type = 'button';
+      add.id = 'add-to-overlay';
+      add.textContent = 'Add to overlay';
+      add.addEventListener('click', () => addToOverlay(this.url.value, this.#widget.size));
+      output.append(add);
+    }
 
     this.sizeHint = document.createElement('p');
     this.sizeHint.className = 'muted';

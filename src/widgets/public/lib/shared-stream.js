@@ -2,7 +2,7 @@
 import { STREAM_PATH } from './contract.js';
 import { readEventStream } from './event-stream-reader.js';
 import { retryDelay } from './sse-fetch.js';
-import { MessageFilter, StreamPlace } from './stream-place.js';
+import { MessageFilter } from './stream-place.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('./sse-fetch.js').ConnectionState} ConnectionState */
@@ -10,6 +10,7 @@ import { MessageFilter, StreamPlace } from './stream-place.js';
 /** @typedef {import('./stream-hub.js').MemberMessage} MemberMessage */
 /** @typedef {import('./stream-hub.js').RelayedFrame} RelayedFrame */
 /** @typedef {import('./hub-link.js').HubLink} HubLink */
+/** @typedef {import('./stream-place.js').StreamPlace} StreamPlace */
 
 /**
  * The hub says something at least every heartbeat (15 s by default): after this long without a

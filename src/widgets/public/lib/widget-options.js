@@ -753,7 +753,7 @@ export class WidgetQuery {
    * @param {{ variants?: boolean }} [accepts]
    */
   unknownOptions(accepts = {}) {
-    const known = new Set(this.widget.options.map((option) => option.name));
+    const known = new Set([...this.widget.options.map((option) => option.name), ...PAGE_PARAMS]);
     /** @type {string[]} */
     const unknown = [];
     for (const key of new Set(this.params.keys())) {
@@ -786,6 +786,12 @@ export class WidgetQuery {
     return spec;
   }
 }
+
+/**
+ * Parameters every page takes besides its widget's options: `share=off` gives the page a stream
+ * connection of its own instead of the browser's shared one (`StreamConnection`).
+ */
+const PAGE_PARAMS = ['share'];
 
 /**
  * @param {string} field
