@@ -66,7 +66,7 @@ export class OverlayComposer {
   /** @param {OverlayLayer} layer */
   #row(layer) {
     const row = document.createElement('li');
-    row.className = 'overlay-composer__layer field';
+    row.className = 'overlay-composer__layer';
     const name = document.createElement('code');
     name.textContent = layer.path;
     /** @param {'x' | 'y'} axis */
