@@ -156,7 +156,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
       }
       const count = Object.values(recovered).reduce((sum, n) => sum + (n ?? 0), 0);
       this.logger.log(
-        `EventSub was not receiving from ${window.start} to ${window.end}; recovered ${count} event(s) through Helix${count ? ` (${describeCounts(recovered)})` : ''}. Cannot be recovered: ${found.missing.join('; ')}.`,
+        `EventSub was not receiving from ${window.start} to ${window.end}; recovered ${count} ${count === 1 ? 'event' : 'events'} through Helix${count ? ` (${describeCounts(recovered)})` : ''}. Cannot be recovered: ${found.missing.join('; ')}.`,
       );
       this.reports.next({ ...window, state: 'done', recovered, missing: found.missing });
     } catch (error) {
@@ -188,8 +188,21 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+/** "3 follows (channel.follow), 1 sub (channel.subscribe)": words for the streamer, types to grep. */
 function describeCounts(counts: Partial<Record<TwitchEventType, number>>): string {
   return Object.entries(counts)
-    .map(([type, n]) => `${n} ${type}`)
+    .map(([type, n = 0]) => {
+      const [one, many] = RECOVERED_NOUNS[type as TwitchEventType] ?? [type, type];
+      return `${n} ${n === 1 ? one : many} (${type})`;
+    })
     .join(', ');
 }
+
+/** What each type Helix can recover is called, one and many. */
+const RECOVERED_NOUNS: Partial<Record<TwitchEventType, readonly [string, string]>> = {
+  'channel.follow': ['follow', 'follows'],
+  'channel.subscribe': ['sub', 'subs'],
+  'channel.cheer': ['cheer', 'cheers'],
+  'stream.online': ['stream start', 'stream starts'],
+  'stream.offline': ['stream end', 'stream ends'],
+};
