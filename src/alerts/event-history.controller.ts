@@ -24,7 +24,8 @@ const ID_SCHEMA = { type: 'string', pattern: '^\\d{1,16}$' } as const;
 const EVENTS_QUERY = {
   name: 'events',
   required: false,
-  description: 'Only these event types, comma-separated (unknown names are ignored).',
+  description:
+    'Only these event types, comma-separated (`events=a,b`; a name this service does not know, or `events[]=`, is refused with 400).',
   style: 'form',
   explode: false,
   schema: { type: 'array', items: { type: 'string', enum: [...TWITCH_EVENT_TYPES] } },
