@@ -52,7 +52,8 @@ export class HealthReporter {
     private readonly registry: InstanceRegistry,
   ) {}
 
-  report(): HealthReport {
+  /** The report; `sessionId: false` leaves the EventSub session id out (a request from elsewhere). */
+  report({ sessionId = true }: { sessionId?: boolean } = {}): HealthReport {
     return {
       status: 'ok',
       mode: this.config.demo ? 'demo' : 'twitch',
@@ -64,7 +65,7 @@ export class HealthReporter {
         replay: this.bus.replayWindow,
       },
       twitch: this.twitchState(),
-      eventsub: this.eventSub.status,
+      eventsub: sessionId ? this.eventSub.status : withoutSessionId(this.eventSub.status),
       poll: this.poller.status,
       instances: this.registry.instances(),
     };
@@ -83,4 +84,9 @@ export class HealthReporter {
     }
     return { state: state.state, ...('detail' in state ? { detail: state.detail } : {}) };
   }
+}
+
+function withoutSessionId(status: HealthReport['eventsub']): HealthReport['eventsub'] {
+  const { sessionId: _sessionId, ...rest } = status;
+  return rest;
 }
