@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Subject, type Observable } from 'rxjs';
 import type { EventLogStatus, StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
@@ -11,6 +11,7 @@ import type {
   StateKey,
   WantedEvents,
 } from './event-log.js';
+import { makeFolder } from './make-folder.js';
 import type { PublishedMessage } from './published-message.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -125,7 +126,7 @@ export class SqliteEventLog implements EventLog {
    * new one started, saying so through `options.log`; a file another process holds is refused.
    */
   static open(path: string, options: SqliteEventLogOptions): SqliteEventLog {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolder(dirname(path));
     try {
       return new SqliteEventLog(openDatabase(path), options);
     } catch (error) {
