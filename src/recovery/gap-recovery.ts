@@ -35,6 +35,8 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly subscriptions: Subscription[] = [];
   private running: Promise<void> = Promise.resolve();
+  /** Why the last save failed, while saves fail: the warning is said once, not every 10 s. */
+  private saveFailure: string | undefined;
 
   /** Each recovery as it starts and ends. */
   readonly report$: Observable<RecoveryReport> = this.reports.asObservable();
@@ -179,11 +181,23 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Keeps the state; a failure is logged once until saving works again (and said when it does). */
   private save(): void {
     try {
       this.store.save(this.state);
     } catch (error) {
-      this.logger.warn(`Could not write the gap recovery state: ${(error as Error).message}`);
+      const reason = (error as Error).message;
+      if (this.saveFailure === undefined) {
+        this.logger.warn(
+          `Could not write the gap recovery state: ${reason}. Free some disk space, or check that DATA_DIR is writable; until then a restart recovers from an older state. Said once until it works again.`,
+        );
+      }
+      this.saveFailure = reason;
+      return;
+    }
+    if (this.saveFailure !== undefined) {
+      this.logger.log('The gap recovery state is written again.');
+      this.saveFailure = undefined;
     }
   }
 }
