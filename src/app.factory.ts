@@ -61,7 +61,7 @@ export async function composeService(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<ComposedService> {
-  const logger = new ConsoleLogger({ logLevels: levelsFrom(config.values.logLevel) });
+  const logger = new StartupLogger({ logLevels: levelsFrom(config.values.logLevel) });
   let simulator = options.simulator;
   const ownsSimulator = config.demo && !simulator;
   if (ownsSimulator) simulator = await startSimulator(config, logger);
@@ -130,4 +130,16 @@ function portError(error: unknown, variable: string, port: number): unknown {
 /** `log` means error, warn and log; `debug` adds debug; and so on. */
 function levelsFrom(least: (typeof LOG_LEVELS)[number]): LogLevel[] {
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(least) + 1) as LogLevel[];
+}
+
+/**
+ * Nest's logger, except that it leaves a `ConfigError` thrown while Nest builds the service (a
+ * DATA_DIR that cannot be used, say) to `main`, which prints it once, as one line; Nest would
+ * print it first with its stack.
+ */
+class StartupLogger extends ConsoleLogger {
+  override error(message: unknown, ...rest: unknown[]): void {
+    if (message instanceof ConfigError) return;
+    super.error(message, ...rest);
+  }
 }

@@ -1,9 +1,16 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import cluster from 'node:cluster';
-import { hostname } from 'node:os';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { createApp } from './app.factory.js';
 import { loadConfig, type AppConfig } from './config/app-config.js';
 import { ConfigError } from './config/config-error.js';
+import {
+  listenAddress,
+  networkExposureWarning,
+  type ListenAddress,
+} from './config/listen-address.js';
 
 /** Starts the service: configuration first (a bad value stops here with one line), then Nest. */
 async function main(): Promise<void> {
@@ -23,12 +30,32 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  if (config.demo) console.log(demoBanner(url, config));
-  else
-    new Logger('twitch-realtime').log(
-      `Dashboard at ${url}/ — SSE stream at ${url}/api/twitch/stream`,
-    );
+  const bound = (app.getHttpServer() as Server).address() as AddressInfo;
+  const where = listenAddress(bound, networkInterfaces());
+  const { url } = where;
+  const logger = new Logger('twitch-realtime');
+  // Before the banner, so the banner's URLs are the last thing on screen.
+  const warning = networkExposureWarning(
+    config.values.host,
+    where,
+    bound.port,
+    config.values.adminToken,
+  );
+  if (warning) logger.warn(warning);
+  if (config.demo) console.log(demoBanner(url, config, where));
+  else logger.log(`Dashboard at ${url}/ — SSE stream at ${url}/api/twitch/stream${allOf(where)}`);
+}
+
+/** After the banner's URL, for a service on every interface: that it is one address of several. */
+function allOf(where: ListenAddress): string {
+  return where.allInterfaces
+    ? ` (listening on all interfaces: one of this machine's addresses; here, ${localUrl(where)}/)`
+    : '';
+}
+
+/** The same service as seen from this machine. */
+function localUrl(where: ListenAddress): string {
+  return `http://localhost:${new URL(where.url).port}`;
 }
 
 /**
@@ -58,7 +85,7 @@ function runWorkers(config: AppConfig): void {
 }
 
 /** The one clear notice that this is the demo, where to look, and how to go live. */
-function demoBanner(url: string, config: AppConfig): string {
+function demoBanner(url: string, config: AppConfig, where: ListenAddress): string {
   const lines = [
     'DEMO MODE — no Twitch credentials are configured, so the service runs against its built-in',
     `Twitch simulator (port ${config.values.simulatorPort}). Everything below is the real code path, with fake viewers.`,
@@ -67,6 +94,9 @@ function demoBanner(url: string, config: AppConfig): string {
     `  Alert box      ${url}/widgets/alerts`,
     `  SSE stream     curl -N ${url}/api/twitch/stream`,
     `  Make events    npm run trigger -- channel.follow --user alice`,
+    ...(where.allInterfaces
+      ? [`  This machine   ${localUrl(where)}/ (listening on all interfaces)`]
+      : []),
     '',
     'To go live: create an app at https://dev.twitch.tv/console, put TWITCH_CLIENT_ID=<its id> in .env,',
     'run `npm run auth` to sign in, then `npm start` again.',

@@ -99,5 +99,15 @@ export interface EventHistoryResponse {
   /** The id of the latest message published (any type). */
   lastId: number;
   /** The oldest event the log keeps (any type); null when it keeps none. */
-  oldestId: number | null;
+  oldestId: number | null; /**
+   * true while the event log cannot write to disk (disk full, not writable): events published
+   * since `incompleteSince` may be missing from this answer until it can again (the stream still
+   * delivers them). false otherwise.
+   */
+  incomplete: boolean;
+  /**
+   * When the event log stopped writing, while `incomplete`.
+   * @format date-time
+   */
+  incompleteSince?: string;
 }

@@ -1,6 +1,10 @@
-import type { EventsPageQuery } from '../bus/event-log.js';
+import type { EventsPageQuery, WantedEvents } from '../bus/event-log.js';
 import { TWITCH_EVENT_TYPES } from '../contract/sse-contract.js';
-import { parseStreamFilter } from '../stream/stream-filter.js';
+import {
+  parseStreamFilter,
+  refuseBracketLists,
+  StreamFilterError,
+} from '../stream/stream-filter.js';
 
 /** How many events a page of `GET /api/events` holds without `?limit=`, and at most. */
 export const HISTORY_DEFAULT_LIMIT = 50;
@@ -19,24 +23,36 @@ export class EventHistoryQueryError extends Error {}
 
 /**
  * Reads `?before=<id>&after=<id>&events=<types>&limit=<n>`. `events` is read like the stream's
- * (comma-separated EventSub types, unknown names ignored), except that a list naming no type at
- * all is refused: it is a typo, not a wish for an empty page.
+ * (comma-separated EventSub types): an unknown name, a list naming no type at all, or a list
+ * spelled `events[]=` is refused, as a typo rather than a wish for every type or none.
  */
 export function parseEventHistoryQuery(params: EventHistoryParams): EventsPageQuery {
   const before = parseId('before', params.before);
   const after = parseId('after', params.after);
-  const { events: types } = parseStreamFilter(undefined, params.events);
-  if (types?.size === 0) {
-    throw new EventHistoryQueryError(
-      `events names no event type this service knows (got "${shown(params.events)}"). Send a comma-separated list of: ${TWITCH_EVENT_TYPES.join(', ')}.`,
-    );
-  }
+  const types = parseEvents(params);
   return {
     ...(before === undefined ? {} : { before }),
     ...(after === undefined ? {} : { after }),
     ...(types ? { types } : {}),
     limit: parseLimit(params.limit),
   };
+}
+
+function parseEvents(params: EventHistoryParams): WantedEvents {
+  let types: WantedEvents;
+  try {
+    refuseBracketLists(Object.keys(params), ['before', 'after', 'events', 'limit']);
+    types = parseStreamFilter(undefined, params.events).events;
+  } catch (error) {
+    if (error instanceof StreamFilterError) throw new EventHistoryQueryError(error.message);
+    throw error;
+  }
+  if (types?.size === 0) {
+    throw new EventHistoryQueryError(
+      `events names no event type (got "${shown(params.events)}"). Send a comma-separated list of: ${TWITCH_EVENT_TYPES.join(', ')}.`,
+    );
+  }
+  return types;
 }
 
 function parseId(name: 'before' | 'after', raw: unknown): number | undefined {

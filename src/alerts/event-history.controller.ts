@@ -4,7 +4,11 @@ import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
 import type { EventsPageQuery } from '../bus/event-log.js';
 import { EventBus } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
-import { TWITCH_EVENT_TYPES, type EventMessage } from '../contract/sse-contract.js';
+import {
+  TWITCH_EVENT_TYPES,
+  type EventLogStatus,
+  type EventMessage,
+} from '../contract/sse-contract.js';
 import type { EventHistoryResponse, RecentEvent, RecentEventsResponse } from './alerts-api.js';
 import {
   EventHistoryQueryError,
@@ -24,7 +28,8 @@ const ID_SCHEMA = { type: 'string', pattern: '^\\d{1,16}$' } as const;
 const EVENTS_QUERY = {
   name: 'events',
   required: false,
-  description: 'Only these event types, comma-separated (unknown names are ignored).',
+  description:
+    'Only these event types, comma-separated (`events=a,b`; a name this service does not know, or `events[]=`, is refused with 400).',
   style: 'form',
   explode: false,
   schema: { type: 'array', items: { type: 'string', enum: [...TWITCH_EVENT_TYPES] } },
@@ -96,6 +101,7 @@ export class EventHistoryController {
       next: cursor === undefined ? null : nextPath(query, cursor),
       lastId: this.bus.lastId,
       oldestId: this.bus.replayWindow.oldestId,
+      ...incompleteness(this.bus.logStatus),
     };
   }
 
@@ -152,6 +158,14 @@ function nextPath(query: EventsPageQuery, cursor: number): string {
   if (query.types) params.set('events', [...query.types].join(','));
   params.set('limit', String(query.limit));
   return `/api/events?${params}`;
+}
+
+/** Whether a page may lack events: while the log cannot write, new ones are not in it. */
+function incompleteness(
+  log: EventLogStatus,
+): Pick<EventHistoryResponse, 'incomplete' | 'incompleteSince'> {
+  if (log.state === 'ok') return { incomplete: false };
+  return { incomplete: true, ...(log.since ? { incompleteSince: log.since } : {}) };
 }
 
 function toRecentEvent(published: PublishedMessage): RecentEvent {

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { STREAM_MESSAGE_TYPES, TWITCH_EVENT_TYPES } from '../contract/sse-contract.js';
 import { sseSchemaPath } from './openapi-schemas.js';
-import { schemaRef } from './schema-ref.js';
+import { errorResponse, schemaRef } from './schema-ref.js';
 
 const DESCRIPTION = `Server-Sent Events, no authentication, any origin (CORS \`*\`). Each message has an \`id:\` line (a global, strictly increasing number, the same for every client) and one \`data:\` line of JSON, one of:
 
@@ -21,6 +21,8 @@ const DESCRIPTION = `Server-Sent Events, no authentication, any origin (CORS \`*
 Any message: [${sseSchemaPath('stream-message')}](${sseSchemaPath('stream-message')}) (\`StreamMessageVariant\` below). \`: ping\` comments keep proxies from closing an idle stream; \`retry:\` says how long a browser waits before reconnecting.
 
 **Resume**: send the last id you saw as \`Last-Event-ID\` (browsers do on reconnect) or \`?lastEventId=\`: you get every event you missed, once, in order, while the log keeps them; past that, a \`replay: incomplete\` status and the current state.
+
+**Filters**: \`?types=\` and \`?events=\` (comma-separated). A name this service does not know is answered 400, naming it, rather than with a stream that never sends what was asked for.
 
 This page's "Try it out" waits for a response that never ends: use \`curl -N\`, Postman, or \`new EventSource(url)\`.`;
 
@@ -53,10 +55,14 @@ export function StreamRouteDocs(): MethodDecorator {
   return applyDecorators(
     ApiTags('stream'),
     ApiOperation({ summary: 'The live stream (Server-Sent Events)', description: DESCRIPTION }),
-    listQuery('types', 'Only these message types (default: all).', STREAM_MESSAGE_TYPES),
+    listQuery(
+      'types',
+      'Only these message types (default: all). A name this service does not know is refused with 400.',
+      STREAM_MESSAGE_TYPES,
+    ),
     listQuery(
       'events',
-      'Only these EventSub types among the events (default: all); unknown names are ignored.',
+      'Only these EventSub types among the events (default: all). A name this service does not know, or `events[]=`, is refused with 400, as by `GET /api/events`.',
       TWITCH_EVENT_TYPES,
     ),
     ApiQuery({
@@ -93,5 +99,11 @@ export function StreamRouteDocs(): MethodDecorator {
         },
       },
     }),
+    ApiResponse(
+      errorResponse(
+        400,
+        '`types` or `events` names a type this service does not know (or is spelled `events[]=`): the message names it and lists the known ones. Readable from any origin.',
+      ),
+    ),
   );
 }

@@ -3,6 +3,7 @@ import { Cluster } from '../cluster/cluster.js';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { ConfigError } from '../config/config-error.js';
+import { dataDirError } from './data-dir-error.js';
 import { EVENT_LOG, EventBus } from './event-bus.js';
 import type { EventLog } from './event-log.js';
 import { MemoryEventLog } from './memory-event-log.js';
@@ -33,7 +34,8 @@ function openEventLog(config: AppConfig, cluster?: Cluster): EventLog {
     return log;
   } catch (error) {
     if (error instanceof EventLogLockedError) throw new ConfigError('DATA_DIR', error.message);
-    throw error;
+    // A full, read-only or unwritable disk is the streamer's to fix: one line saying how.
+    throw dataDirError(error, dataDir) ?? error;
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Subject, type Observable } from 'rxjs';
 import type {
   ControlMessage,
+  EventLogStatus,
   EventMessage,
   LabelsMessage,
   StatsMessage,
@@ -10,6 +11,7 @@ import type {
   SubathonMessage,
 } from '../contract/sse-contract.js';
 import type { EventLog, EventsPageQuery, Retention, StateKey, WantedEvents } from './event-log.js';
+import { MemoryEventLog } from './memory-event-log.js';
 import type { PublishedMessage } from './published-message.js';
 
 /** The injection token of the `EventLog` under the bus. */
@@ -88,6 +90,15 @@ export class EventBus {
   /** How many messages were published, by type. */
   get publishedCounts(): Readonly<Record<StreamMessage['type'], number>> {
     return this.countsByType;
+  }
+
+  /**
+   * Whether the log under the bus keeps what is published: `durable` false for a log in memory by
+   * design (EVENT_LOG=memory); `memory-only` while a durable one cannot write (with why, since when).
+   */
+  get logStatus(): EventLogStatus & { durable: boolean } {
+    if (this.log.status) return { durable: true, ...this.log.status };
+    return { durable: !(this.log instanceof MemoryEventLog), state: 'ok' };
   }
 
   /** How many events are kept for replay, at most, and the oldest id among them. */

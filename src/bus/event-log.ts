@@ -85,6 +85,8 @@ export interface EventLog {
   close(): void;
   /** Whether messages reach durable storage, for a log that has any (absent: memory only by design). */
   readonly status$?: Observable<EventLogStatus>;
+  /** How `status$` stands now (absent where it is absent). */
+  readonly status?: EventLogStatus;
 
   // A log shared by several instances (Redis) has these too: one instance (the leader) appends,
   // every instance delivers what the shared log holds, in its order.

@@ -135,7 +135,7 @@ describe('SqliteEventLog across restarts', () => {
   it('keeps serving from memory when the disk is full, says so, and writes everything once it can', async () => {
     const path = freshPath();
     const said: string[] = [];
-    const log = open(path, { log: (line) => said.push(line) });
+    const log = open(path, { log: (line) => said.push(line), now: () => Date.UTC(2026, 11, 6) });
     const statuses: string[] = [];
     log.status$.subscribe((status) => statuses.push(status.state));
     const db = (log as unknown as { db: { pragma(text: string, options?: object): unknown } }).db;
@@ -149,12 +149,19 @@ describe('SqliteEventLog across restarts', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(statuses).toEqual(['memory-only']);
     expect(said.join('\n')).toMatch(/Cannot write the event log .*full.*kept in memory/);
+    expect(log.status).toMatchObject({ state: 'memory-only', since: '2026-12-06T00:00:00.000Z' });
     expect(log.retryWrites()).toBe(false);
+    expect(log.retryWrites()).toBe(false);
+    expect(said).toHaveLength(1); // one line for the episode, not one per retry
 
     db.pragma('max_page_count = 1073741823');
     expect(log.retryWrites()).toBe(true);
     await new Promise((resolve) => setImmediate(resolve));
     expect(statuses).toEqual(['memory-only', 'ok']);
+    expect(log.status).toEqual({ state: 'ok' });
+    expect(said.at(-1)).toBe(
+      'The event log is written to disk again (memory only since 2026-12-06T00:00:00.000Z); nothing was lost.',
+    );
     log.close();
     const again = open(path);
     expect(again.eventsAfter(ids[0]! - 1).events.map((p) => p.id)).toEqual(ids);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Subject, type Observable } from 'rxjs';
 import type { EventLogStatus, StreamMessage, TwitchEventType } from '../contract/sse-contract.js';
@@ -11,6 +11,7 @@ import type {
   StateKey,
   WantedEvents,
 } from './event-log.js';
+import { makeFolder } from './make-folder.js';
 import type { PublishedMessage } from './published-message.js';
 import { ReplayBuffer } from './replay-buffer.js';
 
@@ -83,9 +84,17 @@ export class SqliteEventLog implements EventLog {
   private readonly unwritten: UnwrittenMessage[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly health = new Subject<EventLogStatus>();
+  private current: EventLogStatus = { state: 'ok' };
+  /** The last "still cannot be written" reason logged: the retries say nothing new until it changes. */
+  private lastRetryError: string | undefined;
 
   /** Whether messages reach the file: `memory-only` while writes fail, `ok` once they work again. */
   readonly status$: Observable<EventLogStatus> = this.health.asObservable();
+
+  /** How the log stands now: `memory-only` (with why, and since when) while writes fail. */
+  get status(): EventLogStatus {
+    return this.current;
+  }
 
   private constructor(
     db: Database.Database,
@@ -125,7 +134,7 @@ export class SqliteEventLog implements EventLog {
    * new one started, saying so through `options.log`; a file another process holds is refused.
    */
   static open(path: string, options: SqliteEventLogOptions): SqliteEventLog {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolder(dirname(path));
     try {
       return new SqliteEventLog(openDatabase(path), options);
     } catch (error) {
@@ -320,14 +329,22 @@ export class SqliteEventLog implements EventLog {
     try {
       this.statements.writeAll(this.unwritten);
     } catch (error) {
-      this.options.log?.(`The event log still cannot be written: ${(error as Error).message}`);
+      // One line per episode (and per new reason), not one per retry.
+      const reason = (error as Error).message;
+      if (reason !== this.lastRetryError && !this.current.detail?.includes(`(${reason})`)) {
+        this.options.log?.(`The event log still cannot be written: ${reason}`);
+      }
+      this.lastRetryError = reason;
       return false;
     }
     this.appendsSinceCheckpoint += this.unwritten.length;
     this.unwritten.length = 0;
     clearInterval(this.retryTimer);
     this.retryTimer = undefined;
-    this.options.log?.('The event log is written to disk again; nothing was lost.');
+    this.lastRetryError = undefined;
+    this.options.log?.(
+      `The event log is written to disk again (memory only since ${this.current.since}); nothing was lost.`,
+    );
     this.announce({ state: 'ok' });
     return true;
   }
@@ -335,7 +352,7 @@ export class SqliteEventLog implements EventLog {
   private writesFailed(error: unknown): void {
     const detail = `Cannot write the event log (${(error as Error).message}): events are kept in memory and written when it works again (free some disk space, or check that DATA_DIR is writable); a restart before then loses them.`;
     this.options.log?.(detail);
-    this.announce({ state: 'memory-only', detail });
+    this.announce({ state: 'memory-only', detail, since: new Date(this.now()).toISOString() });
     this.retryTimer = setInterval(
       () => this.retryWrites(),
       this.options.retryWritesEveryMs ?? 5_000,
@@ -345,6 +362,7 @@ export class SqliteEventLog implements EventLog {
 
   /** Tells `status$`, after the append under way has finished (its listeners may publish). */
   private announce(status: EventLogStatus): void {
+    this.current = status;
     setImmediate(() => this.health.next(status));
   }
 

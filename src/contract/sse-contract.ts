@@ -164,6 +164,11 @@ export interface EventLogStatus {
   state: 'ok' | 'memory-only';
   /** What is wrong and what to do, when not `ok`. */
   detail?: string;
+  /**
+   * ISO time writes began to fail, when not `ok`: events since then are in memory only.
+   * @format date-time
+   */
+  since?: string;
 }
 
 /** What the stats poller says about itself. */

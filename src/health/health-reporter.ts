@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import type { EventSubStatus, PollStatus } from '../contract/sse-contract.js';
+import type { EventLogStatus, EventSubStatus, PollStatus } from '../contract/sse-contract.js';
 import { EventBus } from '../bus/event-bus.js';
 import { InstanceRegistry, type InstanceView } from '../cluster/instance-registry.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
@@ -10,7 +10,8 @@ import { TwitchSession } from '../twitch/twitch-session.js';
 
 /** The body of `GET /api/health`. */
 export interface HealthReport {
-  status: 'ok';
+  /** `degraded` while the event log cannot write to disk (see `eventLog`); `ok` otherwise. */
+  status: 'ok' | 'degraded';
   mode: 'demo' | 'twitch';
   uptimeSeconds: number;
   sse: { clients: number };
@@ -19,6 +20,11 @@ export interface HealthReport {
     published: Record<string, number>;
     replay: { size: number; capacity: number; oldestId: number | null };
   };
+  /**
+   * The event log: `durable` false with EVENT_LOG=memory (nothing kept by design); `memory-only`
+   * while a durable log cannot write (disk full, not writable), with why and since when.
+   */
+  eventLog: EventLogStatus & { durable: boolean };
   /** Sign-in state: connecting, ok, signed-out, unauthorized, unreachable (with what to do next). */
   twitch: {
     state: string;
@@ -52,9 +58,11 @@ export class HealthReporter {
     private readonly registry: InstanceRegistry,
   ) {}
 
-  report(): HealthReport {
+  /** The report; `sessionId: false` leaves the EventSub session id out (a request from elsewhere). */
+  report({ sessionId = true }: { sessionId?: boolean } = {}): HealthReport {
+    const eventLog = this.bus.logStatus;
     return {
-      status: 'ok',
+      status: eventLog.state === 'ok' ? 'ok' : 'degraded',
       mode: this.config.demo ? 'demo' : 'twitch',
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       sse: { clients: this.streams.clientCount },
@@ -63,8 +71,9 @@ export class HealthReporter {
         published: { ...this.bus.publishedCounts },
         replay: this.bus.replayWindow,
       },
+      eventLog,
       twitch: this.twitchState(),
-      eventsub: this.eventSub.status,
+      eventsub: sessionId ? this.eventSub.status : withoutSessionId(this.eventSub.status),
       poll: this.poller.status,
       instances: this.registry.instances(),
     };
@@ -83,4 +92,9 @@ export class HealthReporter {
     }
     return { state: state.state, ...('detail' in state ? { detail: state.detail } : {}) };
   }
+}
+
+function withoutSessionId(status: HealthReport['eventsub']): HealthReport['eventsub'] {
+  const { sessionId: _sessionId, ...rest } = status;
+  return rest;
 }

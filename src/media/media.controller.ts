@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Controller,
   Get,
+  Logger,
   NotFoundException,
   Param,
   Res,
@@ -17,6 +18,10 @@ import { MediaLibrary, MediaNameRefused } from './media-library.js';
 @Controller()
 @ApiTags('dashboard and widgets')
 export class MediaController {
+  private readonly logger = new Logger('Media');
+  /** Names already reported missing: a widget asking again and again logs one line. */
+  private readonly reportedMissing = new Set<string>();
+
   constructor(private readonly library: MediaLibrary) {}
 
   /** The names of the media files, for the URL builder. */
@@ -70,8 +75,10 @@ export class MediaController {
       throw error;
     }
     if (!found) {
+      // The folder's path is for the streamer's eyes (the log), not for any client that asks.
+      this.reportMissing(joined);
       throw new NotFoundException(
-        `No file "${joined}" in the media folder (${this.library.folder}). Put it there, or check the name.`,
+        `No file "${joined}" in the media folder (MEDIA_DIR). Put it there, or check the name.`,
       );
     }
     response.setHeader('Content-Type', found.contentType);
@@ -84,4 +91,17 @@ export class MediaController {
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(found.path, { dotfiles: 'allow' });
   }
+
+  /** Says once per name, in the log, where the file was looked for. */
+  private reportMissing(name: string): void {
+    if (this.reportedMissing.has(name)) return;
+    if (this.reportedMissing.size >= MISSING_NAMES_REPORTED) return;
+    this.reportedMissing.add(name);
+    this.logger.warn(
+      `A widget asked for media file "${name}", which is not in ${this.library.folder} (MEDIA_DIR): put it there, or fix the name in the widget URL.`,
+    );
+  }
 }
+
+/** Different missing names logged at most (a client trying names must not flood the log). */
+const MISSING_NAMES_REPORTED = 100;

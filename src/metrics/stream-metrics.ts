@@ -51,6 +51,14 @@ export class StreamMetrics {
       },
     });
     new Gauge({
+      name: 'twitch_realtime_event_log_memory_only',
+      help: '1 while the event log cannot write to disk (disk full, not writable): events are kept in memory only, and a restart loses them.',
+      registers,
+      collect() {
+        this.set(bus.logStatus.state === 'memory-only' ? 1 : 0);
+      },
+    });
+    new Gauge({
       name: 'twitch_realtime_bus_replay_events',
       help: 'Events held in the replay buffer for clients that reconnect.',
       registers,

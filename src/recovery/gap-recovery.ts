@@ -35,6 +35,8 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly subscriptions: Subscription[] = [];
   private running: Promise<void> = Promise.resolve();
+  /** Why the last save failed, while saves fail: the warning is said once, not every 10 s. */
+  private saveFailure: string | undefined;
 
   /** Each recovery as it starts and ends. */
   readonly report$: Observable<RecoveryReport> = this.reports.asObservable();
@@ -156,7 +158,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
       }
       const count = Object.values(recovered).reduce((sum, n) => sum + (n ?? 0), 0);
       this.logger.log(
-        `EventSub was not receiving from ${window.start} to ${window.end}; recovered ${count} event(s) through Helix${count ? ` (${describeCounts(recovered)})` : ''}. Cannot be recovered: ${found.missing.join('; ')}.`,
+        `EventSub was not receiving from ${window.start} to ${window.end}; recovered ${count} ${count === 1 ? 'event' : 'events'} through Helix${count ? ` (${describeCounts(recovered)})` : ''}. Cannot be recovered: ${found.missing.join('; ')}.`,
       );
       this.reports.next({ ...window, state: 'done', recovered, missing: found.missing });
     } catch (error) {
@@ -179,17 +181,42 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Keeps the state; a failure is logged once until saving works again (and said when it does). */
   private save(): void {
     try {
       this.store.save(this.state);
     } catch (error) {
-      this.logger.warn(`Could not write the gap recovery state: ${(error as Error).message}`);
+      const reason = (error as Error).message;
+      if (this.saveFailure === undefined) {
+        this.logger.warn(
+          `Could not write the gap recovery state: ${reason}. Free some disk space, or check that DATA_DIR is writable; until then a restart recovers from an older state. Said once until it works again.`,
+        );
+      }
+      this.saveFailure = reason;
+      return;
+    }
+    if (this.saveFailure !== undefined) {
+      this.logger.log('The gap recovery state is written again.');
+      this.saveFailure = undefined;
     }
   }
 }
 
+/** "3 follows (channel.follow), 1 sub (channel.subscribe)": words for the streamer, types to grep. */
 function describeCounts(counts: Partial<Record<TwitchEventType, number>>): string {
   return Object.entries(counts)
-    .map(([type, n]) => `${n} ${type}`)
+    .map(([type, n = 0]) => {
+      const [one, many] = RECOVERED_NOUNS[type as TwitchEventType] ?? [type, type];
+      return `${n} ${n === 1 ? one : many} (${type})`;
+    })
     .join(', ');
 }
+
+/** What each type Helix can recover is called, one and many. */
+const RECOVERED_NOUNS: Partial<Record<TwitchEventType, readonly [string, string]>> = {
+  'channel.follow': ['follow', 'follows'],
+  'channel.subscribe': ['sub', 'subs'],
+  'channel.cheer': ['cheer', 'cheers'],
+  'stream.online': ['stream start', 'stream starts'],
+  'stream.offline': ['stream end', 'stream ends'],
+};

@@ -11,7 +11,7 @@ import { ReplayFrames } from './replay-frames.js';
 import { CORS_HEADERS, SseConnection, type Opening } from './sse-connection.js';
 import { PING, messageFrame, openingFrame, wireFrame, type WireFrame } from './sse-frames.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
-import { readStreamRequest } from './stream-request.js';
+import { readStreamRequestOrRefuse } from './stream-request-refusal.js';
 
 /**
  * Clients dropped within this long of the first are reported in one log line: a hundred clients
@@ -151,7 +151,9 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
 
   /** Starts the stream a request asks for (`readStreamRequest`: resume point and filters). */
   serve(request: IncomingMessage, response: ServerResponse): void {
-    const { lastId, filter, catchUp } = readStreamRequest(request);
+    const read = readStreamRequestOrRefuse(request, response);
+    if (!read) return;
+    const { lastId, filter, catchUp } = read;
     if (catchUp) this.catchUp(request, response, lastId, filter);
     else this.open(request, response, lastId, filter);
   }

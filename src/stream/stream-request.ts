@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { parseLastEventId } from './last-event-id.js';
-import { parseStreamFilter, type StreamFilter } from './stream-filter.js';
+import { parseStreamFilter, refuseBracketLists, type StreamFilter } from './stream-filter.js';
 
 /** What a request for the stream asks for: where to resume, and which messages. */
 export interface StreamRequest {
@@ -18,12 +18,14 @@ export interface StreamRequest {
 
 /**
  * Reads a stream request from the raw request: its `Last-Event-ID` header and its query string
- * (repeated parameters are read as lists, as Express reads them).
+ * (repeated parameters are read as lists, as Express reads them). Throws `StreamFilterError` for
+ * a filter naming an unknown type, or a list spelled `events[]=`.
  */
 export function readStreamRequest(request: IncomingMessage): StreamRequest {
   const url = request.url ?? '';
   const start = url.indexOf('?');
   const query = new URLSearchParams(start === -1 ? '' : url.slice(start + 1));
+  refuseBracketLists(query.keys(), ['types', 'events', 'lastEventId', 'catchUp']);
   return {
     lastId: parseLastEventId(request.headers['last-event-id'], query.getAll('lastEventId')),
     filter: parseStreamFilter(query.getAll('types'), query.getAll('events')),

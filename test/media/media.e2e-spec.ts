@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { LogCapture } from '../support/log-capture.js';
 import { pngImage, tempMediaDir, writeMedia } from '../support/media-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -72,10 +73,21 @@ describe('the media folder (/media/<file>, /api/media)', () => {
     expect(body.message).toMatch(/inside the media folder|not an image, video or sound/);
   });
 
-  it('answers 404 for a file that is not there, naming the folder', async () => {
-    const response = await get('/media/nothing.gif');
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { message: string }).message).toContain(media);
+  it('answers 404 for a file that is not there, naming the file but not the folder (the log has that)', async () => {
+    const logs = new LogCapture().start();
+    let message: string;
+    try {
+      const response = await get('/media/nothing.gif');
+      expect(response.status).toBe(404);
+      message = ((await response.json()) as { message: string }).message;
+    } finally {
+      logs.stop();
+    }
+    expect(message).toContain('"nothing.gif"');
+    expect(message).toContain('MEDIA_DIR');
+    expect(message).not.toContain(media);
+    expect(message).not.toContain(media.split('/').pop());
+    expect(logs.output).toContain(`"nothing.gif", which is not in ${media} (MEDIA_DIR)`);
   });
 
   it('lists the media files for the URL builder, not hidden files, links or other files', async () => {

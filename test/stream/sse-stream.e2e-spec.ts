@@ -223,6 +223,37 @@ describe('GET /api/twitch/stream', () => {
     expect(numbers.messages.map((m) => m.json)).toEqual([stats(300), statsMessage.message]);
   });
 
+  it.each([
+    ['/api/twitch/stream', '?events=channel.folow', 'events=channel.folow'],
+    [
+      '/api/twitch/stream/',
+      '?types=event&events=channel.follow,channel.folow',
+      'events=channel.follow,channel.folow',
+    ],
+    ['/api/twitch/stream', '?events[]=channel.follow', 'events[]=channel.follow'],
+  ])(
+    'answers %s%s with 400 naming the unknown type, readable from any origin, as /api/events does',
+    async (path, query, historyQuery) => {
+      const response = await fetch(`${service.baseUrl}${path}${query}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const body = (await response.json()) as { message: string; statusCode: number };
+      expect(body.statusCode).toBe(400);
+      const history = await fetch(`${service.baseUrl}/api/events?${historyQuery}`);
+      expect(history.status).toBe(400);
+      expect(body.message).toBe(((await history.json()) as { message: string }).message);
+    },
+  );
+
+  it('says which message types it knows when ?types= names another', async () => {
+    const response = await fetch(`${streamUrl}?types=stats,stat`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toBe(
+      'types names a message type this service does not know: "stat". Send a comma-separated list of: stats, event, status, control, labels, subathon.',
+    );
+  });
+
   it('sends comment heartbeats at the configured interval', async () => {
     const client = await connect();
     await client.waitFor(

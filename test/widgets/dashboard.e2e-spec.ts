@@ -194,7 +194,7 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
       });
       await page.waitForSelector('#recovery-status.status--warn');
       await expect(page.textContent('#recovery-status')).resolves.toMatch(
-        /recovered 3 follow, 1 subscribe — may be missing: channel\.raid/,
+        /recovered 3 follows, 1 sub — may be missing: channel\.raid/,
       );
       await page.waitForSelector('#event-log-status.status--bad');
       await expect(page.textContent('#event-log-status')).resolves.toContain('disk full');

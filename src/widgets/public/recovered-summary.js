@@ -7,6 +7,7 @@
 /** @typedef {import('../../contract/sse-contract.js').EventSubGap} EventSubGap */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
 /** @typedef {import('./alert-queue.js').AlertQueue} AlertQueue */
+/** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 
 /**
  * The recovered events one summary alert stands for: those of one gap that arrived together.
@@ -116,6 +117,35 @@ export function summarize(events) {
     count(bits, 'bit', 'bits'),
     count(raids, 'raid', 'raids'),
   ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
+ * What each type recovered after a gap is called, one and many (the types Helix can tell of).
+ * @type {Readonly<Partial<Record<TwitchEventType, readonly [string, string]>>>}
+ */
+const RECOVERED_NOUNS = {
+  'channel.follow': ['follow', 'follows'],
+  'channel.subscribe': ['sub', 'subs'],
+  'channel.subscription.gift': ['gift', 'gifts'],
+  'channel.cheer': ['cheer', 'cheers'],
+  'channel.raid': ['raid', 'raids'],
+  'stream.online': ['stream start', 'stream starts'],
+  'stream.offline': ['stream end', 'stream ends'],
+};
+
+/**
+ * What a gap recovery's counts say, for the dashboard: "3 follows, 1 sub" (a type without a
+ * name here keeps its EventSub name).
+ * @param {Partial<Record<TwitchEventType, number>>} counts
+ */
+export function describeRecoveredCounts(counts) {
+  return Object.entries(counts)
+    .map(([type, amount]) => {
+      const [one, many] = RECOVERED_NOUNS[/** @type {TwitchEventType} */ (type)] ?? [type, type];
+      return count(amount ?? 0, one, many);
+    })
     .filter(Boolean)
     .join(', ');
 }

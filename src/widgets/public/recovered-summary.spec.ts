@@ -1,5 +1,5 @@
 import type { EventMessage } from '../../contract/sse-contract.js';
-import { summarize } from './recovered-summary.js';
+import { describeRecoveredCounts, summarize } from './recovered-summary.js';
 
 const recovered = (
   event: EventMessage['event'],
@@ -47,5 +47,23 @@ describe('the summary of recovered events', () => {
         recovered('channel.cheer', { bits: 'lots' }),
       ]),
     ).toBe('1 raid');
+  });
+});
+
+describe("a gap recovery's counts in words (the dashboard)", () => {
+  it('says "3 follows, 1 sub": one and many, and the names a streamer uses', () => {
+    expect(describeRecoveredCounts({ 'channel.follow': 3, 'channel.subscribe': 1 })).toBe(
+      '3 follows, 1 sub',
+    );
+    expect(
+      describeRecoveredCounts({ 'channel.follow': 1, 'channel.cheer': 2, 'stream.online': 1 }),
+    ).toBe('1 follow, 2 cheers, 1 stream start');
+    expect(describeRecoveredCounts({ 'channel.follow': 1_200 })).toBe('1,200 follows');
+  });
+
+  it('says nothing for no counts, and keeps the EventSub name of a type it has no word for', () => {
+    expect(describeRecoveredCounts({})).toBe('');
+    expect(describeRecoveredCounts({ 'channel.follow': 0 })).toBe('');
+    expect(describeRecoveredCounts({ 'channel.poll.end': 2 })).toBe('2 channel.poll.end');
   });
 });

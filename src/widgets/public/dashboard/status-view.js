@@ -10,6 +10,7 @@
 /** @typedef {{ state: 'ok' | 'unauthorized' | 'signed-out'; detail?: string }} AuthStatus */
 /** @typedef {'good' | 'warn' | 'bad' | 'idle'} Tone */
 
+import { describeRecoveredCounts } from '../recovered-summary.js';
 import { withCurrentPollTimes, withCurrentTimes } from './status-times.js';
 
 /** What to do when Twitch does not accept the service's sign-in. */
@@ -127,9 +128,7 @@ export class StatusView {
     byId('recovery-status').hidden = !recovery;
     if (recovery) {
       const span = `${clock(recovery.start)}–${clock(recovery.end)}`;
-      const counts = Object.entries(recovery.recovered)
-        .map(([type, count]) => `${count} ${type.replace(/^(channel|stream)\./, '')}`)
-        .join(', ');
+      const counts = describeRecoveredCounts(recovery.recovered);
       const text =
         recovery.state === 'recovering'
           ? `EventSub was away ${span}; asking Helix what happened`
