@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_EVENT_TYPES, TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { DEFAULT_EVENT_TYPES } from '../event-types/event-types.js';
 import { loadConfig } from './app-config.js';
 import { ConfigError } from './config-error.js';
 import { CONFIG_SCHEMA } from './config.schema.js';

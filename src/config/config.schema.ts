@@ -1,4 +1,5 @@
-import { DEFAULT_EVENT_TYPES, TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
+import { DEFAULT_EVENT_TYPES } from '../event-types/event-types.js';
 import {
   flag,
   listOf,

@@ -6,12 +6,7 @@
  */
 import type { TwitchEventType } from './twitch-events.js';
 
-export {
-  DEFAULT_EVENT_TYPES,
-  TWITCH_EVENT_TYPES,
-  isTwitchEventType,
-  type TwitchEventType,
-} from './twitch-events.js';
+export { TWITCH_EVENT_TYPES, isTwitchEventType, type TwitchEventType } from './twitch-events.js';
 
 // A whole number (ids, counts): `number` to TypeScript, "integer" in the schemas.
 /** @asType integer */

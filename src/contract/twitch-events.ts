@@ -26,20 +26,6 @@ export const TWITCH_EVENT_TYPES = [
 /** One of the EventSub subscription types the service can listen to. */
 export type TwitchEventType = (typeof TWITCH_EVENT_TYPES)[number];
 
-/**
- * The seven types listened to unless `EVENTSUB_EVENTS` says otherwise: the others are opt-in, so
- * an existing setup asks Twitch for no new scopes.
- */
-export const DEFAULT_EVENT_TYPES = [
-  'channel.follow',
-  'channel.subscribe',
-  'channel.subscription.gift',
-  'channel.cheer',
-  'channel.raid',
-  'stream.online',
-  'stream.offline',
-] as const satisfies readonly TwitchEventType[];
-
 /** Whether a string names one of the event types. */
 export function isTwitchEventType(value: string): value is TwitchEventType {
   return (TWITCH_EVENT_TYPES as readonly string[]).includes(value);

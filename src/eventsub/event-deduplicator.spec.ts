@@ -1,6 +1,7 @@
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventDeduplicator } from './event-deduplicator.js';
-import { IDENTITY_WINDOW_MS, eventIdentity } from './event-identity.js';
+import { eventIdentity } from '../event-types/event-types.js';
+import { IDENTITY_WINDOW_MS } from './event-identity.js';
 
 const follow = (user: string, at: string) => ({ user_id: user, user_login: user, followed_at: at });
 const online = (streamId: string) => ({

@@ -1,5 +1,6 @@
 import type { TwitchEventType } from '../contract/twitch-events.js';
-import { IDENTITY_WINDOW_MS, eventIdentity } from './event-identity.js';
+import { eventIdentity } from '../event-types/event-types.js';
+import { IDENTITY_WINDOW_MS } from './event-identity.js';
 
 /** What ties a recovered sub to a live one: the type and the user (subs only). */
 function userIdentity(

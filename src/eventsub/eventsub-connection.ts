@@ -4,7 +4,8 @@ import type { Observable, Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { EventSubStatus } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
-import { EVENT_SCOPES, eventsMissingScope } from '../twitch/required-scopes.js';
+import { scopeOf } from '../event-types/event-types.js';
+import { eventsMissingScope } from '../twitch/required-scopes.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { describeTwitchError, twitchMessage } from '../twitch/twitch-errors.js';
 import { twurpleLogger } from '../twitch/twurple-logger.js';
@@ -214,7 +215,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     const type = this.typeBySubscriptionId.get(subscription.id);
     const fix =
       status === 403 || status === 401
-        ? ` — ${this.signInAgain()}${type && EVENT_SCOPES[type] ? ` (needs scope ${EVENT_SCOPES[type]})` : ''}`
+        ? ` — ${this.signInAgain()}${type && scopeOf(type) ? ` (needs scope ${scopeOf(type)})` : ''}`
         : status === 429
           ? ' — another program or copy of this service holds EventSub connections for this account and app'
           : '';
@@ -256,7 +257,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
 }
 
 function missingScopeMessage(type: TwitchEventType): string {
-  return `${type} needs the scope ${EVENT_SCOPES[type]}, which the token lacks: sign in again with \`npm run auth\`.`;
+  return `${type} needs the scope ${scopeOf(type)}, which the token lacks: sign in again with \`npm run auth\`.`;
 }
 
 function capitalized(text: string): string {

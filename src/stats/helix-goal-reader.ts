@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { GoalState } from '../contract/sse-contract.js';
-import { EVENT_SCOPES } from '../twitch/required-scopes.js';
+import { GOALS_SCOPE } from '../event-types/goals.js';
 import type { ActiveTwitchSession } from '../twitch/twitch-session.js';
-
-/** The scope Helix's `GET /goals` needs (the one the goal events need). */
-const GOALS_SCOPE = EVENT_SCOPES['channel.goal.begin'];
 
 /**
  * Reads the channel's creator goals running now (Helix `GET /goals`, one request), so a goal bar

@@ -1,29 +1,5 @@
 import type { TwitchEventType } from '../contract/twitch-events.js';
-
-/** The OAuth scope each EventSub type needs from the broadcaster's token (null: none). */
-export const EVENT_SCOPES: Readonly<Record<TwitchEventType, string | null>> = {
-  'channel.follow': 'moderator:read:followers',
-  'channel.subscribe': 'channel:read:subscriptions',
-  'channel.subscription.gift': 'channel:read:subscriptions',
-  'channel.cheer': 'bits:read',
-  'channel.raid': null,
-  'stream.online': null,
-  'stream.offline': null,
-  'channel.channel_points_custom_reward_redemption.add': 'channel:read:redemptions',
-  'channel.hype_train.begin': 'channel:read:hype_train',
-  'channel.hype_train.progress': 'channel:read:hype_train',
-  'channel.hype_train.end': 'channel:read:hype_train',
-  'channel.goal.begin': 'channel:read:goals',
-  'channel.goal.progress': 'channel:read:goals',
-  'channel.goal.end': 'channel:read:goals',
-  'channel.poll.begin': 'channel:read:polls',
-  'channel.poll.progress': 'channel:read:polls',
-  'channel.poll.end': 'channel:read:polls',
-  'channel.prediction.begin': 'channel:read:predictions',
-  'channel.prediction.progress': 'channel:read:predictions',
-  'channel.prediction.lock': 'channel:read:predictions',
-  'channel.prediction.end': 'channel:read:predictions',
-};
+import { scopeOf } from '../event-types/event-types.js';
 
 /**
  * A scope that Twitch takes in place of a read scope: `channel:manage:polls` lets a token read
@@ -48,7 +24,7 @@ export const BITS_POLL_SCOPE = 'bits:read';
 export function scopesFor(events: readonly TwitchEventType[]): string[] {
   const scopes = new Set<string>([SUBSCRIPTIONS_POLL_SCOPE]);
   for (const type of events) {
-    const scope = EVENT_SCOPES[type];
+    const scope = scopeOf(type);
     if (scope) scopes.add(scope);
   }
   return [...scopes].sort();
@@ -60,7 +36,7 @@ export function eventsMissingScope(
   granted: readonly string[],
 ): TwitchEventType[] {
   return events.filter((type) => {
-    const scope = EVENT_SCOPES[type];
+    const scope = scopeOf(type);
     if (scope === null || granted.includes(scope)) return false;
     const manage = ALSO_GRANTED_BY[scope];
     return manage === undefined || !granted.includes(manage);

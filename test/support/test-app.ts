@@ -5,7 +5,7 @@ import type { TwitchSimulator } from '@twitch-realtime/twitch-simulator';
 import { BusTestAlertSender, TestAlertSender } from '../../src/alerts/test-alert-sender.js';
 import { composeService, startApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig, type Environment } from '../../src/config/app-config.js';
-import { DEFAULT_EVENT_TYPES } from '../../src/contract/twitch-events.js';
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import { TwitchSession } from '../../src/twitch/twitch-session.js';
 import { DormantTwitchSession } from './dormant-twitch-session.js';
 import { checkPublishedMessages } from './sse-contract-check.js';

@@ -7,7 +7,8 @@ import 'reflect-metadata';
 import { getTokenInfo, startDeviceCodeFlow } from '@twurple/auth';
 import { loadConfig, type AppConfig } from '../../config/app-config.js';
 import { ConfigError } from '../../config/config-error.js';
-import { EVENT_SCOPES, eventsMissingScope, scopesFor } from '../../twitch/required-scopes.js';
+import { scopeOf } from '../../event-types/event-types.js';
+import { eventsMissingScope, scopesFor } from '../../twitch/required-scopes.js';
 import { FileTokenSource } from '../../twitch/file-token-source.js';
 import { describeTwitchError } from '../../twitch/twitch-errors.js';
 import { configuredMockPort, pointTwurpleAt } from '../../twitch/twitch-endpoint.js';
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
   }
   for (const type of eventsMissingScope(eventSubEvents, tokenInfo.scopes)) {
     console.warn(
-      `Missing scope ${EVENT_SCOPES[type]} for ${type}: run \`npm run auth\` again and approve every permission.`,
+      `Missing scope ${scopeOf(type)} for ${type}: run \`npm run auth\` again and approve every permission.`,
     );
   }
   await notifyRunningService(config);

@@ -1,0 +1,65 @@
+import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
+import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
+
+type Stage = 'begin' | 'progress' | 'lock' | 'end';
+
+/** A prediction begins, locks and ends once under its `id`; two real progress events can be alike. */
+function prediction(stage: Stage, subscribe: Subscriber): EventTypeDescriptor {
+  return {
+    type: `channel.prediction.${stage}`,
+    version: '1',
+    scope: 'channel:read:predictions',
+    byDefault: false,
+    subscribe,
+    ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
+    sample: (context) => sample(stage, context),
+  };
+}
+
+export const PREDICTION_BEGIN = prediction('begin', (listener, id, handler) =>
+  listener.onChannelPredictionBegin(id, handler),
+);
+export const PREDICTION_PROGRESS = prediction('progress', (listener, id, handler) =>
+  listener.onChannelPredictionProgress(id, handler),
+);
+export const PREDICTION_LOCK = prediction('lock', (listener, id, handler) =>
+  listener.onChannelPredictionLock(id, handler),
+);
+export const PREDICTION_END = prediction('end', (listener, id, handler) =>
+  listener.onChannelPredictionEnd(id, handler),
+);
+
+function sample(stage: Stage, { broadcaster, user, now }: SampleContext): TwitchEventData {
+  const base = {
+    id: SAMPLE_IDS.prediction,
+    ...broadcaster,
+    title: 'Do we beat the boss first try?',
+    started_at: minutesBefore(now, 2),
+  };
+  const outcomes = [
+    { id: SAMPLE_IDS.choices[0], title: 'Yes', color: 'blue' },
+    { id: SAMPLE_IDS.choices[1], title: 'No', color: 'pink' },
+  ];
+  if (stage === 'begin') return { ...base, outcomes, locks_at: minutesBefore(now, -2) };
+  const ended = stage === 'end';
+  const withPoints = outcomes.map((outcome, i) => ({
+    ...outcome,
+    users: i === 0 ? 1 : 0,
+    channel_points: i === 0 ? 500 : 0,
+    top_predictors:
+      i === 0
+        ? [{ ...user, channel_points_won: ended ? 500 : null, channel_points_used: 500 }]
+        : [],
+  }));
+  if (stage === 'progress') {
+    return { ...base, outcomes: withPoints, locks_at: minutesBefore(now, -2) };
+  }
+  if (stage === 'lock') return { ...base, outcomes: withPoints, locked_at: now };
+  return {
+    ...base,
+    winning_outcome_id: SAMPLE_IDS.choices[0],
+    outcomes: withPoints,
+    status: 'resolved',
+    ended_at: now,
+  };
+}
