@@ -1,5 +1,6 @@
 import type { EventTypeDescriptor } from './event-type-descriptor.js';
 import { SAMPLE_IDS } from './sample-context.js';
+import { loginField, textField } from './sample-fields.js';
 
 /** A channel points reward redeemed; each redemption has its own `id`. */
 export const REDEMPTION_ADD: EventTypeDescriptor = {
@@ -18,4 +19,13 @@ export const REDEMPTION_ADD: EventTypeDescriptor = {
     reward: { id: SAMPLE_IDS.reward, title: 'Pick the next song', cost: 500, prompt: '' },
     redeemed_at: now,
   }),
+  simulatorTrigger: (data) => {
+    const reward = (data.reward ?? {}) as Record<string, unknown>;
+    return {
+      user: loginField(data),
+      reward: typeof reward.title === 'string' ? reward.title : undefined,
+      cost: typeof reward.cost === 'number' ? reward.cost : undefined,
+      input: textField(data, 'user_input'),
+    };
+  },
 };

@@ -1,4 +1,5 @@
 import type { EventTypeDescriptor } from './event-type-descriptor.js';
+import { loginField, numberField, textField } from './sample-fields.js';
 
 /** Bits cheered in chat. */
 export const CHEER: EventTypeDescriptor = {
@@ -14,4 +15,13 @@ export const CHEER: EventTypeDescriptor = {
     message: 'Cheer100 Loving the stream!',
     bits: 100,
   }),
+  simulatorTrigger: (data) => {
+    const anonymous = data.is_anonymous === true;
+    return {
+      user: anonymous ? undefined : loginField(data),
+      bits: numberField(data, 'bits'),
+      message: textField(data, 'message'),
+      anonymous,
+    };
+  },
 };

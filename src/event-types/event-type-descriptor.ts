@@ -1,3 +1,4 @@
+import type { TriggerOptions } from '@twitch-realtime/twitch-simulator';
 import type { EventSubSubscription } from '@twurple/eventsub-base';
 import type { EventSubWsListener } from '@twurple/eventsub-ws';
 import type { DataObject } from '@twurple/common';
@@ -41,4 +42,10 @@ export interface EventTypeDescriptor {
   readonly identity?: (data: TwitchEventData) => readonly unknown[];
   /** A sample event for the dashboard's test buttons, with every field Twitch documents. */
   readonly sample: (context: SampleContext) => TwitchEventData;
+  /**
+   * In demo mode, the built-in simulator's trigger options that reproduce a test sample (who, how
+   * much), so a test alert takes the real path. None: the simulator's own (a running hype train's
+   * or poll's numbers would not add up with a sample's).
+   */
+  readonly simulatorTrigger?: (data: TwitchEventData) => TriggerOptions;
 }

@@ -80,3 +80,42 @@ describe('the identity of one happening, for events Twitch sends again under a n
     expect(eventIdentity('stream.online', { id: '' })).toBeUndefined();
   });
 });
+
+describe('how demo mode’s simulator reproduces a test sample', () => {
+  const context = sampleContext(viewer, '2026-12-06T12:00:00.000Z');
+  const triggerOf = (type: (typeof TWITCH_EVENT_TYPES)[number]) => {
+    const descriptor = describeType(type);
+    return descriptor.simulatorTrigger?.(descriptor.sample(context)) ?? {};
+  };
+
+  it('keeps who and how much', () => {
+    expect(triggerOf('channel.follow')).toEqual({ user: 'ann' });
+    expect(triggerOf('channel.cheer')).toMatchObject({ user: 'ann', bits: 100, anonymous: false });
+    expect(triggerOf('channel.subscription.gift')).toMatchObject({ user: 'ann', total: 5 });
+    expect(triggerOf('channel.raid')).toEqual({ user: 'cozycastle', viewers: 42 });
+    expect(triggerOf('channel.poll.begin')).toMatchObject({ choices: ['Celeste', 'Hades'] });
+  });
+
+  it('lets the simulator pick a viewer for a login it would refuse, and keeps an anonymous gift nameless', () => {
+    const cheer = describeType('channel.cheer');
+    expect(cheer.simulatorTrigger?.({ user_login: 'not a login!', bits: 5 })).toMatchObject({
+      user: undefined,
+      bits: 5,
+    });
+    const gift = describeType('channel.subscription.gift');
+    expect(gift.simulatorTrigger?.({ user_login: 'ann', is_anonymous: true })).toMatchObject({
+      user: undefined,
+      anonymous: true,
+    });
+  });
+
+  it('leaves a running hype train’s or vote’s numbers to the simulator', () => {
+    for (const type of [
+      'channel.hype_train.progress',
+      'channel.poll.progress',
+      'stream.online',
+    ] as const) {
+      expect(triggerOf(type)).toEqual({});
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { EventTypeDescriptor } from './event-type-descriptor.js';
+import { loginField } from './sample-fields.js';
 
 /**
  * `channel.follow` v2: it needs a moderator, and the broadcaster is one of their own channel.
@@ -12,6 +13,7 @@ export const FOLLOW: EventTypeDescriptor = {
   subscribe: (listener, id, handler) => listener.onChannelFollow(id, id, handler),
   identity: (data) => [data.user_id, toWholeSecond(data.followed_at)],
   sample: ({ user, broadcaster, now }) => ({ ...user, ...broadcaster, followed_at: now }),
+  simulatorTrigger: (data) => ({ user: loginField(data) }),
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
+import { numberField, textField } from './sample-fields.js';
 
 /** The scope of the goal events, which `GET /helix/goals` needs too. */
 export const GOALS_SCOPE = 'channel:read:goals';
@@ -14,6 +15,13 @@ function goal(stage: 'begin' | 'progress' | 'end', subscribe: Subscriber): Event
     subscribe,
     ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
     sample: (context) => sample(stage, context),
+    simulatorTrigger: (data) => {
+      const goalType = textField(data, 'type');
+      if (stage === 'end') return { goalType };
+      if (stage === 'progress') return { goalType, amount: numberField(data, 'current_amount') };
+      const target = numberField(data, 'target_amount');
+      return { goalType, target, description: textField(data, 'description') };
+    },
   };
 }
 

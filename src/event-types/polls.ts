@@ -1,5 +1,6 @@
 import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
+import { textField, titlesOf } from './sample-fields.js';
 
 /** A poll begins and ends once under its `id`; two real progress events can be alike. */
 function poll(stage: 'begin' | 'progress' | 'end', subscribe: Subscriber): EventTypeDescriptor {
@@ -11,7 +12,17 @@ function poll(stage: 'begin' | 'progress' | 'end', subscribe: Subscriber): Event
     subscribe,
     ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
     sample: (context) => sample(stage, context),
+    // Progress: the simulator's own running vote.
+    ...(stage === 'progress'
+      ? {}
+      : { simulatorTrigger: (data: TwitchEventData) => trigger(stage, data) }),
   };
+}
+
+function trigger(stage: 'begin' | 'end', data: TwitchEventData) {
+  return stage === 'begin'
+    ? { title: textField(data, 'title'), choices: titlesOf(data.choices) }
+    : { status: textField(data, 'status') };
 }
 
 export const POLL_BEGIN = poll('begin', (listener, id, handler) =>

@@ -1,5 +1,6 @@
 import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
+import { textField, titlesOf } from './sample-fields.js';
 
 type Stage = 'begin' | 'progress' | 'lock' | 'end';
 
@@ -13,6 +14,17 @@ function prediction(stage: Stage, subscribe: Subscriber): EventTypeDescriptor {
     subscribe,
     ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
     sample: (context) => sample(stage, context),
+    // Progress and lock: the simulator's own running prediction.
+    ...(stage === 'begin'
+      ? {
+          simulatorTrigger: (data: TwitchEventData) => ({
+            title: textField(data, 'title'),
+            outcomes: titlesOf(data.outcomes),
+          }),
+        }
+      : stage === 'end'
+        ? { simulatorTrigger: (data: TwitchEventData) => ({ status: textField(data, 'status') }) }
+        : {}),
   };
 }
 

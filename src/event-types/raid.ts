@@ -1,4 +1,5 @@
 import type { EventTypeDescriptor } from './event-type-descriptor.js';
+import { loginField, numberField } from './sample-fields.js';
 
 const RAIDER = { id: '7001', login: 'cozycastle', name: 'CozyCastle' };
 
@@ -17,5 +18,9 @@ export const RAID: EventTypeDescriptor = {
     to_broadcaster_user_login: broadcaster.broadcaster_user_login,
     to_broadcaster_user_name: broadcaster.broadcaster_user_name,
     viewers: 42,
+  }),
+  simulatorTrigger: (data) => ({
+    user: loginField(data, 'from_broadcaster_user_login'),
+    viewers: numberField(data, 'viewers'),
   }),
 };

@@ -1,4 +1,5 @@
 import type { EventTypeDescriptor } from './event-type-descriptor.js';
+import { loginField, numberField, textField } from './sample-fields.js';
 
 const SCOPE = 'channel:read:subscriptions';
 
@@ -10,6 +11,11 @@ export const SUBSCRIBE: EventTypeDescriptor = {
   byDefault: true,
   subscribe: (listener, id, handler) => listener.onChannelSubscription(id, handler),
   sample: ({ user, broadcaster }) => ({ ...user, ...broadcaster, tier: '1000', is_gift: false }),
+  simulatorTrigger: (data) => ({
+    user: loginField(data),
+    tier: textField(data, 'tier'),
+    gift: data.is_gift === true,
+  }),
 };
 
 /** A gift bomb, announced once with its `total`. */
@@ -27,4 +33,13 @@ export const SUBSCRIPTION_GIFT: EventTypeDescriptor = {
     cumulative_total: 12,
     is_anonymous: false,
   }),
+  simulatorTrigger: (data) => {
+    const anonymous = data.is_anonymous === true;
+    return {
+      user: anonymous ? undefined : loginField(data),
+      total: numberField(data, 'total'),
+      tier: textField(data, 'tier'),
+      anonymous,
+    };
+  },
 };
