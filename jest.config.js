@@ -14,7 +14,7 @@ export default {
   moduleNameMapper: {
     // The widgets' `./contract.js` is written by the server from the contract's constants
     // (src/widgets/browser-contract.ts); in Jest it is the contract itself.
-    '^\\./contract\\.js$': '<rootDir>/src/contract/sse-contract.ts',
+    '^\\.(/lib)?/contract\\.js$': '<rootDir>/src/contract/sse-contract.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   // Workspace packages imported by name (`@twitch-realtime/twitch-simulator`) resolve through

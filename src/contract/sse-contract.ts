@@ -7,6 +7,7 @@
 import type { TwitchEventType } from './twitch-events.js';
 
 export { TWITCH_EVENT_TYPES, isTwitchEventType, type TwitchEventType } from './twitch-events.js';
+export { EVENT_LABELS, EVENT_NOUNS, GOAL_NAMES } from './event-names.js';
 
 // A whole number (ids, counts): `number` to TypeScript, "integer" in the schemas.
 /** @asType integer */

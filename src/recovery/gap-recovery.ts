@@ -2,7 +2,12 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { Leadership } from '../cluster/leadership.js';
-import type { EventSubGap, EventSubStatus, RecoveryReport } from '../contract/sse-contract.js';
+import {
+  EVENT_NOUNS,
+  type EventSubGap,
+  type EventSubStatus,
+  type RecoveryReport,
+} from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
@@ -206,17 +211,8 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
 function describeCounts(counts: Partial<Record<TwitchEventType, number>>): string {
   return Object.entries(counts)
     .map(([type, n = 0]) => {
-      const [one, many] = RECOVERED_NOUNS[type as TwitchEventType] ?? [type, type];
+      const [one, many] = EVENT_NOUNS[type as TwitchEventType] ?? [type, type];
       return `${n} ${n === 1 ? one : many} (${type})`;
     })
     .join(', ');
 }
-
-/** What each type Helix can recover is called, one and many. */
-const RECOVERED_NOUNS: Partial<Record<TwitchEventType, readonly [string, string]>> = {
-  'channel.follow': ['follow', 'follows'],
-  'channel.subscribe': ['sub', 'subs'],
-  'channel.cheer': ['cheer', 'cheers'],
-  'stream.online': ['stream start', 'stream starts'],
-  'stream.offline': ['stream end', 'stream ends'],
-};

@@ -1,4 +1,11 @@
-import { STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES } from '../contract/sse-contract.js';
+import {
+  EVENT_LABELS,
+  EVENT_NOUNS,
+  GOAL_NAMES,
+  STREAM_MESSAGE_TYPES,
+  STREAM_PATH,
+  TWITCH_EVENT_TYPES,
+} from '../contract/sse-contract.js';
 import { browserContractModule } from './browser-contract.js';
 
 describe('browserContractModule', () => {
@@ -7,7 +14,15 @@ describe('browserContractModule', () => {
     const module = (await import(
       `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`
     )) as Record<string, unknown>;
-    expect({ ...module }).toEqual({ STREAM_MESSAGE_TYPES, STREAM_PATH, TWITCH_EVENT_TYPES });
+    expect({ ...module }).toEqual({
+      STREAM_MESSAGE_TYPES,
+      STREAM_PATH,
+      TWITCH_EVENT_TYPES,
+      EVENT_LABELS,
+      EVENT_NOUNS,
+      GOAL_NAMES,
+    });
+    expect(Object.isFrozen(module.EVENT_LABELS)).toBe(true);
     expect(Object.isFrozen(module.TWITCH_EVENT_TYPES)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // @ts-check
 // The goal bar (`/widgets/goal`): followers or subs towards a target, moving live on follows,
 // subs and each poll; or (`metric=twitch`) the channel's own creator goal. See GOAL_WIDGET for its URL options.
+import { GOAL_NAMES } from './lib/contract.js';
 import { ChannelNumbers } from './lib/channel-numbers.js';
 import { connectionBadge } from './lib/connection-badge.js';
 import { StreamConnection, placeKey } from './lib/stream-connection.js';
@@ -85,17 +86,6 @@ function renderTwitchGoal() {
   goal.dataset.target = String(target);
   goal.dataset.reached = String(reached);
 }
-
-/** What each kind of creator goal is called when it has no description. */
-const GOAL_NAMES = {
-  follower: 'Follower goal',
-  subscription: 'Sub goal',
-  subscription_count: 'Sub goal',
-  new_subscription: 'New sub goal',
-  new_subscription_count: 'New sub goal',
-  new_bit: 'Bits goal',
-  new_cheerer: 'New cheerer goal',
-};
 
 /**
  * The goal to show: of the type asked for, or (`any`) the newest one running, else the newest.

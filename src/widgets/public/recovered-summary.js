@@ -3,6 +3,8 @@
 // was away arrive in a burst, and become one alert ("While we were away: 3 follows, 1 sub,
 // 500 bits") instead of a flood.
 
+import { EVENT_NOUNS } from './lib/contract.js';
+
 /** @typedef {import('../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../contract/sse-contract.js').EventSubGap} EventSubGap */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
@@ -122,20 +124,6 @@ export function summarize(events) {
 }
 
 /**
- * What each type recovered after a gap is called, one and many (the types Helix can tell of).
- * @type {Readonly<Partial<Record<TwitchEventType, readonly [string, string]>>>}
- */
-const RECOVERED_NOUNS = {
-  'channel.follow': ['follow', 'follows'],
-  'channel.subscribe': ['sub', 'subs'],
-  'channel.subscription.gift': ['gift', 'gifts'],
-  'channel.cheer': ['cheer', 'cheers'],
-  'channel.raid': ['raid', 'raids'],
-  'stream.online': ['stream start', 'stream starts'],
-  'stream.offline': ['stream end', 'stream ends'],
-};
-
-/**
  * What a gap recovery's counts say, for the dashboard: "3 follows, 1 sub" (a type without a
  * name here keeps its EventSub name).
  * @param {Partial<Record<TwitchEventType, number>>} counts
@@ -143,7 +131,7 @@ const RECOVERED_NOUNS = {
 export function describeRecoveredCounts(counts) {
   return Object.entries(counts)
     .map(([type, amount]) => {
-      const [one, many] = RECOVERED_NOUNS[/** @type {TwitchEventType} */ (type)] ?? [type, type];
+      const [one, many] = EVENT_NOUNS[/** @type {TwitchEventType} */ (type)] ?? [type, type];
       return count(amount ?? 0, one, many);
     })
     .filter(Boolean)

@@ -64,6 +64,11 @@ describe("a gap recovery's counts in words (the dashboard)", () => {
   it('says nothing for no counts, and keeps the EventSub name of a type it has no word for', () => {
     expect(describeRecoveredCounts({})).toBe('');
     expect(describeRecoveredCounts({ 'channel.follow': 0 })).toBe('');
-    expect(describeRecoveredCounts({ 'channel.poll.end': 2 })).toBe('2 channel.poll.end');
+    expect(describeRecoveredCounts({ 'channel.poll.end': 2 })).toBe('2 poll ends');
+    // A type this page does not know yet (a newer service): its EventSub name.
+    const newer = { 'channel.some_new_type': 2 } as unknown as Parameters<
+      typeof describeRecoveredCounts
+    >[0];
+    expect(describeRecoveredCounts(newer)).toBe('2 channel.some_new_type');
   });
 });

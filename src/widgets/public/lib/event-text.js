@@ -2,6 +2,8 @@
 // What an event says in words: the names the query options use for each event type, the default
 // alert templates, and the values a template can use. Shared by the alert box and the dashboard.
 
+import { EVENT_LABELS, GOAL_NAMES } from './contract.js';
+
 /** @typedef {import('../../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 
@@ -33,33 +35,8 @@ export const EVENT_KEYS = {
   'channel.prediction.end': 'prediction-end',
 };
 
-/**
- * What each event type is called on the dashboard.
- * @type {Readonly<Record<TwitchEventType, string>>}
- */
-export const EVENT_LABELS = {
-  'channel.follow': 'Follow',
-  'channel.subscribe': 'Sub',
-  'channel.subscription.gift': 'Gift subs',
-  'channel.cheer': 'Cheer',
-  'channel.raid': 'Raid',
-  'stream.online': 'Stream online',
-  'stream.offline': 'Stream offline',
-  'channel.channel_points_custom_reward_redemption.add': 'Redemption',
-  'channel.hype_train.begin': 'Hype train start',
-  'channel.hype_train.progress': 'Hype train level-up',
-  'channel.hype_train.end': 'Hype train end',
-  'channel.goal.begin': 'Goal start',
-  'channel.goal.progress': 'Goal progress',
-  'channel.goal.end': 'Goal end',
-  'channel.poll.begin': 'Poll start',
-  'channel.poll.progress': 'Poll votes',
-  'channel.poll.end': 'Poll end',
-  'channel.prediction.begin': 'Prediction start',
-  'channel.prediction.progress': 'Prediction points',
-  'channel.prediction.lock': 'Prediction lock',
-  'channel.prediction.end': 'Prediction end',
-};
+/** What each event type is called on the dashboard (the contract's one list). */
+export { EVENT_LABELS };
 
 /**
  * The alert box's default title and text per event type; `{name}` and friends are filled in.
@@ -241,17 +218,6 @@ function whoDidIt(message) {
     ? [text(data.broadcaster_user_name), text(data.broadcaster_user_login)]
     : [text(data.user_name), text(data.user_login)];
 }
-
-/** What goals count, in words. @type {Readonly<Record<string, string>>} */
-const GOAL_NAMES = {
-  follower: 'Follower goal',
-  subscription: 'Sub goal',
-  subscription_count: 'Sub goal',
-  new_subscription: 'New sub goal',
-  new_subscription_count: 'New sub goal',
-  new_bit: 'Bits goal',
-  new_cheerer: 'Cheerer goal',
-};
 
 /**
  * The values of goal, poll, prediction and hype train events: `goal`, `amount`, `target`,
