@@ -85,19 +85,17 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
       {
         prepare: (webSocketSessionId) =>
           this.prepareWebSocketSession(twitchSession, webSocketSessionId),
-        notificationArrived: (subscription, messageId, redelivered) => {
+        notificationArrived: (subscription, data, messageId, redelivered) => {
           const type = this.typeBySubscriptionId.get(subscription.id);
-          if (type) this.ingest.notificationArrived(type, messageId, redelivered);
+          const receivedAt = performance.now();
+          if (type) this.ingest.receive({ type, data, messageId, receivedAt, redelivered });
         },
       },
     );
     this.listener = listener;
     listener.onUserSocketConnect((userId) => {
       const ok = guardFrames(listener, userId, {
-        frameReceived: () => {
-          this.ingest.frameArrived();
-          this.statusModel.frameArrived();
-        },
+        frameReceived: () => this.statusModel.frameArrived(),
         frameRejected: (frame, error) =>
           this.logger.warn(
             `Skipped a frame from Twitch that could not be handled (${describeTwitchError(error)}): ${frame.slice(0, 200)}`,
@@ -124,12 +122,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     for (const type of missing) this.logger.warn(missingScopeMessage(type));
     for (const type of wanted) {
       if (missing.has(type)) continue;
-      const subscription = subscribeToEvent(
-        listener,
-        type,
-        twitchSession.broadcaster.id,
-        (eventType, data) => this.ingest.receive(eventType, data),
-      );
+      const subscription = subscribeToEvent(listener, type, twitchSession.broadcaster.id);
       this.typeBySubscriptionId.set(subscription.id, type);
     }
     this.statusModel.starting(

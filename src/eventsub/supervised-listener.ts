@@ -10,11 +10,12 @@ export interface ListenerHooks {
    */
   prepare(webSocketSessionId: string): Promise<void>;
   /**
-   * A notification is about to be handed to its subscription's handler (synchronously, right after
-   * this), or — when `redelivered` — dropped by Twurple because its `message_id` was seen already.
+   * A notification arrived, with Twitch's event object and its `message_id` (or — when
+   * `redelivered` — Twurple drops it because that `message_id` was seen already).
    */
   notificationArrived(
     subscription: EventSubSubscription,
+    payload: Record<string, unknown>,
     messageId: string,
     redelivered: boolean,
   ): void;
@@ -23,8 +24,9 @@ export interface ListenerHooks {
 /**
  * Twurple's EventSub WebSocket listener with two hooks added (see `ListenerHooks`). The service
  * uses `prepare` to get a fresh token and delete its own stale subscriptions first, so resubscribing
- * after a drop never runs into Twitch's per-connection limits; and `notificationArrived` to know
- * each event's `message_id`, which Twurple does not pass to handlers.
+ * after a drop never runs into Twitch's per-connection limits; and `notificationArrived` to take
+ * each notification whole — Twitch's event object and its `message_id`, which Twurple does not
+ * pass to handlers.
  */
 export class SupervisedEventSubWsListener extends EventSubWsListenerWithSeams {
   private prepared: { webSocketSessionId: string; done: Promise<void> } | undefined;
@@ -48,9 +50,10 @@ export class SupervisedEventSubWsListener extends EventSubWsListenerWithSeams {
 
   protected override notificationArriving(
     subscription: EventSubSubscription,
+    payload: Record<string, unknown>,
     messageId: string,
     redelivered: boolean,
   ): void {
-    this.hooks.notificationArrived(subscription, messageId, redelivered);
+    this.hooks.notificationArrived(subscription, payload, messageId, redelivered);
   }
 }

@@ -4,6 +4,7 @@ import { EventBus } from '../bus/event-bus.js';
 import type { EventSubGap } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventDeduplicator } from './event-deduplicator.js';
+import type { Notification } from './notification.js';
 
 /**
  * Why a notification was not published: Twitch delivered the same `message_id` again (at-least-once
@@ -40,8 +41,6 @@ export class TwitchEventIngest {
   private readonly deduplicator = new EventDeduplicator();
   private readonly duplicates = new Subject<DroppedDuplicate>();
   private readonly received = new Subject<ReceivedTwitchEvent>();
-  private frameReceivedAt: number | undefined;
-  private messageId: string | undefined;
 
   /** Every event received from Twitch (each once), after it was published to clients. */
   readonly events$: Observable<ReceivedTwitchEvent> = this.received.asObservable();
@@ -52,31 +51,16 @@ export class TwitchEventIngest {
   constructor(private readonly bus: EventBus) {}
 
   /**
-   * Notes that a frame from Twitch arrived now (`performance.now()`). Twurple hands the events of a
-   * frame to their handlers while it processes that frame, so `receive` publishes them with this
-   * time: ingest latency (frame → first SSE write) is measured from it.
+   * Publishes a notification's event object as `{type:"event", event, data}`, once: a redelivered
+   * `message_id` (which Twurple drops) and an event already published under another one (see
+   * `eventIdentity`), or already recovered through Helix, are only counted and logged.
    */
-  frameArrived(at = performance.now()): void {
-    this.frameReceivedAt = at;
-  }
-
-  /**
-   * Notes the `message_id` of the notification Twurple is about to hand over. When Twurple has
-   * seen that id already (`redelivered`) it drops the notification itself; this only counts it.
-   */
-  notificationArrived(type: TwitchEventType, messageId: string, redelivered: boolean): void {
-    if (redelivered) {
+  receive(notification: Notification): void {
+    const { type, data, messageId } = notification;
+    if (notification.redelivered) {
       this.dropped({ type, reason: 'message_id', messageId, firstMessageId: messageId });
-      this.messageId = undefined;
       return;
     }
-    this.messageId = messageId;
-  }
-
-  /** Publishes Twitch's event object as `{type:"event", event, data}` unless it was already published. */
-  receive(type: TwitchEventType, data: Record<string, unknown>): void {
-    const messageId = this.messageId;
-    this.messageId = undefined;
     const earlier = this.deduplicator.repeatOf(type, data, messageId);
     if (earlier) {
       this.dropped({
@@ -92,10 +76,10 @@ export class TwitchEventIngest {
       this.dropped({ type, reason: 'recovered', messageId, firstMessageId: undefined });
       return;
     }
-    // `sentAt` is when the frame arrived here: Twurple does not pass on Twitch's message_timestamp.
+    // `sentAt` is when it arrived here: Twurple does not pass on Twitch's message_timestamp.
     const published = this.bus.publishEvent(
       { type: 'event', event: type, data, sentAt: new Date().toISOString() },
-      this.frameReceivedAt,
+      notification.receivedAt,
     );
     this.received.next({ type, data, publishedId: published.id });
   }

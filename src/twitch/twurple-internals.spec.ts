@@ -197,8 +197,8 @@ describe('Twurple internals the service uses', () => {
       listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
       listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
       expect(hooks.notificationArrived.mock.calls).toEqual([
-        [subscription, 'message-1', false],
-        [subscription, 'message-1', true],
+        [subscription, { user_id: '1' }, 'message-1', false],
+        [subscription, { user_id: '1' }, 'message-1', true],
       ]);
       expect(handleData).toHaveBeenCalledTimes(1);
     } finally {

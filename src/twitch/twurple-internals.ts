@@ -31,11 +31,14 @@ export abstract class EventSubWsListenerWithSeams extends EventSubWsListener {
   ): Promise<void>;
 
   /**
-   * Runs right before a notification is handed to `subscription`'s handler (synchronously), or —
-   * when `redelivered` — dropped by Twurple because it handled that `message_id` already.
+   * Runs as a notification reaches the listener, with Twitch's own event object (`payload`) and its
+   * `message_id`, before Twurple wraps it for `subscription`'s handler, or — when `redelivered` —
+   * drops it because it handled that `message_id` already. The one place the service takes
+   * notifications from: the wrapper Twurple hands handlers (later, after a microtask) is not needed.
    */
   protected abstract notificationArriving(
     subscription: EventSubSubscription,
+    payload: Record<string, unknown>,
     messageId: string,
     redelivered: boolean,
   ): void;
@@ -47,7 +50,7 @@ export abstract class EventSubWsListenerWithSeams extends EventSubWsListener {
     messageId: string,
   ): void {
     const redelivered = seenEventIdsOf(this)?.has(messageId) ?? false;
-    this.notificationArriving(subscription, messageId, redelivered);
+    this.notificationArriving(subscription, payload, messageId, redelivered);
     super._handleSingleEventPayload(subscription, payload, messageId);
   }
 

@@ -93,8 +93,8 @@ describe('gap recovery: what happened while EventSub was away comes back through
       (type) => events().find((e) => e.recovered && e.event === type)?.data,
     );
     const ingest = service.app.get(TwitchEventIngest);
-    ingest.receive('channel.follow', follow as Record<string, unknown>);
-    ingest.receive('channel.subscribe', sub as Record<string, unknown>);
+    ingest.receive({ type: 'channel.follow', data: follow as Record<string, unknown> });
+    ingest.receive({ type: 'channel.subscribe', data: sub as Record<string, unknown> });
     // A marker the stream does carry: nothing before it was published.
     service.simulator.trigger('channel.follow', { user: 'after_late_deliveries' });
     await client.waitFor(

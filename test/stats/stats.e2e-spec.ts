@@ -135,14 +135,17 @@ describe('stats: Helix poll + events → stats messages, against the simulator',
   it('corrects drift on the next poll', async () => {
     const truth = service.simulator.channel().followers;
     // An event Twitch never counted (say, a follow that was undone) pushes the number off.
-    service.app.get(TwitchEventIngest).receive('channel.follow', {
-      user_id: '999999',
-      user_login: 'drifter',
-      user_name: 'Drifter',
-      broadcaster_user_id: '1000',
-      broadcaster_user_login: 'streamer',
-      broadcaster_user_name: 'Streamer',
-      followed_at: new Date().toISOString(),
+    service.app.get(TwitchEventIngest).receive({
+      type: 'channel.follow',
+      data: {
+        user_id: '999999',
+        user_login: 'drifter',
+        user_name: 'Drifter',
+        broadcaster_user_id: '1000',
+        broadcaster_user_login: 'streamer',
+        broadcaster_user_name: 'Streamer',
+        followed_at: new Date().toISOString(),
+      },
     });
     await client.waitFor(() => latest()?.followers === truth + 1, 10_000, 'the drifted number');
     await poller.pollNow();

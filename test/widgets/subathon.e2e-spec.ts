@@ -239,7 +239,9 @@ describeInBrowser('the subathon timer in Chromium, fed by the simulator', () => 
           .map((m) => m.json as EventMessage)
           .find((m) => m.type === 'event' && m.recovered && m.event === 'channel.subscribe');
         expect(recoveredSub?.data).toMatchObject({ user_login: 'gap_subscriber' });
-        harness.service.app.get(TwitchEventIngest).receive('channel.subscribe', recoveredSub!.data);
+        harness.service.app
+          .get(TwitchEventIngest)
+          .receive({ type: 'channel.subscribe', data: recoveredSub!.data });
         expect((await timer()).remainingMs).toBe(expected);
       } finally {
         await client.close();
