@@ -1,10 +1,11 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { skip, type Subscription } from 'rxjs';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
-import { Leadership, NotTheLeaderError } from '../cluster/leadership.js';
+import { NotTheLeaderError } from '../cluster/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { LabelsData, LabelsMessage, TwitchEventType } from '../contract/sse-contract.js';
-import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
+import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { emptyLabels, LabelsTally } from './labels-tally.js';
 
 /** Events read per page when the session's totals are rebuilt from the event log. */
@@ -23,32 +24,29 @@ const TOTALLED_EVENTS: ReadonlySet<TwitchEventType> = new Set([
  * one show the same text at once. Kept in the event log like stats, so a restart keeps them.
  */
 @Injectable()
-export class StreamLabels implements OnModuleInit, OnModuleDestroy {
+export class StreamLabels implements OnModuleInit, Projection {
+  readonly projection = 'labels';
   private tally!: LabelsTally;
-  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
-    private readonly ingest: TwitchEventIngest,
-    private readonly leadership: Leadership,
+    private readonly projections: ProjectionRunner,
   ) {}
 
   onModuleInit(): void {
     this.restoreKept();
-    this.subscriptions.push(
-      this.ingest.events$.subscribe((event) => {
-        if (this.tally.apply(event)) this.publish();
-      }),
-      // An instance that takes the lead goes on from the labels the last leader kept.
-      this.leadership.role$.pipe(skip(1)).subscribe((role) => {
-        if (role === 'leader') this.restoreKept();
-      }),
-    );
+    this.projections.register(this);
   }
 
-  onModuleDestroy(): void {
-    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+  /** An event received from Twitch moves the labels it names. */
+  apply(event: ReceivedTwitchEvent): void {
+    if (this.tally.apply(event)) this.publish();
+  }
+
+  /** An instance that takes the lead goes on from the labels the last leader kept. */
+  takeOver(): void {
+    this.restoreKept();
   }
 
   /** The labels now. */

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
-import { Leadership } from '../cluster/leadership.js';
 import {
   EVENT_NOUNS,
   type EventSubGap,
@@ -12,6 +11,8 @@ import type { TwitchEventType } from '../contract/twitch-events.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { TwitchSession } from '../twitch/twitch-session.js';
 import { reconcileGap } from './gap-reconciler.js';
 import { HelixGapReader } from './helix-gap-reader.js';
@@ -32,7 +33,8 @@ const RECENT_EVENTS_CHECKED = 1_000;
  * delivered, before the gap or late. `report$` says what was recovered and what may be missing.
  */
 @Injectable()
-export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
+export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Projection {
+  readonly projection = 'gap-recovery';
   private readonly logger = new Logger('Recovery');
   private readonly reports = new Subject<RecoveryReport>();
   private state: RecoveryState;
@@ -53,20 +55,16 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
     private readonly bus: EventBus,
     private readonly reader: HelixGapReader,
     private readonly store: RecoveryStateStore,
-    private readonly leadership: Leadership,
+    private readonly projections: ProjectionRunner,
   ) {
     this.state = store.load();
   }
 
   onModuleInit(): void {
     this.subscriptions.push(
-      // An instance that takes the lead starts from where the last leader stopped receiving.
-      this.leadership.role$.subscribe((role) => {
-        if (role === 'leader' && !this.receiving) this.state = this.store.load();
-      }),
       this.eventSub.status$.subscribe((status) => this.statusChanged(status)),
-      this.ingest.events$.subscribe((event) => this.noteLiveEvent(event)),
     );
+    this.projections.register(this);
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -115,6 +113,16 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown {
     if (!this.receiving) return;
     this.state.receivingUntil = Date.now();
     this.save();
+  }
+
+  /** Each event received keeps what the next recovery compares against in step (`noteLiveEvent`). */
+  apply(event: ReceivedTwitchEvent): void {
+    this.noteLiveEvent(event);
+  }
+
+  /** An instance that takes the lead starts from where the last leader stopped receiving. */
+  takeOver(): void {
+    if (!this.receiving) this.state = this.store.load();
   }
 
   /** Keeps the known subscribers, bits and live state in step with what EventSub delivers. */

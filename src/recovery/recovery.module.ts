@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Cluster } from '../cluster/cluster.js';
 import { AppConfig } from '../config/app-config.js';
 import { EventSubModule } from '../eventsub/eventsub.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { TwitchModule } from '../twitch/twitch.module.js';
 import { GapRecovery } from './gap-recovery.js';
 import { HelixGapReader } from './helix-gap-reader.js';
@@ -27,7 +28,7 @@ function recoveryStateStore(config: AppConfig, cluster?: Cluster): RecoveryState
 
 /** After any EventSub gap: what Helix can tell of the events missed, published as `recovered`. */
 @Module({
-  imports: [TwitchModule, EventSubModule],
+  imports: [TwitchModule, EventSubModule, ProjectionsModule],
   providers: [
     GapRecovery,
     HelixGapReader,

@@ -1,10 +1,9 @@
-import { Subject } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import { MemoryEventLog } from '../bus/memory-event-log.js';
 import { loadConfig } from '../config/app-config.js';
 import type { StatsData } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
-import type { ReceivedTwitchEvent, TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
+import type { ProjectionRunner } from '../projections/projection-runner.js';
 import { ChannelStats } from './channel-stats.js';
 
 function setUp(env: Record<string, string> = {}) {
@@ -14,12 +13,11 @@ function setUp(env: Record<string, string> = {}) {
   bus.messages$.subscribe(({ message }) => {
     if (message.type === 'stats') published.push(message.data);
   });
-  const received = new Subject<ReceivedTwitchEvent>();
-  const ingest = { events$: received.asObservable() } as TwitchEventIngest;
-  const stats = new ChannelStats(bus, config, ingest);
+  const runner = { register: () => {} } as unknown as ProjectionRunner;
+  const stats = new ChannelStats(bus, config, runner);
   stats.onModuleInit();
   const event = (type: TwitchEventType, data: Record<string, unknown> = {}) =>
-    received.next({ type, data, publishedId: 0 });
+    stats.apply({ type, data, publishedId: 0 });
   return { bus, stats, published, event };
 }
 
@@ -86,10 +84,9 @@ describe('ChannelStats', () => {
     const config = loadConfig({}, null);
     const bus = new EventBus(new MemoryEventLog(10));
     bus.publish({ type: 'stats', data: { live: true, viewers: 9, followers: 50, subs: 4 } });
-    const received = new Subject<ReceivedTwitchEvent>();
     const stats = new ChannelStats(bus, config, {
-      events$: received,
-    } as unknown as TwitchEventIngest);
+      register: () => {},
+    } as unknown as ProjectionRunner);
     stats.onModuleInit();
     expect(bus.snapshot('stats')?.message.data).toMatchObject({
       followers: 50,
@@ -98,6 +95,15 @@ describe('ChannelStats', () => {
     });
     stats.applyReading(reading, new Date());
     expect(bus.snapshot('stats')?.message.data).not.toHaveProperty('stale');
+  });
+
+  it('goes on from the numbers the last leader published when this instance takes the lead', () => {
+    const { bus, stats, published } = setUp();
+    // Published by the leader meanwhile (read back from the shared log); this copy never polled.
+    bus.publish({ type: 'stats', data: { live: true, viewers: 30, followers: 70, subs: 6 } });
+    stats.takeOver();
+    stats.apply({ type: 'channel.follow', data: {}, publishedId: 0 });
+    expect(published.at(-1)).toMatchObject({ live: true, viewers: 30, followers: 71, subs: 6 });
   });
 
   it('publishes nothing when a poll finds the same numbers', () => {

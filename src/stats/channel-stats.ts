@@ -1,10 +1,11 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Subscription } from 'rxjs';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { GoalState, StatsData, StatsMessage } from '../contract/sse-contract.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
-import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { withEngagementEvent } from './engagement-state.js';
 import type { ChannelReading } from './helix-channel-reader.js';
 
@@ -14,14 +15,14 @@ import type { ChannelReading } from './helix-channel-reader.js';
  * `stats` state whenever the numbers change.
  */
 @Injectable()
-export class ChannelStats implements OnModuleInit, OnModuleDestroy {
+export class ChannelStats implements OnModuleInit, Projection {
+  readonly projection = 'channel-stats';
   private data: StatsData = { live: false, viewers: 0, followers: 0, subs: 0, polledAt: null };
-  private events: Subscription | undefined;
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
-    private readonly ingest: TwitchEventIngest,
+    private readonly projections: ProjectionRunner,
   ) {}
 
   onModuleInit(): void {
@@ -37,11 +38,21 @@ export class ChannelStats implements OnModuleInit, OnModuleDestroy {
       };
     }
     this.publish();
-    this.events = this.ingest.events$.subscribe((event) => this.applyEvent(event));
+    this.projections.register(this);
   }
 
-  onModuleDestroy(): void {
-    this.events?.unsubscribe();
+  /** An event received from Twitch moves the numbers at once (`applyEvent`). */
+  apply(event: ReceivedTwitchEvent): void {
+    this.applyEvent(event);
+  }
+
+  /**
+   * An instance that takes the lead goes on from the numbers the last leader published (its own
+   * copy never saw a poll or an event while it followed).
+   */
+  takeOver(): void {
+    const kept = this.bus.snapshot('stats')?.message;
+    if (kept?.type === 'stats') this.data = { ...kept.data };
   }
 
   /** Takes a poll's numbers as the truth (correcting any drift from events). */

@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { filter, Subject, type Observable, type Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { PollStatus } from '../contract/sse-contract.js';
-import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
+import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { ChannelStats } from './channel-stats.js';
@@ -28,7 +30,8 @@ const MAX_BACKOFF_MS = 15 * 60_000;
  * Twitch's `Ratelimit-Reset` after a 429.
  */
 @Injectable()
-export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
+export class StatsPoller implements OnModuleInit, OnApplicationShutdown, Projection {
+  readonly projection = 'stats-poll';
   private readonly logger = new Logger('StatsPoller');
   private session: ActiveTwitchSession | undefined;
   private inFlight: Promise<void> | undefined;
@@ -50,7 +53,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
     private readonly reader: HelixChannelReader,
     private readonly stats: ChannelStats,
     private readonly scheduler: SchedulerRegistry,
-    private readonly ingest: TwitchEventIngest,
+    private readonly projections: ProjectionRunner,
     private readonly goals: HelixGoalReader,
   ) {}
 
@@ -86,10 +89,13 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown {
           });
         }
       }),
-      this.ingest.events$
-        .pipe(filter((event) => event.type === 'stream.online'))
-        .subscribe(() => this.repollSoon()),
     );
+    this.projections.register(this);
+  }
+
+  /** The stream went live: poll again soon for its title, game and first viewers. */
+  apply(event: ReceivedTwitchEvent): void {
+    if (event.type === 'stream.online') this.repollSoon();
   }
 
   onApplicationShutdown(): void {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventSubModule } from '../eventsub/eventsub.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { TwitchModule } from '../twitch/twitch.module.js';
 import { ChannelStats } from './channel-stats.js';
 import { HelixChannelReader } from './helix-channel-reader.js';
@@ -8,7 +8,7 @@ import { StatsPoller } from './stats-poller.js';
 
 /** Helix poll + the events received from Twitch → the `stats` state on the bus. */
 @Module({
-  imports: [TwitchModule, EventSubModule],
+  imports: [TwitchModule, ProjectionsModule],
   providers: [ChannelStats, HelixChannelReader, HelixGoalReader, StatsPoller],
   exports: [StatsPoller],
 })

@@ -6,13 +6,14 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { skip, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
-import { Leadership, NotTheLeaderError } from '../cluster/leadership.js';
+import { NotTheLeaderError } from '../cluster/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { SubathonData, SubathonMessage, SubathonSettings } from '../contract/sse-contract.js';
 import { systemClock, type CancelTimer, type Clock } from '../eventsub/clock.js';
-import { TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
+import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
 import { SubathonTimer, type TimeAdded } from './subathon-timer.js';
 
 /** The injection token of the clock the subathon timer runs on (the system's by default). */
@@ -33,37 +34,37 @@ const LONGEST_WAIT_MS = 3_600_000;
  * day).
  */
 @Injectable()
-export class SubathonCountdown implements OnModuleInit, OnModuleDestroy {
+export class SubathonCountdown implements OnModuleInit, OnModuleDestroy, Projection {
+  readonly projection = 'subathon';
   private readonly logger = new Logger('Subathon');
   private timer!: SubathonTimer;
-  private readonly subscriptions: Subscription[] = [];
   private cancelEndWatch: CancelTimer | undefined;
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
-    private readonly ingest: TwitchEventIngest,
-    private readonly leadership: Leadership,
+    private readonly projections: ProjectionRunner,
     @Optional() @Inject(SUBATHON_CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   onModuleInit(): void {
     this.restoreKept();
-    this.subscriptions.push(
-      this.ingest.events$.subscribe((event) => {
-        const added = this.timer.addForEvent(event, this.config.eventSubEvents);
-        if (added || this.timer.settle()) this.publish();
-      }),
-      // An instance that takes the lead goes on from the timer the last leader kept.
-      this.leadership.role$.pipe(skip(1)).subscribe((role) => {
-        if (role === 'leader') this.restoreKept();
-      }),
-    );
+    this.projections.register(this);
   }
 
   onModuleDestroy(): void {
-    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
     this.cancelEndWatch?.();
+  }
+
+  /** An event received from Twitch adds the time its settings give it. */
+  apply(event: ReceivedTwitchEvent): void {
+    const added = this.timer.addForEvent(event, this.config.eventSubEvents);
+    if (added || this.timer.settle()) this.publish();
+  }
+
+  /** An instance that takes the lead goes on from the timer the last leader kept. */
+  takeOver(): void {
+    this.restoreKept();
   }
 
   /**

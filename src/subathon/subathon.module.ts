@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module.js';
-import { EventSubModule } from '../eventsub/eventsub.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { SubathonAdminController, SubathonController } from './subathon-admin.controller.js';
 import { SubathonCommands } from './subathon-commands.js';
 import { SubathonCountdown } from './subathon-countdown.js';
@@ -10,7 +10,7 @@ import { SubathonCountdown } from './subathon-countdown.js';
  * `subathon` state on the bus (kept in the event log, so it survives a restart).
  */
 @Module({
-  imports: [EventSubModule, AdminModule],
+  imports: [ProjectionsModule, AdminModule],
   controllers: [SubathonAdminController, SubathonController],
   providers: [SubathonCountdown, SubathonCommands],
 })

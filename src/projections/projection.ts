@@ -1,0 +1,37 @@
+import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+
+/**
+ * The order the projections take each event in — and so the order, and the ids, of the states one
+ * event moves: the channel's numbers first, then the labels, then the subathon timer; then what
+ * only reacts (the stats poll's early re-poll after `stream.online`, gap recovery's note of the
+ * last live event), which publishes nothing at once. Written here, not left to the order Nest
+ * happens to create the modules in.
+ */
+export const PROJECTION_ORDER = [
+  'channel-stats',
+  'labels',
+  'subathon',
+  'stats-poll',
+  'gap-recovery',
+] as const;
+
+/** One of the projections, by its place in `PROJECTION_ORDER`. */
+export type ProjectionName = (typeof PROJECTION_ORDER)[number];
+
+/**
+ * What an event received from Twitch means to one part of the service (the numbers, the labels,
+ * the subathon timer, …): it takes each event, once, in the declared order, and publishes the
+ * state that changed. Run by the `ProjectionRunner`, which also has it take over from the event
+ * log when this instance becomes the leader.
+ */
+export interface Projection {
+  /** Its place in `PROJECTION_ORDER`. */
+  readonly projection: ProjectionName;
+  /** Takes one event (live or recovered), already published to clients. */
+  apply(event: ReceivedTwitchEvent): void;
+  /**
+   * This instance just became the leader (`REDIS_URL`): go on from what the last leader kept in
+   * the shared event log, not from this instance's own older copy.
+   */
+  takeOver?(): void;
+}
