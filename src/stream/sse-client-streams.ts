@@ -12,6 +12,8 @@ import { CORS_HEADERS, SseConnection, type Opening } from './sse-connection.js';
 import { PING, messageFrame, openingFrame, wireFrame, type WireFrame } from './sse-frames.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
 import { readStreamRequest } from './stream-request.js';
+import { openFileLimit } from './open-file-limit.js';
+import { StreamAdmission, streamLimits, type Refusal } from './stream-admission.js';
 
 /**
  * Clients dropped within this long of the first are reported in one log line: a hundred clients
@@ -90,11 +92,24 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   /** Clients dropped since the first drop not yet reported, and the timer that reports them. */
   private dropsToReport = 0;
   private dropReport: NodeJS.Timeout | undefined;
+  /** Counts streams per client address and in all; refuses one beyond the limits (429, 503). */
+  private readonly admission: StreamAdmission;
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.admission = new StreamAdmission(
+      streamLimits(config.values, openFileLimit()),
+      config.values.trustProxy,
+      (refusal, address) => this.reportRefusal(refusal, address),
+    );
+  }
+
+  /** Streams refused because their address, or the service, held as many as allowed. */
+  get refusedCount(): number {
+    return this.admission.refused;
+  }
 
   /** How many client streams are open. */
   get clientCount(): number {
@@ -128,6 +143,10 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    const { total, perAddress, totalSource } = this.admission.limits;
+    this.logger.log(
+      `SSE streams: at most ${total} open (${totalSource}), ${perAddress} per client address (SSE_MAX_STREAMS_PER_ADDRESS).`,
+    );
     // One timer for every client: a heartbeat costs one write per client, never a timer per client.
     this.heartbeatTimer = setInterval(
       () => this.heartbeat(),
@@ -171,6 +190,8 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
       response.writeHead(503, CORS_HEADERS).end();
       return;
     }
+    // One client (or all together) must not take every descriptor: refused with 429 or 503.
+    if (!this.admission.admit(request, response)) return;
     // Everything below runs synchronously: no message can be published between reading the
     // buffer and joining the live clients, so nothing is lost or sent twice. Until the opening is
     // written, live messages wait behind it in the client's queue.
@@ -279,6 +300,15 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     const bound = this.config.values.maxPendingBytes;
     this.logger.warn(
       `Dropped ${count} SSE client${count === 1 ? '' : 's'} that stopped reading (more than ${bound} bytes waited, SSE_MAX_PENDING_BYTES). ${count === 1 ? 'It' : 'Each'} can reconnect and resume; raise SSE_MAX_PENDING_BYTES if clients on slow links are dropped while still reading.`,
+    );
+  }
+
+  private reportRefusal(refusal: Refusal, address: string): void {
+    const { total, perAddress } = this.admission.limits;
+    this.logger.warn(
+      refusal === 'service-full'
+        ? `Refusing new SSE streams (503): ${total} are open, the most allowed (SSE_MAX_STREAMS, kept below the open-file limit). Raise the limit (ulimit -n) or SSE_MAX_STREAMS if these clients are wanted.`
+        : `Refusing new SSE streams from ${address} (429): it holds ${perAddress}, the most one address may (SSE_MAX_STREAMS_PER_ADDRESS). Raise SSE_MAX_STREAMS_PER_ADDRESS if many clients share that address (a proxy: set TRUST_PROXY=true).`,
     );
   }
 
