@@ -8,8 +8,9 @@ import type { PublishedMessage } from '../bus/published-message.js';
 import { LiveBatch } from './live-batch.js';
 import { OpeningWriter } from './opening-writer.js';
 import { ReplayFrames } from './replay-frames.js';
-import { CORS_HEADERS, SseConnection, type Opening } from './sse-connection.js';
-import { PING, messageFrame, openingFrame, wireFrame, type WireFrame } from './sse-frames.js';
+import { REPLAY_PAGE_EVENTS, ReplayPages } from './replay-pages.js';
+import { CORS_HEADERS, SseConnection, type Opening, type QueuedFrame } from './sse-connection.js';
+import { PING, messageFrame, openingFrame, wireFrame } from './sse-frames.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
 import { readStreamRequest } from './stream-request.js';
 import { openFileLimit } from './open-file-limit.js';
@@ -85,6 +86,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   private bytesThisTurn = 0;
   private readonly deliveries = new Subject<Delivery>();
   private readonly replayFrames = new ReplayFrames();
+  private readonly replayPages: ReplayPages;
   private readonly openingWriter = new OpeningWriter();
   /** Openings by filter and resume point, all made at `openingsCursor` (the bus id then). */
   private readonly openings = new Map<string, Opening>();
@@ -99,6 +101,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     private readonly bus: EventBus,
     private readonly config: AppConfig,
   ) {
+    this.replayPages = new ReplayPages(bus, this.replayFrames);
     this.admission = new StreamAdmission(
       streamLimits(config.values, openFileLimit()),
       config.values.trustProxy,
@@ -367,7 +370,8 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     }
     // Only what the client asked for counts: one that wants raids has lost nothing when the
     // events that fell out of the log were follows.
-    const resumption = this.bus.resumeAfter(lastId, wantedEvents(streamFilter));
+    // The first page of the missed events; the rest is read as the client takes it.
+    const resumption = this.bus.resumeAfter(lastId, wantedEvents(streamFilter), REPLAY_PAGE_EVENTS);
     if (!resumption.complete) {
       const status: StatusMessage = { type: 'status', data: this.incomplete(lastId) };
       const told = matches(streamFilter, status)
@@ -375,14 +379,15 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
         : '';
       return textOnly(openingFrame(cursor, retry) + told + snapshots(resumption.snapshots));
     }
-    const missed = resumption.events.filter((published) =>
-      matches(streamFilter, published.message),
-    );
-    const frames: WireFrame[] = this.replayFrames.framesOf(missed, key);
+    const page = this.replayPages.firstPage(resumption.events, cursor, streamFilter, key);
+    const frames: QueuedFrame[] = [...page.frames, ...(page.rest ? [page.rest] : [])];
+    let bytes = page.bytes;
     const state = snapshots(resumption.snapshots);
-    if (state !== '') frames.push(wireFrame(state));
-    let bytes = 0;
-    for (const frame of frames) bytes += frame.chunk.length;
+    if (state !== '') {
+      const stateFrame = wireFrame(state);
+      frames.push(stateFrame);
+      bytes += stateFrame.chunk.length;
+    }
     // The retry hint carries the client's own cursor, so a drop during the replay resumes it again.
     return { text: openingFrame(lastId, retry), frames, bytes };
   }
