@@ -145,6 +145,11 @@ export class SseConnection {
     return this.open;
   }
 
+  /** Whether its headers went out (the `OpeningWriter`'s first step for it). */
+  get hasBegun(): boolean {
+    return this.request === null;
+  }
+
   /** Whether its opening is still to be written: live messages wait in its queue behind it. */
   get isCatchingUp(): boolean {
     return this.queue !== null;
