@@ -6,15 +6,15 @@ import type { ReplayIncomplete, StatusMessage } from '../contract/sse-contract.j
 import { EventBus } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
 import { LiveBatch } from './live-batch.js';
+import { openFileLimit } from './open-file-limit.js';
 import { OpeningWriter } from './opening-writer.js';
 import { ReplayFrames } from './replay-frames.js';
 import { REPLAY_PAGE_EVENTS, ReplayPages } from './replay-pages.js';
 import { CORS_HEADERS, SseConnection, type Opening, type QueuedFrame } from './sse-connection.js';
 import { PING, messageFrame, openingFrame, wireFrame } from './sse-frames.js';
+import { StreamAdmission, streamLimits, type Refusal } from './stream-admission.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
 import { readStreamRequest } from './stream-request.js';
-import { openFileLimit } from './open-file-limit.js';
-import { StreamAdmission, streamLimits, type Refusal } from './stream-admission.js';
 
 /**
  * Clients dropped within this long of the first are reported in one log line: a hundred clients
@@ -63,7 +63,9 @@ interface FilterGroup {
  * messages get the same opening, the missed events in it are runs of frames made once for every
  * client resuming over them (`ReplayFrames`), and the request handler only queues it: the
  * `OpeningWriter` begins streams and writes long replays a little each event-loop turn, with live
- * messages queued behind — a thousand clients reconnecting at once do not freeze the service.
+ * messages queued behind — a thousand clients reconnecting at once do not freeze the service. A
+ * replay longer than a page is read from the log a page at a time as the client takes it
+ * (`ReplayPages`). How many streams one address, and the service, may hold is `StreamAdmission`'s.
  */
 @Injectable()
 export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
