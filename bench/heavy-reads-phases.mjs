@@ -3,6 +3,7 @@
 // 400 that resume all of it and never read. Each row is the alert latency of 100 reading clients,
 // the health check's slowest answer and the server's own event-loop lag while it runs, printed
 // against the same service with nothing else going on (the first row), in the same run.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,28 +72,23 @@ async function prefilledDataDir(count) {
   return { dataDir, seqs };
 }
 
-/** GETs `url` in `count` loops, each reading the whole answer, until stopped; counts the answers. */
-function requestLoops(url, count) {
-  let running = true;
-  const answers = { total: 0, byStatus: {}, bytes: 0 };
-  const loops = Array.from({ length: count }, async () => {
-    while (running) {
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-        const body = await response.arrayBuffer();
-        answers.total++;
-        answers.bytes += body.byteLength;
-        answers.byStatus[response.status] = (answers.byStatus[response.status] ?? 0) + 1;
-      } catch {
-        answers.byStatus.failed = (answers.byStatus.failed ?? 0) + 1;
-      }
-    }
-  });
+/**
+ * Starts `count` loops GETting `url` in a process of their own (`request-loops.mjs`, on the
+ * clients' cores); `stop()` ends them and gives their answers by status and bytes.
+ */
+async function requestLoops(url, count, pin) {
+  const script = join(import.meta.dirname, 'request-loops.mjs');
+  const [command, args] = pin
+    ? ['taskset', ['-c', pin, process.execPath, script, url, String(count)]]
+    : [process.execPath, [script, url, String(count)]];
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () => new Promise((resolve) => child.once('message', resolve));
+  await next(); // started
   return {
     async stop() {
-      running = false;
-      await Promise.all(loops);
-      return answers;
+      const answered = next();
+      child.send('stop');
+      return (await answered).answers;
     },
   };
 }
@@ -181,7 +177,7 @@ export async function heavyReads(loggedEvents, context) {
     for (const limit of [100_000, 500]) {
       result.rows.push(
         await row(server, generators, `${LOOPS} loops on /api/events/recent?limit=${limit}`, () =>
-          requestLoops(`${base}/api/events/recent?limit=${limit}`, LOOPS),
+          requestLoops(`${base}/api/events/recent?limit=${limit}`, LOOPS, context.pins.clients),
         ),
       );
     }
