@@ -30,6 +30,10 @@ Options:
                         1000,5000; 0 skips the phase)
   --stall-drop <n>      clients that stop reading at once, beside 100 readers, until the service
                         drops them all; its event-loop lag around the drop (default 100; 0 skips)
+  --heavy-reads <n>     events in the log for the heavy reads of issue 27: alerts to 100 readers
+                        while 4 clients loop on GET /api/events/recent, while 200 clients resume
+                        the whole log, while 400 resume it and never read; against the same
+                        service idle (default 63000; 0 skips the phase)
   --churn <n>           connect/read/disconnect cycles (default 10000; 0 skips the phase)
   --poll <seconds>      STATS_POLL_INTERVAL of the service (default 10, the least allowed)
   --types <list>        the service's clients ask for ?types=<list> (default: no filter, every
@@ -64,6 +68,7 @@ export function readOptions(argv) {
       'stall-payload': { type: 'string', default: '16384' },
       storm: { type: 'string', default: '1000,5000' },
       'stall-drop': { type: 'string', default: '100' },
+      'heavy-reads': { type: 'string', default: '63000' },
       entry: { type: 'string' },
       churn: { type: 'string', default: '10000' },
       poll: { type: 'string', default: '10' },
@@ -104,6 +109,7 @@ export function readOptions(argv) {
       .filter((size) => size > 0),
     stormTimeoutMs: 180_000,
     stallDrop: count('stall-drop', values['stall-drop']),
+    heavyReads: count('heavy-reads', values['heavy-reads']),
     entry: values.entry ?? null,
     churn: count('churn', values.churn),
     pollSeconds: count('poll', values.poll, 10),

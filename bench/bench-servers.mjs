@@ -195,6 +195,10 @@ export async function startService({
       HOST,
       LOG_LEVEL: 'warn',
       STATS_POLL_INTERVAL: String(pollSeconds),
+      // Each load generator holds thousands of streams from one address, and the run sizes its
+      // clients to the open-file limit itself (leaving 100): the stream limits would refuse them.
+      SSE_MAX_STREAMS_PER_ADDRESS: '10000000',
+      SSE_MAX_STREAMS: '10000000',
       ...twitch,
       ...env,
     },

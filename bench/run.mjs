@@ -24,6 +24,7 @@ import { LoadGenerators } from './load-generators.mjs';
 import { fdLimit, pinCores, procAvailable, usage } from './process-usage.mjs';
 import { printReport } from './bench-report.mjs';
 import { reconnectStorm, stallDrop } from './storm-phases.mjs';
+import { heavyReads, printHeavyReads } from './heavy-reads-phases.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 /** Descriptors a server needs beside its clients (listeners, simulator, stdio, epoll…). */
@@ -316,6 +317,7 @@ async function main() {
     stall: null,
     storms: [],
     stallDrop: null,
+    heavyReads: null,
     churn: null,
     hold: null,
     notes,
@@ -356,6 +358,13 @@ async function main() {
       report.stallDrop = await stallDrop(options.stallDrop, context);
       save();
     }
+    if (options.only !== 'baseline' && options.heavyReads > 0) {
+      console.error(
+        `… heavy reads over ${options.heavyReads.toLocaleString('en')} logged events (issue 27)`,
+      );
+      report.heavyReads = await heavyReads(options.heavyReads, context);
+      save();
+    }
     if (options.only !== 'baseline' && options.churn > 0) {
       console.error(`… ${options.churn.toLocaleString('en')} connect/read/disconnect cycles`);
       report.churn = await churn(context);
@@ -372,6 +381,7 @@ async function main() {
   report.finishedAt = new Date().toISOString();
   save();
   printReport(report);
+  if (report.heavyReads) printHeavyReads(report.heavyReads);
   console.log(`\nFigures: ${out}`);
   if (options.only !== 'baseline' && !options.fanoutOnly) {
     // The durable event log's own cost, against the in-memory log (bench/event-log-bench.mjs).

@@ -1,15 +1,11 @@
-import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
 import type { EventsPageQuery } from '../bus/event-log.js';
 import { EventBus } from '../bus/event-bus.js';
-import type { PublishedMessage } from '../bus/published-message.js';
-import {
-  TWITCH_EVENT_TYPES,
-  type EventLogStatus,
-  type EventMessage,
-} from '../contract/sse-contract.js';
-import type { EventHistoryResponse, RecentEvent, RecentEventsResponse } from './alerts-api.js';
+import { TWITCH_EVENT_TYPES, type EventLogStatus } from '../contract/sse-contract.js';
+import type { EventHistoryResponse, RecentEventsResponse } from './alerts-api.js';
 import {
   EventHistoryQueryError,
   HISTORY_DEFAULT_LIMIT,
@@ -17,6 +13,7 @@ import {
   parseEventHistoryQuery,
   type EventHistoryParams,
 } from './event-history-query.js';
+import { writeEventList } from './event-list-writer.js';
 
 /** How many events `GET /api/events/recent` returns without `?limit=`. */
 const RECENT_DEFAULT_LIMIT = 50;
@@ -37,7 +34,9 @@ const EVENTS_QUERY = {
 
 /**
  * The event log over HTTP, public like the stream: `GET /api/events` pages through everything the
- * log keeps (the dashboard's feed, curl); `GET /api/events/recent` is the older short form.
+ * log keeps (the dashboard's feed, curl); `GET /api/events/recent` is the older short form. Both
+ * answer at most `HISTORY_MAX_LIMIT` events, written a slice at a time (`writeEventList`): a public
+ * route must not let anyone make the service build megabytes in one go while alerts wait.
  */
 @Controller('api/events')
 @ApiTags('events')
@@ -49,8 +48,6 @@ export class EventHistoryController {
    * `?events=` keeps some types, `?limit=` 1–500 (50).
    */
   @Get()
-  @Header('Access-Control-Allow-Origin', '*')
-  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'The event history, a page at a time',
     description:
@@ -86,7 +83,7 @@ export class EventHistoryController {
     content: { 'application/json': { schema: schemaRef('EventHistoryResponse') } },
   })
   @ApiResponse(errorResponse(400, 'A parameter cannot be read: the message names it.'))
-  history(@Query() params: EventHistoryParams): EventHistoryResponse {
+  async history(@Query() params: EventHistoryParams, @Res() response: Response): Promise<void> {
     const query = readQuery(params);
     // One more than asked for says whether there is a next page.
     const read = this.bus.eventsPage({ ...query, limit: query.limit + 1 });
@@ -95,20 +92,18 @@ export class EventHistoryController {
     // Newest first either way: the extra one is the newest going forward, the oldest going back.
     const page = more ? (forward ? read.slice(1) : read.slice(0, -1)) : read;
     const cursor = more ? (forward ? page[0]?.id : page.at(-1)?.id) : undefined;
-    return {
-      events: page.map(toRecentEvent),
+    const fields: Omit<EventHistoryResponse, 'events'> = {
       nextCursor: cursor ?? null,
       next: cursor === undefined ? null : nextPath(query, cursor),
       lastId: this.bus.lastId,
       oldestId: this.bus.replayWindow.oldestId,
       ...incompleteness(this.bus.logStatus),
     };
+    await writeEventList(response, page, fields);
   }
 
   /** The newest `limit` kept events (at most the log's capacity), oldest first. */
   @Get('recent')
-  @Header('Access-Control-Allow-Origin', '*')
-  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'The newest kept events',
     description:
@@ -117,23 +112,27 @@ export class EventHistoryController {
   @ApiQuery({
     name: 'limit',
     required: false,
-    description: 'How many (at most the log keeps).',
-    schema: { type: 'integer', minimum: 1, default: RECENT_DEFAULT_LIMIT },
+    description: `How many (at most ${HISTORY_MAX_LIMIT}, as \`GET /api/events\`; at most what the log keeps).`,
+    schema: {
+      type: 'integer',
+      minimum: 1,
+      maximum: HISTORY_MAX_LIMIT,
+      default: RECENT_DEFAULT_LIMIT,
+    },
   })
   @ApiResponse({
     status: 200,
     description: 'The events, oldest first.',
     content: { 'application/json': { schema: schemaRef('RecentEventsResponse') } },
   })
-  @ApiResponse(errorResponse(400, '`limit` is not a positive whole number.'))
-  recent(@Query('limit') limit: unknown): RecentEventsResponse {
+  @ApiResponse(
+    errorResponse(400, `\`limit\` is not a whole number from 1 to ${HISTORY_MAX_LIMIT}.`),
+  )
+  async recent(@Query('limit') limit: unknown, @Res() response: Response): Promise<void> {
     const { capacity } = this.bus.replayWindow;
     const count = parseRecentLimit(limit, capacity);
-    return {
-      events: this.bus.recentEvents(count).map(toRecentEvent),
-      lastId: this.bus.lastId,
-      capacity,
-    };
+    const fields: Omit<RecentEventsResponse, 'events'> = { lastId: this.bus.lastId, capacity };
+    await writeEventList(response, this.bus.recentEvents(count), fields);
   }
 }
 
@@ -168,14 +167,18 @@ function incompleteness(
   return { incomplete: true, ...(log.since ? { incompleteSince: log.since } : {}) };
 }
 
-function toRecentEvent(published: PublishedMessage): RecentEvent {
-  return { id: published.id, message: published.message as EventMessage };
-}
-
+/**
+ * `?limit=` of `GET /api/events/recent`: 1 to `HISTORY_MAX_LIMIT`, refused above it as
+ * `GET /api/events` refuses it (a client asking for more would otherwise not know it got less);
+ * a limit above what the log keeps gets what it keeps, as before.
+ */
 function parseRecentLimit(raw: unknown, capacity: number): number {
   if (raw === undefined || raw === '') return Math.min(RECENT_DEFAULT_LIMIT, capacity);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new BadRequestException(`limit must be a whole number from 1 to ${capacity}.`);
+  const limit = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(limit >= 1 && limit <= HISTORY_MAX_LIMIT)) {
+    throw new BadRequestException(
+      `limit must be a whole number from 1 to ${HISTORY_MAX_LIMIT} (default ${RECENT_DEFAULT_LIMIT}); for older events page back with GET /api/events?before=<id>.`,
+    );
   }
-  return Math.min(Number(raw), capacity);
+  return Math.min(limit, capacity);
 }

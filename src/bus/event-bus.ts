@@ -10,7 +10,14 @@ import type {
   StreamMessage,
   SubathonMessage,
 } from '../contract/sse-contract.js';
-import type { EventLog, EventsPageQuery, Retention, StateKey, WantedEvents } from './event-log.js';
+import type {
+  EventLog,
+  EventsPageQuery,
+  LogReadAfter,
+  Retention,
+  StateKey,
+  WantedEvents,
+} from './event-log.js';
 import { MemoryEventLog } from './memory-event-log.js';
 import type { PublishedMessage } from './published-message.js';
 
@@ -180,13 +187,25 @@ export class EventBus {
   /**
    * What a client that saw everything up to `lastId` has missed, if the log still has it. With
    * `wanted`, only those event types count: a client that asked for raids alone is not told its
-   * replay is incomplete because follows it never wanted were let go.
+   * replay is incomplete because follows it never wanted were let go. With `limit`, the events are
+   * the first page (`missedAfter` reads the next ones).
    */
-  resumeAfter(lastId: number, wanted: WantedEvents = null): Resumption {
-    const { complete, events } = this.log.eventsAfter(lastId, wanted);
+  resumeAfter(lastId: number, wanted: WantedEvents = null, limit = Infinity): Resumption {
+    const { complete, events } = this.missedAfter(lastId, wanted, limit);
     const snapshots = this.currentSnapshots();
     if (!complete) return { complete, events: [], snapshots };
     return { complete, events, snapshots: snapshots.filter((snapshot) => snapshot.id > lastId) };
+  }
+
+  /**
+   * The events after `lastId`, oldest first, if none of the `wanted` ones is gone: with `limit`, the
+   * oldest `limit` of them, so that a deep replay is read a page at a time (the next page: after
+   * the last of these) rather than all at once while live messages wait.
+   */
+  missedAfter(lastId: number, wanted: WantedEvents = null, limit = Infinity): LogReadAfter {
+    const read = this.log.eventsAfter(lastId, wanted, limit);
+    // A log that reads no pages (an older implementation) still answers one.
+    return read.events.length > limit ? { ...read, events: read.events.slice(0, limit) } : read;
   }
 
   private send(

@@ -68,9 +68,10 @@ export interface EventLog {
   readonly eventCapacity: number;
   /**
    * The kept events after `id` (of every type), if none of the `wanted` ones (default: all) after
-   * it is gone.
+   * it is gone; with `limit`, only the oldest `limit` of them (a deep replay is read a page at a
+   * time).
    */
-  eventsAfter(id: number, wanted?: WantedEvents): LogReadAfter;
+  eventsAfter(id: number, wanted?: WantedEvents, limit?: number): LogReadAfter;
   /** A kept event by id. */
   event(id: number): PublishedMessage | undefined;
   /** The newest `limit` events, oldest first. */

@@ -84,11 +84,11 @@ export class MemoryEventLog implements EventLog {
     return this.history.capacity;
   }
 
-  eventsAfter(id: number, wanted: WantedEvents = null): LogReadAfter {
+  eventsAfter(id: number, wanted: WantedEvents = null, limit = Infinity): LogReadAfter {
     const fromThisLog = id >= this.baseId && id <= this.newestId;
     const nothingGone = id >= this.lostUpTo(wanted);
     if (!fromThisLog || !nothingGone) return { complete: false, events: [] };
-    return { complete: true, events: this.history.after(id) };
+    return { complete: true, events: this.history.after(id, limit) };
   }
 
   /** The newest id let go among the wanted event types (0 when none was). */

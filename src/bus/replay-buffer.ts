@@ -58,9 +58,11 @@ export class ReplayBuffer<T extends Sequenced> {
   }
 
   /** The items with an id greater than `id`, oldest first. */
-  after(id: number): T[] {
+  after(id: number, limit = Infinity): T[] {
     const items: T[] = [];
-    for (let i = this.firstIndexAfter(id); i < this.count; i++) items.push(this.at(i));
+    const start = this.firstIndexAfter(id);
+    const end = Math.min(this.count, start + limit);
+    for (let i = start; i < end; i++) items.push(this.at(i));
     return items;
   }
 

@@ -33,6 +33,28 @@ describeEventLogContract(
   (log) => (log as SqliteEventLog).prune(),
 );
 
+describe('SqliteEventLog pages of a deep replay', () => {
+  it('reads events that are no longer held in memory from the file, a page at a time, in order', () => {
+    const log = open(freshPath(), { maxEvents: 100, memoryEvents: 2 });
+    const ids = Array.from(
+      { length: 10 },
+      (_, n) => log.append(follow(`u${n}`), { kind: 'history' }).id,
+    );
+    const read: number[] = [];
+    let after = ids[0]!;
+    for (;;) {
+      const page = log.eventsAfter(after, null, 3);
+      expect(page.complete).toBe(true);
+      if (page.events.length === 0) break;
+      expect(page.events.length).toBeLessThanOrEqual(3);
+      read.push(...page.events.map((event) => event.id));
+      after = page.events.at(-1)!.id;
+    }
+    expect(read).toEqual(ids.slice(1));
+    expect(log.eventsAfter(ids[0]!, null, 3).events[0]?.message).toEqual(follow('u1'));
+  });
+});
+
 describe('SqliteEventLog across restarts', () => {
   it('keeps events, state and the last id: a reopened log goes on where it stopped', () => {
     const path = freshPath();

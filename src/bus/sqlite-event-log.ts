@@ -197,14 +197,22 @@ export class SqliteEventLog implements EventLog {
     return this.options.maxEvents;
   }
 
-  eventsAfter(id: number, wanted: WantedEvents = null): LogReadAfter {
+  eventsAfter(id: number, wanted: WantedEvents = null, limit = Infinity): LogReadAfter {
     const fromThisLog = id >= this.baseId && id <= this.newestId;
     if (!fromThisLog || this.lostAfter(id, wanted)) return { complete: false, events: [] };
     // Every event after the newest one that is not in memory is in memory.
     const inMemory = id >= Math.max(this.loadedAfter, this.recent.lastEvictedId);
-    if (inMemory) return { complete: true, events: this.recent.after(id) };
-    const rows = (this.statements.eventsAfter.all(id) as EventRow[]).map(fromRow);
-    return { complete: true, events: [...rows, ...this.unwrittenEvents(rows.at(-1)?.id ?? id)] };
+    if (inMemory) return { complete: true, events: this.recent.after(id, limit) };
+    const rows = (
+      limit === Infinity
+        ? this.statements.eventsAfter.all(id)
+        : this.statements.eventsAfterUpTo.all(id, limit)
+    ) as EventRow[];
+    const events = rows.map(fromRow);
+    // Events waiting to be written are newer than any row: needed only when the rows ran out.
+    if (events.length >= limit) return { complete: true, events };
+    const waiting = this.unwrittenEvents(rows.at(-1)?.id ?? id);
+    return { complete: true, events: [...events, ...waiting].slice(0, limit) };
   }
 
   /** Events after `id` that wait in memory for the file to be writable again (newer than any row). */
@@ -519,6 +527,7 @@ function prepare(db: Database.Database) {
     oldestEvent: db.prepare('SELECT min(id) AS id FROM events'),
     newestEvents: db.prepare('SELECT id, json FROM events ORDER BY id DESC LIMIT ?'),
     eventsAfter: db.prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id'),
+    eventsAfterUpTo: db.prepare('SELECT id, json FROM events WHERE id > ? ORDER BY id LIMIT ?'),
     eventById: db.prepare('SELECT id, json FROM events WHERE id = ?'),
     pageBack: db.prepare(
       'SELECT id, json FROM events WHERE id > ? AND id < ? ORDER BY id DESC LIMIT ?',

@@ -179,9 +179,9 @@ export class RedisEventLog implements EventLog {
     return this.replica.eventCapacity;
   }
 
-  eventsAfter(id: number, wanted?: WantedEvents): LogReadAfter {
+  eventsAfter(id: number, wanted?: WantedEvents, limit?: number): LogReadAfter {
     if (this.isAhead(id)) return { complete: true, events: [] };
-    return this.replica.eventsAfter(id, wanted);
+    return this.replica.eventsAfter(id, wanted, limit);
   }
 
   /** An id another instance delivered that this one has not read yet (it will, in a moment). */

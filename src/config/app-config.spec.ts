@@ -53,6 +53,15 @@ describe('loadConfig', () => {
     expect(values.metricsEnabled).toBe(false);
   });
 
+  it('caps SSE streams at 200 per address and works the total out from the file limit by default', () => {
+    const defaults = loadConfig({}, null).values;
+    expect(defaults.maxStreamsPerAddress).toBe(200);
+    expect(defaults.maxStreams).toBeNull();
+    const given = loadConfig({ SSE_MAX_STREAMS: '5000', SSE_MAX_STREAMS_PER_ADDRESS: '20' }, null);
+    expect(given.values.maxStreams).toBe(5000);
+    expect(given.values.maxStreamsPerAddress).toBe(20);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT', 'PORT=3000'],
     [{ PORT: '70000' }, 'PORT', 'PORT=3000'],
@@ -66,6 +75,12 @@ describe('loadConfig', () => {
       'EVENTSUB_EVENTS=channel.follow,channel.raid',
     ],
     [{ DEMO_MODE: 'maybe' }, 'DEMO_MODE', 'DEMO_MODE=on'],
+    [
+      { SSE_MAX_STREAMS_PER_ADDRESS: '0' },
+      'SSE_MAX_STREAMS_PER_ADDRESS',
+      'SSE_MAX_STREAMS_PER_ADDRESS=200',
+    ],
+    [{ SSE_MAX_STREAMS: 'lots' }, 'SSE_MAX_STREAMS', 'SSE_MAX_STREAMS=5000'],
   ])(
     'refuses %j with one line naming the variable, the problem and a good example',
     (env, name, example) => {

@@ -20,6 +20,16 @@ export function wholeNumber(min: number, max: number): Parser<number> {
   };
 }
 
+/** `auto` (null: the service works it out) or a whole number within [min, max]. */
+export function autoOrWholeNumber(min: number, max: number): Parser<number | null> {
+  const number = wholeNumber(min, max);
+  return (raw) => {
+    if (raw.trim().toLowerCase() === 'auto') return null;
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`"${raw}" is neither auto nor a whole number`);
+    return number(raw);
+  };
+}
+
 /** A TCP port, 0 meaning "any free port" (useful in tests). */
 export const port: Parser<number> = wholeNumber(0, 65535);
 

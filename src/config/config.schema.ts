@@ -1,6 +1,7 @@
 import { TWITCH_EVENT_TYPES } from '../contract/twitch-events.js';
 import { DEFAULT_EVENT_TYPES } from '../event-types/event-types.js';
 import {
+  autoOrWholeNumber,
   flag,
   listOf,
   nonEmptyText,
@@ -94,6 +95,22 @@ export const CONFIG_SCHEMA = {
     description:
       'A client that stops reading is dropped once this much data waits for it (it reconnects and resumes).',
     parse: wholeNumber(1024, 1024 * 1024 * 1024),
+  }),
+  maxStreamsPerAddress: variable({
+    name: 'SSE_MAX_STREAMS_PER_ADDRESS',
+    default: '200',
+    example: '200',
+    description:
+      'Most SSE streams one client address may hold open (behind a proxy, with TRUST_PROXY=true: the address it reports); one more is answered 429.',
+    parse: wholeNumber(1, 10_000_000),
+  }),
+  maxStreams: variable({
+    name: 'SSE_MAX_STREAMS',
+    default: 'auto',
+    example: '5000',
+    description:
+      "Most SSE streams open at once; one more is answered 503. auto: the process's open-file limit (ulimit -n) less 128 descriptors kept for Twitch, Redis, the event log, health and pages.",
+    parse: autoOrWholeNumber(1, 10_000_000),
   }),
 
   // --- Twitch application and sign-in

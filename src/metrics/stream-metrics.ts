@@ -32,6 +32,14 @@ export class StreamMetrics {
         setCounter(this, streams.droppedCount);
       },
     });
+    new Counter({
+      name: 'twitch_realtime_sse_streams_refused_total',
+      help: 'SSE streams refused because their address (SSE_MAX_STREAMS_PER_ADDRESS, 429) or the service (SSE_MAX_STREAMS, 503) held as many as allowed.',
+      registers,
+      collect() {
+        setCounter(this, streams.refusedCount);
+      },
+    });
     new Gauge({
       name: 'twitch_realtime_sse_pending_bytes',
       help: 'Bytes written to SSE clients that they have not read yet, all clients together.',

@@ -21,8 +21,13 @@ const MAX_WAITING = 128;
  * thousand clients connecting or resuming at once never starve the live clients, Twitch ingest or
  * the health check. A client that has not read its last slice yet waits for its socket to drain
  * before it gets the next, and while `MAX_WAITING` clients wait so, the others wait their turn.
+ *
+ * Streams begin first, waiting clients or not: a beginning is the headers and at most a short
+ * opening, and a client that never reads its replay must not keep new clients from connecting.
  */
 export class OpeningWriter {
+  /** Connections whose stream has not begun (no headers sent yet). */
+  private starting: SseConnection[] = [];
   private ready: SseConnection[] = [];
   private next = 0;
   private scheduled = false;
@@ -30,14 +35,38 @@ export class OpeningWriter {
 
   /** Queues `connection` for its next step; it goes live by itself once its queue is written. */
   add(connection: SseConnection): void {
-    this.ready.push(connection);
+    (connection.hasBegun ? this.ready : this.starting).push(connection);
     this.schedule();
   }
 
   private schedule(): void {
-    if (this.scheduled || this.waiting >= MAX_WAITING) return;
+    if (this.scheduled) return;
+    const readyCanGo = this.ready.length > 0 && this.waiting < MAX_WAITING;
+    if (this.starting.length === 0 && !readyCanGo) return;
     this.scheduled = true;
     setImmediate(this.turn);
+  }
+
+  /** Gives `connection` its next step, and queues it again or waits for it to drain as it says. */
+  private step(connection: SseConnection): void {
+    const progress = connection.writeQueued();
+    if (progress === 'more') this.ready.push(connection);
+    else if (progress === 'wait') {
+      this.waiting++;
+      connection.onDrainOrClose(() => this.drained(connection));
+    }
+  }
+
+  /** Begins the streams of new connections, within the turn's budget; false when it is spent. */
+  private begin(deadline: number): boolean {
+    let begun = 0;
+    let inTime = true;
+    while (begun < this.starting.length && inTime) {
+      this.step(this.starting[begun++] as SseConnection);
+      inTime = performance.now() < deadline;
+    }
+    this.starting = this.starting.slice(begun);
+    return inTime;
   }
 
   private readonly drained = (connection: SseConnection): void => {
@@ -48,18 +77,13 @@ export class OpeningWriter {
   private readonly turn = (): void => {
     this.scheduled = false;
     const deadline = performance.now() + TURN_BUDGET_MS;
-    while (this.next < this.ready.length && this.waiting < MAX_WAITING) {
-      const connection = this.ready[this.next++] as SseConnection;
-      const progress = connection.writeQueued();
-      if (progress === 'more') this.ready.push(connection);
-      else if (progress === 'wait') {
-        this.waiting++;
-        connection.onDrainOrClose(() => this.drained(connection));
-      }
+    const inTime = this.starting.length === 0 || this.begin(deadline);
+    while (inTime && this.next < this.ready.length && this.waiting < MAX_WAITING) {
+      this.step(this.ready[this.next++] as SseConnection);
       if (performance.now() >= deadline) break;
     }
     this.ready = this.ready.slice(this.next);
     this.next = 0;
-    if (this.ready.length > 0) this.schedule();
+    this.schedule();
   };
 }

@@ -6,10 +6,13 @@ import type { ReplayIncomplete, StatusMessage } from '../contract/sse-contract.j
 import { EventBus } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
 import { LiveBatch } from './live-batch.js';
+import { openFileLimit } from './open-file-limit.js';
 import { OpeningWriter } from './opening-writer.js';
 import { ReplayFrames } from './replay-frames.js';
-import { CORS_HEADERS, SseConnection, type Opening } from './sse-connection.js';
-import { PING, messageFrame, openingFrame, wireFrame, type WireFrame } from './sse-frames.js';
+import { REPLAY_PAGE_EVENTS, ReplayPages } from './replay-pages.js';
+import { CORS_HEADERS, SseConnection, type Opening, type QueuedFrame } from './sse-connection.js';
+import { PING, messageFrame, openingFrame, wireFrame } from './sse-frames.js';
+import { StreamAdmission, streamLimits, type Refusal } from './stream-admission.js';
 import { filterKey, matches, wantedEvents, type StreamFilter } from './stream-filter.js';
 import { readStreamRequestOrRefuse } from './stream-request-refusal.js';
 
@@ -60,7 +63,9 @@ interface FilterGroup {
  * messages get the same opening, the missed events in it are runs of frames made once for every
  * client resuming over them (`ReplayFrames`), and the request handler only queues it: the
  * `OpeningWriter` begins streams and writes long replays a little each event-loop turn, with live
- * messages queued behind — a thousand clients reconnecting at once do not freeze the service.
+ * messages queued behind — a thousand clients reconnecting at once do not freeze the service. A
+ * replay longer than a page is read from the log a page at a time as the client takes it
+ * (`ReplayPages`). How many streams one address, and the service, may hold is `StreamAdmission`'s.
  */
 @Injectable()
 export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
@@ -83,6 +88,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   private bytesThisTurn = 0;
   private readonly deliveries = new Subject<Delivery>();
   private readonly replayFrames = new ReplayFrames();
+  private readonly replayPages: ReplayPages;
   private readonly openingWriter = new OpeningWriter();
   /** Openings by filter and resume point, all made at `openingsCursor` (the bus id then). */
   private readonly openings = new Map<string, Opening>();
@@ -90,11 +96,25 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   /** Clients dropped since the first drop not yet reported, and the timer that reports them. */
   private dropsToReport = 0;
   private dropReport: NodeJS.Timeout | undefined;
+  /** Counts streams per client address and in all; refuses one beyond the limits (429, 503). */
+  private readonly admission: StreamAdmission;
 
   constructor(
     private readonly bus: EventBus,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.replayPages = new ReplayPages(bus, this.replayFrames);
+    this.admission = new StreamAdmission(
+      streamLimits(config.values, openFileLimit()),
+      config.values.trustProxy,
+      (refusal, address) => this.reportRefusal(refusal, address),
+    );
+  }
+
+  /** Streams refused because their address, or the service, held as many as allowed. */
+  get refusedCount(): number {
+    return this.admission.refused;
+  }
 
   /** How many client streams are open. */
   get clientCount(): number {
@@ -128,6 +148,10 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    const { total, perAddress, totalSource } = this.admission.limits;
+    this.logger.log(
+      `SSE streams: at most ${total} open (${totalSource}), ${perAddress} per client address (SSE_MAX_STREAMS_PER_ADDRESS).`,
+    );
     // One timer for every client: a heartbeat costs one write per client, never a timer per client.
     this.heartbeatTimer = setInterval(
       () => this.heartbeat(),
@@ -210,6 +234,8 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
       response.writeHead(503, CORS_HEADERS).end();
       return;
     }
+    // One client (or all together) must not take every descriptor: refused with 429 or 503.
+    if (!this.admission.admit(request, response)) return;
     // Everything below runs synchronously: no message can be published between reading the
     // buffer and joining the live clients, so nothing is lost or sent twice. Until the opening is
     // written, live messages wait behind it in the client's queue.
@@ -321,6 +347,15 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  private reportRefusal(refusal: Refusal, address: string): void {
+    const { total, perAddress } = this.admission.limits;
+    this.logger.warn(
+      refusal === 'service-full'
+        ? `Refusing new SSE streams (503): ${total} are open, the most allowed (SSE_MAX_STREAMS, kept below the open-file limit). Raise the limit (ulimit -n) or SSE_MAX_STREAMS if these clients are wanted.`
+        : `Refusing new SSE streams from ${address} (429): it holds ${perAddress}, the most one address may (SSE_MAX_STREAMS_PER_ADDRESS). Raise SSE_MAX_STREAMS_PER_ADDRESS if many clients share that address (a proxy: set TRUST_PROXY=true).`,
+    );
+  }
+
   private release(key: string, client: SseConnection): void {
     const group = this.groups.get(key);
     if (!group?.clients.delete(client)) return;
@@ -376,7 +411,8 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     }
     // Only what the client asked for counts: one that wants raids has lost nothing when the
     // events that fell out of the log were follows.
-    const resumption = this.bus.resumeAfter(lastId, wantedEvents(streamFilter));
+    // The first page of the missed events; the rest is read as the client takes it.
+    const resumption = this.bus.resumeAfter(lastId, wantedEvents(streamFilter), REPLAY_PAGE_EVENTS);
     if (!resumption.complete) {
       const status: StatusMessage = { type: 'status', data: this.incomplete(lastId) };
       const told = matches(streamFilter, status)
@@ -384,14 +420,15 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
         : '';
       return textOnly(openingFrame(cursor, retry) + told + snapshots(resumption.snapshots));
     }
-    const missed = resumption.events.filter((published) =>
-      matches(streamFilter, published.message),
-    );
-    const frames: WireFrame[] = this.replayFrames.framesOf(missed, key);
+    const page = this.replayPages.firstPage(resumption.events, cursor, streamFilter, key);
+    const frames: QueuedFrame[] = [...page.frames, ...(page.rest ? [page.rest] : [])];
+    let bytes = page.bytes;
     const state = snapshots(resumption.snapshots);
-    if (state !== '') frames.push(wireFrame(state));
-    let bytes = 0;
-    for (const frame of frames) bytes += frame.chunk.length;
+    if (state !== '') {
+      const stateFrame = wireFrame(state);
+      frames.push(stateFrame);
+      bytes += stateFrame.chunk.length;
+    }
     // The retry hint carries the client's own cursor, so a drop during the replay resumes it again.
     return { text: openingFrame(lastId, retry), frames, bytes };
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { PendingReplay } from './replay-pages.js';
 import type { WireFrame } from './sse-frames.js';
 
 /** Any page may read the stream. */
@@ -45,11 +46,17 @@ const STOPPED_READING = Object.assign(new Error('The SSE client stopped reading;
 /** What a stream starts with: text (the retry hint and the like), then ready-made frames. */
 export interface Opening {
   readonly text: string;
-  /** The replay and state frames, in order; shared with other clients where they can be. */
-  readonly frames: readonly WireFrame[];
-  /** The bytes of `frames`. */
+  /**
+   * The replay and state frames, in order; shared with other clients where they can be. A long
+   * replay's later pages are a `PendingReplay`, read from the log when the client gets to it.
+   */
+  readonly frames: readonly QueuedFrame[];
+  /** The bytes of `frames` (those read so far). */
   readonly bytes: number;
 }
+
+/** What waits in a client's queue: a frame, or the part of its replay still to be read. */
+export type QueuedFrame = WireFrame | PendingReplay;
 
 /** How far `SseConnection.writeQueued` got: more can go now, the client must drain first, or all went. */
 export type QueueProgress = 'more' | 'wait' | 'done';
@@ -85,12 +92,12 @@ export class SseConnection {
   /** The opening's text, until the stream begins. */
   private openingText: string;
   /** Frames waiting to be written, in order (the opening's, then live messages); null once live. */
-  private queue: WireFrame[] | null;
+  private queue: QueuedFrame[] | null;
   private queueNext = 0;
   /** The bytes in `queue` not written yet. */
   private queuedBytes: number;
   /** The bound, plus the opening: a long replay is not a sign of a client that stalled. */
-  private readonly maxPendingBytes: number;
+  private maxPendingBytes: number;
   /** A catch-up: the response ends once the opening is written. */
   private readonly endAfterOpening: boolean;
 
@@ -144,6 +151,11 @@ export class SseConnection {
     return this.open;
   }
 
+  /** Whether its headers went out (the `OpeningWriter`'s first step for it). */
+  get hasBegun(): boolean {
+    return this.request === null;
+  }
+
   /** Whether its opening is still to be written: live messages wait in its queue behind it. */
   get isCatchingUp(): boolean {
     return this.queue !== null;
@@ -183,15 +195,41 @@ export class SseConnection {
     socket?.cork();
     let flowing = true;
     let bytes = 0;
+    let pagesRead = 0;
     while (this.queueNext < queue.length && bytes < STEP_BYTES) {
-      const wire = queue[this.queueNext++] as WireFrame;
-      bytes += wire.chunk.length;
-      flowing = this.write(wire);
+      const next = queue[this.queueNext] as QueuedFrame;
+      if (!isWireFrame(next)) {
+        // One page read from the log per step, so that a step stays short.
+        if (pagesRead++ > 0) break;
+        if (!this.readPage(queue, next)) break;
+        continue;
+      }
+      this.queueNext++;
+      bytes += next.chunk.length;
+      flowing = this.write(next);
     }
     this.queuedBytes -= bytes;
     socket?.uncork();
+    if (!this.open) return 'done';
     if (this.queueNext === queue.length) return this.live();
     return flowing || this.waitingBytes() === 0 ? 'more' : 'wait';
+  }
+
+  /**
+   * Puts the next page of the replay in the queue in place of `pending` (and the rest after it).
+   * When the log has let go of part of it, cuts the connection: the client resumes from the last
+   * id it got and is told its replay is incomplete. False when cut.
+   */
+  private readPage(queue: QueuedFrame[], pending: PendingReplay): boolean {
+    const page = pending.nextPage();
+    if (!page) {
+      this.drop();
+      return false;
+    }
+    queue.splice(this.queueNext, 1, ...page.frames, ...(page.rest ? [page.rest] : []));
+    this.queuedBytes += page.bytes;
+    this.maxPendingBytes += page.bytes;
+    return true;
   }
 
   /**
@@ -245,13 +283,18 @@ export class SseConnection {
     this.socket = this.response.socket;
     this.response.write(this.openingText);
     this.openingText = '';
-    const queue = this.queue as WireFrame[];
+    const queue = this.queue as QueuedFrame[];
     const socket = this.chunked ? this.socket : null;
     if (this.queuedBytes <= WRITE_AT_ONCE_BYTES || !socket) {
       // Node corked the socket for the headers: all of it leaves in one system call (a response
-      // still waiting for its socket queues it all itself).
-      for (const wire of queue) this.write(wire);
-      this.queueNext = queue.length;
+      // still waiting for its socket queues it all itself), up to a replay's unread pages.
+      while (this.queueNext < queue.length) {
+        const next = queue[this.queueNext] as QueuedFrame;
+        if (!isWireFrame(next)) break;
+        this.write(next);
+        this.queueNext++;
+        this.queuedBytes -= next.chunk.length;
+      }
     }
     // Now, inside the writer's turn, rather than on Node's next tick after it.
     if (socket && socket.writableCorked > 0) socket.uncork();
@@ -279,4 +322,8 @@ export class SseConnection {
     const socket = this.socket ?? (this.socket = this.response.socket);
     return this.chunked && socket ? socket.write(wire.chunk) : this.response.write(wire.frame);
   }
+}
+
+function isWireFrame(queued: QueuedFrame): queued is WireFrame {
+  return 'chunk' in queued;
 }

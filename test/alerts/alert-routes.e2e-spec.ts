@@ -198,7 +198,7 @@ describe('alert routes', () => {
 
     it('returns at most the buffer, and refuses a limit that is not a positive number', async () => {
       const all = (await (
-        await fetch(`${service.baseUrl}/api/events/recent?limit=999`)
+        await fetch(`${service.baseUrl}/api/events/recent?limit=500`)
       ).json()) as {
         events: unknown[];
       };
@@ -206,6 +206,17 @@ describe('alert routes', () => {
       const bad = await fetch(`${service.baseUrl}/api/events/recent?limit=0`);
       expect(bad.status).toBe(400);
     });
+
+    it.each(['501', '100000', '1e5'])(
+      'refuses ?limit=%s as GET /api/events does: at most 500, and says where older events are',
+      async (limit) => {
+        const response = await fetch(`${service.baseUrl}/api/events/recent?limit=${limit}`);
+        expect(response.status).toBe(400);
+        expect(((await response.json()) as { message: string }).message).toBe(
+          'limit must be a whole number from 1 to 500 (default 50); for older events page back with GET /api/events?before=<id>.',
+        );
+      },
+    );
   });
 
   describe('with ADMIN_TOKEN set', () => {

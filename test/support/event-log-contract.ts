@@ -54,6 +54,21 @@ export function describeEventLogContract(
       expect(log.latestEvents(1)).toEqual([c]);
     });
 
+    it('reads the events after an id a page at a time: with a limit, the oldest that many', async () => {
+      const log = await create(10);
+      const ids = ['a', 'b', 'c', 'd', 'e'].map(
+        (user) => log.append(follow(user), { kind: 'history' }).id,
+      );
+      const page = (after: number, limit: number) => {
+        const read = log.eventsAfter(after, null, limit);
+        return { complete: read.complete, ids: read.events.map((event) => event.id) };
+      };
+      expect(page(ids[0]!, 2)).toEqual({ complete: true, ids: ids.slice(1, 3) });
+      expect(page(ids[2]!, 2)).toEqual({ complete: true, ids: ids.slice(3, 5) });
+      expect(page(ids[3]!, 2)).toEqual({ complete: true, ids: ids.slice(4) });
+      expect(page(ids[4]!, 2)).toEqual({ complete: true, ids: [] });
+    });
+
     it('keeps the latest state per key, oldest first, and no transient message', async () => {
       const log = await create(10);
       log.append(stats(1), { kind: 'state', key: 'stats' });
