@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventBus } from '../../src/bus/event-bus.js';
+import { REPLAY_PAGE_EVENTS } from '../../src/stream/replay-pages.js';
 import { SseClientStreams } from '../../src/stream/sse-client-streams.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { follow, raid, stats } from './numbered-messages.js';
@@ -87,5 +91,32 @@ describe('a catch-up request (?catchUp=1): the opening alone, then the answer en
     bus.publish(follow(99));
     expect(answers.every((frames) => frames.at(-1)?.data === null)).toBe(true);
     expect(streams.clientCount).toBe(before);
+  });
+});
+
+describe('a catch-up far back, over several pages of the log on disk', () => {
+  it('gives every missed event once, in order, then the position, and ends', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'twitch-realtime-catch-up-'));
+    const service = await startTestApp({
+      EVENT_LOG: 'sqlite',
+      DATA_DIR: dataDir,
+      SSE_REPLAY_BUFFER_SIZE: '100',
+    });
+    try {
+      const bus = service.app.get(EventBus);
+      const seen = bus.publish(follow(0)).id;
+      const ids = Array.from(
+        { length: REPLAY_PAGE_EVENTS * 2 + 5 },
+        (_, n) => bus.publish(n % 3 === 0 ? raid(n) : follow(n)).id,
+      );
+      const response = await fetch(
+        `${service.baseUrl}/api/twitch/stream?catchUp=1&types=event&lastEventId=${seen}`,
+      );
+      const frames = framesOf(await response.text());
+      expect(frames.filter((frame) => frame.data !== null).map((frame) => frame.id)).toEqual(ids);
+      expect(frames.at(-1)).toEqual({ id: ids.at(-1), data: null });
+    } finally {
+      await service.close();
+    }
   });
 });
