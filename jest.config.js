@@ -24,6 +24,9 @@ export default {
     customExportConditions: ['node', 'node-addons', '@twitch-realtime/source'],
   },
   testTimeout: 30_000,
+  // After the run, the tests skipped for a missing Chromium or redis-server are listed with how to
+  // install them; with REQUIRE_TEST_DEPENDENCIES=1 (.ci/run) they fail the run.
+  reporters: ['default', '<rootDir>/test/support/missing-dependency-reporter.mjs'],
   // Twurple's EventSub listener remembers each notification's message_id for ten minutes with a
   // timer it never unrefs, so a test process that received notifications would linger that long.
   // Our own handles are all closed (checked with --detectOpenHandles); this only ends the wait.

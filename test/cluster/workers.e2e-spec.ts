@@ -1,8 +1,9 @@
 import { eventually } from '../support/eventually.js';
 import { ClusterHarness } from './cluster-harness.js';
+import { describeWithRedis } from '../support/redis-server.js';
 
 /** `WORKERS=2 npm start`: two instances on one port, one of them the leader. */
-describe('WORKERS on one machine', () => {
+describeWithRedis('WORKERS on one machine', () => {
   let cluster: ClusterHarness;
 
   beforeAll(async () => {
