@@ -24,8 +24,10 @@ export default {
     customExportConditions: ['node', 'node-addons', '@twitch-realtime/source'],
   },
   testTimeout: 30_000,
-  // Twurple's EventSub listener remembers each notification's message_id for ten minutes with a
-  // timer it never unrefs, so a test process that received notifications would linger that long.
-  // Our own handles are all closed (checked with --detectOpenHandles); this only ends the wait.
-  forceExit: true,
+  // After the run, the tests skipped for a missing Chromium or redis-server are listed with how to
+  // install them; with REQUIRE_TEST_DEPENDENCIES=1 (.ci/run) they fail the run.
+  reporters: ['default', '<rootDir>/test/support/missing-dependency-reporter.mjs'],
+  // No forceExit: a suite that leaves a handle open keeps Jest from exiting, and that is a defect to
+  // fix. `--detectOpenHandles` lists only handles created by our code, not inside node_modules
+  // (Twurple's ten-minute message_id timers were such a leak: see twurple-internals.ts).
 };

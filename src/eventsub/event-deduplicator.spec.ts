@@ -73,13 +73,25 @@ describe('EventDeduplicator', () => {
     expect(dedupe.repeatOf('channel.follow', { user_id: '1' }, 'b')).toBeUndefined();
   });
 
-  it('forgets an identity after its window', () => {
+  it('keeps naming the first message_id for every later repeat within the window', () => {
+    const dedupe = new EventDeduplicator(clock);
+    expect(dedupe.repeatOf('stream.online', online('s9'), 'first')).toBeUndefined();
+    expect(dedupe.repeatOf('stream.online', online('s9'), 'second')).toEqual({
+      messageId: 'first',
+    });
+    expect(dedupe.repeatOf('stream.online', online('s9'), 'third')).toEqual({ messageId: 'first' });
+    expect(dedupe.size).toBe(1);
+  });
+
+  it('forgets an identity after its window, and the next sighting starts a new one', () => {
     const dedupe = new EventDeduplicator(clock);
     expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'a')).toBeUndefined();
     now += IDENTITY_WINDOW_MS - 1;
-    expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'b')).toBeDefined();
+    expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'b')).toEqual({ messageId: 'a' });
     now += 2;
+    // A repeat does not stretch the window: 'b' came inside it, and 'c' comes after it.
     expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'c')).toBeUndefined();
+    expect(dedupe.repeatOf('channel.follow', follow('1', 'x'), 'd')).toEqual({ messageId: 'c' });
   });
 
   it('keeps memory bounded: expired identities are dropped', () => {
@@ -96,27 +108,63 @@ describe('EventDeduplicator', () => {
     const dedupe = new EventDeduplicator(clock);
     const sub = { user_id: '42', tier: '1000', is_gift: false };
     expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', 'T'))).toBeUndefined();
-    expect(dedupe.repeatOf('channel.follow', follow('7', 'T'), 'late')).toBeDefined();
+    // The late live delivery repeats the recovered follow, which came with no message_id.
+    expect(dedupe.repeatOf('channel.follow', follow('7', 'T'), 'late')).toEqual({
+      messageId: undefined,
+    });
+    // Recovered twice (a second gap's Helix list still shows it): published once.
+    expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', 'T'))).toEqual({
+      messageId: undefined,
+    });
     expect(dedupe.recoveredRepeatOf('channel.subscribe', sub)).toBeUndefined();
     expect(dedupe.repeatsRecovered('channel.subscribe', sub)).toBe(true);
     // One late delivery matched the recovered sub; a later one is a new sub.
     expect(dedupe.repeatsRecovered('channel.subscribe', sub)).toBe(false);
+    // Another user's sub, or the same user's after the window, is not the recovered one.
+    expect(
+      dedupe.recoveredRepeatOf('channel.subscribe', { ...sub, user_id: '43' }),
+    ).toBeUndefined();
+    expect(dedupe.repeatsRecovered('channel.subscribe', sub)).toBe(false);
+    now += IDENTITY_WINDOW_MS;
+    expect(dedupe.repeatsRecovered('channel.subscribe', { ...sub, user_id: '43' })).toBe(false);
+  });
+
+  it('a follow published live is not recovered again, and names its message_id', () => {
+    const dedupe = new EventDeduplicator(clock);
+    expect(dedupe.repeatOf('channel.follow', follow('8', 'T'), 'live-1')).toBeUndefined();
+    expect(dedupe.recoveredRepeatOf('channel.follow', follow('8', 'T'))).toEqual({
+      messageId: 'live-1',
+    });
   });
 
   it('matches a follow Helix lists (whole seconds) with the one EventSub sent (fractions of a second)', () => {
     const dedupe = new EventDeduplicator(clock);
     dedupe.remember('channel.follow', follow('7', '2026-12-01T15:50:00.17106713Z'));
+    expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', '2026-12-01T15:50:00Z'))).toEqual(
+      { messageId: undefined },
+    );
+    // The next second is another follow.
     expect(
-      dedupe.recoveredRepeatOf('channel.follow', follow('7', '2026-12-01T15:50:00Z')),
-    ).toBeDefined();
+      dedupe.recoveredRepeatOf('channel.follow', follow('7', '2026-12-01T15:50:01Z')),
+    ).toBeUndefined();
   });
 
   it('never recovers what was published before (remembered after a restart)', () => {
     const dedupe = new EventDeduplicator(clock);
     dedupe.remember('channel.subscribe', { user_id: '42' });
     dedupe.remember('channel.follow', follow('7', 'T'));
-    expect(dedupe.recoveredRepeatOf('channel.subscribe', { user_id: '42' })).toBeDefined();
-    expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', 'T'))).toBeDefined();
+    expect(dedupe.recoveredRepeatOf('channel.subscribe', { user_id: '42' })).toEqual({
+      messageId: undefined,
+    });
+    expect(dedupe.recoveredRepeatOf('channel.follow', follow('7', 'T'))).toEqual({
+      messageId: undefined,
+    });
+    // Remembering does not take the place of a live sighting: a live delivery still passes once.
+    expect(dedupe.repeatOf('channel.follow', follow('9', 'T'), 'live')).toBeUndefined();
+    dedupe.remember('channel.follow', follow('9', 'T'));
+    expect(dedupe.repeatOf('channel.follow', follow('9', 'T'), 'again')).toEqual({
+      messageId: 'live',
+    });
     // A live sub of that user is not taken for a repeat of the remembered one.
     expect(dedupe.repeatsRecovered('channel.subscribe', { user_id: '42' })).toBe(false);
   });

@@ -87,6 +87,13 @@ describe('Twurple internals the service uses', () => {
       expect(seenEventIdsOf(listener)).toBe(found);
     });
 
+    it('EventSubBase#_logger has error(message)', () => {
+      const found = member(listener, '_logger');
+      const error =
+        found === null || typeof found !== 'object' ? undefined : member(found, 'error');
+      expectInternal('EventSubBase#_logger.error', typeof error === 'function', found);
+    });
+
     it('EventSubWsListener#_sockets is a Map of sockets by user id', () => {
       const found = member(listener, '_sockets');
       expectInternal('EventSubWsListener#_sockets', found instanceof Map, found);
@@ -184,8 +191,7 @@ describe('Twurple internals the service uses', () => {
     });
   });
 
-  it('_handleSingleEventPayload tells a first delivery from a redelivery Twurple drops (_seenEventIds)', () => {
-    // Twurple forgets each message id with a ten-minute timer; fake timers keep it from lingering.
+  it('_handleSingleEventPayload tells a first delivery from a redelivery Twurple drops (_seenEventIds), and forgets the id after ten minutes without holding the process', () => {
     jest.useFakeTimers();
     try {
       const listener = new SupervisedEventSubWsListener({ apiClient: apiClient() }, hooks);
@@ -194,17 +200,45 @@ describe('Twurple internals the service uses', () => {
         id: 'follow',
         _handleData: handleData,
       } as unknown as EventSubSubscription;
+      const timers: NodeJS.Timeout[] = [];
+      const setTimeoutSpy = jest.spyOn(globalThis, 'setTimeout');
       listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
       listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
+      for (const result of setTimeoutSpy.mock.results) timers.push(result.value as NodeJS.Timeout);
+      setTimeoutSpy.mockRestore();
       expect(hooks.notificationArrived.mock.calls).toEqual([
         [subscription, { user_id: '1' }, 'message-1', false],
         [subscription, { user_id: '1' }, 'message-1', true],
       ]);
-      expect(handleData).toHaveBeenCalledTimes(1);
+      expect(handleData.mock.calls).toEqual([[{ user_id: '1' }]]);
+      // One timer forgets the id; it does not keep a stopped service's process alive.
+      expect(timers.map((timer) => timer.hasRef())).toEqual([false]);
+      jest.advanceTimersByTime(10 * 60 * 1000 - 1);
+      expect(seenEventIdsOf(listener)?.has('message-1')).toBe(true);
+      jest.advanceTimersByTime(1);
+      expect(seenEventIdsOf(listener)?.has('message-1')).toBe(false);
+      listener._handleSingleEventPayload(subscription, { user_id: '1' }, 'message-1');
+      expect(handleData).toHaveBeenCalledTimes(2);
     } finally {
       jest.clearAllTimers();
       jest.useRealTimers();
     }
+  });
+
+  it('a handler that fails is logged by the listener, as Twurple does', async () => {
+    const listener = new SupervisedEventSubWsListener({ apiClient: apiClient() }, hooks);
+    const logged: string[] = [];
+    const logger = member(listener, '_logger') as { error(message: string): void };
+    logger.error = (message) => logged.push(message);
+    const subscription = {
+      id: 'follow',
+      _handleData: async () => {
+        throw new Error('the handler broke');
+      },
+    } as unknown as EventSubSubscription;
+    listener._handleSingleEventPayload(subscription, {}, 'message-2');
+    await eventually(() => logged.length > 0, 'the error logged');
+    expect(logged[0]).toMatch(/subscription follow: the handler broke/);
   });
 
   describe('on a connected listener (EventSubWsSocket)', () => {

@@ -18,7 +18,8 @@ import { EventSubWsListener } from '@twurple/eventsub-ws';
  * Internals: `EventSubWsListener#_getTransportOptionsForSubscription` (awaited by every
  * subscription's creation, for the WebSocket session to create it on) and
  * `EventSubBase#_handleSingleEventPayload` (called once per event of a notification frame), both
- * overridden; `EventSubBase#_seenEventIds` (see `seenEventIdsOf`).
+ * overridden; `EventSubBase#_seenEventIds` (see `seenEventIdsOf`), `EventSubBase#_logger` and
+ * `EventSubSubscription#_handleData` (what Twurple's `_handleSingleEventPayload` does, redone).
  */
 export abstract class EventSubWsListenerWithSeams extends EventSubWsListener {
   /**
@@ -43,15 +44,34 @@ export abstract class EventSubWsListenerWithSeams extends EventSubWsListener {
     redelivered: boolean,
   ): void;
 
-  /** Twurple's, with `notificationArriving` first. */
+  /**
+   * Twurple's, with `notificationArriving` first, and with the timer that forgets the `message_id`
+   * ten minutes later unref'd: Twurple's own keeps the process alive for those ten minutes after
+   * the listener stopped. Where `_seenEventIds` has moved, Twurple's own runs unchanged.
+   */
   override _handleSingleEventPayload(
     subscription: EventSubSubscription,
     payload: Record<string, unknown>,
     messageId: string,
   ): void {
-    const redelivered = seenEventIdsOf(this)?.has(messageId) ?? false;
+    const seen = seenEventIdsOf(this) as Set<string> | undefined;
+    const redelivered = seen?.has(messageId) ?? false;
     this.notificationArriving(subscription, payload, messageId, redelivered);
-    super._handleSingleEventPayload(subscription, payload, messageId);
+    if (seen === undefined || redelivered) {
+      // Twurple drops (and logs) a redelivery; without `_seenEventIds` it is the fallback.
+      super._handleSingleEventPayload(subscription, payload, messageId);
+      return;
+    }
+    // What Twurple does for a first delivery (EventSubBase#_handleSingleEventPayload, 8.1.4).
+    seen.add(messageId);
+    setTimeout(() => seen.delete(messageId), SEEN_MESSAGE_ID_MS).unref();
+    (subscription as unknown as HandlesData)._handleData(payload).catch((error: unknown) => {
+      this._logger.error(
+        `Caught an unhandled error in EventSub event handler for subscription ${subscription.id}: ${
+          (error as Error | undefined)?.message ?? String(error)
+        }`,
+      );
+    });
   }
 
   /** Twurple's, with `beforeCreatingSubscription` first. */
@@ -63,6 +83,14 @@ export abstract class EventSubWsListenerWithSeams extends EventSubWsListener {
     // The WebSocket session may have changed meanwhile; ask again for the current one.
     return await super._getTransportOptionsForSubscription(subscription);
   }
+}
+
+/** How long Twurple remembers a handled `message_id` (EventSubBase#_handleSingleEventPayload). */
+const SEEN_MESSAGE_ID_MS = 10 * 60 * 1000;
+
+/** A subscription's handler entry: `EventSubSubscription#_handleData` (internal). */
+interface HandlesData {
+  _handleData(payload: Record<string, unknown>): Promise<void>;
 }
 
 /**

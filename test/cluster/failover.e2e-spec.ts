@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import { launchChromium, openPage, screenshot } from '../support/browser.js';
+import { itInBrowser, launchChromium, openPage, screenshot } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
-import { CuttableLink } from '../support/redis-server.js';
+import { CuttableLink, describeWithRedis } from '../support/redis-server.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-harness.js';
 
@@ -10,7 +10,7 @@ import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-h
  * holds the Twitch connection; clients of any instance see every event once, in order, across a
  * leader killed with -9, a switch of instance and a leader partitioned from Redis.
  */
-describe('several instances on Redis', () => {
+describeWithRedis('several instances on Redis', () => {
   let cluster: ClusterHarness;
   let a: Instance;
   let b: Instance;
@@ -115,7 +115,7 @@ describe('several instances on Redis', () => {
     expect(await reset.json()).toMatchObject({ session: { follows: 0, subs: 0, bits: 0 } });
   });
 
-  it('the dashboard’s Connections panel lists every instance with its role', async () => {
+  itInBrowser('the dashboard’s Connections panel lists every instance with its role', async () => {
     const browser = await launchChromium();
     try {
       const { page, errors } = await openPage(browser);

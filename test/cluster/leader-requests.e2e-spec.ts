@@ -2,13 +2,13 @@ import { ConflictException, HttpException } from '@nestjs/common';
 import { LeaderRequests } from '../../src/cluster/leader-requests.js';
 import { RedisConnections } from '../../src/cluster/redis-connections.js';
 import { RedisKeys } from '../../src/cluster/redis-keys.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { describeWithRedis, TestRedisServer } from '../support/redis-server.js';
 
 /**
  * Requests to the leader over a real Redis: the instance that asks gets the leader's answer, or its
  * HTTP error as it is; with nobody serving, a 503 that says why.
  */
-describe('requests to the leader on Redis', () => {
+describeWithRedis('requests to the leader on Redis', () => {
   let redis: TestRedisServer;
   const keys = new RedisKeys();
   const connections: RedisConnections[] = [];

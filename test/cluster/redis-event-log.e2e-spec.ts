@@ -8,10 +8,10 @@ import { RedisEventLog } from '../../src/cluster/redis-event-log.js';
 import { RedisKeys } from '../../src/cluster/redis-keys.js';
 import { eventually } from '../support/eventually.js';
 import { follow, stats } from '../support/event-log-contract.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { describeWithRedis, TestRedisServer } from '../support/redis-server.js';
 
 /** Two instances' logs on one real Redis: the leader writes, both deliver the same thing. */
-describe('the event log on Redis Streams', () => {
+describeWithRedis('the event log on Redis Streams', () => {
   let redis: TestRedisServer;
   const keys = new RedisKeys();
   const opened: { connections: RedisConnections; log: RedisEventLog }[] = [];

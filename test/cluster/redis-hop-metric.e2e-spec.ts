@@ -8,7 +8,7 @@ import { RedisKeys } from '../../src/cluster/redis-keys.js';
 import type { StreamMessage } from '../../src/contract/sse-contract.js';
 import { ClusterMetrics } from '../../src/metrics/cluster-metrics.js';
 import { eventually } from '../support/eventually.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { describeWithRedis, TestRedisServer } from '../support/redis-server.js';
 
 const follow = (user: string): StreamMessage => ({
   type: 'event',
@@ -41,7 +41,7 @@ async function hop(registry: Registry): Promise<{ count: number; sum: number }> 
  * it reads it back from the real Redis stream; a follower reading the same entries observes
  * nothing (it did not time the append).
  */
-describe('the Redis hop metric', () => {
+describeWithRedis('the Redis hop metric', () => {
   let redis: TestRedisServer;
   const opened: { connections: RedisConnections; log: RedisEventLog }[] = [];
 

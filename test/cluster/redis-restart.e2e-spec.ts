@@ -1,12 +1,13 @@
 import { SseTestClient } from '../support/sse-client.js';
 import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-harness.js';
+import { describeWithRedis } from '../support/redis-server.js';
 
 /**
  * Redis restarts with nothing kept (no persistence) while events flow: the leader holds back what
  * it publishes, takes its lease back, writes back the history Redis lost, and every instance's
  * clients — one started after the restart too — get every event once, in order.
  */
-describe('Redis restarting empty mid-stream', () => {
+describeWithRedis('Redis restarting empty mid-stream', () => {
   let cluster: ClusterHarness;
   let leader: Instance;
   let follower: Instance;

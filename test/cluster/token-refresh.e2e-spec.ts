@@ -7,13 +7,13 @@ import { Cluster } from '../../src/cluster/cluster.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { SingleFlightAuthProvider } from '../../src/twitch/single-flight-auth-provider.js';
 import { pointTwurpleAt } from '../../src/twitch/twitch-endpoint.js';
-import { TestRedisServer } from '../support/redis-server.js';
+import { describeWithRedis, TestRedisServer } from '../support/redis-server.js';
 
 /**
  * A public client's refresh token works once: three instances that find the token dead at the same
  * moment must refresh it once between them, and all go on with the new one.
  */
-describe('the shared Twitch token', () => {
+describeWithRedis('the shared Twitch token', () => {
   let redis: TestRedisServer;
   let simulator: TwitchSimulator;
   const clusters: Cluster[] = [];

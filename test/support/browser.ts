@@ -1,16 +1,19 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describeNeeding, itNeeding, type TestDependency } from './missing-dependency.js';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points the browser tests at another build. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Whether the browser tests can run here. */
-export const chromiumAvailable = existsSync(CHROMIUM_PATH);
-
-const SKIP_MESSAGE =
-  `Browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}. ` +
-  'Install it with "sudo apt-get install chromium" (Debian/Ubuntu) to run them.';
+/** Chromium, as the browser tests need it: whether it is here, and how to install it. */
+export const CHROMIUM: TestDependency = {
+  available: existsSync(CHROMIUM_PATH),
+  hint:
+    `Browser tests SKIPPED: no Chromium at ${CHROMIUM_PATH}. ` +
+    'Install it with "sudo apt-get install chromium" (Debian/Ubuntu; .ci/run does this when it is ' +
+    'missing), or set CHROMIUM_PATH to a Chromium build, to run them.',
+};
 
 /** Where screenshots go (gitignored); CI keeps the folder as an artifact. */
 export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../test-artifacts/widgets');
@@ -20,14 +23,12 @@ export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../test-artifacts/
  * it reports one skipped test named after the reason, and prints how to install Chromium.
  */
 export function describeInBrowser(name: string, suite: () => void): void {
-  if (chromiumAvailable) {
-    describe(name, suite);
-    return;
-  }
-  describe(name, () => {
-    console.warn(SKIP_MESSAGE);
-    it.skip(`${name}: ${SKIP_MESSAGE}`, () => {});
-  });
+  describeNeeding(CHROMIUM, name, suite);
+}
+
+/** `it` for one browser test in a suite that otherwise runs without Chromium (skipped likewise). */
+export function itInBrowser(name: string, test: () => Promise<void>, timeout?: number): void {
+  itNeeding(CHROMIUM, name, test, timeout);
 }
 
 /** How long one browser test may take on a loaded machine (it waits for conditions, not times). */

@@ -2,14 +2,32 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { eventually } from './eventually.js';
 import { freePort } from './free-port.js';
+import { describeNeeding, type TestDependency } from './missing-dependency.js';
 
-const INSTALL_HINT =
-  'The cluster tests need a real Redis: install it with `sudo apt-get install -y redis-server` (.ci/run does this when it is missing).';
+/** The redis-server on PATH; `REDIS_SERVER_PATH` points the cluster tests at another one. */
+export const REDIS_SERVER_PATH = process.env.REDIS_SERVER_PATH || 'redis-server';
 
-/** Fails loudly (rather than skipping) when this machine has no redis-server. */
-export function requireRedisServer(): void {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) throw new Error(INSTALL_HINT);
+/** Whether `redis-server --version` runs here. */
+function redisServerRuns(): boolean {
+  const probe = spawnSync(REDIS_SERVER_PATH, ['--version'], { encoding: 'utf8' });
+  return !probe.error && probe.status === 0;
+}
+
+/** redis-server, as the cluster tests need it: whether it is here, and how to install it. */
+export const REDIS_SERVER: TestDependency = {
+  available: redisServerRuns(),
+  hint:
+    `Cluster tests SKIPPED: no ${REDIS_SERVER_PATH} runs here. ` +
+    'Install it with "sudo apt-get install -y redis-server" (Debian/Ubuntu; .ci/run does this ' +
+    'when it is missing), or set REDIS_SERVER_PATH to a redis-server, to run them.',
+};
+
+/**
+ * `describe` for a suite that starts a `TestRedisServer`. Without redis-server the suite does not
+ * fail: it reports one skipped test named after the reason, and prints how to install it.
+ */
+export function describeWithRedis(name: string, suite: () => void): void {
+  describeNeeding(REDIS_SERVER, name, suite);
 }
 
 /**
@@ -22,7 +40,8 @@ export class TestRedisServer {
   private constructor(readonly port: number) {}
 
   static async start(): Promise<TestRedisServer> {
-    requireRedisServer();
+    // Suites declared with `describeWithRedis` never get here without it.
+    if (!REDIS_SERVER.available) throw new Error(REDIS_SERVER.hint);
     const server = new TestRedisServer(await freePort());
     await server.run();
     return server;
@@ -49,7 +68,7 @@ export class TestRedisServer {
 
   private async run(): Promise<void> {
     const child = spawn(
-      'redis-server',
+      REDIS_SERVER_PATH,
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );

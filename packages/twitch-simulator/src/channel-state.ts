@@ -5,13 +5,8 @@ import type { ChannelPrediction } from './channel-prediction.js';
 import type { CreatorGoal, GoalType } from './creator-goal.js';
 import type { RewardFacts } from './event-payloads.js';
 import type { HypeTrain } from './hype-train.js';
+import { SUB_POINTS, type SubTier } from './sub-tier.js';
 import type { SimulatedUser } from './user-directory.js';
-
-/** Sub tiers as Twitch writes them. */
-export type SubTier = '1000' | '2000' | '3000';
-
-/** Sub points per tier, as Helix `/subscriptions` counts them. */
-export const SUB_POINTS: Readonly<Record<SubTier, number>> = { '1000': 1, '2000': 2, '3000': 6 };
 
 /** A follower of the channel. */
 export interface Follower {

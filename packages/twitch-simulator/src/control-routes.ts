@@ -41,8 +41,67 @@
  */
 import { checkControlRequest } from './control-request-check.js';
 import { isSimulatedEventType } from './event-types.js';
+import type { SimulatedEventType } from './event-types.js';
+import type { OutageStatus } from './eventsub-outage.js';
+import type { SessionSummary } from './eventsub-socket-server.js';
+import type { HelixFault } from './helix-fault-plan.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
-import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
+import type {
+  ChannelSnapshot,
+  MintedUserToken,
+  SimulatedTrigger,
+  TriggerResult,
+} from './simulator-types.js';
+import type { SimulatedUser } from './user-directory.js';
+
+/**
+ * What the control API calls on the simulator: `TwitchSimulator` implements it. Declared here, so
+ * the routes depend on what they use and not on the facade that serves them.
+ */
+export interface ControlledSimulator {
+  readonly port: number;
+  readonly clientId: string;
+  readonly broadcaster: SimulatedUser;
+  trigger(type: SimulatedEventType, options?: SimulatedTrigger): TriggerResult;
+  channel(broadcaster?: string): ChannelSnapshot;
+  setViewerCount(count: number, broadcaster?: string): void;
+  mintUserToken(options?: {
+    user?: string;
+    scopes?: readonly string[];
+    expiresInSeconds?: number;
+    clientId?: string;
+  }): MintedUserToken;
+  approveDeviceCode(userCode: string, user?: string): boolean;
+  denyDeviceCode(userCode: string): boolean;
+  pendingDeviceCodes(): Array<{ userCode: string; scopes: readonly string[]; expiresAt: string }>;
+  setAuthorizeDecision(decision: { approve: boolean; user?: string }): void;
+  dropConnections(sessionId?: string): number;
+  closeConnections(code: number, reason?: string, sessionId?: string): number;
+  sendMalformedFrame(sessionId?: string): number;
+  redeliverLastNotification(options?: { newMessageId?: boolean }): boolean;
+  setKeepalives(enabled: boolean, sessionId?: string): number;
+  requestReconnect(sessionId?: string): number;
+  startOutage(seconds: number): number;
+  endOutage(): boolean;
+  outage(): OutageStatus;
+  failHelix(fault: {
+    endpoint: string;
+    status?: number;
+    delayMs?: number;
+    count?: number;
+    resetSeconds?: number;
+  }): HelixFault;
+  clearHelixFaults(endpoint?: string): number;
+  helixFaults(): HelixFault[];
+  revokeSubscriptions(filter?: { id?: string; type?: string; status?: string }): number;
+  revokeRefreshTokens(user?: string): number;
+  revokeAuthorization(user?: string): number;
+  expireAccessTokens(user?: string): number;
+  sessions(): SessionSummary[];
+  subscriptions(filter?: { status?: string; type?: string }): Array<Record<string, unknown>>;
+  helixRequestCounts(): Record<string, number>;
+  resetHelixRequestCounts(): void;
+}
 
 /** A JSON request body with typed readers that answer 400 for wrong types. */
 class ControlBody {
@@ -102,7 +161,7 @@ class ControlBody {
 
 /** Serves `/control/...` by calling the simulator's public methods. */
 export class ControlRoutes {
-  constructor(private readonly simulator: TwitchSimulator) {}
+  constructor(private readonly simulator: ControlledSimulator) {}
 
   /** Answers `/control/<route>`. */
   async handle(exchange: HttpExchange, route: string): Promise<void> {

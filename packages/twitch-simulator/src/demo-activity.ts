@@ -1,5 +1,6 @@
 import type { SimulatedEventType } from './event-types.js';
-import type { SimulatedTrigger, TwitchSimulator } from './twitch-simulator.js';
+import type { SimulatedTrigger } from './simulator-types.js';
+import type { TwitchSimulator } from './twitch-simulator.js';
 
 /** When one kind of activity happens: first after `firstAfterMs`, then every `everyMs` (a random time in that range). */
 export interface DemoTiming {

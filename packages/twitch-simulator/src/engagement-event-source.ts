@@ -1,17 +1,18 @@
-import type { ProducedEvent, TriggerOptions } from './channel-event-source.js';
 import { ChannelPoll, POLL_END_STATUSES, type PollEndStatus } from './channel-poll.js';
 import {
   ChannelPrediction,
   PREDICTION_END_STATUSES,
   type PredictionEndStatus,
 } from './channel-prediction.js';
-import { SUB_POINTS, type ChannelState, type SubTier } from './channel-state.js';
+import type { ChannelState } from './channel-state.js';
 import { CreatorGoal, GOAL_TYPES, isGoalType, type GoalType } from './creator-goal.js';
 import { redemptionAddEvent } from './event-payloads.js';
+import { SUB_POINTS, type SubTier } from './sub-tier.js';
 import type { SimulatedEventType } from './event-types.js';
 import { HypeTrain, type HypeTrainContributionType } from './hype-train.js';
 import { randomId } from './random-ids.js';
 import { eventSubTime } from './twitch-time.js';
+import type { ProducedEvent, TriggerOptions } from './trigger-options.js';
 import { subTier, wholeNumber } from './trigger-values.js';
 import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
 

@@ -2,7 +2,7 @@
  * EventSub event objects in Twitch's documented shape (snake_case, every documented field present,
  * null where Twitch sends null). One function per subscription type.
  */
-import type { SubTier } from './channel-state.js';
+import type { SubTier } from './sub-tier.js';
 import type { SimulatedUser } from './user-directory.js';
 
 /** A value in an EventSub event object (JSON). */

@@ -1,4 +1,4 @@
-import type { ProducedEvent } from './channel-event-source.js';
+import type { ProducedEvent } from './trigger-options.js';
 import type { EventSubSocketServer } from './eventsub-socket-server.js';
 import { TimerSet } from './timer-set.js';
 import { SimulatorInputError } from './user-directory.js';

@@ -6,15 +6,15 @@
 export {
   TWITCH_CLI_QUIRKS,
   TwitchSimulator,
-  type ChannelSnapshot,
-  type MintedUserToken,
-  type SimulatedTrigger,
-  type TriggerResult,
   type TwitchSimulatorOptions,
 } from './twitch-simulator.js';
+export type {
+  ChannelSnapshot,
+  MintedUserToken,
+  SimulatedTrigger,
+  TriggerResult,
+} from './simulator-types.js';
 export { LEADERBOARD_PERIODS, type LeaderboardPeriod } from './bits-leaderboard.js';
-export type { ProducedEvent, TriggerOptions } from './channel-event-source.js';
-export type { SubTier } from './channel-state.js';
 export {
   DEFAULT_DEMO_TIMINGS,
   DemoActivity,
@@ -40,4 +40,6 @@ export {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
 } from './simulator-constants.js';
+export type { SubTier } from './sub-tier.js';
+export type { ProducedEvent, TriggerOptions } from './trigger-options.js';
 export { SimulatorInputError, type SimulatedUser } from './user-directory.js';

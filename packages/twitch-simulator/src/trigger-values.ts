@@ -1,4 +1,4 @@
-import type { SubTier } from './channel-state.js';
+import type { SubTier } from './sub-tier.js';
 import { SimulatorInputError } from './user-directory.js';
 
 /** Twitch's tier string for 1/2/3 or 1000/2000/3000. */

@@ -2,12 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AuthRoutes, type AuthorizeDecision } from './auth-routes.js';
 import { ChannelDirectory } from './channel-directory.js';
-import {
-  ChannelEventSource,
-  type ProducedEvent,
-  type TriggerOptions,
-} from './channel-event-source.js';
-import { ControlRoutes } from './control-routes.js';
+import { ChannelEventSource } from './channel-event-source.js';
+import { ControlRoutes, type ControlledSimulator } from './control-routes.js';
 import { DeviceAuthorizations } from './device-authorizations.js';
 import type { SimulatedEventType } from './event-types.js';
 import { EventSubRoutes, TWITCH_EVENTSUB_LIMITS, type EventSubLimits } from './eventsub-routes.js';
@@ -26,6 +22,12 @@ import {
   DEFAULT_CLIENT_ID,
 } from './simulator-constants.js';
 import { describeSubscription, SubscriptionRegistry } from './subscription-registry.js';
+import type {
+  ChannelSnapshot,
+  MintedUserToken,
+  SimulatedTrigger,
+  TriggerResult,
+} from './simulator-types.js';
 import { TokenStore } from './token-store.js';
 import { SimulatorInputError, UserDirectory, type SimulatedUser } from './user-directory.js';
 
@@ -86,50 +88,6 @@ export const TWITCH_CLI_QUIRKS = {
   rateLimitHeaders: false,
 } as const satisfies TwitchSimulatorOptions;
 
-/** What `trigger` did. */
-export interface TriggerResult {
-  /** The events that happened, in order (a gift bomb is one gift and N subscribes). */
-  readonly events: ProducedEvent[];
-  /** How many notification messages went out over WebSockets (0 when nobody subscribes). */
-  readonly delivered: number;
-  /** Whether an EventSub outage kept the notifications from going out (they are lost, as on Twitch). */
-  readonly outage: boolean;
-}
-
-/** `trigger` options: what happens, and whether its notification arrives twice. */
-export interface SimulatedTrigger extends TriggerOptions {
-  /** Deliver each notification twice: with the same `message_id`, or with a new one. */
-  duplicate?: 'same-id' | 'new-id';
-}
-
-/** A user token minted for tests and the demo, shaped like Twurple's `AccessToken` plus who it is for. */
-export interface MintedUserToken {
-  readonly accessToken: string;
-  /** Empty when the simulator mints tokens without refresh tokens (`refreshTokens: false`). */
-  readonly refreshToken: string;
-  readonly scope: string[];
-  readonly expiresIn: number;
-  readonly obtainmentTimestamp: number;
-  readonly userId: string;
-  readonly login: string;
-  readonly clientId: string;
-}
-
-/** A channel's numbers, as Helix would report them. */
-export interface ChannelSnapshot {
-  readonly broadcasterId: string;
-  readonly live: boolean;
-  readonly viewers: number;
-  readonly followers: number;
-  readonly subs: number;
-  readonly subPoints: number;
-  /** Bits cheered in the channel in all, anonymous cheers included. */
-  readonly bits: number;
-  readonly title: string;
-  readonly game: string;
-  readonly startedAt: string | null;
-}
-
 /** Revocation statuses Twitch sends. */
 const REVOCATION_STATUSES = [
   'authorization_revoked',
@@ -144,7 +102,7 @@ const REVOCATION_STATUSES = [
  * `/eventsub/subscriptions`, Helix at `/mock/<endpoint>`, OAuth at `/auth/<endpoint>`; plus a
  * control API at `/control/...` (and the methods below) to make things happen and to break things.
  */
-export class TwitchSimulator {
+export class TwitchSimulator implements ControlledSimulator {
   /** The channel every simulator starts with. */
   readonly broadcaster: SimulatedUser;
   /** The client id tests and the demo use. */

@@ -1,5 +1,5 @@
 import type { SimulatedEventType } from '../src/event-types.js';
-import type { SimulatedTrigger } from '../src/twitch-simulator.js';
+import type { SimulatedTrigger } from '../src/simulator-types.js';
 import type { EventSubTestClient, ReceivedMessage } from './support/eventsub-test-client.js';
 import { SimulatorFixture } from './support/simulator-fixture.js';
 

@@ -1,8 +1,5 @@
-import {
-  TwitchSimulator,
-  type MintedUserToken,
-  type TwitchSimulatorOptions,
-} from '../../src/twitch-simulator.js';
+import type { MintedUserToken } from '../../src/simulator-types.js';
+import { TwitchSimulator, type TwitchSimulatorOptions } from '../../src/twitch-simulator.js';
 import { EventSubTestClient } from './eventsub-test-client.js';
 
 /** An API answer; `json` is loosely typed because tests assert on its shape. */
