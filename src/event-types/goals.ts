@@ -1,28 +1,26 @@
-import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
+import type { EventTypeDescriptor, Subscriber } from './event-type-descriptor.js';
+import { lifecycleStage } from './lifecycle-stage.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
 import { numberField, textField } from './sample-fields.js';
 
 /** The scope of the goal events, which `GET /helix/goals` needs too. */
 export const GOALS_SCOPE = 'channel:read:goals';
 
-/** A creator goal begins and ends once under its `id`; two real progress events can be alike. */
+/** What each creator goal stage shares: its scope, and how the simulator reproduces a sample. */
 function goal(stage: 'begin' | 'progress' | 'end', subscribe: Subscriber): EventTypeDescriptor {
-  return {
-    type: `channel.goal.${stage}`,
+  return lifecycleStage('goal', stage, {
     version: '1',
     scope: GOALS_SCOPE,
-    byDefault: false,
     subscribe,
-    ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
-    sample: (context) => sample(stage, context),
-    simulatorTrigger: (data) => {
+    sample,
+    simulatorTrigger: (at, data) => {
       const goalType = textField(data, 'type');
-      if (stage === 'end') return { goalType };
-      if (stage === 'progress') return { goalType, amount: numberField(data, 'current_amount') };
+      if (at === 'end') return { goalType };
+      if (at === 'progress') return { goalType, amount: numberField(data, 'current_amount') };
       const target = numberField(data, 'target_amount');
       return { goalType, target, description: textField(data, 'description') };
     },
-  };
+  });
 }
 
 export const GOAL_BEGIN = goal('begin', (listener, id, handler) =>

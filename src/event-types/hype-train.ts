@@ -1,23 +1,21 @@
 import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
+import { lifecycleStage } from './lifecycle-stage.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
 
 /**
  * Hype trains are version 2, the one Twitch documents (version 1 was retired in January 2026).
- * A train begins and ends once under its `id`; two real progress events can be alike.
+ * Demo mode's simulator runs its own train: a sample's numbers would not add up with it.
  */
 function hypeTrain(
   stage: 'begin' | 'progress' | 'end',
   subscribe: Subscriber,
 ): EventTypeDescriptor {
-  return {
-    type: `channel.hype_train.${stage}`,
+  return lifecycleStage('hype_train', stage, {
     version: '2',
     scope: 'channel:read:hype_train',
-    byDefault: false,
     subscribe,
-    ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
-    sample: (context) => sample(stage, context),
-  };
+    sample,
+  });
 }
 
 export const HYPE_TRAIN_BEGIN = hypeTrain('begin', (listener, id, handler) =>

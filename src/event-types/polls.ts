@@ -1,28 +1,23 @@
 import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
+import { lifecycleStage } from './lifecycle-stage.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
 import { textField, titlesOf } from './sample-fields.js';
 
-/** A poll begins and ends once under its `id`; two real progress events can be alike. */
+/** What each poll stage shares: its scope, and how the simulator reproduces a sample. */
 function poll(stage: 'begin' | 'progress' | 'end', subscribe: Subscriber): EventTypeDescriptor {
-  return {
-    type: `channel.poll.${stage}`,
+  return lifecycleStage('poll', stage, {
     version: '1',
     scope: 'channel:read:polls',
-    byDefault: false,
     subscribe,
-    ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
-    sample: (context) => sample(stage, context),
+    sample,
     // Progress: the simulator's own running vote.
-    ...(stage === 'progress'
-      ? {}
-      : { simulatorTrigger: (data: TwitchEventData) => trigger(stage, data) }),
-  };
-}
-
-function trigger(stage: 'begin' | 'end', data: TwitchEventData) {
-  return stage === 'begin'
-    ? { title: textField(data, 'title'), choices: titlesOf(data.choices) }
-    : { status: textField(data, 'status') };
+    simulatorTrigger: (at, data) =>
+      at === 'begin'
+        ? { title: textField(data, 'title'), choices: titlesOf(data.choices) }
+        : at === 'end'
+          ? { status: textField(data, 'status') }
+          : undefined,
+  });
 }
 
 export const POLL_BEGIN = poll('begin', (listener, id, handler) =>

@@ -1,31 +1,25 @@
 import type { EventTypeDescriptor, Subscriber, TwitchEventData } from './event-type-descriptor.js';
+import { lifecycleStage } from './lifecycle-stage.js';
 import { SAMPLE_IDS, minutesBefore, type SampleContext } from './sample-context.js';
 import { textField, titlesOf } from './sample-fields.js';
 
 type Stage = 'begin' | 'progress' | 'lock' | 'end';
 
-/** A prediction begins, locks and ends once under its `id`; two real progress events can be alike. */
+/** What each prediction stage shares: its scope, and how the simulator reproduces a sample. */
 function prediction(stage: Stage, subscribe: Subscriber): EventTypeDescriptor {
-  return {
-    type: `channel.prediction.${stage}`,
+  return lifecycleStage('prediction', stage, {
     version: '1',
     scope: 'channel:read:predictions',
-    byDefault: false,
     subscribe,
-    ...(stage === 'progress' ? {} : { identity: (data: TwitchEventData) => [data.id] }),
-    sample: (context) => sample(stage, context),
+    sample,
     // Progress and lock: the simulator's own running prediction.
-    ...(stage === 'begin'
-      ? {
-          simulatorTrigger: (data: TwitchEventData) => ({
-            title: textField(data, 'title'),
-            outcomes: titlesOf(data.outcomes),
-          }),
-        }
-      : stage === 'end'
-        ? { simulatorTrigger: (data: TwitchEventData) => ({ status: textField(data, 'status') }) }
-        : {}),
-  };
+    simulatorTrigger: (at, data) =>
+      at === 'begin'
+        ? { title: textField(data, 'title'), outcomes: titlesOf(data.outcomes) }
+        : at === 'end'
+          ? { status: textField(data, 'status') }
+          : undefined,
+  });
 }
 
 export const PREDICTION_BEGIN = prediction('begin', (listener, id, handler) =>

@@ -196,10 +196,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     lastId: number | null,
     streamFilter: StreamFilter,
   ): void {
-    if (this.closing) {
-      response.writeHead(503, CORS_HEADERS).end();
-      return;
-    }
+    if (this.refusedWhileClosing(response)) return;
     const cursor = this.bus.cursorFor(lastId);
     const opening = this.opening(lastId, cursor, streamFilter, filterKey(streamFilter));
     const caughtUp = wireFrame(`id: ${cursor}\n\n`);
@@ -230,10 +227,7 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     lastId: number | null,
     streamFilter: StreamFilter,
   ): void {
-    if (this.closing) {
-      response.writeHead(503, CORS_HEADERS).end();
-      return;
-    }
+    if (this.refusedWhileClosing(response)) return;
     // One client (or all together) must not take every descriptor: refused with 429 or 503.
     if (!this.admission.admit(request, response)) return;
     // Everything below runs synchronously: no message can be published between reading the
@@ -259,6 +253,12 @@ export class SseClientStreams implements OnModuleInit, OnModuleDestroy {
     this.openStreams++;
     this.live ??= this.bus.messages$.subscribe((published) => this.fanOut(published));
     client.onClose(() => this.release(key, client));
+  }
+
+  /** Answers 503 while the service shuts down (a client reconnects to the next instance). */
+  private refusedWhileClosing(response: ServerResponse): boolean {
+    if (this.closing) response.writeHead(503, CORS_HEADERS).end();
+    return this.closing;
   }
 
   /**

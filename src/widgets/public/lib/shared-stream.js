@@ -1,7 +1,7 @@
 // @ts-check
 import { STREAM_PATH } from './contract.js';
 import { readEventStream } from './event-stream-reader.js';
-import { retryDelay } from './sse-fetch.js';
+import { fetchEventStream, retryDelay } from './sse-fetch.js';
 import { MessageFilter } from './stream-place.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
@@ -140,18 +140,10 @@ export class SharedStream {
     if (place.position > 0) params.set('lastEventId', String(place.position));
     let complete = false;
     try {
-      const response = await fetch(`${STREAM_PATH}?${params}`, {
-        headers: { accept: 'text/event-stream' },
-        cache: 'no-store',
-        signal: request.signal,
-      });
-      const type = response.headers.get('content-type') ?? '';
-      if (!response.ok || !response.body || !type.startsWith('text/event-stream')) {
-        throw new Error(`the stream answered ${response.status}`);
-      }
+      const body = await fetchEventStream(`${STREAM_PATH}?${params}`, request.signal);
       let lastWasPosition = false;
       await readEventStream(
-        response.body,
+        body,
         (frame) => {
           if (frame.id === null) return;
           const id = Number(frame.id);

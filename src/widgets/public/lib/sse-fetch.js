@@ -69,21 +69,13 @@ export class SseFetchStream {
     this.#request = request;
     this.#setState(this.#attempts === 0 ? 'connecting' : 'reconnecting');
     try {
-      const response = await fetch(this.options.url(), {
-        headers: { accept: 'text/event-stream' },
-        cache: 'no-store',
-        signal: request.signal,
-      });
-      const type = response.headers.get('content-type') ?? '';
-      if (!response.ok || !response.body || !type.startsWith('text/event-stream')) {
-        throw new Error(`the stream answered ${response.status}`);
-      }
+      const body = await fetchEventStream(this.options.url(), request.signal);
       this.#attempts = 0;
       this.options.onOpen?.();
       this.#setState('open');
       this.#watchSilence();
       await readEventStream(
-        response.body,
+        body,
         (frame) => {
           if (frame.retry !== null) this.#retryMs = frame.retry;
           this.options.onFrame(frame);
@@ -122,6 +114,26 @@ export class SseFetchStream {
   #setState(state) {
     this.options.onStateChange?.(state);
   }
+}
+
+/**
+ * Asks for the stream (or a catch-up) and hands back its body; throws for an answer that is no
+ * stream (a proxy's 502, a 400 for a bad filter), so the caller retries.
+ * @param {string} url
+ * @param {AbortSignal} signal
+ * @returns {Promise<ReadableStream<Uint8Array>>}
+ */
+export async function fetchEventStream(url, signal) {
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream' },
+    cache: 'no-store',
+    signal,
+  });
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.ok || !response.body || !type.startsWith('text/event-stream')) {
+    throw new Error(`the stream answered ${response.status}`);
+  }
+  return response.body;
 }
 
 /**
