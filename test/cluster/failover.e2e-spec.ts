@@ -201,4 +201,63 @@ describeWithRedis('several instances on Redis', () => {
     ]);
     expect(idsIncrease(onA)).toBe(true);
   }, 60_000);
+
+  it('the new leader goes on from the numbers, labels and subathon timer the dead one kept in the log', async () => {
+    // a leads since the kill; c joins as the follower that will take over.
+    const c = await cluster.startInstance('c');
+    await eventually(
+      async () =>
+        (await c.health()).instances.some(
+          (instance) => instance.id === 'a' && instance.role === 'leader',
+        ),
+      'c to see a lead',
+    );
+    const states = await SseTestClient.connect(
+      `${c.baseUrl}/api/twitch/stream?types=stats,labels,subathon`,
+    );
+    clients.push(states);
+    const latest = <T>(type: string) =>
+      states.messages
+        .map((m) => m.json as { type: string; data: T })
+        .filter((m) => m.type === type)
+        .at(-1)?.data;
+    type Labels = { latestSub: { login: string | null } | null; session: { subs: number } };
+    type Subathon = { state: string; lastChange?: { source: string; event?: string } | null };
+    const admin = (path: string, body?: unknown) =>
+      fetch(`${c.baseUrl}/api/admin/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+    // A running timer, set through the follower (run on the leader).
+    expect((await admin('subathon/add', { seconds: 600 })).status).toBe(200);
+    expect((await admin('subathon/resume')).status).toBe(200);
+    cluster.simulator.trigger('channel.subscribe', { user: 'sub_before_takeover', tier: 1 });
+    await states.waitFor(
+      () => latest<Labels>('labels')?.latestSub?.login === 'sub_before_takeover',
+      20_000,
+      'the labels after the first sub',
+    );
+    const subsBefore = latest<Labels>('labels')!.session.subs;
+    expect(subsBefore).toBeGreaterThanOrEqual(1);
+
+    await a.kill();
+    await cluster.receiving(c, 30_000);
+    cluster.simulator.trigger('channel.subscribe', { user: 'sub_after_takeover', tier: 1 });
+    await states.waitFor(
+      () => latest<Labels>('labels')?.latestSub?.login === 'sub_after_takeover',
+      20_000,
+      'the labels after the takeover',
+    );
+    // The session's count went on from the old leader's (c's own copy never counted a sub).
+    expect(latest<Labels>('labels')!.session.subs).toBeGreaterThanOrEqual(subsBefore + 1);
+    // The timer the old leader ran still runs on the new one, and the sub added to it.
+    await states.waitFor(
+      () => latest<Subathon>('subathon')?.lastChange?.event === 'channel.subscribe',
+      20_000,
+      'the sub’s time on the timer',
+    );
+    expect(latest<Subathon>('subathon')?.state).toBe('running');
+    await c.stop();
+  }, 90_000);
 });
