@@ -40,7 +40,6 @@ export class SseFetchStream {
    * @param {object} options
    * @param {() => string} options.url  the URL of the next attempt
    * @param {(frame: EventStreamFrame) => void} options.onFrame  each frame, as read
-   * @param {() => void} [options.onOpen]  an attempt was answered with a stream, before its frames
    * @param {(state: ConnectionState) => void} [options.onStateChange]
    */
   constructor(options) {
@@ -71,7 +70,6 @@ export class SseFetchStream {
     try {
       const body = await fetchEventStream(this.options.url(), request.signal);
       this.#attempts = 0;
-      this.options.onOpen?.();
       this.#setState('open');
       this.#watchSilence();
       await readEventStream(

@@ -74,9 +74,10 @@ export class StreamHub {
     this.links = links;
     this.#stream = new SseFetchStream({
       url: () => STREAM_PATH,
-      onOpen: () => this.#endEpoch(),
       onFrame: (frame) => this.#read(frame),
       onStateChange: (state) => {
+        // Every attempt says `connecting` or `reconnecting` before it asks: the epoch before it
+        // ends there, and the next begins with the new connection's first frame.
         if (state !== 'open') this.#endEpoch();
         this.#state = state;
         this.links.broadcast({ kind: 'state', state });
