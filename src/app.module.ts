@@ -1,15 +1,13 @@
-import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusModule } from './bus/bus.module.js';
-import type { Cluster } from './cluster/cluster.js';
-import { ClusterModule } from './cluster/cluster.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { AppConfigModule } from './config/app-config.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
+import { InstanceModule, type InstanceParts } from './instance.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LabelsModule } from './labels/labels.module.js';
 import { MediaModule } from './media/media.module.js';
@@ -18,19 +16,13 @@ import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StreamModule } from './stream/stream.module.js';
 import { SubathonModule } from './subathon/subathon.module.js';
-import { FileTokenSource } from './twitch/file-token-source.js';
-import type { TokenSource } from './twitch/token-source.js';
 import { TwitchModule } from './twitch/twitch.module.js';
 import { WidgetsModule } from './widgets/widgets.module.js';
 
 /** Where the service meets the world outside it: Twitch's tokens, test alerts, demo mode. */
-export interface AppModuleOptions {
-  /** Where tokens come from: the token file by default, the simulator in demo mode. */
-  tokenSource?: Type<TokenSource> | TokenSource;
+export interface AppModuleOptions extends InstanceParts {
   /** How the dashboard's test alerts are sent: on the bus by default, through the simulator in demo mode. */
   testAlertSender?: TestAlertSender;
-  /** What this instance shares with the others through Redis (REDIS_URL), if it is one of several. */
-  cluster?: Cluster;
   /** Extra modules (demo mode adds its own). */
   extraImports?: ModuleMetadata['imports'];
 }
@@ -46,11 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(
-          config,
-          options.tokenSource ?? options.cluster?.tokens ?? FileTokenSource,
-        ),
-        ClusterModule.forRoot(config, options.cluster),
+        InstanceModule.forRoot(config, options),
         BusModule,
         ScheduleModule.forRoot(),
         TwitchModule,

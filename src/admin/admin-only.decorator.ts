@@ -1,10 +1,7 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiResponse, ApiSecurity } from '@nestjs/swagger';
-import { errorResponse } from '../api-docs/schema-ref.js';
+import { ADMIN_TOKEN_SCHEME, errorResponse } from '../api-docs/schema-ref.js';
 import { AdminGuard } from './admin.guard.js';
-
-/** The OpenAPI security scheme of `ADMIN_TOKEN` (a bearer token). */
-export const ADMIN_TOKEN_SCHEME = 'adminToken';
 
 /**
  * An admin route: guarded by `AdminGuard`, and documented as such in the OpenAPI document — the

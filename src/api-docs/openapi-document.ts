@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN_SCHEME } from '../admin/admin-only.decorator.js';
 import { openApiComponentSchemas } from './openapi-schemas.js';
+import { ADMIN_TOKEN_SCHEME } from './schema-ref.js';
 
 /** The OpenAPI version of the document: 3.1, whose schemas are JSON Schema 2020-12 like ours. */
 export const OPENAPI_VERSION = '3.1.0';

@@ -9,6 +9,9 @@ export function schemaRef(typeName: string): { $ref: string } {
   return { $ref: `#/components/schemas/${encodeURIComponent(typeName)}` };
 }
 
+/** The OpenAPI security scheme of `ADMIN_TOKEN` (a bearer token), declared by the document. */
+export const ADMIN_TOKEN_SCHEME = 'adminToken';
+
 /** An error answer: Nest's JSON `{statusCode, message, error}`, with why it happens. */
 export function errorResponse(status: number, description: string): ApiResponseOptions {
   return {

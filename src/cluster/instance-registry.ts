@@ -7,7 +7,7 @@ import {
 import { skip, type Subscription } from 'rxjs';
 import { SseClientStreams } from '../stream/sse-client-streams.js';
 import { Cluster } from './cluster.js';
-import { Leadership, type InstanceRole } from './leadership.js';
+import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 
 /** How often each instance writes its heartbeat (and reads the others'). */
 const HEARTBEAT_MS = 2_000;

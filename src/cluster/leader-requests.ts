@@ -1,19 +1,15 @@
 import { HttpException, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import {
+  LeaderRequestChannel,
+  type LeaderHandler,
+  type LeaderRequest,
+} from '../leadership/leader-commands.js';
 import type { RedisConnections } from './redis-connections.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /** How long an instance waits for the leader's answer. */
 const ANSWER_TIMEOUT_MS = 5_000;
-
-/** What the leader is asked, by kind: `publish` (a message for the log), `command` (a feature's). */
-export interface LeaderRequest {
-  readonly kind: string;
-  readonly [field: string]: unknown;
-}
-
-/** How the leader answers a request of one kind: with a JSON value, or by throwing. */
-export type LeaderHandler = (request: LeaderRequest) => unknown;
 
 /** A request on the wire: who asks (the reply channel) and which request it is. */
 interface Envelope {
@@ -37,7 +33,7 @@ interface Answer {
  * The leader serves only while it holds the lease (`serve` / `stopServing`): with no leader, a
  * request finds no listener and is refused at once with a 503 saying so.
  */
-export class LeaderRequests {
+export class LeaderRequests extends LeaderRequestChannel {
   private readonly handlers = new Map<string, LeaderHandler>();
   private readonly waiting = new Map<string, (answer: Answer) => void>();
   private serving = false;
@@ -47,7 +43,9 @@ export class LeaderRequests {
     private readonly redis: RedisConnections,
     private readonly keys: RedisKeys,
     private readonly instanceId: string,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Starts listening for answers to this instance's requests. */
   async listen(): Promise<void> {

@@ -8,7 +8,7 @@ import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import type { ClusterStatus } from '../contract/sse-contract.js';
 import type { Cluster } from './cluster.js';
 import { LEASE_TICK_MS, LEASE_TTL_MS, LeaderLease } from './leader-lease.js';
-import { Leadership, type InstanceRole } from './leadership.js';
+import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 
 /** How often the leader drops entries past EVENT_LOG_MAX_AGE_DAYS from the shared log. */
 const PRUNE_EVERY_MS = 3_600_000;

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { LeaderCommands } from '../cluster/leader-commands.js';
+import { LeaderCommands } from '../leadership/leader-commands.js';
 import type { LabelsData } from '../contract/sse-contract.js';
 import { StreamLabels } from './stream-labels.js';
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
-import { NotTheLeaderError } from '../cluster/leadership.js';
+import { NotTheLeaderError } from '../leadership/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { LabelsData, LabelsMessage, TwitchEventType } from '../contract/sse-contract.js';
 import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { BehaviorSubject, Subject } from 'rxjs';
-import { NotTheLeaderError, type Leadership } from '../cluster/leadership.js';
+import { NotTheLeaderError, type Leadership } from '../leadership/leadership.js';
 import type { ReceivedTwitchEvent, TwitchEventIngest } from '../eventsub/twitch-event-ingest.js';
 import type { Projection, ProjectionName } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';

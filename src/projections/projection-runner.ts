@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { skip, type Subscription } from 'rxjs';
-import { Leadership, NotTheLeaderError } from '../cluster/leadership.js';
+import { Leadership, NotTheLeaderError } from '../leadership/leadership.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import { PROJECTION_ORDER, type Projection } from './projection.js';
 

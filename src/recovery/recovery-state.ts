@@ -20,6 +20,12 @@ export function emptyRecoveryState(): RecoveryState {
   return { receivingUntil: null, subscribers: null, bits: null, bitsComplete: false, live: null };
 }
 
+/**
+ * The recovery state the instances share (REDIS_URL), where the next leader finds it: provided by
+ * `InstanceModule` from the cluster; absent for a single instance, which keeps its own.
+ */
+export const SHARED_RECOVERY_STATE = Symbol('SharedRecoveryState');
+
 /** Where the recovery state lives. */
 export abstract class RecoveryStateStore {
   /** The state saved last (an empty one when there is none). */

@@ -1,6 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { Cluster } from '../cluster/cluster.js';
 import { AppConfig } from '../config/app-config.js';
 import { EventSubModule } from '../eventsub/eventsub.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -11,14 +10,15 @@ import {
   FileRecoveryStateStore,
   MemoryRecoveryStateStore,
   RecoveryStateStore,
+  SHARED_RECOVERY_STATE,
 } from './recovery-state.js';
 
 /**
  * Where the recovery state lives: beside the event log, in memory when the log is, or in Redis
  * where the next leader finds it.
  */
-function recoveryStateStore(config: AppConfig, cluster?: Cluster): RecoveryStateStore {
-  if (cluster) return cluster.recovery;
+function recoveryStateStore(config: AppConfig, shared?: RecoveryStateStore): RecoveryStateStore {
+  if (shared) return shared;
   const { eventLog, dataDir } = config.values;
   if (eventLog === 'memory') return new MemoryRecoveryStateStore();
   const logger = new Logger('Recovery');
@@ -35,7 +35,7 @@ function recoveryStateStore(config: AppConfig, cluster?: Cluster): RecoveryState
     {
       provide: RecoveryStateStore,
       useFactory: recoveryStateStore,
-      inject: [AppConfig, { token: Cluster, optional: true }],
+      inject: [AppConfig, { token: SHARED_RECOVERY_STATE, optional: true }],
     },
   ],
   exports: [GapRecovery],

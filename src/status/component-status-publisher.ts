@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { EVENT_LOG, EventBus } from '../bus/event-bus.js';
-import { Leadership } from '../cluster/leadership.js';
+import { Leadership } from '../leadership/leadership.js';
 import type { EventLog } from '../bus/event-log.js';
 import type { StatusMessage } from '../contract/sse-contract.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, type OnModuleInit } from '@nestjs/common';
-import { LeaderCommands } from '../cluster/leader-commands.js';
+import { LeaderCommands } from '../leadership/leader-commands.js';
 import type { SubathonActionResponse } from './subathon-api.js';
 import { SubathonCountdown } from './subathon-countdown.js';
 import { SubathonActionError } from './subathon-timer.js';

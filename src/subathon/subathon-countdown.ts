@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
-import { NotTheLeaderError } from '../cluster/leadership.js';
+import { NotTheLeaderError } from '../leadership/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { SubathonData, SubathonMessage, SubathonSettings } from '../contract/sse-contract.js';
 import { systemClock, type CancelTimer, type Clock } from '../eventsub/clock.js';

@@ -13,7 +13,7 @@ import {
 } from '@twurple/auth';
 import type { UserIdResolvable } from '@twurple/common';
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
-import { Leadership } from '../cluster/leadership.js';
+import { Leadership } from '../leadership/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import { NonRenewableAuthProvider, type TokenRejection } from './non-renewable-auth-provider.js';
 import { ReportingApiClient } from './reporting-api-client.js';

@@ -4,7 +4,7 @@ import formatsPlugin from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN_SCHEME } from '../../src/admin/admin-only.decorator.js';
+import { ADMIN_TOKEN_SCHEME } from '../../src/api-docs/schema-ref.js';
 import { loadSseMessageSchemas, SSE_SCHEMA_DIR } from '../../src/contract/sse-contract-schemas.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

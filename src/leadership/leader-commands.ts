@@ -1,6 +1,25 @@
 import { Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { Cluster } from './cluster.js';
 import { Leadership, NotTheLeaderError } from './leadership.js';
+
+/** What the leader is asked, by kind: `publish` (a message for the log), `command` (a feature's). */
+export interface LeaderRequest {
+  readonly kind: string;
+  readonly [field: string]: unknown;
+}
+
+/** How the leader answers a request of one kind: with a JSON value, or by throwing. */
+export type LeaderHandler = (request: LeaderRequest) => unknown;
+
+/**
+ * How a request reaches the leader when this instance is one of several (REDIS_URL: the cluster's
+ * `LeaderRequests`, over Redis). Not provided for a single instance, which always leads.
+ */
+export abstract class LeaderRequestChannel {
+  /** Answers requests of `kind` while this instance leads. */
+  abstract handle(kind: string, handler: LeaderHandler): void;
+  /** Asks the leader; resolves with its answer or rejects with its HTTP error. */
+  abstract ask(request: LeaderRequest): Promise<unknown>;
+}
 
 /**
  * A change to state that only the leader holds, by name. It gets what the HTTP request asked (a
@@ -21,9 +40,9 @@ export class LeaderCommands {
 
   constructor(
     private readonly leadership: Leadership,
-    @Optional() private readonly cluster?: Cluster,
+    @Optional() private readonly toLeader?: LeaderRequestChannel,
   ) {
-    cluster?.leaderRequests.handle('command', ({ name, args }) => this.runHere(String(name), args));
+    toLeader?.handle('command', ({ name, args }) => this.runHere(String(name), args));
   }
 
   /** Makes `name` runnable (by every instance: any of them may lead). */
@@ -35,9 +54,9 @@ export class LeaderCommands {
 
   /** Runs `name` where the state is; resolves with its answer or rejects with its HTTP error. */
   async run<T>(name: string, args: unknown = null): Promise<T> {
-    if (!this.cluster || this.leadership.role === 'leader')
+    if (!this.toLeader || this.leadership.role === 'leader')
       return (await this.runHere(name, args)) as T;
-    return (await this.cluster.leaderRequests.ask({ kind: 'command', name, args })) as T;
+    return (await this.toLeader.ask({ kind: 'command', name, args })) as T;
   }
 
   private async runHere(name: string, args: unknown): Promise<unknown> {
