@@ -35,7 +35,6 @@ export class StreamLabels implements OnModuleInit, Projection {
   ) {}
 
   onModuleInit(): void {
-    this.restoreKept();
     this.projections.register(this);
   }
 
@@ -44,8 +43,8 @@ export class StreamLabels implements OnModuleInit, Projection {
     if (this.tally.apply(event)) this.publish();
   }
 
-  /** An instance that takes the lead goes on from the labels the last leader kept. */
-  takeOver(): void {
+  /** Goes on from the labels the event log kept (before a restart, or by the last leader). */
+  restore(): void {
     this.restoreKept();
   }
 

@@ -19,7 +19,7 @@ describe('ProjectionRunner', () => {
       calls.push(`${name} apply`);
       apply?.();
     },
-    takeOver: () => calls.push(`${name} takeOver`),
+    restore: (occasion) => calls.push(`${name} restore ${occasion}`),
   });
 
   beforeEach(() => {
@@ -40,6 +40,7 @@ describe('ProjectionRunner', () => {
     runner.register(projection('gap-recovery'));
     runner.register(projection('channel-stats'));
     runner.register(projection('labels'));
+    calls = [];
     events.next(follow);
     expect(calls).toEqual([
       'channel-stats apply',
@@ -50,13 +51,15 @@ describe('ProjectionRunner', () => {
     expect(runner.order).toEqual(['channel-stats', 'labels', 'subathon', 'gap-recovery']);
   });
 
-  it('has each take over from the log, in order, when this instance becomes the leader — not at start', () => {
+  it('has each restore from the log as it registers, and again, in order, when this instance becomes the leader', () => {
     runner.register(projection('labels'));
     runner.register(projection('channel-stats'));
-    expect(calls).toEqual([]);
+    expect(calls).toEqual(['labels restore start', 'channel-stats restore start']);
+    calls = [];
     role.next('follower');
+    expect(calls).toEqual([]);
     role.next('leader');
-    expect(calls).toEqual(['channel-stats takeOver', 'labels takeOver']);
+    expect(calls).toEqual(['channel-stats restore lead', 'labels restore lead']);
   });
 
   it('goes on to the other projections when one fails, and says which failed', () => {
@@ -73,6 +76,7 @@ describe('ProjectionRunner', () => {
         }),
       );
       runner.register(projection('subathon'));
+      calls = [];
       events.next(follow);
       expect(calls).toEqual(['channel-stats apply', 'labels apply', 'subathon apply']);
       const logged = error.mock.calls.map((call) => String(call[0]));

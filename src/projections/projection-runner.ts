@@ -2,14 +2,14 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { skip, type Subscription } from 'rxjs';
 import { Leadership, NotTheLeaderError } from '../leadership/leadership.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
-import { PROJECTION_ORDER, type Projection } from './projection.js';
+import { PROJECTION_ORDER, type Projection, type RestoreOccasion } from './projection.js';
 
 /**
- * Runs the projections: each event received from Twitch goes to every one of them in
- * `PROJECTION_ORDER` (one subscription, so the states one event moves always come out in the same
- * order, under the same ids on every run), and each takes over from the event log, in that order,
- * when this instance becomes the leader. One projection that fails never keeps the event from the
- * others.
+ * Runs the projections: each restores its state from the event log as it registers (at the start)
+ * and again, in `PROJECTION_ORDER`, whenever this instance becomes the leader; each event received
+ * from Twitch goes to every one of them in that order (one subscription, so the states one event
+ * moves always come out in the same order, under the same ids on every run). One projection that
+ * fails never keeps the event from the others.
  */
 @Injectable()
 export class ProjectionRunner implements OnModuleInit, OnModuleDestroy {
@@ -22,8 +22,12 @@ export class ProjectionRunner implements OnModuleInit, OnModuleDestroy {
     private readonly leadership: Leadership,
   ) {}
 
-  /** Adds a projection at its place in the order (projections register as their modules start). */
+  /**
+   * Adds a projection at its place in the order and has it restore what the event log kept
+   * (projections register as their modules start, before any event can reach them).
+   */
   register(projection: Projection): void {
+    this.restore(projection, 'start');
     this.projections.push(projection);
     const place = (p: Projection) => PROJECTION_ORDER.indexOf(p.projection);
     this.projections.sort((a, b) => place(a) - place(b));
@@ -38,7 +42,8 @@ export class ProjectionRunner implements OnModuleInit, OnModuleDestroy {
     this.subscriptions.push(
       this.ingest.events$.subscribe((event) => this.applyAll(event)),
       this.leadership.role$.pipe(skip(1)).subscribe((role) => {
-        if (role === 'leader') this.takeOverAll();
+        if (role === 'leader')
+          for (const projection of this.projections) this.restore(projection, 'lead');
       }),
     );
   }
@@ -53,11 +58,9 @@ export class ProjectionRunner implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private takeOverAll(): void {
-    for (const projection of this.projections) {
-      if (projection.takeOver)
-        this.run(projection, 'taking the lead', () => projection.takeOver?.());
-    }
+  private restore(projection: Projection, occasion: RestoreOccasion): void {
+    const what = occasion === 'start' ? 'restoring at the start' : 'taking the lead';
+    if (projection.restore) this.run(projection, what, () => projection.restore?.(occasion));
   }
 
   private run(projection: Projection, what: string, action: () => void): void {

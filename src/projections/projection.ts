@@ -19,19 +19,23 @@ export const PROJECTION_ORDER = [
 export type ProjectionName = (typeof PROJECTION_ORDER)[number];
 
 /**
+ * When a projection is told to go on from the event log: as it registers at the start (from what
+ * this instance kept before a restart), or when this instance becomes the leader (REDIS_URL: from
+ * what the last leader kept in the shared log, not this instance's own older copy).
+ */
+export type RestoreOccasion = 'start' | 'lead';
+
+/**
  * What an event received from Twitch means to one part of the service (the numbers, the labels,
  * the subathon timer, …): it takes each event, once, in the declared order, and publishes the
- * state that changed. Run by the `ProjectionRunner`, which also has it take over from the event
- * log when this instance becomes the leader.
+ * state that changed. Run by the `ProjectionRunner`, which also has it restore its state from the
+ * event log at the start and whenever this instance becomes the leader.
  */
 export interface Projection {
   /** Its place in `PROJECTION_ORDER`. */
   readonly projection: ProjectionName;
   /** Takes one event (live or recovered), already published to clients. */
   apply(event: ReceivedTwitchEvent): void;
-  /**
-   * This instance just became the leader (`REDIS_URL`): go on from what the last leader kept in
-   * the shared event log, not from this instance's own older copy.
-   */
-  takeOver?(): void;
+  /** Goes on from what the event log keeps (see `RestoreOccasion`), publishing what it shows. */
+  restore?(occasion: RestoreOccasion): void;
 }

@@ -16,7 +16,7 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { TwitchSession } from '../twitch/twitch-session.js';
 import { reconcileGap } from './gap-reconciler.js';
 import { HelixGapReader } from './helix-gap-reader.js';
-import { RecoveryStateStore, type RecoveryState } from './recovery-state.js';
+import { emptyRecoveryState, RecoveryStateStore, type RecoveryState } from './recovery-state.js';
 
 /** How often the time EventSub was last receiving is written down (a crash loses at most this). */
 const HEARTBEAT_MS = 10_000;
@@ -37,7 +37,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   readonly projection = 'gap-recovery';
   private readonly logger = new Logger('Recovery');
   private readonly reports = new Subject<RecoveryReport>();
-  private state: RecoveryState;
+  private state: RecoveryState = emptyRecoveryState();
   private receiving = false;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly subscriptions: Subscription[] = [];
@@ -56,15 +56,14 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     private readonly reader: HelixGapReader,
     private readonly store: RecoveryStateStore,
     private readonly projections: ProjectionRunner,
-  ) {
-    this.state = store.load();
-  }
+  ) {}
 
   onModuleInit(): void {
+    // Restores the state first: EventSub's status may already say it is receiving.
+    this.projections.register(this);
     this.subscriptions.push(
       this.eventSub.status$.subscribe((status) => this.statusChanged(status)),
     );
-    this.projections.register(this);
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -120,8 +119,11 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     this.noteLiveEvent(event);
   }
 
-  /** An instance that takes the lead starts from where the last leader stopped receiving. */
-  takeOver(): void {
+  /**
+   * Starts from the state kept: this instance's own before a restart, or, for an instance that
+   * takes the lead, where the last leader stopped receiving.
+   */
+  restore(): void {
     if (!this.receiving) this.state = this.store.load();
   }
 

@@ -15,7 +15,8 @@ function setUp(env: Record<string, string> = {}) {
   });
   const runner = { register: () => {} } as unknown as ProjectionRunner;
   const stats = new ChannelStats(bus, config, runner);
-  stats.onModuleInit();
+  // What the runner does as the projection registers.
+  stats.restore('start');
   const event = (type: TwitchEventType, data: Record<string, unknown> = {}) =>
     stats.apply({ type, data, publishedId: 0 });
   return { bus, stats, published, event };
@@ -87,7 +88,7 @@ describe('ChannelStats', () => {
     const stats = new ChannelStats(bus, config, {
       register: () => {},
     } as unknown as ProjectionRunner);
-    stats.onModuleInit();
+    stats.restore('start');
     expect(bus.snapshot('stats')?.message.data).toMatchObject({
       followers: 50,
       stale: true,
@@ -101,7 +102,7 @@ describe('ChannelStats', () => {
     const { bus, stats, published } = setUp();
     // Published by the leader meanwhile (read back from the shared log); this copy never polled.
     bus.publish({ type: 'stats', data: { live: true, viewers: 30, followers: 70, subs: 6 } });
-    stats.takeOver();
+    stats.restore('lead');
     stats.apply({ type: 'channel.follow', data: {}, publishedId: 0 });
     expect(published.at(-1)).toMatchObject({ live: true, viewers: 30, followers: 71, subs: 6 });
   });

@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import type { GoalState, StatsData, StatsMessage } from '../contract/sse-contract.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
-import type { Projection } from '../projections/projection.js';
+import type { Projection, RestoreOccasion } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { withEngagementEvent } from './engagement-state.js';
 import type { ChannelReading } from './helix-channel-reader.js';
@@ -26,18 +26,6 @@ export class ChannelStats implements OnModuleInit, Projection {
   ) {}
 
   onModuleInit(): void {
-    // The numbers from before a restart (kept in the event log) are shown at once, as stale, until
-    // the first poll; without them a client still gets stats at once (polledAt: null).
-    const kept = this.bus.snapshot('stats')?.message;
-    if (kept?.type === 'stats') {
-      this.data = {
-        ...kept.data,
-        stale: true,
-        error:
-          'These are the numbers from before the service restarted; waiting for the first poll.',
-      };
-    }
-    this.publish();
     this.projections.register(this);
   }
 
@@ -47,12 +35,26 @@ export class ChannelStats implements OnModuleInit, Projection {
   }
 
   /**
+   * At the start, the numbers from before a restart (kept in the event log) are shown at once, as
+   * stale, until the first poll; without them a client still gets stats at once (polledAt: null).
    * An instance that takes the lead goes on from the numbers the last leader published (its own
    * copy never saw a poll or an event while it followed).
    */
-  takeOver(): void {
+  restore(occasion: RestoreOccasion): void {
     const kept = this.bus.snapshot('stats')?.message;
-    if (kept?.type === 'stats') this.data = { ...kept.data };
+    if (occasion === 'lead') {
+      if (kept?.type === 'stats') this.data = { ...kept.data };
+      return;
+    }
+    if (kept?.type === 'stats') {
+      this.data = {
+        ...kept.data,
+        stale: true,
+        error:
+          'These are the numbers from before the service restarted; waiting for the first poll.',
+      };
+    }
+    this.publish();
   }
 
   /** Takes a poll's numbers as the truth (correcting any drift from events). */

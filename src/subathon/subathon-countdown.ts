@@ -48,7 +48,6 @@ export class SubathonCountdown implements OnModuleInit, OnModuleDestroy, Project
   ) {}
 
   onModuleInit(): void {
-    this.restoreKept();
     this.projections.register(this);
   }
 
@@ -62,8 +61,8 @@ export class SubathonCountdown implements OnModuleInit, OnModuleDestroy, Project
     if (added || this.timer.settle()) this.publish();
   }
 
-  /** An instance that takes the lead goes on from the timer the last leader kept. */
-  takeOver(): void {
+  /** Goes on from the timer the event log kept (before a restart, or by the last leader). */
+  restore(): void {
     this.restoreKept();
   }
 
