@@ -33,8 +33,95 @@ const POLL = [
 ];
 const PREDICTION = ['id', ...BROADCASTER, 'title', 'outcomes', 'started_at'];
 
+/** What Twitch says of a charity, in each charity campaign event. */
+const CHARITY = ['charity_name', 'charity_description', 'charity_logo', 'charity_website'];
+
 /** The event fields Twitch documents for each type (EventSub subscription types reference). */
 const DOCUMENTED_FIELDS: Record<TwitchEventType, string[]> = {
+  'channel.subscription.message': [
+    'user_id',
+    'user_login',
+    'user_name',
+    ...BROADCASTER,
+    'tier',
+    'message',
+    'cumulative_months',
+    'streak_months',
+    'duration_months',
+  ],
+  'channel.bits.use': [
+    'user_id',
+    'user_login',
+    'user_name',
+    ...BROADCASTER,
+    'bits',
+    'type',
+    'message',
+    'power_up',
+  ],
+  'channel.ad_break.begin': [
+    'duration_seconds',
+    'started_at',
+    'is_automatic',
+    ...BROADCASTER,
+    'requester_user_id',
+    'requester_user_login',
+    'requester_user_name',
+  ],
+  'channel.shoutout.create': [
+    ...BROADCASTER,
+    'to_broadcaster_user_id',
+    'to_broadcaster_user_login',
+    'to_broadcaster_user_name',
+    'moderator_user_id',
+    'moderator_user_login',
+    'moderator_user_name',
+    'viewer_count',
+    'started_at',
+    'cooldown_ends_at',
+    'target_cooldown_ends_at',
+  ],
+  'channel.shoutout.receive': [
+    ...BROADCASTER,
+    'from_broadcaster_user_id',
+    'from_broadcaster_user_login',
+    'from_broadcaster_user_name',
+    'viewer_count',
+    'started_at',
+  ],
+  'channel.charity_campaign.donate': [
+    'id',
+    'campaign_id',
+    ...BROADCASTER,
+    'user_id',
+    'user_login',
+    'user_name',
+    ...CHARITY,
+    'amount',
+  ],
+  'channel.charity_campaign.start': [
+    'id',
+    ...BROADCASTER,
+    ...CHARITY,
+    'current_amount',
+    'target_amount',
+    'started_at',
+  ],
+  'channel.charity_campaign.progress': [
+    'id',
+    ...BROADCASTER,
+    ...CHARITY,
+    'current_amount',
+    'target_amount',
+  ],
+  'channel.charity_campaign.stop': [
+    'id',
+    ...BROADCASTER,
+    ...CHARITY,
+    'current_amount',
+    'target_amount',
+    'stopped_at',
+  ],
   'channel.follow': [
     'user_id',
     'user_login',

@@ -10,8 +10,10 @@ import type { TwitchEventType } from './twitch-events.js';
 export const EVENT_LABELS = {
   'channel.follow': 'Follow',
   'channel.subscribe': 'Sub',
+  'channel.subscription.message': 'Resub',
   'channel.subscription.gift': 'Gift subs',
   'channel.cheer': 'Cheer',
+  'channel.bits.use': 'Bits',
   'channel.raid': 'Raid',
   'stream.online': 'Stream online',
   'stream.offline': 'Stream offline',
@@ -29,14 +31,23 @@ export const EVENT_LABELS = {
   'channel.prediction.progress': 'Prediction points',
   'channel.prediction.lock': 'Prediction lock',
   'channel.prediction.end': 'Prediction end',
+  'channel.ad_break.begin': 'Ad break',
+  'channel.shoutout.create': 'Shoutout given',
+  'channel.shoutout.receive': 'Shoutout received',
+  'channel.charity_campaign.donate': 'Charity donation',
+  'channel.charity_campaign.start': 'Charity start',
+  'channel.charity_campaign.progress': 'Charity progress',
+  'channel.charity_campaign.stop': 'Charity end',
 } as const satisfies Record<TwitchEventType, string>;
 
 /** How a count of each type reads, one and many: "1 follow", "3 follows". */
 export const EVENT_NOUNS = {
   'channel.follow': ['follow', 'follows'],
   'channel.subscribe': ['sub', 'subs'],
+  'channel.subscription.message': ['resub', 'resubs'],
   'channel.subscription.gift': ['gift', 'gifts'],
   'channel.cheer': ['cheer', 'cheers'],
+  'channel.bits.use': ['use of Bits', 'uses of Bits'],
   'channel.raid': ['raid', 'raids'],
   'stream.online': ['stream start', 'stream starts'],
   'stream.offline': ['stream end', 'stream ends'],
@@ -54,6 +65,13 @@ export const EVENT_NOUNS = {
   'channel.prediction.progress': ['prediction update', 'prediction updates'],
   'channel.prediction.lock': ['prediction lock', 'prediction locks'],
   'channel.prediction.end': ['prediction end', 'prediction ends'],
+  'channel.ad_break.begin': ['ad break', 'ad breaks'],
+  'channel.shoutout.create': ['shoutout given', 'shoutouts given'],
+  'channel.shoutout.receive': ['shoutout received', 'shoutouts received'],
+  'channel.charity_campaign.donate': ['charity donation', 'charity donations'],
+  'channel.charity_campaign.start': ['charity campaign start', 'charity campaign starts'],
+  'channel.charity_campaign.progress': ['charity campaign update', 'charity campaign updates'],
+  'channel.charity_campaign.stop': ['charity campaign end', 'charity campaign ends'],
 } as const satisfies Record<TwitchEventType, readonly [string, string]>;
 
 /** What each kind of creator goal (`type` of the goal events) is called when it has no description. */

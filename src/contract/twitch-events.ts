@@ -2,8 +2,10 @@
 export const TWITCH_EVENT_TYPES = [
   'channel.follow',
   'channel.subscribe',
+  'channel.subscription.message',
   'channel.subscription.gift',
   'channel.cheer',
+  'channel.bits.use',
   'channel.raid',
   'stream.online',
   'stream.offline',
@@ -21,6 +23,13 @@ export const TWITCH_EVENT_TYPES = [
   'channel.prediction.progress',
   'channel.prediction.lock',
   'channel.prediction.end',
+  'channel.ad_break.begin',
+  'channel.shoutout.create',
+  'channel.shoutout.receive',
+  'channel.charity_campaign.donate',
+  'channel.charity_campaign.start',
+  'channel.charity_campaign.progress',
+  'channel.charity_campaign.stop',
 ] as const;
 
 /** One of the EventSub subscription types the service can listen to. */

@@ -14,10 +14,11 @@ describe('one descriptor per EventSub type', () => {
     }
   });
 
-  it('listens to the seven of the seed by default; the rest need a scope an old token lacks', () => {
+  it('listens to the seven of the seed and resubs by default; the rest need a scope an old token lacks', () => {
     expect(DEFAULT_EVENT_TYPES).toEqual([
       'channel.follow',
       'channel.subscribe',
+      'channel.subscription.message',
       'channel.subscription.gift',
       'channel.cheer',
       'channel.raid',

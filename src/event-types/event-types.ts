@@ -1,4 +1,7 @@
 import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/twitch-events.js';
+import { AD_BREAK_BEGIN } from './ad-break.js';
+import { BITS_USE } from './bits-use.js';
+import { CHARITY_DONATE, CHARITY_PROGRESS, CHARITY_START, CHARITY_STOP } from './charity.js';
 import { CHEER } from './cheer.js';
 import { REDEMPTION_ADD } from './channel-points.js';
 import type { EventTypeDescriptor, TwitchEventData } from './event-type-descriptor.js';
@@ -14,7 +17,8 @@ import {
 } from './predictions.js';
 import { RAID } from './raid.js';
 import { STREAM_OFFLINE, STREAM_ONLINE } from './stream-state.js';
-import { SUBSCRIBE, SUBSCRIPTION_GIFT } from './subscriptions.js';
+import { SHOUTOUT_CREATE, SHOUTOUT_RECEIVE } from './shoutouts.js';
+import { SUBSCRIBE, SUBSCRIPTION_GIFT, SUBSCRIPTION_MESSAGE } from './subscriptions.js';
 
 /**
  * One descriptor per EventSub type the service can listen to. A type of the contract without one
@@ -24,8 +28,10 @@ import { SUBSCRIBE, SUBSCRIPTION_GIFT } from './subscriptions.js';
 const DESCRIPTORS = {
   'channel.follow': FOLLOW,
   'channel.subscribe': SUBSCRIBE,
+  'channel.subscription.message': SUBSCRIPTION_MESSAGE,
   'channel.subscription.gift': SUBSCRIPTION_GIFT,
   'channel.cheer': CHEER,
+  'channel.bits.use': BITS_USE,
   'channel.raid': RAID,
   'stream.online': STREAM_ONLINE,
   'stream.offline': STREAM_OFFLINE,
@@ -43,6 +49,13 @@ const DESCRIPTORS = {
   'channel.prediction.progress': PREDICTION_PROGRESS,
   'channel.prediction.lock': PREDICTION_LOCK,
   'channel.prediction.end': PREDICTION_END,
+  'channel.ad_break.begin': AD_BREAK_BEGIN,
+  'channel.shoutout.create': SHOUTOUT_CREATE,
+  'channel.shoutout.receive': SHOUTOUT_RECEIVE,
+  'channel.charity_campaign.donate': CHARITY_DONATE,
+  'channel.charity_campaign.start': CHARITY_START,
+  'channel.charity_campaign.progress': CHARITY_PROGRESS,
+  'channel.charity_campaign.stop': CHARITY_STOP,
 } as const satisfies Record<TwitchEventType, EventTypeDescriptor>;
 
 /** The descriptor of `type`. */

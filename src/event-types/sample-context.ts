@@ -35,6 +35,7 @@ export const SAMPLE_IDS = {
   goal: '5f7e1bd1-2a2f-4d53-9a52-1f0e1a6f0003',
   poll: '5f7e1bd1-2a2f-4d53-9a52-1f0e1a6f0004',
   prediction: '5f7e1bd1-2a2f-4d53-9a52-1f0e1a6f0005',
+  charity: '5f7e1bd1-2a2f-4d53-9a52-1f0e1a6f0006',
   choices: ['5f7e1bd1-2a2f-4d53-9a52-1f0e1a6f0011', '5f7e1bd1-2a2f-4d53-9a52-1f0e1a6f0012'],
 } as const;
 

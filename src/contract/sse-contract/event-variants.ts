@@ -48,6 +48,25 @@ export type ChannelPredictionProgressMessage = TwitchEventMessage<'channel.predi
 export type ChannelPredictionLockMessage = TwitchEventMessage<'channel.prediction.lock'>;
 /** `{type:"event","event":"channel.prediction.end"}` */
 export type ChannelPredictionEndMessage = TwitchEventMessage<'channel.prediction.end'>;
+/** `{type:"event","event":"channel.subscription.message"}` */
+export type ChannelSubscriptionMessageMessage = TwitchEventMessage<'channel.subscription.message'>;
+/** `{type:"event","event":"channel.bits.use"}` */
+export type ChannelBitsUseMessage = TwitchEventMessage<'channel.bits.use'>;
+/** `{type:"event","event":"channel.ad_break.begin"}` */
+export type ChannelAdBreakBeginMessage = TwitchEventMessage<'channel.ad_break.begin'>;
+/** `{type:"event","event":"channel.shoutout.create"}` */
+export type ChannelShoutoutCreateMessage = TwitchEventMessage<'channel.shoutout.create'>;
+/** `{type:"event","event":"channel.shoutout.receive"}` */
+export type ChannelShoutoutReceiveMessage = TwitchEventMessage<'channel.shoutout.receive'>;
+/** `{type:"event","event":"channel.charity_campaign.donate"}` */
+export type CharityDonationMessage = TwitchEventMessage<'channel.charity_campaign.donate'>;
+/** `{type:"event","event":"channel.charity_campaign.start"}` */
+export type CharityCampaignStartMessage = TwitchEventMessage<'channel.charity_campaign.start'>;
+/** `{type:"event","event":"channel.charity_campaign.progress"}` */
+export type CharityCampaignProgressMessage =
+  TwitchEventMessage<'channel.charity_campaign.progress'>;
+/** `{type:"event","event":"channel.charity_campaign.stop"}` */
+export type CharityCampaignStopMessage = TwitchEventMessage<'channel.charity_campaign.stop'>;
 
 /** Any `{type:"event"}`, with the event object of its type. */
 export type AnyTwitchEventMessage =
@@ -71,4 +90,13 @@ export type AnyTwitchEventMessage =
   | ChannelPredictionBeginMessage
   | ChannelPredictionProgressMessage
   | ChannelPredictionLockMessage
-  | ChannelPredictionEndMessage;
+  | ChannelPredictionEndMessage
+  | ChannelSubscriptionMessageMessage
+  | ChannelBitsUseMessage
+  | ChannelAdBreakBeginMessage
+  | ChannelShoutoutCreateMessage
+  | ChannelShoutoutReceiveMessage
+  | CharityDonationMessage
+  | CharityCampaignStartMessage
+  | CharityCampaignProgressMessage
+  | CharityCampaignStopMessage;

@@ -1,3 +1,15 @@
+import type { ChannelBitsUseEvent } from './bits-use.js';
+import type {
+  ChannelAdBreakBeginEvent,
+  ChannelShoutoutCreateEvent,
+  ChannelShoutoutReceiveEvent,
+} from './channel-moments.js';
+import type {
+  CharityDonationEvent,
+  CharityCampaignStartEvent,
+  CharityCampaignProgressEvent,
+  CharityCampaignStopEvent,
+} from './charity.js';
 import type { ChannelPointsRedemptionAddEvent } from './channel-points.js';
 import type {
   ChannelGoalBeginEvent,
@@ -27,14 +39,17 @@ import type {
   ChannelRaidEvent,
   ChannelSubscribeEvent,
   ChannelSubscriptionGiftEvent,
+  ChannelSubscriptionMessageEvent,
 } from './viewer-support.js';
 
 /** The event object of each EventSub type, as Twitch sends it (snake_case; Twitch may add fields). */
 export interface TwitchEventDataByType {
   'channel.follow': ChannelFollowEvent;
   'channel.subscribe': ChannelSubscribeEvent;
+  'channel.subscription.message': ChannelSubscriptionMessageEvent;
   'channel.subscription.gift': ChannelSubscriptionGiftEvent;
   'channel.cheer': ChannelCheerEvent;
+  'channel.bits.use': ChannelBitsUseEvent;
   'channel.raid': ChannelRaidEvent;
   'stream.online': StreamOnlineEvent;
   'stream.offline': StreamOfflineEvent;
@@ -52,4 +67,11 @@ export interface TwitchEventDataByType {
   'channel.prediction.progress': ChannelPredictionProgressEvent;
   'channel.prediction.lock': ChannelPredictionLockEvent;
   'channel.prediction.end': ChannelPredictionEndEvent;
+  'channel.ad_break.begin': ChannelAdBreakBeginEvent;
+  'channel.shoutout.create': ChannelShoutoutCreateEvent;
+  'channel.shoutout.receive': ChannelShoutoutReceiveEvent;
+  'channel.charity_campaign.donate': CharityDonationEvent;
+  'channel.charity_campaign.start': CharityCampaignStartEvent;
+  'channel.charity_campaign.progress': CharityCampaignProgressEvent;
+  'channel.charity_campaign.stop': CharityCampaignStopEvent;
 }

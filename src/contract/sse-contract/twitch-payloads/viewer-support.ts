@@ -71,3 +71,44 @@ export type ChannelRaidEvent = {
   viewers: Integer;
   [field: string]: unknown;
 };
+
+/** An emote in a resub's message: its place in `text` (0-based, `end` inclusive) and its id. */
+export interface ResubEmote {
+  /** @minimum 0 */
+  begin: Integer;
+  /** @minimum 0 */
+  end: Integer;
+  id: string;
+}
+
+/**
+ * The `channel.subscription.message` event object: a viewer shared their resub in chat (the
+ * months, the streak, their message). Twitch sends no `channel.subscribe` for a resub.
+ */
+export type ChannelSubscriptionMessageEvent = BroadcasterFields & {
+  user_id: string;
+  user_login: string;
+  user_name: string;
+  tier: SubTier;
+  message: {
+    text: string;
+    /** Where the emotes are in `text`; null or empty when there are none. */
+    emotes: ResubEmote[] | null;
+  };
+  /**
+   * Months subscribed in all.
+   * @minimum 1
+   */
+  cumulative_months: Integer;
+  /**
+   * Months in a row; null when the viewer keeps their streak to themselves.
+   * @minimum 0
+   */
+  streak_months: Integer | null;
+  /**
+   * Months this renewal bought (1, 3, 6 or 12 on Twitch).
+   * @minimum 1
+   */
+  duration_months: Integer;
+  [field: string]: unknown;
+};
