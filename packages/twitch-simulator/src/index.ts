@@ -3,11 +3,8 @@
  * OAuth and the device flow, faults, a control API), plus `DemoActivity` to make a channel look
  * alive. See README.md.
  */
-export {
-  TWITCH_CLI_QUIRKS,
-  TwitchSimulator,
-  type TwitchSimulatorOptions,
-} from './twitch-simulator.js';
+export { TwitchSimulator } from './twitch-simulator.js';
+export { TWITCH_CLI_QUIRKS, type TwitchSimulatorOptions } from './simulator-options.js';
 export type {
   ChannelSnapshot,
   MintedUserToken,

@@ -1,5 +1,6 @@
 import type { MintedUserToken } from '../../src/simulator-types.js';
-import { TwitchSimulator, type TwitchSimulatorOptions } from '../../src/twitch-simulator.js';
+import type { TwitchSimulatorOptions } from '../../src/simulator-options.js';
+import { TwitchSimulator } from '../../src/twitch-simulator.js';
 import { EventSubTestClient } from './eventsub-test-client.js';
 
 /** An API answer; `json` is loosely typed because tests assert on its shape. */
