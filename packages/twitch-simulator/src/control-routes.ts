@@ -8,6 +8,7 @@
  *   POST   /control/trigger/<type>         make an event happen; body: trigger options (see TriggerOptions),
  *                                          e.g. {"user":"alice"}, {"bits":500}, {"total":5,"anonymous":true},
  *                                          {"reward":"Hydrate!","input":"…"}, {"choices":"Yes,No"},
+ *                                          {"months":14,"streak":6}, {"bitsType":"power_up","powerUp":"celebration"},
  *                                          plus "duplicate": "same-id" | "new-id"
  *                                          → {"delivered": n, "outage": false, "events": [{"type","event"}]}
  *   POST   /control/viewers                {"count": 42, "broadcaster"?} sets the viewer count
@@ -45,6 +46,7 @@ import type { SimulatedEventType } from './event-types.js';
 import type { OutageStatus } from './eventsub-outage.js';
 import type { SessionSummary } from './eventsub-socket-server.js';
 import { ControlBody } from './control-body.js';
+import { readTriggerOptions } from './control-trigger-options.js';
 import type { HelixFault } from './helix-fault-plan.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
 import type { MintUserTokenOptions, PendingDeviceCode } from './sign-in-control.js';
@@ -137,7 +139,7 @@ export class ControlRoutes {
         if (!isSimulatedEventType(name)) {
           throw new TwitchHttpError(404, `Unknown event type "${name}"`);
         }
-        return exchange.sendJson(200, sim.trigger(name, this.triggerOptions(body)));
+        return exchange.sendJson(200, sim.trigger(name, readTriggerOptions(body)));
       }
       case 'viewers':
         sim.setViewerCount(
@@ -200,39 +202,6 @@ export class ControlRoutes {
       helixFaults: sim.helixFaults(),
       outage: sim.outage(),
       pendingDeviceCodes: sim.pendingDeviceCodes(),
-    };
-  }
-
-  private triggerOptions(body: ControlBody): SimulatedTrigger {
-    const duplicate = body.string('duplicate');
-    return {
-      broadcaster: body.string('broadcaster'),
-      user: body.string('user'),
-      tier: body.string('tier'),
-      gift: body.boolean('gift'),
-      total: body.number('total'),
-      anonymous: body.boolean('anonymous'),
-      bits: body.number('bits'),
-      message: body.string('message'),
-      viewers: body.number('viewers'),
-      title: body.string('title'),
-      game: body.string('game'),
-      reward: body.string('reward'),
-      cost: body.number('cost'),
-      input: body.string('input'),
-      goalType: body.string('goalType'),
-      target: body.number('target'),
-      description: body.string('description'),
-      amount: body.number('amount'),
-      choices: body.titles('choices'),
-      choice: body.string('choice'),
-      votes: body.number('votes'),
-      outcomes: body.titles('outcomes'),
-      outcome: body.string('outcome'),
-      points: body.number('points'),
-      seconds: body.number('seconds'),
-      status: body.string('status'),
-      duplicate: duplicate as SimulatedTrigger['duplicate'],
     };
   }
 

@@ -12,14 +12,13 @@ export type {
   TriggerResult,
 } from './simulator-types.js';
 export { LEADERBOARD_PERIODS, type LeaderboardPeriod } from './bits-leaderboard.js';
+export { DemoActivity, type DemoActivityOptions } from './demo-activity.js';
 export {
   DEFAULT_DEMO_TIMINGS,
-  DemoActivity,
   type DemoActivityKind,
-  type DemoActivityOptions,
   type DemoTiming,
   type DemoTimings,
-} from './demo-activity.js';
+} from './demo-timings.js';
 export type { EventObject } from './event-payloads.js';
 export {
   SIMULATED_EVENT_TYPES,

@@ -12,6 +12,7 @@ import { HelixFaultPlan } from './helix-fault-plan.js';
 import { HelixPointBuckets } from './helix-point-buckets.js';
 import { HelixRequestGate } from './helix-request-gate.js';
 import { HelixRoutes } from './helix-routes.js';
+import { ImageRoutes } from './image-routes.js';
 import { LoopbackServer } from './loopback-server.js';
 import { SignInControl } from './sign-in-control.js';
 import { DEFAULT_BROADCASTER, DEFAULT_CLIENT_ID } from './simulator-constants.js';
@@ -87,7 +88,13 @@ export function assembleSimulator(
     () => host.socketUrl(),
   );
   const outage = new EventSubOutage(sockets, log);
-  const source = new ChannelEventSource(users, (user) => directory.of(user), broadcaster, clock);
+  const source = new ChannelEventSource(
+    users,
+    (user) => directory.of(user),
+    broadcaster,
+    clock,
+    () => host.baseUrl(),
+  );
   const channels = new ChannelControl(
     users,
     directory,
@@ -100,7 +107,8 @@ export function assembleSimulator(
   const signIn = new SignInControl(users, tokens, devices, registry, sockets, broadcaster);
   const router = new SimulatorHttpRouter(
     {
-      helix: new HelixRoutes(gate, users, directory, clock),
+      helix: new HelixRoutes(gate, users, directory, clock, () => host.baseUrl()),
+      images: new ImageRoutes(),
       eventSub: new EventSubRoutes(gate, registry, sockets, {
         ...TWITCH_EVENTSUB_LIMITS,
         ...options.limits,

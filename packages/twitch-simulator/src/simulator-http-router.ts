@@ -3,6 +3,7 @@ import type { AuthRoutes } from './auth-routes.js';
 import type { ControlRoutes } from './control-routes.js';
 import type { EventSubRoutes } from './eventsub-routes.js';
 import type { HelixRoutes } from './helix-routes.js';
+import type { ImageRoutes } from './image-routes.js';
 import { HttpExchange, TwitchHttpError } from './http-exchange.js';
 import { SimulatorInputError } from './user-directory.js';
 
@@ -12,10 +13,12 @@ export interface SimulatorRouteHandlers {
   readonly eventSub: EventSubRoutes;
   readonly auth: AuthRoutes;
   readonly control: ControlRoutes;
+  readonly images: ImageRoutes;
 }
 
 /**
- * Sends each HTTP request to its routes by path (Twurple's mock layout plus `/control/`) and
+ * Sends each HTTP request to its routes by path (Twurple's mock layout, `/control/`, and the
+ * images of emotes, cheermotes and charities in their CDNs' layouts) and
  * answers failures in Twitch's error shape: 400 for bad input, 500 (logged) for the simulator's
  * own faults.
  */
@@ -40,7 +43,7 @@ export class SimulatorHttpRouter {
   }
 
   private async route(exchange: HttpExchange): Promise<void> {
-    const { helix, eventSub, auth, control } = this.routes;
+    const { helix, eventSub, auth, control, images } = this.routes;
     const path = exchange.url.pathname.replace(/\/+$/, '') || '/';
     if (path.startsWith('/mock/')) return helix.handle(exchange, path.slice('/mock/'.length));
     if (path === '/eventsub/subscriptions') return eventSub.handle(exchange);
@@ -48,6 +51,7 @@ export class SimulatorHttpRouter {
     if (path === '/activate') return auth.handleActivate(exchange);
     if (path.startsWith('/control/'))
       return control.handle(exchange, path.slice('/control/'.length));
+    if (images.serves(path)) return images.handle(exchange, path);
     if (path === '/') {
       return exchange.sendText(
         200,

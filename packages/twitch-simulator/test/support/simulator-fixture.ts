@@ -92,6 +92,14 @@ export class SimulatorFixture {
         condition: { broadcaster_user_id: id, moderator_user_id: id },
       },
       'channel.raid': { version: '1', condition: { to_broadcaster_user_id: id } },
+      'channel.shoutout.create': {
+        version: '1',
+        condition: { broadcaster_user_id: id, moderator_user_id: id },
+      },
+      'channel.shoutout.receive': {
+        version: '1',
+        condition: { broadcaster_user_id: id, moderator_user_id: id },
+      },
       'channel.hype_train.begin': { version: '2', condition: { broadcaster_user_id: id } },
       'channel.hype_train.progress': { version: '2', condition: { broadcaster_user_id: id } },
       'channel.hype_train.end': { version: '2', condition: { broadcaster_user_id: id } },
