@@ -1,27 +1,36 @@
+import { BitsEventSource, isBitsEventType } from './bits-event-source.js';
+import { BroadcastEventSource, isBroadcastEventType } from './broadcast-event-source.js';
 import type { ChannelState } from './channel-state.js';
+import { EngagementEventSource, isEngagementEventType } from './engagement-event-source.js';
 import {
-  cheerEvent,
   followEvent,
   giftEvent,
   raidEvent,
+  resubMessageEvent,
   streamOfflineEvent,
   streamOnlineEvent,
   subscribeEvent,
 } from './event-payloads.js';
-import { EngagementEventSource } from './engagement-event-source.js';
 import type { SimulatedEventType } from './event-types.js';
+import { FollowUpEvents } from './follow-up-events.js';
+import { resubMessage } from './message-fragments.js';
 import type { ProducedEvent, TriggerOptions } from './trigger-options.js';
 import { subTier, wholeNumber } from './trigger-values.js';
 import { eventSubTime } from './twitch-time.js';
-import type { SimulatedUser, UserDirectory } from './user-directory.js';
+import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
 
 /**
  * Makes things happen on the simulated Twitch: updates the channel's state the way Twitch would
  * (a follow adds a follower, a gift of N adds N subs) and returns the EventSub events that
- * announce it, in the order Twitch sends them.
+ * announce it, in the order Twitch sends them. Follows, subs, resubs, gifts, raids and going live
+ * are here; Bits, engagement (points, hype trains, goals, polls, predictions) and broadcast
+ * happenings (ad breaks, shoutouts, charity) have sources of their own.
  */
 export class ChannelEventSource {
+  private readonly bits: BitsEventSource;
   private readonly engagement: EngagementEventSource;
+  private readonly broadcast: BroadcastEventSource;
+  private readonly followUps: FollowUpEvents;
 
   constructor(
     private readonly users: UserDirectory,
@@ -29,8 +38,13 @@ export class ChannelEventSource {
     private readonly defaultBroadcaster: SimulatedUser,
     /** The channel clock: when things happen (milliseconds since the epoch). */
     private readonly now: () => number = Date.now,
+    /** `http://localhost:PORT`, where the simulator serves images events point at. */
+    imageBase: () => string = () => 'http://localhost',
   ) {
+    this.bits = new BitsEventSource(users);
     this.engagement = new EngagementEventSource(users);
+    this.broadcast = new BroadcastEventSource(users, channelOf, imageBase);
+    this.followUps = new FollowUpEvents(users);
   }
 
   /**
@@ -45,7 +59,7 @@ export class ChannelEventSource {
     const channel = this.channelOf(broadcaster);
     const now = new Date(this.now());
     const happened = this.happen(type, channel, options, now);
-    return [...happened, ...this.engagement.followUps(channel, happened, now)];
+    return [...happened, ...this.followUps.of(channel, happened, now)];
   }
 
   private happen(
@@ -54,6 +68,9 @@ export class ChannelEventSource {
     options: TriggerOptions,
     now: Date,
   ): ProducedEvent[] {
+    if (isBitsEventType(type)) return this.bits.produce(type, channel, options, now);
+    if (isEngagementEventType(type)) return this.engagement.produce(type, channel, options, now);
+    if (isBroadcastEventType(type)) return this.broadcast.produce(type, channel, options, now);
     const broadcaster = channel.broadcaster;
     switch (type) {
       case 'channel.follow': {
@@ -68,15 +85,10 @@ export class ChannelEventSource {
         channel.subscribe({ user, tier, gifter: null, isGift, anonymousGift: false });
         return [{ type, event: subscribeEvent(user, broadcaster, tier, isGift) }];
       }
+      case 'channel.subscription.message':
+        return [this.resub(channel, options)];
       case 'channel.subscription.gift':
         return this.giftBomb(channel, options);
-      case 'channel.cheer': {
-        const user = options.anonymous ? null : this.users.resolve(options.user);
-        const bits = wholeNumber('bits', options.bits, 100, 1, 1_000_000);
-        const message = options.message ?? `Cheer${bits} Keep it up!`;
-        channel.cheer(user, bits, now);
-        return [{ type, event: cheerEvent(user, broadcaster, bits, message) }];
-      }
       case 'channel.raid': {
         const from = this.users.resolve(options.user);
         const viewers = wholeNumber('viewers', options.viewers, 10, 0, 10_000_000);
@@ -100,9 +112,38 @@ export class ChannelEventSource {
       case 'stream.offline':
         channel.goOffline();
         return [{ type, event: streamOfflineEvent(broadcaster) }];
-      default:
-        return this.engagement.produce(type, channel, options, now);
     }
+  }
+
+  /**
+   * A resub shared in chat (`channel.subscription.message`): the viewer is a subscriber of `tier`
+   * (counted as one if the simulator did not know them as one), no `channel.subscribe` is sent.
+   */
+  private resub(channel: ChannelState, options: TriggerOptions): ProducedEvent {
+    const user = this.users.resolve(options.user);
+    const tier = subTier(options.tier);
+    const months = wholeNumber('months', options.months, 6, 2, 1000);
+    if (options.hideStreak && options.streak !== undefined) {
+      throw new SimulatorInputError('give streak or hideStreak, not both');
+    }
+    const streak = options.hideStreak
+      ? null
+      : wholeNumber('streak', options.streak, months, 1, months);
+    const duration = wholeNumber('duration', options.duration, 1, 1, 12);
+    const text = options.message ?? 'Still here, still hyped! Kappa';
+    channel.subscribe({ user, tier, gifter: null, isGift: false, anonymousGift: false });
+    return {
+      type: 'channel.subscription.message',
+      event: resubMessageEvent(
+        user,
+        channel.broadcaster,
+        tier,
+        resubMessage(text),
+        months,
+        streak,
+        duration,
+      ),
+    };
   }
 
   /** A gift of N subs: the gift event, then (as Twitch does) one `channel.subscribe` per recipient. */

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Cheer } from './bits-leaderboard.js';
+import type { CharityCampaign } from './charity-campaign.js';
 import type { ChannelPoll } from './channel-poll.js';
 import type { ChannelPrediction } from './channel-prediction.js';
 import type { CreatorGoal, GoalType } from './creator-goal.js';
@@ -60,6 +61,8 @@ export class ChannelState {
   poll: ChannelPoll | null = null;
   /** The prediction running (or locked) now, or null. */
   prediction: ChannelPrediction | null = null;
+  /** The charity campaign running now, or null. */
+  charity: CharityCampaign | null = null;
   /** Custom channel-points rewards, by title (made up on their first redemption). */
   readonly rewards = new Map<string, RewardFacts>();
   private liveStream: LiveStream | null = null;
@@ -127,7 +130,7 @@ export class ChannelState {
     return total;
   }
 
-  /** Records a cheer (`user` null when anonymous). */
+  /** Records Bits used here: a cheer (`user` null when anonymous), a Power-up or a Combo. */
   cheer(user: SimulatedUser | null, bits: number, at: Date): void {
     this.cheerLog.push({ user, bits, at });
   }
@@ -137,7 +140,7 @@ export class ChannelState {
     return this.cheerLog;
   }
 
-  /** Bits cheered here in all, anonymous cheers included. */
+  /** Bits used here in all (cheers, anonymous ones included, Power-ups and Combos). */
   get bitsCheered(): number {
     return this.cheerLog.reduce((sum, cheer) => sum + cheer.bits, 0);
   }

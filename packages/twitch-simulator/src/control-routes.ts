@@ -8,6 +8,7 @@
  *   POST   /control/trigger/<type>         make an event happen; body: trigger options (see TriggerOptions),
  *                                          e.g. {"user":"alice"}, {"bits":500}, {"total":5,"anonymous":true},
  *                                          {"reward":"Hydrate!","input":"…"}, {"choices":"Yes,No"},
+ *                                          {"months":14,"streak":6}, {"bitsType":"power_up","powerUp":"celebration"},
  *                                          plus "duplicate": "same-id" | "new-id"
  *                                          → {"delivered": n, "outage": false, "events": [{"type","event"}]}
  *   POST   /control/viewers                {"count": 42, "broadcaster"?} sets the viewer count
@@ -44,8 +45,11 @@ import { isSimulatedEventType } from './event-types.js';
 import type { SimulatedEventType } from './event-types.js';
 import type { OutageStatus } from './eventsub-outage.js';
 import type { SessionSummary } from './eventsub-socket-server.js';
+import { ControlBody } from './control-body.js';
+import { readTriggerOptions } from './control-trigger-options.js';
 import type { HelixFault } from './helix-fault-plan.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
+import type { MintUserTokenOptions, PendingDeviceCode } from './sign-in-control.js';
 import type {
   ChannelSnapshot,
   MintedUserToken,
@@ -65,15 +69,10 @@ export interface ControlledSimulator {
   trigger(type: SimulatedEventType, options?: SimulatedTrigger): TriggerResult;
   channel(broadcaster?: string): ChannelSnapshot;
   setViewerCount(count: number, broadcaster?: string): void;
-  mintUserToken(options?: {
-    user?: string;
-    scopes?: readonly string[];
-    expiresInSeconds?: number;
-    clientId?: string;
-  }): MintedUserToken;
+  mintUserToken(options?: MintUserTokenOptions): MintedUserToken;
   approveDeviceCode(userCode: string, user?: string): boolean;
   denyDeviceCode(userCode: string): boolean;
-  pendingDeviceCodes(): Array<{ userCode: string; scopes: readonly string[]; expiresAt: string }>;
+  pendingDeviceCodes(): PendingDeviceCode[];
   setAuthorizeDecision(decision: { approve: boolean; user?: string }): void;
   dropConnections(sessionId?: string): number;
   closeConnections(code: number, reason?: string, sessionId?: string): number;
@@ -101,62 +100,6 @@ export interface ControlledSimulator {
   subscriptions(filter?: { status?: string; type?: string }): Array<Record<string, unknown>>;
   helixRequestCounts(): Record<string, number>;
   resetHelixRequestCounts(): void;
-}
-
-/** A JSON request body with typed readers that answer 400 for wrong types. */
-class ControlBody {
-  constructor(private readonly values: Record<string, unknown>) {}
-
-  string(key: string): string | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string' || typeof value === 'number') return String(value);
-    throw new TwitchHttpError(400, `"${key}" must be a string`);
-  }
-
-  number(key: string): number | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) return undefined;
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isFinite(number))
-      throw new TwitchHttpError(400, `"${key}" must be a number`);
-    return number;
-  }
-
-  boolean(key: string): boolean | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
-    throw new TwitchHttpError(400, `"${key}" must be true or false`);
-  }
-
-  strings(key: string): string[] | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-      return value as string[];
-    throw new TwitchHttpError(400, `"${key}" must be a list of strings`);
-  }
-
-  /** Titles: a comma-separated string (kept whole: titles may have spaces) or a list of strings. */
-  titles(key: string): string | string[] | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-      return value as string[];
-    throw new TwitchHttpError(
-      400,
-      `"${key}" must be a comma-separated string or a list of strings`,
-    );
-  }
-
-  required<T>(key: string, value: T | undefined): T {
-    if (value === undefined) throw new TwitchHttpError(400, `"${key}" is required`);
-    return value;
-  }
 }
 
 /** Serves `/control/...` by calling the simulator's public methods. */
@@ -196,7 +139,7 @@ export class ControlRoutes {
         if (!isSimulatedEventType(name)) {
           throw new TwitchHttpError(404, `Unknown event type "${name}"`);
         }
-        return exchange.sendJson(200, sim.trigger(name, this.triggerOptions(body)));
+        return exchange.sendJson(200, sim.trigger(name, readTriggerOptions(body)));
       }
       case 'viewers':
         sim.setViewerCount(
@@ -259,39 +202,6 @@ export class ControlRoutes {
       helixFaults: sim.helixFaults(),
       outage: sim.outage(),
       pendingDeviceCodes: sim.pendingDeviceCodes(),
-    };
-  }
-
-  private triggerOptions(body: ControlBody): SimulatedTrigger {
-    const duplicate = body.string('duplicate');
-    return {
-      broadcaster: body.string('broadcaster'),
-      user: body.string('user'),
-      tier: body.string('tier'),
-      gift: body.boolean('gift'),
-      total: body.number('total'),
-      anonymous: body.boolean('anonymous'),
-      bits: body.number('bits'),
-      message: body.string('message'),
-      viewers: body.number('viewers'),
-      title: body.string('title'),
-      game: body.string('game'),
-      reward: body.string('reward'),
-      cost: body.number('cost'),
-      input: body.string('input'),
-      goalType: body.string('goalType'),
-      target: body.number('target'),
-      description: body.string('description'),
-      amount: body.number('amount'),
-      choices: body.titles('choices'),
-      choice: body.string('choice'),
-      votes: body.number('votes'),
-      outcomes: body.titles('outcomes'),
-      outcome: body.string('outcome'),
-      points: body.number('points'),
-      seconds: body.number('seconds'),
-      status: body.string('status'),
-      duplicate: duplicate as SimulatedTrigger['duplicate'],
     };
   }
 

@@ -1,69 +1,22 @@
 import type { SimulatedEventType } from './event-types.js';
 import type { SimulatedTrigger } from './simulator-types.js';
+import {
+  CHEER_MESSAGES,
+  EFFECT_MESSAGES,
+  POLLS,
+  PREDICTIONS,
+  RAIDERS,
+  RESUB_MESSAGES,
+  REWARDS,
+  VIEWER_NAMES,
+} from './demo-material.js';
+import {
+  DEFAULT_DEMO_TIMINGS,
+  type DemoActivityKind,
+  type DemoTiming,
+  type DemoTimings,
+} from './demo-timings.js';
 import type { TwitchSimulator } from './twitch-simulator.js';
-
-/** When one kind of activity happens: first after `firstAfterMs`, then every `everyMs` (a random time in that range). */
-export interface DemoTiming {
-  readonly firstAfterMs: number;
-  readonly everyMs: readonly [min: number, max: number];
-}
-
-/** The pace of the demo. */
-export interface DemoTimings {
-  /** Delay before the stream goes online. */
-  readonly goLiveAfterMs: number;
-  readonly follow: DemoTiming;
-  readonly subscribe: DemoTiming;
-  readonly cheer: DemoTiming;
-  readonly giftBomb: DemoTiming;
-  readonly raid: DemoTiming;
-  /** Viewer count drifting up and down. */
-  readonly viewers: DemoTiming;
-  /** A channel points redemption. */
-  readonly redemption: DemoTiming;
-  /** A look at the follower goal: begun when none runs, ended once reached. */
-  readonly goal: DemoTiming;
-  /** A hype train: begins, takes a few contributions, ends. */
-  readonly hypeTrain: DemoTiming;
-  /** A poll: begins, takes votes, ends. */
-  readonly poll: DemoTiming;
-  /** A prediction: begins, takes predictions, locks, ends. */
-  readonly prediction: DemoTiming;
-  /** Time between the steps of a hype train, poll or prediction. */
-  readonly stepMs: number;
-}
-
-/** A stream that feels alive without being noisy: a follow every few seconds, a raid every few minutes. */
-export const DEFAULT_DEMO_TIMINGS: DemoTimings = {
-  goLiveAfterMs: 1_000,
-  follow: { firstAfterMs: 3_000, everyMs: [6_000, 15_000] },
-  subscribe: { firstAfterMs: 12_000, everyMs: [25_000, 50_000] },
-  cheer: { firstAfterMs: 20_000, everyMs: [30_000, 70_000] },
-  giftBomb: { firstAfterMs: 45_000, everyMs: [240_000, 360_000] },
-  raid: { firstAfterMs: 90_000, everyMs: [300_000, 600_000] },
-  viewers: { firstAfterMs: 5_000, everyMs: [5_000, 10_000] },
-  redemption: { firstAfterMs: 15_000, everyMs: [40_000, 80_000] },
-  goal: { firstAfterMs: 2_000, everyMs: [20_000, 30_000] },
-  hypeTrain: { firstAfterMs: 60_000, everyMs: [420_000, 600_000] },
-  poll: { firstAfterMs: 30_000, everyMs: [300_000, 420_000] },
-  prediction: { firstAfterMs: 150_000, everyMs: [360_000, 540_000] },
-  stepMs: 6_000,
-};
-
-/** The kinds of activity the demo plays. */
-export type DemoActivityKind =
-  | 'online'
-  | 'follow'
-  | 'subscribe'
-  | 'cheer'
-  | 'giftBomb'
-  | 'raid'
-  | 'viewers'
-  | 'redemption'
-  | 'goal'
-  | 'hypeTrain'
-  | 'poll'
-  | 'prediction';
 
 /** How the demo can be tuned (tests make it fast and predictable). */
 export interface DemoActivityOptions {
@@ -77,52 +30,10 @@ export interface DemoActivityOptions {
   readonly log?: (message: string) => void;
 }
 
-const VIEWER_NAMES = [
-  'pixelpanda',
-  'cozycactus',
-  'lofi_llama',
-  'speedrunsam',
-  'modmarmot',
-  'chatterbox_cat',
-  'retro_raccoon',
-  'quietquokka',
-  'bitsbadger',
-  'emotefox',
-  'latenightlark',
-  'clipcrow',
-  'hypehedgehog',
-  'snackowl',
-];
-const RAIDERS = [
-  'friendly_streamer',
-  'speedy_sprites',
-  'cozy_corner_tv',
-  'night_owl_games',
-  'pixel_forge',
-];
-const REWARDS: ReadonlyArray<{ reward: string; cost: number; inputs: readonly string[] }> = [
-  { reward: 'Hydrate!', cost: 100, inputs: [''] },
-  { reward: 'Pick the next song', cost: 500, inputs: ['lofi beats', 'the boss theme, please'] },
-  { reward: 'Say hi on stream', cost: 250, inputs: ['hello from Lisbon!', ''] },
-];
-const POLLS: ReadonlyArray<{ title: string; choices: string }> = [
-  { title: 'What do we build next?', choices: 'Goal bar,Event list,Subathon timer' },
-  { title: 'Tabs or spaces?', choices: 'Tabs,Spaces' },
-];
-const PREDICTIONS: ReadonlyArray<{ title: string; outcomes: string }> = [
-  { title: 'Will the tests pass first try?', outcomes: 'Yes,No' },
-  { title: 'Do we ship before the end of stream?', outcomes: 'Ship it,Not today' },
-];
-const CHEER_MESSAGES = [
-  'Cheer{bits} great stream!',
-  'Cheer{bits} hype!',
-  'Cheer{bits} for the overlay',
-  'Cheer{bits} GG',
-];
-
 /**
  * Drives a simulator on timers so a stream looks alive in demo mode: it goes online, then a trickle
- * of follows, subs and cheers, a gift bomb, a raid, and viewer counts that move; channel points
+ * of follows, subs, resubs and cheers (and Power-ups when `channel.bits.use` is subscribed), a gift
+ * bomb, a raid, and viewer counts that move; channel points
  * redemptions, a follower goal, now and then a hype train, a poll and a prediction; until stopped.
  * Every happening goes through `TwitchSimulator.trigger`, so it reaches the service over EventSub.
  */
@@ -134,7 +45,9 @@ export class DemoActivity {
     online: 0,
     follow: 0,
     subscribe: 0,
+    resub: 0,
     cheer: 0,
+    powerUp: 0,
     giftBomb: 0,
     raid: 0,
     viewers: 0,
@@ -174,7 +87,9 @@ export class DemoActivity {
     this.once(this.timings.goLiveAfterMs, () => this.goLive());
     this.repeat(this.timings.follow, () => this.follow());
     this.repeat(this.timings.subscribe, () => this.subscribe());
+    this.repeat(this.timings.resub, () => this.resub());
     this.repeat(this.timings.cheer, () => this.cheer());
+    this.repeat(this.timings.powerUp, () => this.powerUp());
     this.repeat(this.timings.giftBomb, () => this.giftBomb());
     this.repeat(this.timings.raid, () => this.raid());
     this.repeat(this.timings.viewers, () => this.driftViewers());
@@ -209,6 +124,39 @@ export class DemoActivity {
     const roll = this.random();
     const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
     this.trigger('subscribe', 'channel.subscribe', { user: this.viewerName(), tier });
+  }
+
+  private resub(): void {
+    const roll = this.random();
+    const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
+    const months = this.between(2, 36);
+    const hideStreak = this.random() < 0.15;
+    this.trigger('resub', 'channel.subscription.message', {
+      user: this.viewerName(),
+      tier,
+      months,
+      ...(hideStreak ? { hideStreak } : { streak: this.between(1, months) }),
+      message: this.pick(RESUB_MESSAGES),
+    });
+  }
+
+  /** A Power-up, when a subscription to `channel.bits.use` would see it (nothing otherwise). */
+  private powerUp(): void {
+    const broadcasterId = this.simulator.channel(this.options.broadcaster).broadcasterId;
+    const watched = this.simulator
+      .subscriptions({ status: 'enabled', type: 'channel.bits.use' })
+      .some(
+        (sub) => (sub.condition as Record<string, string>).broadcaster_user_id === broadcasterId,
+      );
+    if (!watched) return;
+    const powerUp = this.pick(['message_effect', 'gigantify_an_emote', 'celebration']);
+    this.trigger('powerUp', 'channel.bits.use', {
+      user: this.viewerName(),
+      bitsType: 'power_up',
+      powerUp,
+      ...(powerUp === 'message_effect' ? { message: this.pick(EFFECT_MESSAGES) } : {}),
+      ...(powerUp === 'gigantify_an_emote' ? { emote: this.pick(['demostHype', 'PogChamp']) } : {}),
+    });
   }
 
   private cheer(): void {

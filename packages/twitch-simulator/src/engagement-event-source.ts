@@ -7,34 +7,43 @@ import {
 import type { ChannelState } from './channel-state.js';
 import { CreatorGoal, GOAL_TYPES, isGoalType, type GoalType } from './creator-goal.js';
 import { redemptionAddEvent } from './event-payloads.js';
-import { SUB_POINTS, type SubTier } from './sub-tier.js';
 import type { SimulatedEventType } from './event-types.js';
-import { HypeTrain, type HypeTrainContributionType } from './hype-train.js';
+import { HYPE_POINTS, HypeTrain, type HypeTrainContributionType } from './hype-train.js';
 import { randomId } from './random-ids.js';
 import { eventSubTime } from './twitch-time.js';
 import type { ProducedEvent, TriggerOptions } from './trigger-options.js';
-import { subTier, wholeNumber } from './trigger-values.js';
+import { oneOf, subTier, wholeNumber } from './trigger-values.js';
 import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
 
 /** The event types of channel points, hype trains, creator goals, polls and predictions. */
-export type EngagementEventType = Exclude<
-  SimulatedEventType,
-  | 'channel.follow'
-  | 'channel.subscribe'
-  | 'channel.subscription.gift'
-  | 'channel.cheer'
-  | 'channel.raid'
-  | 'stream.online'
-  | 'stream.offline'
->;
+export const ENGAGEMENT_EVENT_TYPES = [
+  'channel.channel_points_custom_reward_redemption.add',
+  'channel.hype_train.begin',
+  'channel.hype_train.progress',
+  'channel.hype_train.end',
+  'channel.goal.begin',
+  'channel.goal.progress',
+  'channel.goal.end',
+  'channel.poll.begin',
+  'channel.poll.progress',
+  'channel.poll.end',
+  'channel.prediction.begin',
+  'channel.prediction.progress',
+  'channel.prediction.lock',
+  'channel.prediction.end',
+] as const satisfies readonly SimulatedEventType[];
 
-/** Hype train points of a sub, by tier (Twitch's: 500, 1 000 and 2 500). */
-const HYPE_POINTS: Readonly<Record<SubTier, number>> = { '1000': 500, '2000': 1000, '3000': 2500 };
+/** One of the event types of channel points, hype trains, creator goals, polls and predictions. */
+export type EngagementEventType = (typeof ENGAGEMENT_EVENT_TYPES)[number];
+
+/** Whether `type` is one of the engagement event types. */
+export function isEngagementEventType(type: string): type is EngagementEventType {
+  return (ENGAGEMENT_EVENT_TYPES as readonly string[]).includes(type);
+}
 
 /**
  * Channel points redemptions, hype trains, creator goals, polls and predictions: what triggering
- * each does to the channel, and what follows, on Twitch, from the follows, subs and cheers of
- * `ChannelEventSource` (a running goal moves, a running hype train climbs).
+ * each does to the channel (what follows from follows, subs and Bits is `FollowUpEvents`').
  */
 export class EngagementEventSource {
   constructor(private readonly users: UserDirectory) {}
@@ -157,88 +166,6 @@ export class EngagementEventSource {
         return [...started, { type, event }];
       }
     }
-  }
-
-  /**
-   * What follows on Twitch from follows, subs and cheers that just happened: one
-   * `channel.goal.progress` for each running goal they moved, one `channel.hype_train.progress`
-   * when a hype train runs and they contributed to it.
-   */
-  followUps(channel: ChannelState, happened: readonly ProducedEvent[], now: Date): ProducedEvent[] {
-    const moved = new Set<CreatorGoal>();
-    let contributed = false;
-    const goal = (type: GoalType): CreatorGoal | undefined => channel.goals.get(type);
-    const move = (type: GoalType, amount: (g: CreatorGoal) => number): void => {
-      const running = goal(type);
-      if (!running) return;
-      const next = amount(running);
-      if (next !== running.currentAmount) {
-        running.currentAmount = next;
-        moved.add(running);
-      }
-    };
-    const contribute = (userId: unknown, kind: HypeTrainContributionType, points: number) => {
-      // Anonymous gifts and cheers count for nobody on the train's board.
-      const user = typeof userId === 'string' ? this.users.findById(userId) : undefined;
-      if (!channel.hypeTrain || !user || points <= 0) return;
-      channel.hypeTrain.contribute(user, kind, points, now);
-      contributed = true;
-    };
-    for (const { type, event } of happened) {
-      switch (type) {
-        case 'channel.follow':
-          move('follower', () => channel.followerCount);
-          break;
-        case 'channel.subscribe': {
-          const points = SUB_POINTS[event.tier as SubTier] ?? 1;
-          move('subscription', () => channel.subPoints);
-          move('subscription_count', () => channel.subscriberCount);
-          move('new_subscription', (g) => g.currentAmount + points);
-          move('new_subscription_count', (g) => g.currentAmount + 1);
-          // A gifted sub's points go to its gifter, on the gift event.
-          if (event.is_gift !== true) {
-            contribute(event.user_id, 'subscription', HYPE_POINTS[event.tier as SubTier] ?? 500);
-          }
-          break;
-        }
-        case 'channel.subscription.gift':
-          contribute(
-            event.user_id,
-            'subscription',
-            (HYPE_POINTS[event.tier as SubTier] ?? 500) * Number(event.total),
-          );
-          break;
-        case 'channel.cheer': {
-          const bits = Number(event.bits);
-          move('new_bit', (g) => g.currentAmount + bits);
-          const cheerer = event.user_id;
-          move('new_cheerer', (g) =>
-            typeof cheerer === 'string' && g.countCheerer(cheerer)
-              ? g.currentAmount + 1
-              : g.currentAmount,
-          );
-          contribute(cheerer, 'bits', bits);
-          break;
-        }
-        default:
-          break;
-      }
-    }
-    const broadcaster = channel.broadcaster;
-    return [
-      ...[...moved].map((g) => ({
-        type: 'channel.goal.progress' as const,
-        event: g.event(broadcaster),
-      })),
-      ...(contributed && channel.hypeTrain
-        ? [
-            {
-              type: 'channel.hype_train.progress' as const,
-              event: channel.hypeTrain.progressEvent(broadcaster),
-            },
-          ]
-        : []),
-    ];
   }
 
   private redemption(channel: ChannelState, options: TriggerOptions, now: Date) {
@@ -383,19 +310,6 @@ function goalTypeOf(raw: string | undefined): GoalType | undefined {
     throw new SimulatorInputError(`goal type "${value}" is not one of ${GOAL_TYPES.join(', ')}`);
   }
   return value;
-}
-
-function oneOf<T extends string>(
-  name: string,
-  raw: string | undefined,
-  choices: readonly T[],
-): T | undefined {
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const value = raw.trim();
-  if (!(choices as readonly string[]).includes(value)) {
-    throw new SimulatorInputError(`${name} must be one of ${choices.join(', ')}, not "${value}"`);
-  }
-  return value as T;
 }
 
 /** Titles from a comma-separated string or a list; `fallback` when absent. */

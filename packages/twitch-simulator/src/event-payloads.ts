@@ -138,3 +138,117 @@ export function redemptionAddEvent(
     redeemed_at: redeemedAt,
   };
 }
+
+/**
+ * `channel.subscription.message` v1: a resub the viewer shared in chat. `message` is
+ * `{ text, emotes }` (see `resubMessage`); `streakMonths` is null when they keep their streak to
+ * themselves.
+ */
+export function resubMessageEvent(
+  user: SimulatedUser,
+  broadcaster: SimulatedUser,
+  tier: SubTier,
+  message: EventObject,
+  cumulativeMonths: number,
+  streakMonths: number | null,
+  durationMonths: number,
+): EventObject {
+  return {
+    ...userFields('', user),
+    ...userFields('broadcaster_', broadcaster),
+    tier,
+    message,
+    cumulative_months: cumulativeMonths,
+    streak_months: streakMonths,
+    duration_months: durationMonths,
+  };
+}
+
+/** A Power-up as `channel.bits.use` names it. */
+export interface PowerUpFacts {
+  readonly type: 'message_effect' | 'celebration' | 'gigantify_an_emote';
+  /** The emote of a gigantified emote or a celebration; null for a message effect. */
+  readonly emote: { readonly id: string; readonly name: string } | null;
+  /** The effect of a message effect; null for the others. */
+  readonly messageEffectId: string | null;
+}
+
+/**
+ * `channel.bits.use` v1: Bits spent on a cheer, a Power-up or a Combo. `message` is
+ * `{ text, fragments }` (see `bitsMessage`), or null when the viewer sent none (celebrations and
+ * Combos); `powerUp` is null unless `type` is `power_up`.
+ */
+export function bitsUseEvent(
+  user: SimulatedUser,
+  broadcaster: SimulatedUser,
+  bits: number,
+  type: 'cheer' | 'power_up' | 'combo',
+  powerUp: PowerUpFacts | null,
+  message: EventObject | null,
+): EventObject {
+  return {
+    ...userFields('', user),
+    ...userFields('broadcaster_', broadcaster),
+    bits,
+    type,
+    power_up: powerUp && {
+      type: powerUp.type,
+      emote: powerUp.emote && { id: powerUp.emote.id, name: powerUp.emote.name },
+      message_effect_id: powerUp.messageEffectId,
+    },
+    message,
+  };
+}
+
+/** `channel.ad_break.begin` v1; for an automatic break the requester is the broadcaster. */
+export function adBreakBeginEvent(
+  broadcaster: SimulatedUser,
+  requester: SimulatedUser,
+  durationSeconds: number,
+  startedAt: string,
+  isAutomatic: boolean,
+): EventObject {
+  return {
+    duration_seconds: durationSeconds,
+    started_at: startedAt,
+    is_automatic: isAutomatic,
+    ...userFields('broadcaster_', broadcaster),
+    ...userFields('requester_', requester),
+  };
+}
+
+/** `channel.shoutout.create` v1: `broadcaster` (by `moderator`) shouts out `to`. */
+export function shoutoutCreateEvent(
+  broadcaster: SimulatedUser,
+  to: SimulatedUser,
+  moderator: SimulatedUser,
+  viewerCount: number,
+  startedAt: string,
+  cooldownEndsAt: string,
+  targetCooldownEndsAt: string,
+): EventObject {
+  return {
+    ...userFields('broadcaster_', broadcaster),
+    ...userFields('to_broadcaster_', to),
+    ...userFields('moderator_', moderator),
+    viewer_count: viewerCount,
+    started_at: startedAt,
+    cooldown_ends_at: cooldownEndsAt,
+    target_cooldown_ends_at: targetCooldownEndsAt,
+  };
+}
+
+/** `channel.shoutout.receive` v1: `broadcaster` is shouted out by `from`, in front of `viewerCount`. */
+export function shoutoutReceiveEvent(
+  broadcaster: SimulatedUser,
+  from: SimulatedUser,
+  viewerCount: number,
+  startedAt: string,
+): EventObject {
+  return {
+    ...userFields('broadcaster_', broadcaster),
+    ...userFields('from_broadcaster_', from),
+    viewer_count: viewerCount,
+    started_at: startedAt,
+  };
+}

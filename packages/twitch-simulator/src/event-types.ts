@@ -24,6 +24,15 @@ export const SIMULATED_EVENT_TYPES = [
   'channel.prediction.progress',
   'channel.prediction.lock',
   'channel.prediction.end',
+  'channel.subscription.message',
+  'channel.bits.use',
+  'channel.ad_break.begin',
+  'channel.shoutout.create',
+  'channel.shoutout.receive',
+  'channel.charity_campaign.donate',
+  'channel.charity_campaign.start',
+  'channel.charity_campaign.progress',
+  'channel.charity_campaign.stop',
 ] as const;
 
 /** One of the EventSub subscription types the simulator serves. */

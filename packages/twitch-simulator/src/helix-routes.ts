@@ -6,6 +6,7 @@ import {
   rankCheerers,
 } from './bits-leaderboard.js';
 import type { ChannelDirectory } from './channel-directory.js';
+import { cheermotesJson } from './cheermotes.js';
 import type { ChannelState, Subscriber } from './channel-state.js';
 import { paginateByPosition, paginateNewestFirst } from './helix-pagination.js';
 import type { HelixRequestGate } from './helix-request-gate.js';
@@ -20,8 +21,8 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /**
  * The Helix endpoints the service reads, under `/mock/<endpoint>` (Twurple's mock layout):
- * `users`, `streams`, `channels/followers`, `subscriptions`, `bits/leaderboard` and `goals`, answered from
- * the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
+ * `users`, `streams`, `channels/followers`, `subscriptions`, `bits/leaderboard`, `bits/cheermotes`,
+ * `goals` and `charity/campaigns`, answered from the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
  */
 export class HelixRoutes {
   constructor(
@@ -30,6 +31,8 @@ export class HelixRoutes {
     private readonly channels: ChannelDirectory,
     /** The channel clock, for the bits leaderboard's current period. */
     private readonly now: () => number = Date.now,
+    /** `http://localhost:PORT`, where the simulator serves the images answers point at. */
+    private readonly imageBase: () => string = () => 'http://localhost',
   ) {}
 
   /** Answers `GET /mock/<endpoint>`. */
@@ -55,6 +58,18 @@ export class HelixRoutes {
         return exchange.sendJson(200, this.bitsLeaderboard(query, token));
       case 'goals':
         return exchange.sendJson(200, this.goals(query, token));
+      case 'bits/cheermotes':
+        // Any token will do; the simulator has no channel cheermotes, so broadcaster_id changes nothing.
+        return exchange.sendJson(200, { data: cheermotesJson(this.imageBase()) });
+      case 'charity/campaigns': {
+        const channel = this.channelFor(query);
+        requireBroadcasterToken(channel, token, 'channel:read:charity');
+        const campaign = channel.charity;
+        return exchange.sendJson(200, {
+          data: campaign ? [campaign.helixJson(channel.broadcaster)] : [],
+          pagination: {},
+        });
+      }
       default:
         throw new TwitchHttpError(404, `The simulator does not serve /helix/${endpoint}`);
     }

@@ -142,12 +142,26 @@ export class HttpExchange {
     this.send(status, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
   }
 
+  /** Sends binary content (an image) of `contentType`. */
+  sendBytes(
+    status: number,
+    contentType: string,
+    body: Buffer,
+    headers: Record<string, string> = {},
+  ): void {
+    this.send(status, { ...headers, 'Content-Type': contentType }, body);
+  }
+
   /** Redirects the browser (302), as Twitch's authorize page does. */
   redirect(location: string): void {
     this.send(302, { Location: location }, undefined);
   }
 
-  private send(status: number, headers: Record<string, string>, body: string | undefined): void {
+  private send(
+    status: number,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+  ): void {
     if (this.finished) return;
     this.response.writeHead(status, { ...this.extraHeaders, ...headers });
     this.response.end(body);

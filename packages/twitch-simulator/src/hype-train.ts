@@ -1,9 +1,17 @@
 import { userFields, type EventObject } from './event-payloads.js';
 import { eventSubTime } from './twitch-time.js';
+import type { SubTier } from './sub-tier.js';
 import type { SimulatedUser } from './user-directory.js';
 
 /** What a hype train contribution was, as Twitch names it. */
 export type HypeTrainContributionType = 'bits' | 'subscription' | 'other';
+
+/** Hype train points of a sub, by tier (Twitch's: 500, 1 000 and 2 500). */
+export const HYPE_POINTS: Readonly<Record<SubTier, number>> = {
+  '1000': 500,
+  '2000': 1000,
+  '3000': 2500,
+};
 
 /** How long a hype train runs without reaching the next level (Twitch: about five minutes). */
 const LEVEL_WINDOW_MS = 5 * 60_000;

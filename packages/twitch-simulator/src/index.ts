@@ -3,11 +3,8 @@
  * OAuth and the device flow, faults, a control API), plus `DemoActivity` to make a channel look
  * alive. See README.md.
  */
-export {
-  TWITCH_CLI_QUIRKS,
-  TwitchSimulator,
-  type TwitchSimulatorOptions,
-} from './twitch-simulator.js';
+export { TwitchSimulator } from './twitch-simulator.js';
+export { TWITCH_CLI_QUIRKS, type TwitchSimulatorOptions } from './simulator-options.js';
 export type {
   ChannelSnapshot,
   MintedUserToken,
@@ -15,14 +12,13 @@ export type {
   TriggerResult,
 } from './simulator-types.js';
 export { LEADERBOARD_PERIODS, type LeaderboardPeriod } from './bits-leaderboard.js';
+export { DemoActivity, type DemoActivityOptions } from './demo-activity.js';
 export {
   DEFAULT_DEMO_TIMINGS,
-  DemoActivity,
   type DemoActivityKind,
-  type DemoActivityOptions,
   type DemoTiming,
   type DemoTimings,
-} from './demo-activity.js';
+} from './demo-timings.js';
 export type { EventObject } from './event-payloads.js';
 export {
   SIMULATED_EVENT_TYPES,

@@ -26,6 +26,9 @@ export const BROADCASTER_SCOPES = [
   'channel:read:goals',
   'channel:read:polls',
   'channel:read:predictions',
+  'channel:read:ads',
+  'moderator:read:shoutouts',
+  'channel:read:charity',
 ] as const;
 
 /** Twitch's "AnAnonymousGifter", the gifter Helix names for anonymous gift subs. */
@@ -33,4 +36,14 @@ export const ANONYMOUS_GIFTER = {
   id: '274598607',
   login: 'ananonymousgifter',
   displayName: 'AnAnonymousGifter',
+} as const;
+
+/**
+ * The user Twitch names for an anonymous cheer where a user id is required (`channel.bits.use` has
+ * no anonymous form; Twitch's chat shows such cheers from AnAnonymousCheerer).
+ */
+export const ANONYMOUS_CHEERER = {
+  id: '407665396',
+  login: 'ananonymouscheerer',
+  displayName: 'AnAnonymousCheerer',
 } as const;

@@ -56,39 +56,37 @@ const HYPE_TRAIN = ['channel:read:hype_train'];
 const GOALS = ['channel:read:goals'];
 const POLLS = ['channel:read:polls', 'channel:manage:polls'];
 const PREDICTIONS = ['channel:read:predictions', 'channel:manage:predictions'];
+const SUBSCRIPTIONS = ['channel:read:subscriptions'];
+const BITS = ['bits:read'];
+const ADS = ['channel:read:ads'];
+const SHOUTOUTS = ['moderator:read:shoutouts', 'moderator:manage:shoutouts'];
+const CHARITY = ['channel:read:charity'];
 
-/** Every type the simulator serves, as Twitch defines them for EventSub WebSocket transports. */
-export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, SubscriptionTypeSpec>> = {
-  'channel.follow': spec('channel.follow', {
-    version: '2',
+/**
+ * A type that a moderator of the channel subscribes to with their own token. The simulator has no
+ * moderators: the moderator must be the broadcaster, with their own token.
+ */
+function moderatorType(
+  type: SimulatedEventType,
+  version: string,
+  scopes: readonly string[],
+): SubscriptionTypeSpec {
+  return spec(type, {
+    version,
     requiredFields: ['broadcaster_user_id', 'moderator_user_id'],
-    scopes: ['moderator:read:followers'],
-    // The simulator has no moderators: the moderator must be the broadcaster, with their own token.
+    scopes,
     authorizes: (condition, userId) =>
       condition.moderator_user_id === userId && condition.broadcaster_user_id === userId,
     matches: byBroadcaster,
-  }),
-  'channel.subscribe': spec('channel.subscribe', {
-    version: '1',
-    requiredFields: ['broadcaster_user_id'],
-    scopes: ['channel:read:subscriptions'],
-    authorizes: broadcasterOwnToken,
-    matches: byBroadcaster,
-  }),
-  'channel.subscription.gift': spec('channel.subscription.gift', {
-    version: '1',
-    requiredFields: ['broadcaster_user_id'],
-    scopes: ['channel:read:subscriptions'],
-    authorizes: broadcasterOwnToken,
-    matches: byBroadcaster,
-  }),
-  'channel.cheer': spec('channel.cheer', {
-    version: '1',
-    requiredFields: ['broadcaster_user_id'],
-    scopes: ['bits:read'],
-    authorizes: broadcasterOwnToken,
-    matches: byBroadcaster,
-  }),
+  });
+}
+
+/** Every type the simulator serves, as Twitch defines them for EventSub WebSocket transports. */
+export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, SubscriptionTypeSpec>> = {
+  'channel.follow': moderatorType('channel.follow', '2', ['moderator:read:followers']),
+  'channel.subscribe': broadcasterType('channel.subscribe', '1', SUBSCRIPTIONS),
+  'channel.subscription.gift': broadcasterType('channel.subscription.gift', '1', SUBSCRIPTIONS),
+  'channel.cheer': broadcasterType('channel.cheer', '1', BITS),
   'channel.raid': spec('channel.raid', {
     version: '1',
     requiredFields: [],
@@ -133,6 +131,28 @@ export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, Subscriptio
   'channel.prediction.progress': broadcasterType('channel.prediction.progress', '1', PREDICTIONS),
   'channel.prediction.lock': broadcasterType('channel.prediction.lock', '1', PREDICTIONS),
   'channel.prediction.end': broadcasterType('channel.prediction.end', '1', PREDICTIONS),
+  'channel.subscription.message': broadcasterType(
+    'channel.subscription.message',
+    '1',
+    SUBSCRIPTIONS,
+  ),
+  'channel.bits.use': broadcasterType('channel.bits.use', '1', BITS),
+  'channel.ad_break.begin': broadcasterType('channel.ad_break.begin', '1', ADS),
+  // Create: shoutouts the channel gives; receive: shoutouts it gets (its id in broadcaster_user_id).
+  'channel.shoutout.create': moderatorType('channel.shoutout.create', '1', SHOUTOUTS),
+  'channel.shoutout.receive': moderatorType('channel.shoutout.receive', '1', SHOUTOUTS),
+  'channel.charity_campaign.donate': broadcasterType(
+    'channel.charity_campaign.donate',
+    '1',
+    CHARITY,
+  ),
+  'channel.charity_campaign.start': broadcasterType('channel.charity_campaign.start', '1', CHARITY),
+  'channel.charity_campaign.progress': broadcasterType(
+    'channel.charity_campaign.progress',
+    '1',
+    CHARITY,
+  ),
+  'channel.charity_campaign.stop': broadcasterType('channel.charity_campaign.stop', '1', CHARITY),
 };
 
 /** The spec for `type` at `version`, or undefined when the simulator does not serve that pair. */

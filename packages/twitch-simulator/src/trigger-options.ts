@@ -5,7 +5,10 @@ import type { SimulatedEventType } from './event-types.js';
 export interface TriggerOptions {
   /** The channel (login or id); the default broadcaster when omitted. */
   broadcaster?: string;
-  /** Who follows, subscribes, gifts or cheers, or which channel raids (login or id); someone new when omitted. */
+  /**
+   * Who follows, subscribes, gifts, cheers or donates, which channel raids or is shouted out (or
+   * shouts out, for receive), who asks for an ad break (login or id); someone new when omitted.
+   */
   user?: string;
   /** Sub tier: 1, 2, 3 or Twitch's "1000", "2000", "3000" (default tier 1). */
   tier?: string | number;
@@ -15,11 +18,14 @@ export interface TriggerOptions {
   total?: number;
   /** Gift or cheer without a name. */
   anonymous?: boolean;
-  /** `channel.cheer`: bits (default 100). */
+  /** Cheer: Bits (default 100); `channel.bits.use`: Bits spent (defaults by kind). */
   bits?: number;
-  /** `channel.cheer`: the chat message (default "Cheer<bits> …"). */
+  /** Cheer: the chat message (default "Cheer<bits> …"); resub and Power-up: the message. */
   message?: string;
-  /** `channel.raid`: raiders (default 10); `stream.online`: viewers at the start (default unchanged). */
+  /**
+   * `channel.raid`: raiders (default 10); `stream.online`: viewers at the start (default
+   * unchanged); shoutout: the shouting channel's viewers (default its own, or 10).
+   */
   viewers?: number;
   /** `stream.online`: the stream title. */
   title?: string;
@@ -33,11 +39,17 @@ export interface TriggerOptions {
   input?: string;
   /** Goals: the goal's type (default follower; progress and end: the newest running goal). */
   goalType?: string;
-  /** `channel.goal.begin`: the target (default 10 more than now; 1 000 bits for new_bit). */
+  /**
+   * `channel.goal.begin`: the target (default 10 more than now; 1 000 bits for new_bit); charity:
+   * the target in minor units (default 150 000, 1 500.00 USD).
+   */
   target?: number;
   /** `channel.goal.begin`: the goal's description. */
   description?: string;
-  /** `channel.goal.progress`: the goal's new current amount (default one step more). */
+  /**
+   * `channel.goal.progress`: the goal's new current amount (default one step more); charity donate:
+   * the donation in minor units (default 500, 5.00 USD); charity progress: the new current amount.
+   */
   amount?: number;
   /** `channel.poll.begin`: the choices, comma-separated or a list (default "Yes,No"); `title` is the question. */
   choices?: string | readonly string[];
@@ -51,10 +63,35 @@ export interface TriggerOptions {
   outcome?: string;
   /** `channel.prediction.progress`: channel points put on the outcome (default 100). */
   points?: number;
-  /** Poll: how long it runs (default 60); prediction: how long it takes predictions (default 120). */
+  /**
+   * Poll: how long it runs (default 60); prediction: how long it takes predictions (default 120);
+   * ad break: its length (default 60; Twitch's are 30 to 180).
+   */
   seconds?: number;
   /** Poll end: completed, terminated or archived; prediction end: resolved or canceled. */
   status?: string;
+  /** Resub: `cumulative_months` (default 6; at least 2). */
+  months?: number;
+  /** Resub: `streak_months` (default `months`; at most `months`). */
+  streak?: number;
+  /** Resub: the viewer keeps their streak to themselves (`streak_months` null). */
+  hideStreak?: boolean;
+  /** Resub: `duration_months`, the months this renewal bought (default 1). */
+  duration?: number;
+  /** `channel.bits.use`: cheer (default), power_up or combo. */
+  bitsType?: string;
+  /** `channel.bits.use` Power-up: message_effect (default), gigantify_an_emote or celebration. */
+  powerUp?: string;
+  /** Gigantified or celebrated emote, by code (default `demostHype`). */
+  emote?: string;
+  /** Message effect: `message_effect_id` (default `cosmic-abyss`). */
+  effect?: string;
+  /** Ad break: started by Twitch's ad schedule rather than by someone. */
+  automatic?: boolean;
+  /** Charity campaign: its currency (ISO 4217, default USD). */
+  currency?: string;
+  /** Charity campaign: the charity's name. */
+  charity?: string;
 }
 
 /** One EventSub event that happened, ready to be delivered. */

@@ -28,3 +28,17 @@ export function wholeNumber(
   }
   return value;
 }
+
+/** One of `choices` (trimmed); undefined when `raw` is absent or blank. */
+export function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  choices: readonly T[],
+): T | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = raw.trim();
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new SimulatorInputError(`${name} must be one of ${choices.join(', ')}, not "${value}"`);
+  }
+  return value as T;
+}

@@ -79,6 +79,11 @@ export class UserDirectory {
     return this.find(idOrLogin) ?? this.create(idOrLogin.trim());
   }
 
+  /** The user with this id or login (made up if unknown), or `fallback` when none is named. */
+  resolveOr(idOrLogin: string | undefined, fallback: SimulatedUser): SimulatedUser {
+    return idOrLogin === undefined || idOrLogin === '' ? fallback : this.resolve(idOrLogin);
+  }
+
   private create(name: string): SimulatedUser {
     while (this.byId.has(String(this.nextId))) this.nextId++;
     // "AliCe" becomes login alice with display name AliCe, as on Twitch.

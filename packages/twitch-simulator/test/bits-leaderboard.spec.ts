@@ -1,5 +1,6 @@
 import { periodHolding } from '../src/bits-leaderboard.js';
-import { DemoActivity, DEFAULT_DEMO_TIMINGS } from '../src/demo-activity.js';
+import { DemoActivity } from '../src/demo-activity.js';
+import { DEFAULT_DEMO_TIMINGS } from '../src/demo-timings.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 /** Row of the leaderboard as the tests compare it. */

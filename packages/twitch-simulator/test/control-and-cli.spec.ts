@@ -66,6 +66,62 @@ describe('the control API', () => {
     expect(bad.json.message).toContain('bits');
   });
 
+  it('triggers resubs, Power-ups, ad breaks, shoutouts and donations with their options', async () => {
+    const resub = await control('POST', '/trigger/channel.subscription.message', {
+      user: 'rita',
+      months: '14',
+      streak: 6,
+      duration: 3,
+      message: 'Hi Kappa',
+    });
+    expect(resub.status).toBe(200);
+    expect(resub.json.events[0].event).toMatchObject({
+      cumulative_months: 14,
+      streak_months: 6,
+      duration_months: 3,
+      message: { text: 'Hi Kappa', emotes: [{ begin: 3, end: 7, id: '25' }] },
+    });
+    const hidden = await control('POST', '/trigger/channel.subscription.message', {
+      hideStreak: true,
+    });
+    expect(hidden.json.events[0].event.streak_months).toBeNull();
+    const powerUp = await control('POST', '/trigger/channel.bits.use', {
+      bitsType: 'power_up',
+      powerUp: 'gigantify_an_emote',
+      emote: 'PogChamp',
+      bits: 25,
+    });
+    expect(powerUp.json.events[0].event).toMatchObject({
+      bits: 25,
+      power_up: { type: 'gigantify_an_emote', emote: { name: 'PogChamp' } },
+    });
+    await control('POST', '/trigger/stream.online', {});
+    const ad = await control('POST', '/trigger/channel.ad_break.begin', {
+      seconds: 30,
+      automatic: 'true',
+    });
+    expect(ad.json.events[0].event).toMatchObject({ duration_seconds: 30, is_automatic: true });
+    const shoutout = await control('POST', '/trigger/channel.shoutout.receive', {
+      user: 'big_streamer',
+      viewers: 99,
+    });
+    expect(shoutout.json.events.map((e: { type: string }) => e.type)).toEqual([
+      'channel.shoutout.create',
+      'channel.shoutout.receive',
+    ]);
+    const donation = await control('POST', '/trigger/channel.charity_campaign.donate', {
+      amount: 1000,
+    });
+    expect(donation.json.events[1].event.amount).toEqual({
+      value: 1000,
+      decimal_places: 2,
+      currency: 'USD',
+    });
+    const bad = await control('POST', '/trigger/channel.subscription.message', { streak: 'long' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('"streak" must be a number');
+  });
+
   it('mints tokens, sets viewers, breaks things and shows the state', async () => {
     const token = await control('POST', '/tokens', { user: 'someone', scopes: ['bits:read'] });
     expect(token.json).toMatchObject({
@@ -184,6 +240,86 @@ describe('npm run trigger', () => {
     });
   });
 
+  it('parses resubs, Bits of every kind, ad breaks, shoutouts and charity, long and short names', () => {
+    expect(
+      parseTriggerArguments([
+        'resub',
+        '--user',
+        'rita',
+        '--months',
+        '14',
+        '--streak',
+        '6',
+        '--duration',
+        '3',
+        '--message',
+        'Hi Kappa',
+      ]),
+    ).toMatchObject({
+      path: '/trigger/channel.subscription.message',
+      body: { user: 'rita', months: 14, streak: 6, duration: 3, message: 'Hi Kappa' },
+    });
+    expect(parseTriggerArguments(['resub', '--hide-streak'])).toMatchObject({
+      body: { hideStreak: true },
+    });
+    expect(
+      parseTriggerArguments([
+        'bits',
+        '--type',
+        'power_up',
+        '--power-up',
+        'celebration',
+        '--emote',
+        'HeyGuys',
+      ]),
+    ).toMatchObject({
+      path: '/trigger/channel.bits.use',
+      body: { bitsType: 'power_up', powerUp: 'celebration', emote: 'HeyGuys' },
+    });
+    expect(parseTriggerArguments(['power-up', '--effect', 'rainbow-eclipse'])).toMatchObject({
+      path: '/trigger/channel.bits.use',
+      body: { bitsType: 'power_up', effect: 'rainbow-eclipse' },
+    });
+    expect(parseTriggerArguments(['combo', '--bits', '10'])).toMatchObject({
+      body: { bitsType: 'combo', bits: 10 },
+    });
+    expect(parseTriggerArguments(['ad-break', '--seconds', '90', '--automatic'])).toMatchObject({
+      path: '/trigger/channel.ad_break.begin',
+      body: { seconds: 90, automatic: true },
+    });
+    expect(parseTriggerArguments(['shoutout', '--user', 'pal', '--viewers', '5'])).toMatchObject({
+      path: '/trigger/channel.shoutout.create',
+      body: { user: 'pal', viewers: 5 },
+    });
+    expect(parseTriggerArguments(['shoutout-receive', '--user', 'pal'])).toMatchObject({
+      path: '/trigger/channel.shoutout.receive',
+    });
+    expect(
+      parseTriggerArguments([
+        'charity-start',
+        '--charity',
+        'Trees for Streams',
+        '--target',
+        '100000',
+        '--currency',
+        'EUR',
+      ]),
+    ).toMatchObject({
+      path: '/trigger/channel.charity_campaign.start',
+      body: { charity: 'Trees for Streams', target: 100000, currency: 'EUR' },
+    });
+    expect(parseTriggerArguments(['donate', '--amount', '500'])).toMatchObject({
+      path: '/trigger/channel.charity_campaign.donate',
+      body: { amount: 500 },
+    });
+    expect(parseTriggerArguments(['charity-progress'])).toMatchObject({
+      path: '/trigger/channel.charity_campaign.progress',
+    });
+    expect(parseTriggerArguments(['charity-stop'])).toMatchObject({
+      path: '/trigger/channel.charity_campaign.stop',
+    });
+  });
+
   it.each([
     [['channel.hug'], 'Unknown event "channel.hug"'],
     [['cheer', '--bits', 'lots'], '--bits must be a whole number'],
@@ -191,6 +327,7 @@ describe('npm run trigger', () => {
     [['fault', 'close'], 'needs --code'],
     [['fault', 'drop', '--bits', '5'], 'does not take --bits'],
     [['follow', '--colour', 'red'], "Unknown option '--colour'"],
+    [['resub', '--months', 'many'], '--months must be a whole number'],
   ])('explains what is wrong with %j and how to get help', (argv, words) => {
     let error: unknown;
     try {
@@ -219,6 +356,12 @@ describe('npm run trigger', () => {
       'channel.goal.end',
       'channel.poll.progress',
       'channel.prediction.lock',
+      'channel.subscription.message',
+      'channel.bits.use',
+      '--power-up',
+      'channel.ad_break.begin',
+      'channel.shoutout.receive',
+      'channel.charity_campaign.donate',
     ]) {
       expect(out).toContain(word);
     }

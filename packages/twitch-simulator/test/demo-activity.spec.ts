@@ -1,11 +1,14 @@
-import { DemoActivity, type DemoTimings } from '../src/demo-activity.js';
+import { DemoActivity } from '../src/demo-activity.js';
+import type { DemoTimings } from '../src/demo-timings.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 const FAST: DemoTimings = {
   goLiveAfterMs: 10,
   follow: { firstAfterMs: 20, everyMs: [20, 40] },
   subscribe: { firstAfterMs: 30, everyMs: [30, 60] },
+  resub: { firstAfterMs: 30, everyMs: [30, 60] },
   cheer: { firstAfterMs: 30, everyMs: [30, 60] },
+  powerUp: { firstAfterMs: 30, everyMs: [30, 60] },
   giftBomb: { firstAfterMs: 50, everyMs: [200, 300] },
   raid: { firstAfterMs: 60, everyMs: [200, 300] },
   viewers: { firstAfterMs: 20, everyMs: [20, 40] },
@@ -30,7 +33,7 @@ describe('DemoActivity', () => {
     await fx.stop();
   });
 
-  it('makes the stream look alive: online, follows, subs, cheers, a gift bomb, a raid, moving viewers, redemptions, a goal, a hype train, a poll, a prediction', async () => {
+  it('makes the stream look alive: online, follows, subs, resubs, cheers, Power-ups, a gift bomb, a raid, moving viewers, redemptions, a goal, a hype train, a poll, a prediction', async () => {
     const { client, sessionId } = await fx.session();
     const expected = [
       'stream.online',
@@ -38,6 +41,8 @@ describe('DemoActivity', () => {
       'channel.subscription.gift',
       'channel.raid',
       'channel.cheer',
+      'channel.subscription.message',
+      'channel.bits.use',
       'channel.channel_points_custom_reward_redemption.add',
       'channel.goal.begin',
       'channel.hype_train.begin',
@@ -65,6 +70,34 @@ describe('DemoActivity', () => {
       const types = new Set(client.ofType('notification').map((m) => m.metadata.subscription_type));
       return expected.every((type) => types.has(type));
     }, 'a notification of every subscribed type');
+    const bitsUses = client
+      .ofType('notification')
+      .filter((m) => m.metadata.subscription_type === 'channel.bits.use')
+      .map((m) => m.payload.event.type as string);
+    // Cheers arrive as channel.bits.use too; Power-ups only there.
+    expect(bitsUses).toContain('cheer');
+    expect(bitsUses).toContain('power_up');
+  });
+
+  it('plays Power-ups only while someone subscribes to channel.bits.use', async () => {
+    const { client, sessionId } = await fx.session();
+    await fx.subscribe(sessionId, 'channel.follow');
+    demo = new DemoActivity(fx.sim, { timings: FAST });
+    demo.start();
+    await eventually(
+      () => (demo?.counts.resub ?? 0) >= 3 && (demo?.counts.cheer ?? 0) >= 3,
+      'a few resubs and cheers',
+    );
+    expect(demo.counts.powerUp).toBe(0);
+    await fx.subscribe(sessionId, 'channel.bits.use');
+    await eventually(() => (demo?.counts.powerUp ?? 0) >= 1, 'a Power-up once subscribed');
+    await client.waitFor(
+      () =>
+        client
+          .ofType('notification')
+          .some((m) => m.payload.event.type === 'power_up' && m.payload.event.power_up !== null),
+      'the Power-up notification',
+    );
   });
 
   it('stops doing anything once stopped', async () => {

@@ -1,7 +1,8 @@
 import WebSocket from 'ws';
 import { parseTriggerArguments, TriggerUsageError } from '../src/cli/trigger-arguments.js';
 import { runTriggerCommand } from '../src/cli/trigger-command.js';
-import { DEFAULT_DEMO_TIMINGS, DemoActivity, type DemoTimings } from '../src/demo-activity.js';
+import { DemoActivity } from '../src/demo-activity.js';
+import { DEFAULT_DEMO_TIMINGS, type DemoTimings } from '../src/demo-timings.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 /** What became of one attempt to open an EventSub WebSocket. */
@@ -76,6 +77,8 @@ describe('the EventSub outage fault', () => {
       'channel.follow',
       'channel.subscribe',
       'channel.cheer',
+      // A cheer is a channel.bits.use too, as on Twitch.
+      'channel.bits.use',
       'stream.online',
     ]);
 
@@ -106,7 +109,7 @@ describe('the EventSub outage fault', () => {
     expect(fx.sim.redeliverLastNotification()).toBe(true);
     await second.client.waitForType('notification', 2);
     expect(second.client.ofType('notification')[1].payload.event.user_login).toBe('later_follower');
-    expect(fx.sim.outage().missedEvents).toHaveLength(4);
+    expect(fx.sim.outage().missedEvents).toHaveLength(5);
   });
 
   it('ends by itself after the seconds asked for', async () => {

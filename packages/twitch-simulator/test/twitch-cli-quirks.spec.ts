@@ -1,4 +1,4 @@
-import { TWITCH_CLI_QUIRKS } from '../src/twitch-simulator.js';
+import { TWITCH_CLI_QUIRKS } from '../src/simulator-options.js';
 import { DEFAULT_CLIENT_ID } from '../src/simulator-constants.js';
 import { SimulatorFixture } from './support/simulator-fixture.js';
 

@@ -95,6 +95,86 @@ describe('Twurple against the simulator', () => {
     expect(await apiClient.channels.getChannelFollowerCount(sim.broadcaster.id)).toBe(1);
   });
 
+  it("Twurple subscribes to resubs, Bits, ad breaks, shoutouts and charity and reads the simulator's payloads", async () => {
+    const apiClient = new ApiClient({
+      authProvider: new StaticAuthProvider(sim.clientId, sim.mintUserToken().accessToken),
+    });
+    const listener = listen(apiClient);
+    const id = sim.broadcaster.id;
+    const seen: Record<string, unknown[]> = {};
+    const note = (key: string, value: unknown) => (seen[key] ??= []).push(value);
+    listener.onChannelSubscriptionMessage(id, (e) =>
+      note('resub', [
+        e.userName,
+        e.cumulativeMonths,
+        e.streakMonths,
+        e.messageText,
+        e.emoteOffsets,
+      ]),
+    );
+    listener.onChannelBitsUse(id, (e) =>
+      note('bits', [e.type, e.bits, e.powerUp?.type ?? null, e.messageParts?.length ?? null]),
+    );
+    listener.onChannelAdBreakBegin(id, (e) => note('ad', [e.durationSeconds, e.isAutomatic]));
+    listener.onChannelShoutoutCreate(id, id, (e) =>
+      note('shoutout', [e.shoutedOutBroadcasterName, e.viewerCount]),
+    );
+    listener.onChannelShoutoutReceive(id, id, (e) =>
+      note('shoutoutReceived', [e.shoutingOutBroadcasterName]),
+    );
+    listener.onChannelCharityDonation(id, (e) =>
+      note('donation', [e.donorName, e.amount.value, e.amount.decimalPlaces, e.amount.currency]),
+    );
+    listener.start();
+    await eventually(
+      () => sim.subscriptions({ status: 'enabled' }).length === 6,
+      'Twurple to subscribe to the six types',
+    );
+
+    sim.trigger('stream.online');
+    sim.trigger('channel.subscription.message', {
+      user: 'rita',
+      months: 14,
+      streak: 6,
+      message: 'Hi Kappa',
+    });
+    sim.trigger('channel.cheer', { user: 'bob', bits: 100, message: 'Cheer100 hi' });
+    sim.trigger('channel.bits.use', { user: 'cat', powerUp: 'celebration' });
+    sim.trigger('channel.ad_break.begin', { seconds: 90 });
+    sim.trigger('channel.shoutout.create', { user: 'friendly_streamer', viewers: 7 });
+    sim.trigger('channel.shoutout.receive', { user: 'big_streamer' });
+    sim.trigger('channel.charity_campaign.donate', { user: 'gen', amount: 1250 });
+    await eventually(
+      () =>
+        ['resub', 'bits', 'ad', 'shoutout', 'shoutoutReceived', 'donation'].every((k) => seen[k]) &&
+        seen.bits.length === 2,
+      'every event to reach Twurple',
+    );
+    expect(seen).toEqual({
+      resub: [['rita', 14, 6, 'Hi Kappa', new Map([['25', ['3-7']]])]],
+      bits: [
+        ['cheer', 100, null, 2],
+        ['power_up', 60, 'celebration', null],
+      ],
+      ad: [[90, false]],
+      shoutout: [['friendly_streamer', 7]],
+      shoutoutReceived: [['big_streamer']],
+      donation: [['gen', 1250, 2, 'USD']],
+    });
+
+    const cheermotes = await apiClient.bits.getCheermotes();
+    expect(cheermotes.getPossibleNames()).toEqual(['cheer']);
+    const shown = cheermotes.getCheermoteDisplayInfo('Cheer', 150, {
+      background: 'dark',
+      state: 'animated',
+      scale: '2',
+    });
+    expect(shown).toEqual({
+      url: `${sim.baseUrl}/actions/cheer/dark/animated/100/2.gif`,
+      color: '#9c3ee8',
+    });
+  });
+
   it('Twurple follows session_reconnect without resubscribing and keeps receiving events', async () => {
     const listener = listen(staticApiClient());
     const onlines: string[] = [];

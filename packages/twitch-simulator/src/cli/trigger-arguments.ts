@@ -47,7 +47,23 @@ const EVENT_ALIASES: Record<string, SimulatedEventType> = {
   'prediction-progress': 'channel.prediction.progress',
   'prediction-lock': 'channel.prediction.lock',
   'prediction-end': 'channel.prediction.end',
+  resub: 'channel.subscription.message',
+  bits: 'channel.bits.use',
+  'power-up': 'channel.bits.use',
+  combo: 'channel.bits.use',
+  'ad-break': 'channel.ad_break.begin',
+  ad: 'channel.ad_break.begin',
+  shoutout: 'channel.shoutout.create',
+  'shoutout-receive': 'channel.shoutout.receive',
+  'charity-start': 'channel.charity_campaign.start',
+  'charity-donate': 'channel.charity_campaign.donate',
+  donate: 'channel.charity_campaign.donate',
+  'charity-progress': 'channel.charity_campaign.progress',
+  'charity-stop': 'channel.charity_campaign.stop',
 };
+
+/** What a short name implies besides its type (`power-up` is a `channel.bits.use` of type power_up). */
+const ALIAS_BITS_TYPES: Record<string, string> = { 'power-up': 'power_up', combo: 'combo' };
 
 /** Faults and the options each takes (besides `--port`). */
 const FAULTS: Record<string, readonly string[]> = {
@@ -67,74 +83,6 @@ const FAULTS: Record<string, readonly string[]> = {
   'revoke-token': ['user'],
   'expire-token': ['user'],
 };
-
-/** The text of `--help`. */
-export const TRIGGER_USAGE = `Make things happen on the running Twitch simulator (demo mode), like \`twitch event trigger\`.
-
-Usage:
-  npm run trigger -- <event> [options]          an EventSub event, e.g. channel.follow --user alice
-  npm run trigger -- fault <fault> [options]    break something, e.g. fault drop
-  npm run trigger -- viewers <count>            set the live viewer count
-  npm run trigger -- token [--user <login>] [--scopes a,b]   mint a user token (JSON)
-  npm run trigger -- device approve|deny <code> [--user <login>]   answer a Device Code sign-in
-  npm run trigger -- state                      what the simulator knows (JSON)
-
-Events (short names in brackets):
-  channel.follow (follow)               --user
-  channel.subscribe (sub)               --user --tier 1|2|3 --gift
-  channel.subscription.gift (gift)      --user --total <n, default 5> --tier --anonymous
-  channel.cheer (cheer)                 --user --bits <n, default 100> --message <text> --anonymous
-  channel.raid (raid)                   --user <raiding channel> --viewers <n, default 10>
-  stream.online (online)                --title <text> --game <name> --viewers <n>
-  stream.offline (offline)
-  channel.channel_points_custom_reward_redemption.add (redeem)
-                                        --user --reward <title, default Hydrate!> --cost <points> --input <text>
-  channel.hype_train.begin (hype-train-begin)      --user --bits <n> | --tier 1|2|3 (the contribution that starts it)
-  channel.hype_train.progress (hype-train-progress) --user --bits <n> | --tier 1|2|3
-  channel.hype_train.end (hype-train-end)
-  channel.goal.begin (goal-begin)       --goal-type follower|subscription|subscription_count|new_subscription|
-                                        new_subscription_count|new_bit|new_cheerer --target <n> --description <text>
-  channel.goal.progress (goal-progress) --goal-type --amount <the new current amount>
-  channel.goal.end (goal-end)           --goal-type
-  channel.poll.begin (poll-begin)       --title <question> --choices "Yes,No" --seconds <n, default 60>
-  channel.poll.progress (poll-progress) --choice <number or title> --votes <n, default 1>
-  channel.poll.end (poll-end)           --status completed|terminated|archived
-  channel.prediction.begin (prediction-begin)       --title <text> --outcomes "Win,Lose" --seconds <n, default 120>
-  channel.prediction.progress (prediction-progress) --user --outcome <number or title> --points <n, default 100>
-  channel.prediction.lock (prediction-lock)
-  channel.prediction.end (prediction-end)           --outcome <the winner> --status resolved|canceled
-  Follows, subs and cheers move a running goal and hype train by themselves (goal and hype train
-  progress follow them). Progress, lock or end with nothing running begins one first.
-
-Event options:
-  --user <login>           who acts (default: a new viewer); made up if the simulator has not met them
-  --broadcaster <login>    the channel (default: demo_streamer)
-  --duplicate same-id|new-id   deliver each notification twice (same or new message_id)
-
-Faults:
-  drop                     drop EventSub sockets without a close frame
-  close --code <code> [--reason <text>]   close sockets with a code (4000-4007 are Twitch's)
-  malformed                send a frame that is not JSON
-  redeliver [--new-id]     send the last notification again (same message_id unless --new-id)
-  keepalive-stop | keepalive-resume   stop or resume keepalive messages
-  reconnect                send session_reconnect
-  outage --seconds <s>     EventSub unreachable for s seconds: sockets dropped without a close frame,
-                           new connections cut, notifications of what happens meanwhile lost (as on
-                           Twitch); the channel keeps changing and Helix keeps answering
-  outage-end               end the outage now
-  helix --endpoint <streams|channels/followers|subscriptions|bits/leaderboard|users|eventsub/subscriptions|*>
-        [--status <429|500|…>] [--delay <ms>] [--count <n>] [--reset <s>]   misbehave for n requests (default: until cleared)
-  helix-clear [--endpoint <endpoint>]
-  revoke-subscription [--type <type>] [--id <id>] [--status authorization_revoked|user_removed|…]
-  revoke-refresh [--user <login>]  refresh tokens stop working
-  revoke-token [--user <login>]    the user disconnects the app: tokens and subscriptions revoked
-  expire-token [--user <login>]    access tokens expire now
-  --session <id>           only this EventSub session (drop, close, malformed, keepalive-*, reconnect)
-
-General:
-  --port <port>            the simulator's port (default: SIMULATOR_PORT, 3001)
-  --help                   this text
-`;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -177,6 +125,16 @@ const OPTIONS = {
   outcomes: { type: 'string' },
   outcome: { type: 'string' },
   points: { type: 'string' },
+  months: { type: 'string' },
+  streak: { type: 'string' },
+  'hide-streak': { type: 'boolean' },
+  duration: { type: 'string' },
+  'power-up': { type: 'string' },
+  emote: { type: 'string' },
+  effect: { type: 'string' },
+  automatic: { type: 'boolean' },
+  currency: { type: 'string' },
+  charity: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -281,6 +239,17 @@ export function parseTriggerArguments(argv: readonly string[]): TriggerCommand {
       points: optionalWhole('points', values.points),
       seconds: optionalWhole('seconds', values.seconds),
       status: values.status,
+      months: optionalWhole('months', values.months),
+      streak: optionalWhole('streak', values.streak),
+      hideStreak: values['hide-streak'],
+      duration: optionalWhole('duration', values.duration),
+      bitsType: values.type ?? ALIAS_BITS_TYPES[command],
+      powerUp: values['power-up'],
+      emote: values.emote,
+      effect: values.effect,
+      automatic: values.automatic,
+      currency: values.currency,
+      charity: values.charity,
       duplicate: values.duplicate,
     },
     port,

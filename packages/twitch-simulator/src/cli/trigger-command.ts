@@ -1,4 +1,5 @@
-import { parseTriggerArguments, TRIGGER_USAGE, TriggerUsageError } from './trigger-arguments.js';
+import { parseTriggerArguments, TriggerUsageError } from './trigger-arguments.js';
+import { TRIGGER_USAGE } from './trigger-usage.js';
 
 /** Where the command writes. */
 export interface TriggerOutput {

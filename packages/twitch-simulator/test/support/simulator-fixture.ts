@@ -1,5 +1,6 @@
 import type { MintedUserToken } from '../../src/simulator-types.js';
-import { TwitchSimulator, type TwitchSimulatorOptions } from '../../src/twitch-simulator.js';
+import type { TwitchSimulatorOptions } from '../../src/simulator-options.js';
+import { TwitchSimulator } from '../../src/twitch-simulator.js';
 import { EventSubTestClient } from './eventsub-test-client.js';
 
 /** An API answer; `json` is loosely typed because tests assert on its shape. */
@@ -91,6 +92,14 @@ export class SimulatorFixture {
         condition: { broadcaster_user_id: id, moderator_user_id: id },
       },
       'channel.raid': { version: '1', condition: { to_broadcaster_user_id: id } },
+      'channel.shoutout.create': {
+        version: '1',
+        condition: { broadcaster_user_id: id, moderator_user_id: id },
+      },
+      'channel.shoutout.receive': {
+        version: '1',
+        condition: { broadcaster_user_id: id, moderator_user_id: id },
+      },
       'channel.hype_train.begin': { version: '2', condition: { broadcaster_user_id: id } },
       'channel.hype_train.progress': { version: '2', condition: { broadcaster_user_id: id } },
       'channel.hype_train.end': { version: '2', condition: { broadcaster_user_id: id } },

@@ -1,0 +1,272 @@
+import type { SimulatedEventType } from '../../src/event-types.js';
+
+type FieldType =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'string|null'
+  | 'number|null'
+  | 'array|null'
+  | 'object|null';
+
+const BROADCASTER: Record<string, FieldType> = {
+  broadcaster_user_id: 'string',
+  broadcaster_user_login: 'string',
+  broadcaster_user_name: 'string',
+};
+
+const USER: Record<string, FieldType> = {
+  user_id: 'string',
+  user_login: 'string',
+  user_name: 'string',
+};
+
+/** The charity's own fields, in every charity event. */
+const CHARITY: Record<string, FieldType> = {
+  charity_name: 'string',
+  charity_description: 'string',
+  charity_logo: 'string',
+  charity_website: 'string',
+};
+
+/**
+ * Charity campaign start, progress and stop. Twitch sends `broadcaster_user_*` (its reference
+ * said `broadcaster_*` until corrected; the Twitch CLI sends `broadcaster_user_*` too).
+ */
+const CHARITY_CAMPAIGN: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  ...CHARITY,
+  current_amount: 'object',
+  target_amount: 'object',
+};
+
+/** Hype train v2: the fields begin, progress and end share. */
+const HYPE_TRAIN: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  type: 'string',
+  level: 'number',
+  total: 'number',
+  top_contributions: 'array',
+  is_shared_train: 'boolean',
+  shared_train_participants: 'array|null',
+  started_at: 'string',
+};
+
+const GOAL: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  type: 'string',
+  description: 'string',
+  current_amount: 'number',
+  target_amount: 'number',
+  started_at: 'string',
+};
+
+const POLL: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  title: 'string',
+  choices: 'array',
+  bits_voting: 'object',
+  channel_points_voting: 'object',
+  started_at: 'string',
+};
+
+const PREDICTION: Record<string, FieldType> = {
+  id: 'string',
+  ...BROADCASTER,
+  title: 'string',
+  outcomes: 'array',
+  started_at: 'string',
+};
+
+/**
+ * The fields Twitch documents for each event (dev.twitch.tv/docs/eventsub/eventsub-reference),
+ * written out by hand from the documentation, not from the simulator's output.
+ */
+export const DOCUMENTED_FIELDS: Record<SimulatedEventType, Record<string, FieldType>> = {
+  'channel.follow': {
+    user_id: 'string',
+    user_login: 'string',
+    user_name: 'string',
+    broadcaster_user_id: 'string',
+    broadcaster_user_login: 'string',
+    broadcaster_user_name: 'string',
+    followed_at: 'string',
+  },
+  'channel.subscribe': {
+    user_id: 'string',
+    user_login: 'string',
+    user_name: 'string',
+    broadcaster_user_id: 'string',
+    broadcaster_user_login: 'string',
+    broadcaster_user_name: 'string',
+    tier: 'string',
+    is_gift: 'boolean',
+  },
+  'channel.subscription.gift': {
+    user_id: 'string|null',
+    user_login: 'string|null',
+    user_name: 'string|null',
+    broadcaster_user_id: 'string',
+    broadcaster_user_login: 'string',
+    broadcaster_user_name: 'string',
+    total: 'number',
+    tier: 'string',
+    cumulative_total: 'number|null',
+    is_anonymous: 'boolean',
+  },
+  'channel.cheer': {
+    is_anonymous: 'boolean',
+    user_id: 'string|null',
+    user_login: 'string|null',
+    user_name: 'string|null',
+    broadcaster_user_id: 'string',
+    broadcaster_user_login: 'string',
+    broadcaster_user_name: 'string',
+    message: 'string',
+    bits: 'number',
+  },
+  'channel.raid': {
+    from_broadcaster_user_id: 'string',
+    from_broadcaster_user_login: 'string',
+    from_broadcaster_user_name: 'string',
+    to_broadcaster_user_id: 'string',
+    to_broadcaster_user_login: 'string',
+    to_broadcaster_user_name: 'string',
+    viewers: 'number',
+  },
+  'stream.online': {
+    id: 'string',
+    broadcaster_user_id: 'string',
+    broadcaster_user_login: 'string',
+    broadcaster_user_name: 'string',
+    type: 'string',
+    started_at: 'string',
+  },
+  'stream.offline': {
+    broadcaster_user_id: 'string',
+    broadcaster_user_login: 'string',
+    broadcaster_user_name: 'string',
+  },
+  'channel.channel_points_custom_reward_redemption.add': {
+    id: 'string',
+    ...BROADCASTER,
+    user_id: 'string',
+    user_login: 'string',
+    user_name: 'string',
+    user_input: 'string',
+    status: 'string',
+    reward: 'object',
+    redeemed_at: 'string',
+  },
+  'channel.hype_train.begin': {
+    ...HYPE_TRAIN,
+    progress: 'number',
+    goal: 'number',
+    all_time_high_level: 'number',
+    all_time_high_total: 'number',
+    expires_at: 'string',
+  },
+  'channel.hype_train.progress': {
+    ...HYPE_TRAIN,
+    progress: 'number',
+    goal: 'number',
+    expires_at: 'string',
+  },
+  'channel.hype_train.end': { ...HYPE_TRAIN, ended_at: 'string', cooldown_ends_at: 'string' },
+  'channel.goal.begin': GOAL,
+  'channel.goal.progress': GOAL,
+  'channel.goal.end': { ...GOAL, is_achieved: 'boolean', ended_at: 'string' },
+  'channel.poll.begin': { ...POLL, ends_at: 'string' },
+  'channel.poll.progress': { ...POLL, ends_at: 'string' },
+  'channel.poll.end': { ...POLL, status: 'string', ended_at: 'string' },
+  'channel.prediction.begin': { ...PREDICTION, locks_at: 'string' },
+  'channel.prediction.progress': { ...PREDICTION, locks_at: 'string' },
+  'channel.prediction.lock': { ...PREDICTION, locked_at: 'string' },
+  'channel.prediction.end': {
+    ...PREDICTION,
+    winning_outcome_id: 'string|null',
+    status: 'string',
+    ended_at: 'string',
+  },
+  'channel.subscription.message': {
+    ...USER,
+    ...BROADCASTER,
+    tier: 'string',
+    message: 'object',
+    cumulative_months: 'number',
+    streak_months: 'number|null',
+    duration_months: 'number',
+  },
+  'channel.bits.use': {
+    ...USER,
+    ...BROADCASTER,
+    bits: 'number',
+    type: 'string',
+    power_up: 'object|null',
+    message: 'object|null',
+  },
+  'channel.ad_break.begin': {
+    duration_seconds: 'number',
+    started_at: 'string',
+    is_automatic: 'boolean',
+    ...BROADCASTER,
+    requester_user_id: 'string',
+    requester_user_login: 'string',
+    requester_user_name: 'string',
+  },
+  'channel.shoutout.create': {
+    ...BROADCASTER,
+    to_broadcaster_user_id: 'string',
+    to_broadcaster_user_login: 'string',
+    to_broadcaster_user_name: 'string',
+    moderator_user_id: 'string',
+    moderator_user_login: 'string',
+    moderator_user_name: 'string',
+    viewer_count: 'number',
+    started_at: 'string',
+    cooldown_ends_at: 'string',
+    target_cooldown_ends_at: 'string',
+  },
+  'channel.shoutout.receive': {
+    ...BROADCASTER,
+    from_broadcaster_user_id: 'string',
+    from_broadcaster_user_login: 'string',
+    from_broadcaster_user_name: 'string',
+    viewer_count: 'number',
+    started_at: 'string',
+  },
+  'channel.charity_campaign.donate': {
+    id: 'string',
+    campaign_id: 'string',
+    ...BROADCASTER,
+    ...USER,
+    ...CHARITY,
+    amount: 'object',
+  },
+  'channel.charity_campaign.start': { ...CHARITY_CAMPAIGN, started_at: 'string' },
+  'channel.charity_campaign.progress': CHARITY_CAMPAIGN,
+  'channel.charity_campaign.stop': { ...CHARITY_CAMPAIGN, stopped_at: 'string' },
+};
+
+/** Checks that `event` has exactly the documented fields, each of its documented type. */
+export function expectDocumentedShape(
+  type: SimulatedEventType,
+  event: Record<string, unknown>,
+): void {
+  const fields = DOCUMENTED_FIELDS[type];
+  expect(Object.keys(event).sort()).toEqual(Object.keys(fields).sort());
+  for (const [field, kind] of Object.entries(fields)) {
+    const value = event[field];
+    const allowed = kind.split('|').map((k) => (k === 'null' ? null : k));
+    const actual = value === null ? null : Array.isArray(value) ? 'array' : typeof value;
+    if (!allowed.includes(actual)) {
+      throw new Error(`${type}.${field} is ${JSON.stringify(value)}, expected ${kind}`);
+    }
+  }
+}
