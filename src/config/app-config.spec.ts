@@ -32,7 +32,10 @@ describe('loadConfig', () => {
   it('subscribes to the seven types by default, and to every type in demo mode unless told', () => {
     const twitch = loadConfig({ TWITCH_CLIENT_ID: 'abc' }, null);
     expect(twitch.eventSubEvents).toEqual([...DEFAULT_EVENT_TYPES]);
-    expect(loadConfig({}, null).eventSubEvents).toEqual([...TWITCH_EVENT_TYPES]);
+    // Every type, Bits in one place: channel.bits.use carries the cheers (and Power-ups).
+    expect(loadConfig({}, null).eventSubEvents).toEqual(
+      TWITCH_EVENT_TYPES.filter((type) => type !== 'channel.cheer'),
+    );
     const chosen = loadConfig({ EVENTSUB_EVENTS: 'channel.poll.begin,channel.poll.end' }, null);
     expect(chosen.eventSubEvents).toEqual(['channel.poll.begin', 'channel.poll.end']);
   });
@@ -164,5 +167,21 @@ describe('the README', () => {
       if (spec.default !== '' && spec.name !== 'EVENTSUB_EVENTS')
         expect(row).toContain(`\`${spec.default}\``);
     }
+  });
+});
+
+describe('Bits in one place', () => {
+  it('leaves channel.cheer out when channel.bits.use is chosen, which carries every cheer too', () => {
+    const both = loadConfig(
+      { EVENTSUB_EVENTS: 'channel.cheer,channel.bits.use,channel.follow' },
+      null,
+    );
+    expect(both.eventSubEvents).toEqual(['channel.bits.use', 'channel.follow']);
+    const cheerOnly = loadConfig({ EVENTSUB_EVENTS: 'channel.cheer,channel.follow' }, null);
+    expect(cheerOnly.eventSubEvents).toEqual(['channel.cheer', 'channel.follow']);
+    const byDefault = loadConfig({ TWITCH_CLIENT_ID: 'abc' }, null).eventSubEvents;
+    expect(byDefault).toContain('channel.cheer');
+    expect(byDefault).toContain('channel.subscription.message');
+    expect(byDefault).not.toContain('channel.bits.use');
   });
 });

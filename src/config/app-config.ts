@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/twitch-events.js';
+import { bitsInOnePlace } from '../event-types/bits-use.js';
 import { ConfigError } from './config-error.js';
 import { ProblemWithoutValue } from './config-parsers.js';
 import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
@@ -39,11 +40,12 @@ export class AppConfig {
 
   /**
    * The EventSub types to subscribe to: `EVENTSUB_EVENTS`, except that the demo takes every type
-   * unless told otherwise (its simulator asks for no scopes), so a newcomer sees them all.
+   * unless told otherwise (its simulator asks for no scopes), so a newcomer sees them all; and
+   * with `channel.bits.use` chosen, not `channel.cheer`, which would show each cheer twice.
    */
   get eventSubEvents(): readonly TwitchEventType[] {
     const demoDefault = this.demo && !this.given.has('EVENTSUB_EVENTS');
-    return demoDefault ? TWITCH_EVENT_TYPES : this.values.eventSubEvents;
+    return bitsInOnePlace(demoDefault ? TWITCH_EVENT_TYPES : this.values.eventSubEvents);
   }
 }
 

@@ -1,9 +1,10 @@
+import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { EventTypeDescriptor, TwitchEventData } from './event-type-descriptor.js';
 import { loginField, numberField, textField } from './sample-fields.js';
 
 /**
  * Every use of Bits: cheers, Power-ups and Combos. Opt-in: `channel.cheer` stays the default,
- * and a channel that listens to this instead counts each cheer once (see `bitsCountedBy`).
+ * and a channel that listens to this instead counts each cheer once (see `bitsInOnePlace`).
  */
 export const BITS_USE: EventTypeDescriptor = {
   type: 'channel.bits.use',
@@ -49,3 +50,14 @@ export const BITS_USE: EventTypeDescriptor = {
     };
   },
 };
+
+/**
+ * The types to subscribe to with Bits in one place: with `channel.bits.use` chosen, `channel.cheer`
+ * is left out, since every cheer arrives as a `channel.bits.use` too and would be shown and counted
+ * twice.
+ */
+export function bitsInOnePlace(types: readonly TwitchEventType[]): readonly TwitchEventType[] {
+  return types.includes('channel.bits.use')
+    ? types.filter((type) => type !== 'channel.cheer')
+    : types;
+}

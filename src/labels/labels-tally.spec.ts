@@ -41,6 +41,32 @@ describe('LabelsTally', () => {
     });
   });
 
+  it('takes a resub as the latest sub and a sub of the session; Bits from channel.bits.use like a cheer', () => {
+    const tally = new LabelsTally([
+      'channel.subscribe',
+      'channel.subscription.message',
+      'channel.bits.use',
+    ]);
+    tally.apply(
+      event('channel.subscription.message', {
+        ...viewer('Fay'),
+        tier: '3000',
+        message: { text: 'hi', emotes: null },
+        cumulative_months: 14,
+        streak_months: null,
+      }),
+    );
+    tally.apply(event('channel.bits.use', { ...viewer('Gus'), bits: 100, type: 'cheer' }));
+    tally.apply(event('channel.bits.use', { ...viewer('Gus'), bits: 50, type: 'power_up' }));
+    tally.apply(event('channel.bits.use', { ...viewer('Hal'), bits: 120, type: 'combo' }));
+    expect(tally.labels).toMatchObject({
+      latestSub: { name: 'Fay', login: 'fay', tier: '3000' },
+      latestCheer: { name: 'Hal', bits: 120 },
+      topCheerer: { name: 'Gus', bits: 150 },
+      session: { subs: 1, giftedSubs: 0, bits: 270 },
+    });
+  });
+
   it('counts a gift bomb once: its gifted subs that follow it are not counted again', () => {
     const tally = new LabelsTally(TWITCH_EVENT_TYPES);
     tally.apply(event('channel.subscription.gift', { ...viewer('Dee'), total: 2, tier: '1000' }));

@@ -1,5 +1,6 @@
 import type { LabelsData, LabelViewer, SubTier } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
+import { bitsSpent } from '../eventsub/bits-spent.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
 
 /** An event as the tally reads it: Twitch's event object, recovered or delivered live. */
@@ -71,6 +72,11 @@ export class LabelsTally {
         if (data.is_gift === true) session.giftedSubs++;
         else next.latestSub = { ...viewer(data), tier: tier(data.tier) };
         break;
+      case 'channel.subscription.message':
+        // A resub is a sub of this stream's too: Twitch sends no `channel.subscribe` for it.
+        session.subs++;
+        next.latestSub = { ...viewer(data), tier: tier(data.tier) };
+        break;
       case 'channel.subscription.gift': {
         const subs = wholeAtLeast(data.total, 1);
         const gifter = viewer(data);
@@ -80,8 +86,10 @@ export class LabelsTally {
         next.topGifter = this.addToTop(this.giftsBy, gifter, subs, next.topGifter, 'subs');
         break;
       }
-      case 'channel.cheer': {
-        const bits = wholeAtLeast(data.bits, 0);
+      case 'channel.cheer':
+      case 'channel.bits.use': {
+        // Only one of the two is subscribed to (`bitsInOnePlace`): each cheer counts once.
+        const bits = bitsSpent(event.type, data);
         const cheerer = viewer(data);
         next.latestCheer = { ...cheerer, bits };
         session.bits += bits;
@@ -119,7 +127,8 @@ export class LabelsTally {
   recount(event: TalliedEvent): void {
     const { data } = event;
     const who = viewer(data);
-    if (event.type === 'channel.cheer') addTo(this.bitsBy, who, wholeAtLeast(data.bits, 0));
+    const bits = bitsSpent(event.type, data);
+    if (bits > 0) addTo(this.bitsBy, who, bits);
     if (event.type === 'channel.subscription.gift') {
       addTo(this.giftsBy, who, wholeAtLeast(data.total, 1));
     }

@@ -3,6 +3,7 @@ import { EventBus } from '../bus/event-bus.js';
 import { NotTheLeaderError } from '../leadership/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import type { LabelsData, LabelsMessage, TwitchEventType } from '../contract/sse-contract.js';
+import { BITS_EVENT_TYPES } from '../eventsub/bits-spent.js';
 import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
@@ -13,7 +14,7 @@ const RECOUNT_PAGE = 500;
 
 /** The events whose per-viewer totals decide the top cheerer and gifter. */
 const TOTALLED_EVENTS: ReadonlySet<TwitchEventType> = new Set([
-  'channel.cheer',
+  ...BITS_EVENT_TYPES,
   'channel.subscription.gift',
 ]);
 

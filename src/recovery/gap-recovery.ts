@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
+import { AppConfig } from '../config/app-config.js';
 import {
   EVENT_NOUNS,
   type EventSubGap,
@@ -8,6 +9,7 @@ import {
   type RecoveryReport,
 } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
+import { bitsSpent } from '../eventsub/bits-spent.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
@@ -16,6 +18,7 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { TwitchSession } from '../twitch/twitch-session.js';
 import { reconcileGap } from './gap-reconciler.js';
 import { HelixGapReader } from './helix-gap-reader.js';
+import { lostInAGap } from './not-in-helix.js';
 import { emptyRecoveryState, RecoveryStateStore, type RecoveryState } from './recovery-state.js';
 
 /** How often the time EventSub was last receiving is written down (a crash loses at most this). */
@@ -56,6 +59,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     private readonly reader: HelixGapReader,
     private readonly store: RecoveryStateStore,
     private readonly projections: ProjectionRunner,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -131,15 +135,12 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   private noteLiveEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
     if (recovered) return;
     const userId = typeof data.user_id === 'string' ? data.user_id : undefined;
-    if (type === 'channel.subscribe' && userId && this.state.subscribers) {
+    const subscribes = type === 'channel.subscribe' || type === 'channel.subscription.message';
+    const bits = bitsSpent(type, data);
+    if (subscribes && userId && this.state.subscribers) {
       if (!this.state.subscribers.includes(userId)) this.state.subscribers.push(userId);
-    } else if (
-      type === 'channel.cheer' &&
-      userId &&
-      this.state.bits &&
-      data.is_anonymous !== true
-    ) {
-      const bits = typeof data.bits === 'number' ? data.bits : 0;
+    } else if (bits > 0 && userId && this.state.bits && data.is_anonymous !== true) {
+      // Cheers, Power-ups and Combos all count on the leaderboard the next recovery compares.
       this.state.bits[userId] = (this.state.bits[userId] ?? 0) + bits;
     } else if (type === 'stream.online') {
       this.state.live = true;
@@ -159,6 +160,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     if (window) this.reports.next({ ...window, state: 'recovering', recovered: {}, missing: [] });
     try {
       const found = await reconcileGap(this.reader, session, gap?.start ?? null, this.state);
+      found.missing.push(...lostInAGap(this.config.eventSubEvents));
       this.state = { ...found.state, receivingUntil: this.state.receivingUntil };
       this.save();
       if (!window) {

@@ -89,6 +89,24 @@ describe('SubathonTimer', () => {
     });
   });
 
+  it('a resub adds its tier’s time, or the resub time when set; Bits count the same from a cheer or a bits.use', () => {
+    const resub = (tier: string) => ({
+      type: 'channel.subscription.message' as const,
+      data: { user_login: 'ann', tier, cumulative_months: 14, streak_months: 6 },
+    });
+    const worth = (event: Parameters<typeof eventWorthMs>[0], settings = {}) =>
+      eventWorthMs(event, { ...DEFAULT_SUBATHON_SETTINGS, ...settings }, TWITCH_EVENT_TYPES);
+    expect(worth(resub('1000'))).toBe(DEFAULT_SUBATHON_SETTINGS.tier1Seconds * 1000);
+    expect(worth(resub('3000'))).toBe(DEFAULT_SUBATHON_SETTINGS.tier3Seconds * 1000);
+    expect(worth(resub('3000'), { resubSeconds: 45 })).toBe(45_000);
+    expect(worth(resub('1000'), { resubSeconds: 0 })).toBe(0);
+    const per100 = DEFAULT_SUBATHON_SETTINGS.per100BitsSeconds * 1000;
+    expect(worth({ type: 'channel.cheer', data: { bits: 300 } })).toBe(3 * per100);
+    for (const kind of ['cheer', 'power_up', 'combo', 'some_new_kind'])
+      expect(worth({ type: 'channel.bits.use', data: { bits: 300, type: kind } })).toBe(3 * per100);
+    expect(worth({ type: 'channel.bits.use', data: { bits: 'lots' } })).toBe(0);
+  });
+
   it('a recovered gifted sub adds its time (its gift was lost in the gap)', () => {
     const worth = eventWorthMs(
       { ...sub('1000', { is_gift: true }), recovered: true },

@@ -6,6 +6,7 @@ import type {
   SubTier,
 } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
+import { bitsSpent } from '../eventsub/bits-spent.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
 
 /** The most time the clock holds, cap or no cap: 366 days (the settings' maximum, too). */
@@ -19,6 +20,7 @@ export const DEFAULT_SUBATHON_SETTINGS: Readonly<SubathonSettings> = {
   tier2Seconds: 120,
   tier3Seconds: 300,
   giftedSubSeconds: null,
+  resubSeconds: null,
   per100BitsSeconds: 12,
   followSeconds: 0,
   capSeconds: null,
@@ -239,8 +241,9 @@ export class SubathonTimer {
 }
 
 /**
- * What an event adds, in milliseconds: a sub its tier's time; each gifted sub the gifted-sub time
- * (or its tier's); a cheer its bits / 100 times the time per 100 bits; a follow the follow time.
+ * What an event adds, in milliseconds: a sub its tier's time; a resub the resub time (or its
+ * tier's); each gifted sub the gifted-sub time (or its tier's); Bits (a cheer, a Power-up, a Combo)
+ * bits / 100 times the time per 100 bits; a follow the follow time.
  * A gifted sub that its gift event already counted adds nothing (see `countedByItsGift`).
  */
 export function eventWorthMs(
@@ -264,10 +267,13 @@ export function eventWorthMs(
       return (
         (data.is_gift === true ? giftedSeconds(tierOf(data)) : tierSeconds(tierOf(data))) * 1000
       );
+    case 'channel.subscription.message':
+      return (settings.resubSeconds ?? tierSeconds(tierOf(data))) * 1000;
     case 'channel.subscription.gift':
       return count(data.total, 1) * giftedSeconds(tierOf(data)) * 1000;
     case 'channel.cheer':
-      return (count(data.bits, 0) / 100) * settings.per100BitsSeconds * 1000;
+    case 'channel.bits.use':
+      return (bitsSpent(event.type, data) / 100) * settings.per100BitsSeconds * 1000;
     default:
       return 0;
   }

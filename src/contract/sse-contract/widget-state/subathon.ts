@@ -37,6 +37,12 @@ export interface SubathonSettings {
    */
   giftedSubSeconds: number | null;
   /**
+   * Seconds a resub adds; null: as much as a sub of its tier.
+   * @minimum 0
+   * @maximum 31622400
+   */
+  resubSeconds?: number | null;
+  /**
    * Seconds 100 bits add (a cheer of 250 bits adds two and a half times this).
    * @minimum 0
    * @maximum 31622400
