@@ -51,6 +51,14 @@ export function streamLimits(
 /** Why a stream was refused, as `StreamAdmission.admit` answered it. */
 export type Refusal = 'address-full' | 'service-full';
 
+/** The operator's warning for the first refusal of an episode: what was refused, and what to raise. */
+export function refusalWarning(refusal: Refusal, address: string, limits: StreamLimits): string {
+  const { total, perAddress } = limits;
+  return refusal === 'service-full'
+    ? `Refusing new SSE streams (503): ${total} are open, the most allowed (SSE_MAX_STREAMS, kept below the open-file limit). Raise the limit (ulimit -n) or SSE_MAX_STREAMS if these clients are wanted.`
+    : `Refusing new SSE streams from ${address} (429): it holds ${perAddress}, the most one address may (SSE_MAX_STREAMS_PER_ADDRESS). Raise SSE_MAX_STREAMS_PER_ADDRESS if many clients share that address (a proxy: set TRUST_PROXY=true).`;
+}
+
 /**
  * Counts the open SSE streams, in all and per client address (`clientAddress`: the connection's,
  * or with TRUST_PROXY the address the proxy reports), and refuses one more beyond the limits: 429
