@@ -9,7 +9,7 @@ import {
 } from '@twitch-realtime/twitch-simulator';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { freePort } from '../../test/support/free-port.js';
-import { Leadership, type InstanceRole } from '../cluster/leadership.js';
+import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 import { loadConfig, type Environment } from '../config/app-config.js';
 import type { ClusterStatus } from '../contract/sse-contract.js';
 import { TokenSource } from './token-source.js';
