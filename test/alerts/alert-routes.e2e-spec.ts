@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import { EventBus } from '../../src/bus/event-bus.js';
 import {
   TWITCH_EVENT_TYPES,
@@ -263,7 +264,9 @@ describe('test alerts in demo mode (through the simulator and EventSub)', () => 
   beforeAll(async () => {
     service = await startTwitchTestApp();
     await eventually(
-      () => service.simulator.subscriptions().filter((s) => s.status === 'enabled').length === 7,
+      () =>
+        service.simulator.subscriptions().filter((s) => s.status === 'enabled').length ===
+        DEFAULT_EVENT_TYPES.length,
       'EventSub subscribed',
     );
   });

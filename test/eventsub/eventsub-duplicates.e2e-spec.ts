@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import type { TwitchEventType } from '../../src/contract/twitch-events.js';
 import { LogCapture } from '../support/log-capture.js';
 import { SseTestClient } from '../support/sse-client.js';
@@ -47,8 +48,9 @@ describe('EventSub de-duplication: repeats are dropped, real look-alike events a
     service = await startTwitchTestApp({ LOG_LEVEL: 'debug' });
     await eventually(
       async () =>
-        service.simulator.subscriptions().filter((s) => s.status === 'enabled').length === 7,
-      'all seven subscriptions enabled',
+        service.simulator.subscriptions().filter((s) => s.status === 'enabled').length ===
+        DEFAULT_EVENT_TYPES.length,
+      'every default subscription enabled',
     );
   });
 

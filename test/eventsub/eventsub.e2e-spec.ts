@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import type { TwitchEventType } from '../../src/contract/twitch-events.js';
 import { TokenSource } from '../../src/twitch/token-source.js';
@@ -32,7 +33,7 @@ describe('EventSub → bus → SSE, against the simulator', () => {
 
   beforeAll(async () => {
     service = await startTwitchTestApp();
-    await eventually(allEnabled, 'EventSub connected with all seven subscriptions enabled');
+    await eventually(allEnabled, 'EventSub connected with every default subscription enabled');
   });
 
   beforeEach(async () => {
@@ -119,7 +120,7 @@ describe('EventSub → bus → SSE, against the simulator', () => {
       'after_reconnect',
     ]);
     // Subscriptions moved to the new session: none was created again.
-    expect(service.simulator.subscriptions()).toHaveLength(7);
+    expect(service.simulator.subscriptions()).toHaveLength(DEFAULT_EVENT_TYPES.length);
   });
 
   it('resubscribes after abrupt drops, with a fresh token and without leaking stale subscriptions (5 in a row)', async () => {
@@ -155,7 +156,7 @@ describe('EventSub → bus → SSE, against the simulator', () => {
       [1, 2, 3, 4, 5].map((n) => `after_drop_${n}`),
     );
     expect(most).toBeLessThanOrEqual(7);
-    expect(service.simulator.subscriptions()).toHaveLength(7);
+    expect(service.simulator.subscriptions()).toHaveLength(DEFAULT_EVENT_TYPES.length);
     expect((await health()).eventsub?.lastCloseCode).toBe(1006);
     expect((await service.app.get(TokenSource).load())?.accessToken).not.toBe(tokenBefore);
   });

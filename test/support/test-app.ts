@@ -46,7 +46,7 @@ export async function startTestApp(
       SIMULATOR_PORT: '0',
       // Tests that need the durable log set EVENT_LOG=sqlite and a DATA_DIR of their own.
       EVENT_LOG: 'memory',
-      // The seven default types, as outside demo mode (demo mode takes every type unless told);
+      // The default types, as outside demo mode (demo mode takes every type unless told);
       // tests of the other types name them, and EVENTSUB_EVENTS: '' gives the demo's choice.
       EVENTSUB_EVENTS: DEFAULT_EVENT_TYPES.join(','),
       ...env,

@@ -4,6 +4,7 @@
  * `Ratelimit-*` headers. Signed in the way the README's recipe says: TWITCH_ACCESS_TOKEN seeds the
  * token file.
  */
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import { TWITCH_CLI_QUIRKS } from '@twitch-realtime/twitch-simulator';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { StatsPoller } from '../../src/stats/stats-poller.js';
@@ -14,7 +15,7 @@ import { LogCapture } from '../support/log-capture.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 
-const ALL_SEVEN = 7;
+const ALL_DEFAULT = DEFAULT_EVENT_TYPES.length;
 
 /** How often `pattern` occurs in `text`. */
 function occurrences(text: string, pattern: RegExp): number {
@@ -27,7 +28,7 @@ function allSubscriptionsEnabled({ eventsub }: HealthReport): boolean {
   const subscriptions = eventsub?.subscriptions ?? [];
   return (
     eventsub?.state === 'connected' &&
-    subscriptions.length === ALL_SEVEN &&
+    subscriptions.length === ALL_DEFAULT &&
     subscriptions.every((entry) => entry.status === 'enabled')
   );
 }
@@ -57,9 +58,9 @@ describe("a token without a refresh token, against Helix without Ratelimit heade
   it('connects EventSub and gets every subscription enabled', async () => {
     await eventually(
       async () => allSubscriptionsEnabled(await service.health()),
-      'EventSub connected with all seven subscriptions enabled',
+      'EventSub connected with every default subscription enabled',
     );
-    expect(service.simulator.subscriptions({ status: 'enabled' })).toHaveLength(ALL_SEVEN);
+    expect(service.simulator.subscriptions({ status: 'enabled' })).toHaveLength(ALL_DEFAULT);
   });
 
   it('delivers a follow triggered at Twitch to an SSE client', async () => {
@@ -182,7 +183,7 @@ describe('Helix without Ratelimit headers, with a token that can be renewed', ()
         allSubscriptionsEnabled(
           (await (await fetch(`${service.baseUrl}/api/health`)).json()) as HealthReport,
         ),
-      'EventSub connected with all seven subscriptions enabled',
+      'EventSub connected with every default subscription enabled',
     );
     await service.app.get(StatsPoller).pollNow();
     const health = (await (await fetch(`${service.baseUrl}/api/health`)).json()) as HealthReport;
