@@ -147,6 +147,7 @@ describe('TwitchSession', () => {
       infos.push(String(message));
     });
     jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => {});
+    jest.spyOn(Logger.prototype, 'verbose').mockImplementation(() => {});
     simulator = new TwitchSimulator();
     await simulator.start({ port: 0 });
     pointTwurpleAt(simulator.port);
