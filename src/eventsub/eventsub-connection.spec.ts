@@ -7,7 +7,7 @@ import {
 } from '@twitch-realtime/twitch-simulator';
 import { BehaviorSubject } from 'rxjs';
 import { eventually } from '../../test/support/eventually.js';
-import { SoleInstance } from '../cluster/leadership.js';
+import { SoleInstance } from '../leadership/leadership.js';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
 import type { EventSubStatus } from '../contract/sse-contract.js';
 import { TokenSource } from '../twitch/token-source.js';

@@ -58,6 +58,12 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
+    const chosen = this.config.values.eventSubEvents;
+    if (chosen.includes('channel.cheer') && chosen.includes('channel.bits.use')) {
+      this.logger.log(
+        'EVENTSUB_EVENTS names channel.cheer and channel.bits.use: listening to channel.bits.use only, which carries every cheer too (with Power-ups and Combos), so no cheer is shown or counted twice.',
+      );
+    }
     this.twitchSessionSubscription = this.twitch.state$.subscribe((state) => {
       if (state.state === 'ok') {
         this.start(state.session);
