@@ -1,11 +1,11 @@
 // @ts-check
 import { connectionBadge } from './connection-badge.js';
 import { StreamConnection, placeKey } from './stream-connection.js';
-import { WidgetQuery } from './widget-options.js';
+import { WidgetQuery } from './widget-query.js';
 import { applyLook } from './widget-look.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
-/** @typedef {import('./widget-options.js').WidgetSpec} WidgetSpec */
+/** @typedef {import('./widget-spec.js').WidgetSpec} WidgetSpec */
 
 /**
  * What a widget's view can ask of the page that mounts it.
