@@ -55,7 +55,8 @@ function goalView(settings) {
   const countElement = /** @type {HTMLElement} */ (goal.querySelector('.goal__count'));
   const fillElement = /** @type {HTMLElement} */ (goal.querySelector('.goal__fill'));
   const { metric } = settings;
-  labelElement.textContent = settings.label || (metric === 'subs' ? 'Sub goal' : 'Follower goal');
+  labelElement.textContent =
+    settings.label || GOAL_NAMES[metric === 'subs' ? 'subscription' : 'follower'];
   const numberFormat = new Intl.NumberFormat();
 
   /**

@@ -71,6 +71,7 @@ export function mountWidget(widget) {
     },
   });
   const keep = widget.keep;
+  /** False while the widget loads what came before (`catchUp`). */
   let caughtUp = !widget.catchUp;
 
   /** @param {number} [startAfter] */
@@ -100,24 +101,22 @@ export function mountWidget(widget) {
     draw(state, { caughtUp });
   };
 
-  if (!widget.catchUp) connection = connect();
+  const { catchUp } = widget;
+  if (!catchUp) connection = connect();
   let state = widget.initial(settings, connection?.savedState ?? null);
   draw(state, { caughtUp });
   if (widget.redrawEveryMs) {
     window.setInterval(() => draw(state, { caughtUp }), widget.redrawEveryMs);
   }
 
-  if (connection) {
-    connection.start();
+  if (!catchUp) {
+    connection?.start();
     return;
   }
-  const catchUp = widget.catchUp;
-  if (catchUp) {
-    void catchUp(settings, take).then((lastId) => {
-      caughtUp = true;
-      draw(state, { caughtUp });
-      connection = connect(lastId);
-      connection.start();
-    });
-  }
+  void catchUp(settings, take).then((lastId) => {
+    caughtUp = true;
+    draw(state, { caughtUp });
+    connection = connect(lastId);
+    connection.start();
+  });
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // The options of the widgets drawn from the service's `stats`: the goal bar, the stats line, the
 // hype train bar and the poll / prediction card.
+import { GOAL_NAMES } from './contract.js';
 import { DEBUG_OPTION, LOOK_OPTIONS } from './widget-spec.js';
 
 /** @typedef {import('./widget-spec.js').WidgetSpec} WidgetSpec */
@@ -24,16 +25,8 @@ export const GOAL_WIDGET = {
       name: 'goalType',
       label: 'Twitch goal',
       kind: 'choice',
-      choices: [
-        'any',
-        'follower',
-        'subscription',
-        'subscription_count',
-        'new_subscription',
-        'new_subscription_count',
-        'new_bit',
-        'new_cheerer',
-      ],
+      // The goal types the contract names (GOAL_NAMES), so a new one is offered here too.
+      choices: ['any', ...Object.keys(GOAL_NAMES)],
       default: 'any',
       help: 'With metric=twitch: which of the channel’s goals; any: the newest one running.',
     },
