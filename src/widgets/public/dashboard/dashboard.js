@@ -3,7 +3,7 @@
 // event feed (from the event log, then live), the subathon timer and the labels' session, and the
 // widget URL builder. It reads the public SSE stream like the widgets and acts through the admin
 // routes.
-import { ChannelNumbers } from '../lib/channel-numbers.js';
+import { NO_NUMBERS, knownNumbers, reduceChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
 import { EVENT_LABELS } from '../lib/event-text.js';
 import { StreamConnection } from '../lib/stream-connection.js';
@@ -32,7 +32,8 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const settings = await getJson('/api/dashboard/settings');
 const admin = new AdminApi({ tokenRequired: settings.adminTokenRequired, askToken });
 const status = new StatusView();
-const numbers = new ChannelNumbers();
+/** The channel card's numbers. */
+let numbers = NO_NUMBERS;
 const feed = new EventFeed(
   {
     list: /** @type {HTMLOListElement} */ (byId('feed')),
@@ -75,12 +76,15 @@ stream.start();
 function receive(message, id) {
   switch (message.type) {
     case 'stats':
-    case 'event':
-      if (numbers.apply(message, id) && numbers.stats) {
-        status.showStats(numbers.stats, numbers.known !== null);
+    case 'event': {
+      const before = numbers;
+      numbers = reduceChannelNumbers(numbers, message, id);
+      if (numbers !== before && numbers.stats) {
+        status.showStats(numbers.stats, knownNumbers(numbers) !== null);
       }
       if (message.type === 'event') feed.add(id, message);
       return;
+    }
     case 'status':
       status.showStatus(message.data);
       if ('auth' in message.data) connect.showSignedIn(message.data.auth.state === 'ok');

@@ -1,7 +1,7 @@
 // @ts-check
 // What a label says: the kinds of label (`?show=`), their default line and placeholder, and the
 // line filled in from the service's `labels` state. Shared by the label widget and the dashboard.
-import { fillTemplate } from './event-text.js';
+import { fillTemplate } from './fill-template.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').LabelsData} LabelsData */
 /** @typedef {import('../../../contract/sse-contract.js').LabelViewer} LabelViewer */

@@ -4,7 +4,7 @@
  * Sets a widget's look from its query as CSS variables: `--accent` and a lighter `--accent-light`
  * (for text on the dark card), and `--scale`. The light shade is mixed here rather than with CSS
  * color-mix(), which the Chromium in OBS 30 does not know.
- * @param {import('./widget-options.js').WidgetQuery} query
+ * @param {import('./widget-query.js').WidgetQuery} query
  */
 export function applyLook(query) {
   const accent = query.color('color');

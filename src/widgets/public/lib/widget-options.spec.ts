@@ -1,5 +1,12 @@
 import { jest } from '@jest/globals';
-import { ALERT_BOX_WIDGET, WidgetQuery, mediaUrl, widgetUrl } from './widget-options.js';
+import { ALERT_EVENT_TYPES, DEFAULT_ALERT_EVENT_TYPES, EVENT_KEYS } from './event-text.js';
+import {
+  ALERT_BOX_WIDGET,
+  EVENT_LIST_WIDGET,
+  WidgetQuery,
+  mediaUrl,
+  widgetUrl,
+} from './widget-options.js';
 
 describe('alert box options', () => {
   let warn: ReturnType<typeof jest.spyOn>;
@@ -61,5 +68,32 @@ describe('alert box options', () => {
         'variant.cheer.1000.text': ' ',
       }),
     ).toBe('http://x/widgets/alerts?variant.cheer.1000.title=Big+cheer%21');
+  });
+});
+
+describe('the events the alert box plays', () => {
+  it('offers every event it can play, and plays all but online/offline unless told otherwise', () => {
+    const events = ALERT_BOX_WIDGET.options.find((option) => option.name === 'events');
+    expect(events?.choices).toEqual(ALERT_EVENT_TYPES);
+    const defaults = new WidgetQuery(ALERT_BOX_WIDGET, '').multi('events');
+    expect(defaults).toEqual(DEFAULT_ALERT_EVENT_TYPES);
+    expect(defaults).toEqual(
+      ALERT_EVENT_TYPES.filter((event) => event !== 'stream.online' && event !== 'stream.offline'),
+    );
+    expect(new WidgetQuery(ALERT_BOX_WIDGET, '?events=stream.online').multi('events')).toEqual([
+      'stream.online',
+    ]);
+  });
+
+  it('has its own options for each of them, and none for the events it cannot play', () => {
+    const names = new Set(ALERT_BOX_WIDGET.options.map((option) => option.name));
+    for (const event of ALERT_EVENT_TYPES) expect(names).toContain(`text.${EVENT_KEYS[event]}`);
+    expect(names).not.toContain(`text.${EVENT_KEYS['channel.poll.end']}`);
+  });
+
+  it('are what the event list lists unless told otherwise', () => {
+    expect(new WidgetQuery(EVENT_LIST_WIDGET, '').multi('events')).toEqual(
+      DEFAULT_ALERT_EVENT_TYPES,
+    );
   });
 });

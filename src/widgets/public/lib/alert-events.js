@@ -1,0 +1,32 @@
+// @ts-check
+
+/** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
+
+/**
+ * The events the alert box can play, in the order the URL builder lists them, and whether it
+ * plays each unless its `events` option says otherwise. Stream online/offline are there to choose
+ * but off by default: the streamer is the one who went live. A hype train's progress is an alert
+ * only when it reaches a new level. The types left out (a train's end, goals, polls, predictions)
+ * have their own widgets.
+ * @type {ReadonlyArray<{ event: TwitchEventType; byDefault: boolean }>}
+ */
+export const ALERTS = [
+  { event: 'channel.follow', byDefault: true },
+  { event: 'channel.subscribe', byDefault: true },
+  { event: 'channel.subscription.gift', byDefault: true },
+  { event: 'channel.cheer', byDefault: true },
+  { event: 'channel.raid', byDefault: true },
+  { event: 'stream.online', byDefault: false },
+  { event: 'stream.offline', byDefault: false },
+  { event: 'channel.channel_points_custom_reward_redemption.add', byDefault: true },
+  { event: 'channel.hype_train.begin', byDefault: true },
+  { event: 'channel.hype_train.progress', byDefault: true },
+];
+
+/** The event types the alert box can play (`ALERTS`), in order. */
+export const ALERT_EVENT_TYPES = ALERTS.map((alert) => alert.event);
+
+/** The event types the alert box plays unless told otherwise (`ALERTS`), in order. */
+export const DEFAULT_ALERT_EVENT_TYPES = ALERTS.filter((alert) => alert.byDefault).map(
+  (alert) => alert.event,
+);

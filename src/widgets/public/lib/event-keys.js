@@ -1,0 +1,31 @@
+// @ts-check
+
+/** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
+
+/**
+ * The short name of each event type, used in query options (`text.follow=…`) and CSS classes.
+ * @type {Readonly<Record<TwitchEventType, string>>}
+ */
+export const EVENT_KEYS = {
+  'channel.follow': 'follow',
+  'channel.subscribe': 'sub',
+  'channel.subscription.gift': 'gift',
+  'channel.cheer': 'cheer',
+  'channel.raid': 'raid',
+  'stream.online': 'online',
+  'stream.offline': 'offline',
+  'channel.channel_points_custom_reward_redemption.add': 'redemption',
+  'channel.hype_train.begin': 'hypetrain',
+  'channel.hype_train.progress': 'hypetrain-level',
+  'channel.hype_train.end': 'hypetrain-end',
+  'channel.goal.begin': 'goal-begin',
+  'channel.goal.progress': 'goal-progress',
+  'channel.goal.end': 'goal-end',
+  'channel.poll.begin': 'poll-begin',
+  'channel.poll.progress': 'poll-progress',
+  'channel.poll.end': 'poll-end',
+  'channel.prediction.begin': 'prediction-begin',
+  'channel.prediction.progress': 'prediction-progress',
+  'channel.prediction.lock': 'prediction-lock',
+  'channel.prediction.end': 'prediction-end',
+};
