@@ -2,6 +2,9 @@
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
 import { summarize } from './recovered-summary.js';
 
+/** The events whose viewer's message the alert shows under its text (`showMessage`). */
+const WITH_MESSAGE = new Set(['channel.cheer', 'channel.subscription.message', 'channel.bits.use']);
+
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
 /** @typedef {import('./alert-queue.js').ShownAlert} ShownAlert */
@@ -141,11 +144,11 @@ export class AlertView {
     if (media) card.append(media);
     card.append(title, text);
 
-    // What the viewer wrote: a cheer's message, or the input a reward asked for.
+    // What the viewer wrote: a cheer's, resub's or Power-up's message, or a reward's input.
     const detail =
       summary || !this.look.showMessage
         ? ''
-        : message.event === 'channel.cheer'
+        : WITH_MESSAGE.has(message.event)
           ? values.message
           : message.event === 'channel.channel_points_custom_reward_redemption.add'
             ? values.input

@@ -137,12 +137,14 @@ function readSettings(form) {
   const start = number('startMinutes');
   const cap = number('capHours');
   const gifted = number('giftedSubSeconds');
+  const resub = number('resubSeconds');
   return {
     ...(start === undefined ? {} : { startSeconds: start * 60 }),
     tier1Seconds: number('tier1Seconds'),
     tier2Seconds: number('tier2Seconds'),
     tier3Seconds: number('tier3Seconds'),
     giftedSubSeconds: gifted ?? null,
+    resubSeconds: resub ?? null,
     per100BitsSeconds: number('per100BitsSeconds'),
     followSeconds: number('followSeconds'),
     capSeconds: cap === undefined ? null : cap * 3600,
@@ -164,6 +166,7 @@ function fillSettings(form, settings) {
   set('tier2Seconds', settings.tier2Seconds);
   set('tier3Seconds', settings.tier3Seconds);
   set('giftedSubSeconds', settings.giftedSubSeconds);
+  set('resubSeconds', settings.resubSeconds ?? null);
   set('per100BitsSeconds', settings.per100BitsSeconds);
   set('followSeconds', settings.followSeconds);
   set('capHours', settings.capSeconds === null ? null : settings.capSeconds / 3600);

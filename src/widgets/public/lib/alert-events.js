@@ -13,14 +13,19 @@
 export const ALERTS = [
   { event: 'channel.follow', byDefault: true },
   { event: 'channel.subscribe', byDefault: true },
+  { event: 'channel.subscription.message', byDefault: true },
   { event: 'channel.subscription.gift', byDefault: true },
   { event: 'channel.cheer', byDefault: true },
+  { event: 'channel.bits.use', byDefault: true },
   { event: 'channel.raid', byDefault: true },
   { event: 'stream.online', byDefault: false },
   { event: 'stream.offline', byDefault: false },
   { event: 'channel.channel_points_custom_reward_redemption.add', byDefault: true },
   { event: 'channel.hype_train.begin', byDefault: true },
   { event: 'channel.hype_train.progress', byDefault: true },
+  { event: 'channel.charity_campaign.donate', byDefault: true },
+  { event: 'channel.shoutout.receive', byDefault: true },
+  { event: 'channel.shoutout.create', byDefault: false },
 ];
 
 /** The event types the alert box can play (`ALERTS`), in order. */

@@ -11,6 +11,9 @@ import { finite, record } from './event-fields.js';
  */
 export const VARIANT_AMOUNTS = {
   cheer: { label: 'bits', of: (data) => finite(data.bits) },
+  bits: { label: 'bits', of: (data) => finite(data.bits) },
+  resub: { label: 'months', of: (data) => finite(data.cumulative_months) },
+  donation: { label: 'amount', of: (data) => finite(record(data.amount).value) },
   raid: { label: 'viewers', of: (data) => finite(data.viewers) },
   gift: { label: 'subs gifted', of: (data) => finite(data.total) },
   redemption: { label: 'reward cost', of: (data) => finite(record(data.reward).cost) },

@@ -9,8 +9,10 @@
 export const EVENT_KEYS = {
   'channel.follow': 'follow',
   'channel.subscribe': 'sub',
+  'channel.subscription.message': 'resub',
   'channel.subscription.gift': 'gift',
   'channel.cheer': 'cheer',
+  'channel.bits.use': 'bits',
   'channel.raid': 'raid',
   'stream.online': 'online',
   'stream.offline': 'offline',
@@ -28,4 +30,11 @@ export const EVENT_KEYS = {
   'channel.prediction.progress': 'prediction-progress',
   'channel.prediction.lock': 'prediction-lock',
   'channel.prediction.end': 'prediction-end',
+  'channel.ad_break.begin': 'adbreak',
+  'channel.shoutout.create': 'shoutout',
+  'channel.shoutout.receive': 'shoutout-received',
+  'channel.charity_campaign.donate': 'donation',
+  'channel.charity_campaign.start': 'charity-start',
+  'channel.charity_campaign.progress': 'charity-progress',
+  'channel.charity_campaign.stop': 'charity-end',
 };

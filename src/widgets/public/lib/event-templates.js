@@ -11,8 +11,10 @@
 export const DEFAULT_TEMPLATES = {
   'channel.follow': { title: 'New follower', text: '{name} just followed!' },
   'channel.subscribe': { title: 'New subscriber', text: '{name} subscribed at {tier}!' },
+  'channel.subscription.message': { title: 'Resub', text: '{name} resubscribed: {resub}!' },
   'channel.subscription.gift': { title: 'Gift subs', text: '{name} gifted {gifts}!' },
   'channel.cheer': { title: 'Cheer', text: '{name} cheered {bits} bits!' },
+  'channel.bits.use': { title: 'Bits', text: '{name} {spent}!' },
   'channel.raid': { title: 'Raid', text: '{name} is raiding with {viewers} viewers!' },
   'stream.online': { title: 'Live', text: '{name} is live!' },
   'stream.offline': { title: 'Offline', text: 'Thanks for watching, see you next time!' },
@@ -33,6 +35,22 @@ export const DEFAULT_TEMPLATES = {
   'channel.prediction.progress': { title: 'Prediction', text: '{title}: {points}' },
   'channel.prediction.lock': { title: 'Predictions locked', text: '{title}' },
   'channel.prediction.end': { title: 'Prediction over', text: '{title}: {result}' },
+  'channel.ad_break.begin': { title: 'Ad break', text: 'Ads for {duration}, back soon!' },
+  'channel.shoutout.create': { title: 'Shoutout', text: 'Go follow {name}!' },
+  'channel.shoutout.receive': {
+    title: 'Shoutout',
+    text: '{name} shouted us out to {viewers} viewers!',
+  },
+  'channel.charity_campaign.donate': {
+    title: 'Charity',
+    text: '{name} donated {donation} to {charity}!',
+  },
+  'channel.charity_campaign.start': { title: 'Charity', text: 'Raising {target} for {charity}!' },
+  'channel.charity_campaign.progress': {
+    title: 'Charity',
+    text: '{charity}: {amount} of {target}',
+  },
+  'channel.charity_campaign.stop': { title: 'Charity', text: '{charity}: {amount} raised!' },
 };
 
 /**
@@ -42,8 +60,10 @@ export const DEFAULT_TEMPLATES = {
 export const LIST_TEMPLATES = {
   'channel.follow': '{name} followed',
   'channel.subscribe': '{name} subscribed ({tier})',
+  'channel.subscription.message': '{name} resubscribed ({resub})',
   'channel.subscription.gift': '{name} gifted {gifts}',
   'channel.cheer': '{name} cheered {bits} bits',
+  'channel.bits.use': '{name} {spent}',
   'channel.raid': '{name} raided with {viewers}',
   'stream.online': '{name} went live',
   'stream.offline': '{name} went offline',
@@ -61,6 +81,13 @@ export const LIST_TEMPLATES = {
   'channel.prediction.progress': '{title}: {points}',
   'channel.prediction.lock': 'Predictions locked: {title}',
   'channel.prediction.end': 'Prediction over: {result}',
+  'channel.ad_break.begin': 'Ad break: {duration}',
+  'channel.shoutout.create': 'Shoutout to {name}',
+  'channel.shoutout.receive': '{name} shouted us out ({viewers} viewers)',
+  'channel.charity_campaign.donate': '{name} donated {donation}',
+  'channel.charity_campaign.start': 'Charity for {charity}: {target} to raise',
+  'channel.charity_campaign.progress': '{charity}: {amount} of {target}',
+  'channel.charity_campaign.stop': '{charity}: {amount} raised',
 };
 
 /** The placeholders a template can use, for help texts. */
@@ -70,6 +97,13 @@ export const PLACEHOLDERS = [
   '{bits}',
   '{tier}',
   '{months}',
+  '{streak}',
+  '{resub}',
+  '{spent}',
+  '{powerup}',
+  '{duration}',
+  '{donation}',
+  '{charity}',
   '{count}',
   '{gifts}',
   '{total}',

@@ -3,6 +3,7 @@
 // predictions what they stand at. Shared by the alert box, the event list and the dashboard.
 import { GOAL_NAMES } from './contract.js';
 import { amount, list, number, plural, record, text } from './event-fields.js';
+import { supportValues } from './support-values.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').EventMessage} EventMessage */
 
@@ -36,13 +37,15 @@ export function templateValues(message) {
     gifts:
       message.event === 'channel.subscription.gift' && count !== '' ? plural(count, 'sub') : '',
     total: amount(data.cumulative_total),
-    viewers: amount(data.viewers),
-    message: text(data.message),
+    viewers: amount(data.viewers ?? data.viewer_count),
+    // A cheer's message is text; a resub's and a Bits use's are objects with their text.
+    message: text(data.message) || text(record(data.message).text),
     reward: text(reward.title) || 'a reward',
     cost: amount(reward.cost),
     input: text(data.user_input),
     level: amount(data.level),
     ...engagementValues(message),
+    ...supportValues(message),
   };
 }
 
@@ -53,8 +56,11 @@ export function templateValues(message) {
  */
 function whoDidIt(message) {
   const data = message.data;
-  if (message.event === 'channel.raid') {
+  if (message.event === 'channel.raid' || message.event === 'channel.shoutout.receive') {
     return [text(data.from_broadcaster_user_name), text(data.from_broadcaster_user_login)];
+  }
+  if (message.event === 'channel.shoutout.create') {
+    return [text(data.to_broadcaster_user_name), text(data.to_broadcaster_user_login)];
   }
   if (message.event.startsWith('channel.hype_train.')) {
     const [top] = Array.isArray(data.top_contributions) ? data.top_contributions : [];
@@ -63,9 +69,10 @@ function whoDidIt(message) {
       return [text(contributor.user_name), text(contributor.user_login)];
     }
   }
-  const aboutTheChannel = /^(stream|channel\.(goal|poll|prediction|hype_train))\./.test(
-    message.event,
-  );
+  const aboutTheChannel =
+    /^(stream\.|channel\.(goal|poll|prediction|hype_train|ad_break)\.|channel\.charity_campaign\.(start|progress|stop))/.test(
+      message.event,
+    );
   return aboutTheChannel
     ? [text(data.broadcaster_user_name), text(data.broadcaster_user_login)]
     : [text(data.user_name), text(data.user_login)];
