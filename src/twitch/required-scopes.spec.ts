@@ -18,6 +18,8 @@ describe('the scopes sign-in asks for', () => {
     ]);
     expect(scopesFor(TWITCH_EVENT_TYPES)).toEqual([
       'bits:read',
+      'channel:read:ads',
+      'channel:read:charity',
       'channel:read:goals',
       'channel:read:hype_train',
       'channel:read:polls',
@@ -25,6 +27,7 @@ describe('the scopes sign-in asks for', () => {
       'channel:read:redemptions',
       'channel:read:subscriptions',
       'moderator:read:followers',
+      'moderator:read:shoutouts',
     ]);
   });
 

@@ -9,6 +9,7 @@ const ALSO_GRANTED_BY: Readonly<Record<string, string>> = {
   'channel:read:redemptions': 'channel:manage:redemptions',
   'channel:read:polls': 'channel:manage:polls',
   'channel:read:predictions': 'channel:manage:predictions',
+  'moderator:read:shoutouts': 'moderator:manage:shoutouts',
 };
 
 /** The scope `/helix/subscriptions` needs (the sub total). `/streams` and the follower total need none. */

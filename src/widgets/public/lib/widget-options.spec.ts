@@ -72,13 +72,19 @@ describe('alert box options', () => {
 });
 
 describe('the events the alert box plays', () => {
-  it('offers every event it can play, and plays all but online/offline unless told otherwise', () => {
+  it('offers every event it can play, and plays all but online/offline and the shoutouts it gives unless told otherwise', () => {
     const events = ALERT_BOX_WIDGET.options.find((option) => option.name === 'events');
     expect(events?.choices).toEqual(ALERT_EVENT_TYPES);
     const defaults = new WidgetQuery(ALERT_BOX_WIDGET, '').multi('events');
     expect(defaults).toEqual(DEFAULT_ALERT_EVENT_TYPES);
+    // The shoutouts this channel gives are the streamer's own doing, like going live.
     expect(defaults).toEqual(
-      ALERT_EVENT_TYPES.filter((event) => event !== 'stream.online' && event !== 'stream.offline'),
+      ALERT_EVENT_TYPES.filter(
+        (event) =>
+          event !== 'stream.online' &&
+          event !== 'stream.offline' &&
+          event !== 'channel.shoutout.create',
+      ),
     );
     expect(new WidgetQuery(ALERT_BOX_WIDGET, '?events=stream.online').multi('events')).toEqual([
       'stream.online',
