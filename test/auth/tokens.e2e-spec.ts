@@ -107,7 +107,12 @@ describe('tokens: seeded, refreshed, persisted, revoked — and never logged', (
     const view = (await response.json()) as { state: string; missing: string[] };
     expect(view).toMatchObject({
       state: 'ok',
-      missing: ['channel.subscribe', 'channel.subscription.gift', 'channel.cheer'],
+      missing: [
+        'channel.subscribe',
+        'channel.subscription.message',
+        'channel.subscription.gift',
+        'channel.cheer',
+      ],
     });
     expect(JSON.stringify(view)).not.toContain(narrow.accessToken);
   });

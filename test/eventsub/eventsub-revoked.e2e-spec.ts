@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { eventually } from '../support/eventually.js';
 import { LogCapture } from '../support/log-capture.js';
@@ -28,7 +29,7 @@ describe('EventSub after Twitch revoked every subscription', () => {
     try {
       // Access was taken away: every subscription is revoked and new ones are refused.
       service.simulator.failHelix({ endpoint: 'eventsub/subscriptions', status: 403 });
-      expect(service.simulator.revokeSubscriptions()).toBe(7);
+      expect(service.simulator.revokeSubscriptions()).toBe(DEFAULT_EVENT_TYPES.length);
       await eventually(
         async () =>
           ((await health()).eventsub.subscriptions ?? []).every((s) => s.status === 'revoked'),

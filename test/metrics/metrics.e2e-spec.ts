@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import { EventSubConnection } from '../../src/eventsub/eventsub-connection.js';
 import { StatsPoller } from '../../src/stats/stats-poller.js';
 import { SseTestClient } from '../support/sse-client.js';
@@ -72,7 +73,9 @@ describe('GET /metrics, with the Twitch side running against the simulator', () 
     const metrics = await scrape(service.baseUrl);
     expect(metrics.get('twitch_realtime_eventsub_state{state="connected"}')).toBe(1);
     expect(metrics.get('twitch_realtime_eventsub_state{state="down"}')).toBe(0);
-    expect(metrics.get('twitch_realtime_eventsub_subscriptions{status="enabled"}')).toBe(7);
+    expect(metrics.get('twitch_realtime_eventsub_subscriptions{status="enabled"}')).toBe(
+      DEFAULT_EVENT_TYPES.length,
+    );
     expect(metrics.get('twitch_realtime_eventsub_reconnects_total')).toBe(0);
   });
 

@@ -222,7 +222,8 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
       expect(box.phase('start').map((notice) => notice.event)).toEqual([...ALERT_EVENT_TYPES]);
       expect(box.phase('start')[0]?.text).toMatch(/^\w+ just followed!$/);
       // The test hype train's progress is its next level.
-      expect(box.phase('start').at(-1)?.text).toBe('Hype train level 2!');
+      const hypeTrain = box.phase('start').find((n) => n.event === 'channel.hype_train.progress');
+      expect(hypeTrain?.text).toBe('Hype train level 2!');
       // The feed lists them too, marked as tests.
       await page.waitForFunction(
         (count) => document.querySelectorAll('#feed .badge--test').length >= count,

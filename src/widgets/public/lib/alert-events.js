@@ -3,7 +3,8 @@
 /** @typedef {import('../../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 
 /**
- * The events the alert box can play, in the order the URL builder lists them, and whether it
+ * The events the alert box can play, in the contract's order (`TWITCH_EVENT_TYPES`, as the URL
+ * builder lists them and writes a choice), and whether it
  * plays each unless its `events` option says otherwise. Stream online/offline are there to choose
  * but off by default: the streamer is the one who went live. A hype train's progress is an alert
  * only when it reaches a new level. The types left out (a train's end, goals, polls, predictions)
@@ -23,9 +24,9 @@ export const ALERTS = [
   { event: 'channel.channel_points_custom_reward_redemption.add', byDefault: true },
   { event: 'channel.hype_train.begin', byDefault: true },
   { event: 'channel.hype_train.progress', byDefault: true },
-  { event: 'channel.charity_campaign.donate', byDefault: true },
-  { event: 'channel.shoutout.receive', byDefault: true },
   { event: 'channel.shoutout.create', byDefault: false },
+  { event: 'channel.shoutout.receive', byDefault: true },
+  { event: 'channel.charity_campaign.donate', byDefault: true },
 ];
 
 /** The event types the alert box can play (`ALERTS`), in order. */
