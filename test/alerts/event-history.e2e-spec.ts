@@ -106,8 +106,8 @@ describe('GET /api/events: the event history', () => {
       /^events names an event type this service does not know: "channel\.folow"\. Send a comma-separated list of: channel\.follow, /,
     ],
     [
-      'events=channel.cheer,channel.charity_campaign.donate',
-      /^events names an event type this service does not know: "channel\.charity_campaign\.donate"\. Send/,
+      'events=channel.cheer,channel.ban',
+      /^events names an event type this service does not know: "channel\.ban"\. Send/,
     ],
     ['events=,', /^events names no event type \(got ","\)\. Send a comma-separated list of: /],
     [
