@@ -1,7 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import type { StreamMessage } from '../contract/sse-contract.js';
 import type {
-  EventLog,
   EventsPageQuery,
   LogReadAfter,
   Retention,
@@ -10,6 +9,7 @@ import type {
 } from '../bus/event-log.js';
 import { MemoryEventLog } from '../bus/memory-event-log.js';
 import type { PublishedMessage } from '../bus/published-message.js';
+import type { SharedEventLog } from '../bus/shared-event-log.js';
 import type { LeaderRequests } from './leader-requests.js';
 import type { RedisConnections } from './redis-connections.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -97,7 +97,7 @@ export interface RedisEventLogOptions {
  * back; a leader whose lease another instance took meanwhile drops it (the new leader recovers
  * Twitch's events of that time through the gap recovery).
  */
-export class RedisEventLog implements EventLog {
+export class RedisEventLog implements SharedEventLog {
   private replica: MemoryEventLog;
   /**
    * Whether the copy holds nothing from the stream yet (it was empty at start): its ids then start
