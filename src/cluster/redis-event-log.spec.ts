@@ -1,6 +1,9 @@
+import { firstValueFrom } from 'rxjs';
 import type { EventLog } from '../bus/event-log.js';
-import { retentionOf } from '../bus/event-bus.js';
-import { describeEventLogContract } from '../../test/support/event-log-contract.js';
+import { EventBus, retentionOf } from '../bus/event-bus.js';
+import type { PublishedMessage } from '../bus/published-message.js';
+import type { EventMessage } from '../contract/sse-contract.js';
+import { describeEventLogContract, follow, stats } from '../../test/support/event-log-contract.js';
 import { eventually } from '../../test/support/eventually.js';
 import { describeWithRedis, TestRedisServer } from '../../test/support/redis-server.js';
 import { LeaderLease } from './leader-lease.js';
@@ -96,4 +99,162 @@ describeWithRedis('RedisEventLog on a real redis-server', () => {
     },
     settle,
   );
+
+  const history = { kind: 'history' } as const;
+  const ids = (messages: readonly { id: number }[]) => messages.map(({ id }) => id);
+
+  describe('RedisEventLog', () => {
+    it('starts the ids of an empty stream above any earlier run’s (the time in microseconds)', async () => {
+      const before = Date.now() * 1000;
+      const instance = await openLog(10);
+      await lead(instance);
+      const first = instance.log.append(follow('a'), history);
+      expect(first.id).toBeGreaterThan(before);
+      expect(instance.log.append(follow('b'), history).id).toBe(first.id + 1);
+    });
+
+    it('lets only the leader append: a follower is told to hand its messages over (relay)', async () => {
+      const instance = await openLog(10);
+      expect(instance.log.appendable).toBe(false);
+      expect(() => instance.log.append(follow('a'), history)).toThrow(
+        /Only the leader instance appends to the shared event log; use relay\(\)/,
+      );
+      await lead(instance);
+      expect(instance.log.appendable).toBe(true);
+      await instance.log.stepDown();
+      expect(instance.log.appendable).toBe(false);
+    });
+
+    it('a new leader gives ids after everything the last one wrote, and replays across the handover', async () => {
+      const first = await openLog(10, 'handover', 'first');
+      const firstLease = await lead(first);
+      const a = first.log.append(follow('a'), history);
+      const kept = first.log.append(stats(1), { kind: 'state', key: 'stats' });
+      await settle(first.log);
+      expect(await first.log.stepDown()).toBe(0);
+      await first.lease.release(firstLease);
+
+      const second = await openLog(10, 'handover', 'second');
+      await lead(second);
+      const b = second.log.append(follow('b'), history);
+      expect(b.id).toBe(kept.id + 1);
+      await settle(second.log);
+      expect(second.log.eventsAfter(a.id)).toMatchObject({
+        complete: true,
+        events: [{ id: b.id }],
+      });
+      expect(second.log.state('stats')).toMatchObject({ id: kept.id, json: kept.json });
+      // The instance that led before reads on: it holds what the new leader wrote.
+      await eventually(() => first.log.lastId === b.id, 'the old leader to read the new one');
+      expect(ids(first.log.latestEvents(10))).toEqual([a.id, b.id]);
+    });
+
+    it('an instance started later loads the newest events and every latest state; a replay from before its copy is incomplete', async () => {
+      const leader = await openLog(10, 'late', 'leader');
+      await lead(leader);
+      const pause = leader.log.append(
+        { type: 'control', data: { action: 'pause' } },
+        { kind: 'state', key: 'control:pause' },
+      );
+      leader.log.append(stats(1), { kind: 'state', key: 'stats' });
+      const events = [0, 1, 2, 3, 4].map((n) => leader.log.append(follow(`f${n}`), history));
+      const latest = leader.log.append(stats(2), { kind: 'state', key: 'stats' });
+      await settle(leader.log);
+
+      // Its copy in memory holds two events: the newest two, and the entries after them.
+      const late = await openLog(2, 'late', 'late');
+      expect(late.log.lastId).toBe(latest.id);
+      expect(ids(late.log.latestEvents(10))).toEqual(ids(events.slice(-2)));
+      expect(late.log.eventsAfter(events[2]!.id)).toMatchObject({
+        complete: true,
+        events: [{ id: events[3]!.id }, { id: events[4]!.id }],
+      });
+      expect(late.log.eventsAfter(events[1]!.id)).toEqual({ complete: false, events: [] });
+      // The pause is older than the copy's first entry: it comes from the states hash.
+      expect(late.log.state('control:pause')).toMatchObject({ id: pause.id, json: pause.json });
+      expect(late.log.state('stats')).toMatchObject({ id: latest.id, json: latest.json });
+      expect(ids(late.log.states())).toEqual([pause.id, latest.id]);
+    });
+
+    it('drops what was not written yet when it steps down: nobody got it', async () => {
+      const instance = await openLog(10);
+      await lead(instance);
+      const written = instance.log.append(follow('written'), history);
+      await settle(instance.log);
+      instance.log.append(follow('held back'), history);
+      expect(await instance.log.stepDown()).toBe(1);
+      const entries = await instance.connections.command.xrange(instance.keys.log, '-', '+');
+      expect(entries.map(([entryId]) => entryId)).toEqual([`${written.id}-0`]);
+      expect(instance.log.lastId).toBe(written.id);
+    });
+
+    it('is fenced: Redis refuses its writes once another instance holds the lease, and it says so', async () => {
+      const instance = await openLog(10);
+      await lead(instance);
+      const before = instance.log.append(follow('before'), history);
+      await settle(instance.log);
+      // Another instance took the lease (this one's lapsed unnoticed, as in a partition).
+      await instance.connections.command.set(instance.keys.leader, 'other-instance:99');
+      const fenced = firstValueFrom(instance.log.fenced$);
+      instance.log.append(follow('refused'), history);
+      await fenced;
+      expect(await instance.connections.command.xlen(instance.keys.log)).toBe(1);
+      expect(instance.log.lastId).toBe(before.id);
+      // The refused message is dropped when the instance stands down.
+      expect(await instance.log.stepDown()).toBe(1);
+    });
+
+    it('drops the entries older than the age limit from the start of the stream', async () => {
+      const instance = await openLog(10);
+      const { command } = instance.connections;
+      const { keys } = instance;
+      // Two entries written long ago (at time 0), as an earlier leader wrote them.
+      for (const id of [1, 2]) {
+        const json = JSON.stringify(follow(`old${id}`));
+        await command.xadd(keys.log, `${id}-0`, 'k', 'h', 't', '0', 'm', json);
+      }
+      await lead(instance);
+      // It read them before leading: its ids go on after theirs.
+      expect(ids(instance.log.latestEvents(10))).toEqual([1, 2]);
+      const young = instance.log.append(follow('young'), history);
+      expect(young.id).toBe(3);
+      await settle(instance.log);
+      await instance.log.pruneOlderThan(60_000);
+      const entries = await command.xrange(keys.log, '-', '+');
+      expect(entries.map(([entryId]) => entryId)).toEqual(['3-0']);
+    });
+  });
+
+  describe('the bus over RedisEventLog (a SharedEventLog)', () => {
+    it('delivers a message once Redis has it, on every instance, and a follower’s goes through the leader', async () => {
+      const leader = await openLog(10, 'bus', 'leader');
+      await lead(leader);
+      const follower = await openLog(10, 'bus', 'follower');
+      const buses = [new EventBus(leader.log), new EventBus(follower.log)] as const;
+      const delivered = buses.map((bus) => {
+        const got: PublishedMessage[] = [];
+        bus.messages$.subscribe((published) => got.push(published));
+        return got;
+      });
+      expect(buses.map((bus) => bus.publishing)).toEqual([true, false]);
+
+      const event = buses[0].publishEvent(follow('a') as EventMessage);
+      // Not at append: clients get it once it is back from Redis.
+      expect(delivered[0]).toEqual([]);
+      await eventually(() => delivered.every((got) => got.length === 1), 'the event everywhere');
+      expect(delivered.map(ids)).toEqual([[event.id], [event.id]]);
+
+      const relayed = await buses[1].submit({ type: 'control', data: { action: 'pause' } });
+      expect(relayed.id).toBe(event.id + 1);
+      await eventually(() => delivered.every((got) => got.length === 2), 'the relayed message');
+      expect(delivered.map(ids)).toEqual([
+        [event.id, relayed.id],
+        [event.id, relayed.id],
+      ]);
+      expect(buses[1].snapshot('control:pause')?.id).toBe(relayed.id);
+      // A client that saw an id this instance has not read yet is a moment ahead, not lost.
+      expect(buses[1].cursorFor(relayed.id + 5)).toBe(relayed.id + 5);
+      expect(buses[1].cursorFor(relayed.id)).toBe(relayed.id);
+    });
+  });
 });
