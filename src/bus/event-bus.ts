@@ -20,6 +20,7 @@ import type {
 } from './event-log.js';
 import { MemoryEventLog } from './memory-event-log.js';
 import type { PublishedMessage } from './published-message.js';
+import { isSharedEventLog, type SharedEventLog } from './shared-event-log.js';
 
 /** The injection token of the `EventLog` under the bus. */
 export const EVENT_LOG = Symbol('EventLog');
@@ -64,13 +65,16 @@ export class EventBus {
     subathon: 0,
   };
   private delivering = false;
+  /** The log again when several instances share it (null: this instance's own log). */
+  private readonly shared: SharedEventLog | null;
 
   /** Every message published from now on, in id order. */
   readonly messages$: Observable<PublishedMessage> = this.subject.asObservable();
 
   constructor(@Inject(EVENT_LOG) private readonly log: EventLog) {
+    this.shared = isSharedEventLog(log) ? log : null;
     // A shared log delivers what every instance appended, once stored, in its order.
-    log.arrivals$?.subscribe((published) => this.deliver(published));
+    this.shared?.arrivals$.subscribe((published) => this.deliver(published));
   }
 
   /**
@@ -78,7 +82,7 @@ export class EventBus {
    * instances and another one (the leader) holds the Twitch connection.
    */
   get publishing(): boolean {
-    return this.log.appendable ?? true;
+    return this.shared?.appendable ?? true;
   }
 
   /** The id of the latest message published. */
@@ -91,7 +95,7 @@ export class EventBus {
    * `lastId` itself when another instance delivered up to it and this one is a moment behind.
    */
   cursorFor(lastId: number | null): number {
-    return lastId !== null && this.log.isAhead?.(lastId) ? lastId : this.log.lastId;
+    return lastId !== null && this.shared?.isAhead(lastId) ? lastId : this.log.lastId;
   }
 
   /** How many messages were published, by type. */
@@ -155,8 +159,8 @@ export class EventBus {
    * instance it is handed to the leader, which publishes it to every instance's clients.
    */
   async submit(message: StreamMessage): Promise<PublishedMessage> {
-    if (this.publishing || !this.log.relay) return this.publish(message);
-    return this.log.relay(message);
+    if (this.publishing || !this.shared) return this.publish(message);
+    return this.shared.relay(message);
   }
 
   /** A kept event by its id, if it is still in the replay window. */
@@ -220,7 +224,7 @@ export class EventBus {
       );
     }
     const published = this.log.append(message, retention, receivedAt);
-    if (!this.log.arrivals$) this.deliver(published);
+    if (!this.shared) this.deliver(published);
     return published;
   }
 

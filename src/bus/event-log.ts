@@ -53,8 +53,9 @@ export interface EventsPageQuery {
 /**
  * The storage under the bus: gives every message its global id and keeps what clients may ask for
  * again (history for replay, the latest state per key). The SSE code reads it through the bus and
- * never knows which implementation runs: in memory today; on disk or in Redis later, behind this
- * same interface. Calls are synchronous — an implementation over a remote store keeps a local copy.
+ * never knows which implementation runs: in memory, on disk (SQLite), or shared by several
+ * instances in Redis (a `SharedEventLog`, which has a few members more). Calls are synchronous —
+ * an implementation over a remote store keeps a local copy.
  */
 export interface EventLog {
   /** Gives `message` the next id, keeps it as `retention` says, and returns it serialised once. */
@@ -88,22 +89,4 @@ export interface EventLog {
   readonly status$?: Observable<EventLogStatus>;
   /** How `status$` stands now (absent where it is absent). */
   readonly status?: EventLogStatus;
-
-  // A log shared by several instances (Redis) has these too: one instance (the leader) appends,
-  // every instance delivers what the shared log holds, in its order.
-
-  /**
-   * The messages as the shared log has them, in id order: the bus delivers these rather than
-   * what `append` returns (which reaches clients once it is stored).
-   */
-  readonly arrivals$?: Observable<PublishedMessage>;
-  /** Whether this instance may `append` now (false: it hands messages to one that may, `relay`). */
-  readonly appendable?: boolean;
-  /** Publishes `message` through the instance that appends; resolves to it as published. */
-  relay?(message: StreamMessage): Promise<PublishedMessage>;
-  /**
-   * Whether `id` is one another instance already delivered and this one has not read yet (a client
-   * that switched instances): nothing is missing, it is on its way.
-   */
-  isAhead?(id: number): boolean;
 }

@@ -1,0 +1,163 @@
+import { Subject, type Observable } from 'rxjs';
+import type { Retention } from '../bus/event-log.js';
+import { MemoryEventLog } from '../bus/memory-event-log.js';
+import type { PublishedMessage } from '../bus/published-message.js';
+import type { StreamMessage } from '../contract/sse-contract.js';
+import type { RedisConnections } from './redis-connections.js';
+import type { RedisKeys } from './redis-keys.js';
+import { parseEntry } from './redis-stream-entries.js';
+import { WRITE_BATCH, WRITE_RETRY_MS } from './redis-stream-writer.js';
+import type { RedisWriteTiming } from './redis-write-timing.js';
+
+/** How long one blocking read of the stream waits for news before asking again. */
+const READ_BLOCK_MS = 1_000;
+
+export interface RedisStreamReaderOptions {
+  readonly keys: RedisKeys;
+  readonly retentionOf: (message: StreamMessage) => Retention;
+  readonly log: (level: 'warn' | 'log', message: string) => void;
+  /** What this instance wrote and has not read back yet (its hops, its frames' arrival times). */
+  readonly timing: RedisWriteTiming;
+}
+
+/**
+ * Every instance's side of the shared log: follows the stream for good, keeps what it reads in a
+ * copy in memory (what the log's reads answer from), and hands each message on (`arrivals$`) in
+ * the stream's order — so a message reaches clients only once Redis has it.
+ */
+export class RedisStreamReader {
+  private current: MemoryEventLog;
+  /**
+   * Whether the copy holds nothing from the stream yet (it was empty at start): its ids then start
+   * wherever the leader's do, which may be below the copy's own starting point.
+   */
+  private blank: boolean;
+  /** The newest stream entry read. */
+  private cursor: number;
+  private closed = false;
+  private reading: Promise<void> = Promise.resolve();
+  private readonly caughtUpWaiters: { id: number; resolve: () => void }[] = [];
+  private readonly arrivals = new Subject<PublishedMessage>();
+  private readonly hops = new Subject<number>();
+
+  /** Every message as it is read from the stream, in id order. */
+  readonly arrivals$: Observable<PublishedMessage> = this.arrivals.asObservable();
+  /** Per message this instance wrote, once read back: milliseconds from `append` to the read. */
+  readonly hopMs$: Observable<number> = this.hops.asObservable();
+
+  constructor(
+    private readonly redis: RedisConnections,
+    private readonly options: RedisStreamReaderOptions,
+    loaded: { replica: MemoryEventLog; cursor: number },
+  ) {
+    this.current = loaded.replica;
+    this.cursor = loaded.cursor;
+    this.blank = loaded.cursor === 0;
+  }
+
+  /** The copy in memory of the newest events and the states. */
+  get replica(): MemoryEventLog {
+    return this.current;
+  }
+
+  /** Starts following the stream, until `close`. */
+  start(): void {
+    this.reading = this.follow();
+  }
+
+  /** Resolves once this instance has read the stream up to `id`. */
+  caughtUpTo(id: number): Promise<void> {
+    if (this.cursor >= id) return Promise.resolve();
+    return new Promise((resolve) => this.caughtUpWaiters.push({ id, resolve }));
+  }
+
+  /** Stops reading (the read under way ends within one blocking read, or when Redis closes). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Resolves when the reading has stopped (after `close`). */
+  stopped(): Promise<void> {
+    return this.reading;
+  }
+
+  /** Reads the stream for good, delivering each new entry, until closed. */
+  private async follow(): Promise<void> {
+    const { keys } = this.options;
+    while (!this.closed) {
+      let answer: [string, [string, string[]][]][] | null;
+      try {
+        answer = (await this.redis.reader.xread(
+          'COUNT',
+          WRITE_BATCH,
+          'BLOCK',
+          READ_BLOCK_MS,
+          'STREAMS',
+          keys.log,
+          `${this.cursor}-0`,
+        )) as [string, [string, string[]][]][] | null;
+      } catch {
+        if (this.closed) return;
+        await new Promise((resolve) => setTimeout(resolve, WRITE_RETRY_MS));
+        continue;
+      }
+      if (answer === null) {
+        this.releaseCaughtUp();
+        continue;
+      }
+      // One time for the whole read: delivering an entry must not count in the next one's hop.
+      const readAt = performance.now();
+      for (const [entryId, fields] of answer[0]?.[1] ?? []) this.deliver(entryId, fields, readAt);
+      this.releaseCaughtUp();
+    }
+  }
+
+  private deliver(entryId: string, fields: string[], readAt: number): void {
+    const id = Number(entryId.split('-')[0]);
+    if (!Number.isSafeInteger(id) || id <= this.cursor) return;
+    this.cursor = id;
+    if (this.blank) this.startCopyAt(id);
+    if (id <= this.current.lastId) return; // already read (a copy loaded at start)
+    const parsed = parseEntry(fields);
+    if (!parsed) {
+      this.options.log(
+        'warn',
+        `Skipped entry ${entryId} of the shared event log: it is not a message this service wrote.`,
+      );
+      return;
+    }
+    const { appendedAt, receivedAt } = this.options.timing.readBack(id);
+    if (appendedAt !== undefined) this.hops.next(readAt - appendedAt);
+    const published: PublishedMessage = {
+      id,
+      message: parsed.message,
+      json: parsed.json,
+      publishedAt: performance.now(),
+      ...(receivedAt === undefined ? {} : { receivedAt }),
+    };
+    this.current.accept(published, parsed.retention);
+    this.arrivals.next(published);
+  }
+
+  /** The first entry of a stream that was empty at start: the copy's ids begin just before it. */
+  private startCopyAt(id: number): void {
+    this.blank = false;
+    if (id > this.current.lastId) return;
+    const copy = new MemoryEventLog(this.current.eventCapacity, 0, id - 1);
+    for (const state of this.current.states()) {
+      const retention = this.options.retentionOf(state.message);
+      if (retention.kind === 'state') copy.restoreState(retention.key, state);
+    }
+    this.current = copy;
+  }
+
+  private releaseCaughtUp(): void {
+    for (let i = this.caughtUpWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.caughtUpWaiters[i]!;
+      if (this.cursor >= waiter.id) {
+        this.caughtUpWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+}
