@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { EventBus } from '../../src/bus/event-bus.js';
 import type { PublishedMessage } from '../../src/bus/published-message.js';
 import type { StreamMessage } from '../../src/contract/sse-contract.js';
@@ -10,6 +9,7 @@ import {
   sseSchemaNameOf,
   type JsonSchema,
 } from '../../src/contract/sse-contract-schemas.js';
+import { compiledValidators } from './compiled-validators.js';
 
 /** An SSE message that its JSON Schema refuses: the schemas and the code disagree. */
 export class SseContractViolation extends Error {
@@ -43,16 +43,16 @@ export class SseContractCheck {
 
   constructor(schemas: ReadonlyMap<string, JsonSchema>) {
     const twitchEventObjects = twitchEventObjectNames(schemas);
-    const strictAjv = newAjv();
-    const fixtureAjv = newAjv();
+    const variants = new Map<string, JsonSchema>();
     for (const [name, schema] of schemas) {
-      this.strict.set(name, strictAjv.compile(closeContractObjects(schema, twitchEventObjects)));
-      this.fixture.set(
-        name,
-        fixtureAjv.compile(
-          dropRequired(closeContractObjects(schema, twitchEventObjects), twitchEventObjects),
-        ),
-      );
+      const closed = closeContractObjects(schema, twitchEventObjects);
+      variants.set(`strict ${name}`, closed);
+      variants.set(`fixture ${name}`, dropRequired(closed, twitchEventObjects));
+    }
+    const validators = compiledValidators(variants);
+    for (const name of schemas.keys()) {
+      this.strict.set(name, validators.get(`strict ${name}`)!);
+      this.fixture.set(name, validators.get(`fixture ${name}`)!);
     }
   }
 
@@ -149,12 +149,6 @@ export function checkPublishedMessages(
     subscription.unsubscribe();
     return violation;
   };
-}
-
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  formatsPlugin.default(ajv, ['date-time']);
-  return ajv;
 }
 
 /** The definitions that are Twitch's event objects: what `data` of each `event.*` schema is. */
