@@ -9,7 +9,7 @@ import {
   sseSchemaNameOf,
   type JsonSchema,
 } from '../../src/contract/sse-contract-schemas.js';
-import { compiledValidators } from './compiled-validators.js';
+import { CompiledValidators } from './compiled-validators.js';
 
 /** An SSE message that its JSON Schema refuses: the schemas and the code disagree. */
 export class SseContractViolation extends Error {
@@ -30,12 +30,12 @@ export class SseContractViolation extends Error {
 export class SseContractCheck {
   private static instance: SseContractCheck | undefined;
 
-  private readonly strict = new Map<string, ValidateFunction>();
-  private readonly fixture = new Map<string, ValidateFunction>();
+  private readonly strict: CompiledValidators;
+  private readonly fixture: CompiledValidators;
   /** Ids of messages that tests published into the bus themselves, as the stream writes them. */
   private readonly fixtureIds = new Set<string>();
 
-  /** The one check of this test file (the schemas are compiled once). */
+  /** The one check of this test file. */
   static get shared(): SseContractCheck {
     SseContractCheck.instance ??= new SseContractCheck(loadSseMessageSchemas());
     return SseContractCheck.instance;
@@ -43,17 +43,16 @@ export class SseContractCheck {
 
   constructor(schemas: ReadonlyMap<string, JsonSchema>) {
     const twitchEventObjects = twitchEventObjectNames(schemas);
-    const variants = new Map<string, JsonSchema>();
+    const strict = new Map<string, JsonSchema>();
+    const fixture = new Map<string, JsonSchema>();
     for (const [name, schema] of schemas) {
       const closed = closeContractObjects(schema, twitchEventObjects);
-      variants.set(`strict ${name}`, closed);
-      variants.set(`fixture ${name}`, dropRequired(closed, twitchEventObjects));
+      strict.set(name, closed);
+      fixture.set(name, dropRequired(closed, twitchEventObjects));
     }
-    const validators = compiledValidators(variants);
-    for (const name of schemas.keys()) {
-      this.strict.set(name, validators.get(`strict ${name}`)!);
-      this.fixture.set(name, validators.get(`fixture ${name}`)!);
-    }
+    // Compiled when a message of theirs first comes by (most files see only a few kinds).
+    this.strict = new CompiledValidators(strict);
+    this.fixture = new CompiledValidators(fixture);
   }
 
   /** Notes that the message with this id was made up by a test (see the class comment). */
