@@ -1,5 +1,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventSubReceiving } from './eventsub-health.js';
@@ -7,13 +16,73 @@ import { eventually } from './eventually.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** Builds `dist/` if it is missing or older than `src/` (what `npm start` does first). */
+/** Held while one test process builds; Jest's other workers wait for it rather than build too. */
+const BUILD_LOCK = join(root, 'node_modules/.cache/twitch-realtime-build.lock');
+
+/**
+ * Builds `dist/` if it is missing or older than `src/` (what `npm start` does first). Test files
+ * run in parallel workers: one builds while the others wait, then find the build up to date,
+ * so no file starts `dist/main.js` while another rewrites it.
+ */
 export function buildIfNeeded(): void {
-  execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], {
-    cwd: root,
-    stdio: 'pipe',
-    timeout: 300_000,
-  });
+  const release = takeLock(BUILD_LOCK, 300_000);
+  try {
+    execFileSync(process.execPath, ['scripts/build-if-needed.mjs'], {
+      cwd: root,
+      stdio: 'pipe',
+      timeout: 300_000,
+    });
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Takes the lock file at `path` (it holds the owner's pid), waiting while a live process holds it,
+ * and returns its release. A lock left by a process that died is taken over.
+ */
+function takeLock(path: string, timeoutMs: number): () => void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (!ownerAlive(path)) {
+      rmSync(path, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`${path} still held after ${timeoutMs} ms`);
+    // The callers are synchronous (a build is a blocking step of a suite's set-up).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+
+/**
+ * Whether the process named in the lock file still runs. An empty file is being written, unless
+ * its writer died in between (it is then some seconds old).
+ */
+function ownerAlive(path: string): boolean {
+  let pid: number;
+  let writtenAt: number;
+  try {
+    pid = Number(readFileSync(path, 'utf8'));
+    writtenAt = statSync(path).mtimeMs;
+  } catch {
+    return true; // released meanwhile: try again
+  }
+  if (!pid) return Date.now() - writtenAt < 10_000;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The output and exit of a finished process. */

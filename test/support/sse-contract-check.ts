@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { EventBus } from '../../src/bus/event-bus.js';
 import type { PublishedMessage } from '../../src/bus/published-message.js';
 import type { StreamMessage } from '../../src/contract/sse-contract.js';
@@ -10,6 +9,7 @@ import {
   sseSchemaNameOf,
   type JsonSchema,
 } from '../../src/contract/sse-contract-schemas.js';
+import { CompiledValidators } from './compiled-validators.js';
 
 /** An SSE message that its JSON Schema refuses: the schemas and the code disagree. */
 export class SseContractViolation extends Error {
@@ -30,12 +30,12 @@ export class SseContractViolation extends Error {
 export class SseContractCheck {
   private static instance: SseContractCheck | undefined;
 
-  private readonly strict = new Map<string, ValidateFunction>();
-  private readonly fixture = new Map<string, ValidateFunction>();
+  private readonly strict: CompiledValidators;
+  private readonly fixture: CompiledValidators;
   /** Ids of messages that tests published into the bus themselves, as the stream writes them. */
   private readonly fixtureIds = new Set<string>();
 
-  /** The one check of this test file (the schemas are compiled once). */
+  /** The one check of this test file. */
   static get shared(): SseContractCheck {
     SseContractCheck.instance ??= new SseContractCheck(loadSseMessageSchemas());
     return SseContractCheck.instance;
@@ -43,17 +43,16 @@ export class SseContractCheck {
 
   constructor(schemas: ReadonlyMap<string, JsonSchema>) {
     const twitchEventObjects = twitchEventObjectNames(schemas);
-    const strictAjv = newAjv();
-    const fixtureAjv = newAjv();
+    const strict = new Map<string, JsonSchema>();
+    const fixture = new Map<string, JsonSchema>();
     for (const [name, schema] of schemas) {
-      this.strict.set(name, strictAjv.compile(closeContractObjects(schema, twitchEventObjects)));
-      this.fixture.set(
-        name,
-        fixtureAjv.compile(
-          dropRequired(closeContractObjects(schema, twitchEventObjects), twitchEventObjects),
-        ),
-      );
+      const closed = closeContractObjects(schema, twitchEventObjects);
+      strict.set(name, closed);
+      fixture.set(name, dropRequired(closed, twitchEventObjects));
     }
+    // Compiled when a message of theirs first comes by (most files see only a few kinds).
+    this.strict = new CompiledValidators(strict);
+    this.fixture = new CompiledValidators(fixture);
   }
 
   /** Notes that the message with this id was made up by a test (see the class comment). */
@@ -149,12 +148,6 @@ export function checkPublishedMessages(
     subscription.unsubscribe();
     return violation;
   };
-}
-
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  formatsPlugin.default(ajv, ['date-time']);
-  return ajv;
 }
 
 /** The definitions that are Twitch's event objects: what `data` of each `event.*` schema is. */
