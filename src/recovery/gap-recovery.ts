@@ -45,6 +45,8 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly subscriptions: Subscription[] = [];
   private running: Promise<void> = Promise.resolve();
+  /** The live events delivered while a look at Helix is under way (see `recover`). */
+  private notedDuringLook: ReceivedTwitchEvent[] | undefined;
   /** Why the last save failed, while saves fail: the warning is said once, not every 10 s. */
   private saveFailure: string | undefined;
 
@@ -132,10 +134,12 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   }
 
   /** Keeps the known subscribers, bits and live state in step with what EventSub delivers. */
-  private noteLiveEvent({ type, data, recovered }: ReceivedTwitchEvent): void {
+  private noteLiveEvent(event: ReceivedTwitchEvent): void {
+    const { type, data, recovered } = event;
     if (recovered) return;
+    this.notedDuringLook?.push(event);
     const userId = typeof data.user_id === 'string' ? data.user_id : undefined;
-    const subscribes = type === 'channel.subscribe' || type === 'channel.subscription.message';
+    const subscribes = isSubscription(type);
     const bits = bitsSpent(type, data);
     if (subscribes && userId && this.state.subscribers) {
       if (!this.state.subscribers.includes(userId)) this.state.subscribers.push(userId);
@@ -159,9 +163,20 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
       : null;
     if (window) this.reports.next({ ...window, state: 'recovering', recovered: {}, missing: [] });
     try {
-      const found = await reconcileGap(this.reader, session, gap?.start ?? null, this.state);
+      const noted: ReceivedTwitchEvent[] = [];
+      this.notedDuringLook = noted;
+      let found: Awaited<ReturnType<typeof reconcileGap>>;
+      try {
+        found = await reconcileGap(this.reader, session, gap?.start ?? null, this.state);
+      } finally {
+        this.notedDuringLook = undefined;
+      }
       found.missing.push(...lostInAGap(this.config.eventSubEvents));
       this.state = { ...found.state, receivingUntil: this.state.receivingUntil };
+      // A sub delivered live while Helix was read must not be lost with the old state, or it would
+      // come back as "recovered" after the next gap. (Bits are not noted again: the leaderboard
+      // read may already count them, and counting twice would hide a later cheer.)
+      for (const event of noted) if (isSubscription(event.type)) this.noteLiveEvent(event);
       this.save();
       if (!window) {
         this.logger.log('Took a baseline of followers, subscribers and bits for gap recovery.');
@@ -217,6 +232,11 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
       this.saveFailure = undefined;
     }
   }
+}
+
+/** A new sub or a resub: the viewer is a subscriber now. */
+function isSubscription(type: TwitchEventType): boolean {
+  return type === 'channel.subscribe' || type === 'channel.subscription.message';
 }
 
 /** "3 follows (channel.follow), 1 sub (channel.subscribe)": words for the streamer, types to grep. */

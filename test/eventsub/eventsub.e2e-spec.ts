@@ -48,12 +48,10 @@ describe('EventSub → bus → SSE, against the simulator', () => {
     await service?.close();
   });
 
-  it('delivers each of the eight default events in the contract shape, with the event object exactly as Twitch sent it', async () => {
+  it('delivers each of the seven events of the seed in the contract shape, with the event object exactly as Twitch sent it', async () => {
     const produced = [
       ...service.simulator.trigger('channel.follow', { user: 'alice' }).events,
       ...service.simulator.trigger('channel.subscribe', { user: 'bob', tier: 2 }).events,
-      ...service.simulator.trigger('channel.subscription.message', { user: 'bea', months: 9 })
-        .events,
       ...service.simulator.trigger('channel.subscription.gift', { user: 'carol', total: 3 }).events,
       // Twitch sends a cheer as channel.bits.use too, a type these defaults do not listen to.
       ...service.simulator
@@ -63,8 +61,9 @@ describe('EventSub → bus → SSE, against the simulator', () => {
       ...service.simulator.trigger('stream.online').events,
       ...service.simulator.trigger('stream.offline').events,
     ];
-    // The gift bomb is one gift and three gifted subs, as on Twitch.
-    expect(produced).toHaveLength(11);
+    // The gift bomb is one gift and three gifted subs, as on Twitch. (Resubs, the eighth default
+    // type, have their own file: resubs-and-bits.e2e-spec.ts.)
+    expect(produced).toHaveLength(10);
     await client.waitFor(
       () => events().length >= produced.length,
       15_000,
