@@ -24,6 +24,11 @@ export default {
     customExportConditions: ['node', 'node-addons', '@twitch-realtime/source'],
   },
   testTimeout: 30_000,
+  // Two files at a time on a 2-core machine: much of a suite's time is spent waiting (on a
+  // browser, a spawned service, a real-time interval), and every file has its own ports, temporary
+  // data folders and service; the build the spawning suites share is taken under a lock
+  // (test/support/built-service.ts).
+  maxWorkers: 2,
   // After the run, the tests skipped for a missing Chromium or redis-server are listed with how to
   // install them; with REQUIRE_TEST_DEPENDENCIES=1 (.ci/run) they fail the run.
   reporters: ['default', '<rootDir>/test/support/missing-dependency-reporter.mjs'],
