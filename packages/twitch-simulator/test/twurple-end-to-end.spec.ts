@@ -47,7 +47,13 @@ describe('Twurple against the simulator', () => {
   });
 
   beforeEach(async () => {
-    sim = new TwitchSimulator({ pingIntervalMs: 0, reconnectOverlapMs: 5_000, dropNoticeMs: 0 });
+    sim = new TwitchSimulator({
+      pingIntervalMs: 0,
+      reconnectOverlapMs: 5_000,
+      dropNoticeMs: 0,
+      // A device code's polling interval; Twitch's is 5 s, which the test would wait out.
+      deviceCodeIntervalSeconds: 1,
+    });
     await sim.start({ port: 0 });
     previousPort = process.env.TWURPLE_MOCK_API_PORT;
     process.env.TWURPLE_MOCK_API_PORT = String(sim.port);
@@ -305,7 +311,7 @@ describe('Twurple against the simulator', () => {
     });
 
     sim.approveDeviceCode(flow.userCode);
-    await new Promise((resolve) => setTimeout(resolve, 5_100)); // the device code's polling interval
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the device code's polling interval
     const token = await exchangeDeviceCode(sim.clientId, flow.deviceCode, scopes);
     expect(token).toMatchObject({ scope: scopes, refreshToken: expect.any(String) });
   });
