@@ -12,6 +12,7 @@ import type { HealthReport } from '../../src/health/health-reporter.js';
 import { FileTokenSource } from '../../src/twitch/file-token-source.js';
 import { freePort } from '../support/free-port.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { TEST_KEEPALIVE_SECONDS } from '../support/test-keepalive.js';
 
 /** The service in normal (not demo) mode, signing in against a simulator through TWURPLE_MOCK_API_PORT. */
 export interface SignInTestApp extends TestApp {
@@ -31,7 +32,7 @@ export async function startSignInTestApp(
   simulatorOptions: TwitchSimulatorOptions = {},
 ): Promise<SignInTestApp> {
   const simulator = new TwitchSimulator({
-    keepaliveSeconds: 5,
+    keepaliveSeconds: TEST_KEEPALIVE_SECONDS,
     deviceCodeIntervalSeconds: 1,
     ...simulatorOptions,
   });

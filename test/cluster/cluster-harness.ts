@@ -13,6 +13,7 @@ import { eventually } from '../support/eventually.js';
 import { freePort } from '../support/free-port.js';
 import { TestRedisServer } from '../support/redis-server.js';
 import type { SseTestClient } from '../support/sse-client.js';
+import { TEST_KEEPALIVE_SECONDS } from '../support/test-keepalive.js';
 
 /** One running instance of the built service. */
 export interface Instance {
@@ -42,7 +43,7 @@ export class ClusterHarness {
   static async start(): Promise<ClusterHarness> {
     buildIfNeeded();
     const redis = await TestRedisServer.start();
-    const simulator = new TwitchSimulator({ keepaliveSeconds: 5 });
+    const simulator = new TwitchSimulator({ keepaliveSeconds: TEST_KEEPALIVE_SECONDS });
     await simulator.start({ port: 0 });
     return new ClusterHarness(simulator, redis);
   }

@@ -1,4 +1,5 @@
 import { TwitchSimulator, type TwitchSimulatorOptions } from '@twitch-realtime/twitch-simulator';
+import { TEST_KEEPALIVE_SECONDS } from './test-keepalive.js';
 import type { Environment } from '../../src/config/app-config.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -15,7 +16,10 @@ export async function startTwitchTestApp(
   env: Environment = {},
   simulatorOptions: TwitchSimulatorOptions = {},
 ): Promise<TwitchTestApp> {
-  const simulator = new TwitchSimulator({ keepaliveSeconds: 5, ...simulatorOptions });
+  const simulator = new TwitchSimulator({
+    keepaliveSeconds: TEST_KEEPALIVE_SECONDS,
+    ...simulatorOptions,
+  });
   await simulator.start({ port: 0 });
   try {
     const service = await startTestApp({ DEMO_MODE: 'on', ...env }, { twitch: true, simulator });

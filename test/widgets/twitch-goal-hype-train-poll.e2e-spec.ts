@@ -5,6 +5,7 @@ import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/
 import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { startTestApp } from '../support/test-app.js';
 import { widgetBrowser, type SourceSize } from '../support/widget-browser.js';
+import { TEST_KEEPALIVE_SECONDS } from '../support/test-keepalive.js';
 
 /**
  * The widgets of the opt-in event types (issue 17's): the goal bar's `metric=twitch` (the creator
@@ -14,7 +15,7 @@ import { widgetBrowser, type SourceSize } from '../support/widget-browser.js';
 describeInBrowser('the Twitch goal, hype train and poll widgets in Chromium', () => {
   let simulator: TwitchSimulator;
   const harness = widgetBrowser(async () => {
-    const twitch = new TwitchSimulator({ keepaliveSeconds: 5 });
+    const twitch = new TwitchSimulator({ keepaliveSeconds: TEST_KEEPALIVE_SECONDS });
     simulator = twitch;
     await twitch.start({ port: 0 });
     // A goal set on Twitch before the service starts: the goal bar shows it from Helix.
