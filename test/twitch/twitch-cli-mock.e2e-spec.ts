@@ -83,6 +83,55 @@ describe("a token without a refresh token, against Helix without Ratelimit heade
     }
   });
 
+  it('delivers a resub shaped as the Twitch CLI sends it once, as the latest sub', async () => {
+    await eventually(async () => allSubscriptionsEnabled(await service.health()), 'EventSub');
+    const client = await SseTestClient.connect(
+      `${service.baseUrl}/api/twitch/stream?types=event,labels&events=channel.subscription.message`,
+    );
+    try {
+      const broadcaster = service.simulator.user('demo_streamer');
+      // `twitch event trigger channel.subscription.message --transport=websocket --to-user <id>`:
+      // login and name alike, and an emote range that starts one early, on the space.
+      const resub = {
+        user_id: '51000001',
+        user_login: 'testFromUser',
+        user_name: 'testFromUser',
+        broadcaster_user_id: broadcaster.id,
+        broadcaster_user_login: broadcaster.login,
+        broadcaster_user_name: broadcaster.login,
+        tier: '1000',
+        message: {
+          text: 'Hello from the Twitch CLI! twitchdevLeek',
+          emotes: [{ begin: 26, end: 39, id: '304456816' }],
+        },
+        cumulative_months: 17,
+        streak_months: 12,
+        duration_months: 1,
+      };
+      expect(service.simulator.deliver('channel.subscription.message', resub).delivered).toBe(1);
+      await client.waitFor(
+        (c) =>
+          c.messages.some(({ json }) => (json as { type: string }).type === 'event') &&
+          c.messages.some(
+            ({ json }) =>
+              (json as { data?: { latestSub?: { name?: string } } }).data?.latestSub?.name ===
+              'testFromUser',
+          ),
+        10_000,
+        'the resub and the labels it moves',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const events = client.messages
+        .map(({ json }) => json as { type: string; event?: string; data: unknown })
+        .filter((message) => message.type === 'event');
+      expect(events).toEqual([
+        expect.objectContaining({ event: 'channel.subscription.message', data: resub }),
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('polls Helix', async () => {
     await service.app.get(StatsPoller).pollNow();
     await eventually(async () => (await service.health()).poll?.ok === true, 'a good poll');

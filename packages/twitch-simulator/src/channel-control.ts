@@ -1,6 +1,7 @@
 import type { ChannelDirectory } from './channel-directory.js';
 import type { ChannelEventSource } from './channel-event-source.js';
 import type { SimulatedEventType } from './event-types.js';
+import type { EventObject } from './event-payloads.js';
 import type { EventSubOutage } from './eventsub-outage.js';
 import type { EventSubSocketServer } from './eventsub-socket-server.js';
 import type { ChannelSnapshot, SimulatedTrigger, TriggerResult } from './simulator-types.js';
@@ -43,6 +44,24 @@ export class ChannelControl {
       for (const sub of this.registry.matching(produced.type, produced.event)) {
         delivered += this.sockets.deliver(sub, produced.event, duplicate);
       }
+    }
+    return { events, delivered, outage: false };
+  }
+
+  /**
+   * Delivers `event` exactly as given (a payload captured from Twitch, or what the Twitch CLI's
+   * `event trigger` sends) to the subscriptions of `type` whose condition it matches. The channel's
+   * numbers do not change, and during an outage nothing is delivered.
+   */
+  deliver(type: SimulatedEventType, event: EventObject): TriggerResult {
+    const events = [{ type, event }];
+    if (this.outage.active) {
+      this.outage.recordMissed(events);
+      return { events, delivered: 0, outage: true };
+    }
+    let delivered = 0;
+    for (const sub of this.registry.matching(type, event)) {
+      delivered += this.sockets.deliver(sub, event);
     }
     return { events, delivered, outage: false };
   }

@@ -1,4 +1,5 @@
 import type { ControlledSimulator } from './control-routes.js';
+import type { EventObject } from './event-payloads.js';
 import type { SimulatedEventType } from './event-types.js';
 import type { OutageStatus } from './eventsub-outage.js';
 import type { SessionSummary } from './eventsub-socket-server.js';
@@ -100,6 +101,11 @@ export class TwitchSimulator implements ControlledSimulator {
   /** Makes something happen (a follow, a gift bomb, going live…) and delivers its notifications (none during an outage). */
   trigger(type: SimulatedEventType, options: SimulatedTrigger = {}): TriggerResult {
     return this.parts.channels.trigger(type, options);
+  }
+
+  /** Delivers an event object exactly as given (a captured or Twitch CLI payload) to whoever subscribes to `type`. */
+  deliver(type: SimulatedEventType, event: EventObject): TriggerResult {
+    return this.parts.channels.deliver(type, event);
   }
 
   /** The user with this login or id, made up if unknown. */
