@@ -7,6 +7,7 @@ import { NO_NUMBERS, knownNumbers, reduceChannelNumbers } from '../lib/channel-n
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
 import { EVENT_LABELS } from '../lib/event-text.js';
 import { StreamConnection } from '../lib/stream-connection.js';
+import { AdBreakRow } from './ad-break-row.js';
 import { AdminApi, AdminError } from './admin-api.js';
 import { EventFeed } from './event-feed.js';
 import { OverlayComposer } from './overlay-composer.js';
@@ -52,6 +53,7 @@ const overlay = new OverlayComposer(byId('overlay-composer'), location.origin);
 new WidgetUrlBuilder(byId('builder'), location.origin, (url, size) => overlay.add(url, size));
 const connect = new TwitchConnect(byId('connect-twitch'), admin);
 const subathon = new SubathonPanel(act);
+const adBreak = new AdBreakRow(byId('ad-break'));
 
 // --- the stream: numbers, statuses, the feed, the pause state
 /** @type {StreamConnection<null>} */
@@ -83,6 +85,7 @@ function receive(message, id) {
         status.showStats(numbers.stats, knownNumbers(numbers) !== null);
       }
       if (message.type === 'event') feed.add(id, message);
+      else adBreak.take(message);
       return;
     }
     case 'status':

@@ -67,13 +67,23 @@ export function adBreakReading(adBreak, now) {
  * @returns {{ startMs: number; durationMs: number } | null}
  */
 export function adBreakTimes(adBreak) {
-  if (!adBreak) return null;
-  const seconds = /** @type {unknown} */ (adBreak.data.duration_seconds);
-  const start = /** @type {unknown} */ (adBreak.data.started_at);
-  if (typeof seconds !== 'number' || !(seconds > 0) || seconds > LONGEST_BREAK_SECONDS) return null;
+  const durationMs = adBreakLengthMs(adBreak);
+  const start = /** @type {unknown} */ (adBreak?.data.started_at);
   const startMs = typeof start === 'string' ? Date.parse(start) : NaN;
-  if (Number.isNaN(startMs)) return null;
-  return { startMs, durationMs: seconds * 1000 };
+  if (durationMs === null || Number.isNaN(startMs)) return null;
+  return { startMs, durationMs };
+}
+
+/**
+ * A break's length in ms when it can be believed: more than 0, at most LONGEST_BREAK_SECONDS;
+ * null otherwise.
+ * @param {AdBreakState | null} adBreak
+ * @returns {number | null}
+ */
+export function adBreakLengthMs(adBreak) {
+  const seconds = /** @type {unknown} */ (adBreak?.data.duration_seconds);
+  if (typeof seconds !== 'number' || !(seconds > 0) || seconds > LONGEST_BREAK_SECONDS) return null;
+  return seconds * 1000;
 }
 
 /**
