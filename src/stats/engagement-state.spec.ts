@@ -21,11 +21,10 @@ describe('withEngagementEvent: ad breaks', () => {
       ...numbers,
       adBreak: { event: 'channel.ad_break.begin', data: adBreak('2026-12-06T20:00:00Z', 90) },
     });
-    const second = withEngagementEvent(
-      first as StatsData,
-      'channel.ad_break.begin',
-      { ...adBreak('2026-12-06T20:30:00Z', 30), is_automatic: true },
-    );
+    const second = withEngagementEvent(first as StatsData, 'channel.ad_break.begin', {
+      ...adBreak('2026-12-06T20:30:00Z', 30),
+      is_automatic: true,
+    });
     expect(second?.adBreak?.data).toMatchObject({
       started_at: '2026-12-06T20:30:00Z',
       duration_seconds: 30,

@@ -24,7 +24,7 @@ describeInBrowser('the ad break widget and the dashboard’s row, in Chromium', 
     },
   );
 
-  /** The ad break the service keeps in its stats now, once it is the one that started at `after` or later. */
+  /** The ad break the service keeps in its stats, once one started at `after` or later is. */
   const keptBreak = async (after: number): Promise<AdBreakState> => {
     const bus = harness.service.app.get(EventBus);
     const kept = () => {
@@ -94,7 +94,11 @@ describeInBrowser('the ad break widget and the dashboard’s row, in Chromium', 
       expect(Math.abs(shown - expected)).toBeLessThanOrEqual(1);
       expect(shown).toBeLessThanOrEqual(30);
 
-      const dashboard = await harness.open('/', { width: 1280, height: 900 }, '#connection.pill--good');
+      const dashboard = await harness.open(
+        '/',
+        { width: 1280, height: 900 },
+        '#connection.pill--good',
+      );
       const row = dashboard.locator('#ad-break');
       await dashboard.waitForSelector('#ad-break[data-state="running"]');
       await expect(row.textContent()).resolves.toMatch(
