@@ -105,6 +105,20 @@ describeInBrowser('the ad break widget and the dashboard’s row, in Chromium', 
         /^Ads running: 0:[0-3]\d left of 0:30, since .+ · started by mod_mo$/i,
       );
 
+      // The URL builder offers the widget, and its preview counts the same break down.
+      await dashboard.check('input[name="widget"][value="adbreak"]');
+      await dashboard.fill('#builder input[name="label"]', 'Back soon');
+      const url = `${harness.service.baseUrl}/widgets/adbreak?label=Back+soon`;
+      await dashboard.waitForFunction(
+        (expected) =>
+          (document.getElementById('widget-url') as HTMLInputElement).value === expected,
+        url,
+      );
+      const preview = dashboard.frameLocator('.builder__preview iframe');
+      await preview.locator('#adbreak[data-state="running"]').waitFor();
+      await dashboard.locator('#ad-break').scrollIntoViewIfNeeded();
+      await screenshot(dashboard, 'adbreak-dashboard');
+
       // A break of no length takes the running one's place: nothing counts down, nothing stays.
       harness.service.simulator.trigger('channel.ad_break.begin', { seconds: 0 });
       await page.waitForSelector('#adbreak[data-state="none"]', { state: 'attached' });
