@@ -35,6 +35,7 @@ function adBreakView({ label, showAutomatic }) {
   const fillElement = /** @type {HTMLElement} */ (root.querySelector('.adbreak__fill'));
   const automaticElement = /** @type {HTMLElement} */ (root.querySelector('.adbreak__automatic'));
   labelElement.textContent = label;
+  automaticElement.textContent = label ? ' · scheduled' : 'scheduled';
 
   return (adBreak) => {
     const reading = adBreakReading(adBreak, Date.now());

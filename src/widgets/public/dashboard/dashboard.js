@@ -1,8 +1,8 @@
 // @ts-check
-// The dashboard (`/`): channel numbers and connection states, alert controls and test alerts, the
-// event feed (from the event log, then live), the subathon timer and the labels' session, and the
-// widget URL builder. It reads the public SSE stream like the widgets and acts through the admin
-// routes.
+// The dashboard (`/`): channel numbers (and the running or last ad break) and connection states,
+// alert controls and test alerts, the event feed (from the event log, then live), the subathon
+// timer and the labels' session, and the widget URL builder. It reads the public SSE stream like
+// the widgets and acts through the admin routes.
 import { NO_NUMBERS, knownNumbers, reduceChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
 import { EVENT_LABELS } from '../lib/event-text.js';
