@@ -44,6 +44,10 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
   ],
   ['/widgets/poll', 'The poll / prediction card (OBS browser source, 600 × 320)'],
   [
+    '/widgets/adbreak',
+    'The ad break countdown, shown while ads run (OBS browser source, 800 × 140)',
+  ],
+  [
     '/widgets/overlay',
     'Several widgets in one browser source: `?layer=x,y,width,height,/widgets/<name>?<options>` (repeated), on a 1920 × 1080 canvas (`width`, `height`)',
   ],

@@ -164,6 +164,29 @@ describe('ChannelStats', () => {
     });
   });
 
+  it('keeps the latest ad break through polls, a restart and a handover to another instance', () => {
+    const { bus, stats, published, event } = setUp();
+    stats.applyReading(reading, new Date());
+    const data = { duration_seconds: 90, started_at: '2026-11-26T17:00:00Z', is_automatic: true };
+    event('channel.ad_break.begin', data);
+    stats.applyReading({ ...reading, viewers: 41 }, new Date());
+    const adBreak = { event: 'channel.ad_break.begin', data };
+    expect(published.at(-1)).toMatchObject({ viewers: 41, adBreak });
+
+    // A restart reads the stats back from the event log; a new leader, what the last one published.
+    const restarted = new ChannelStats(bus, loadConfig({}, null), {
+      register: () => {},
+    } as unknown as ProjectionRunner);
+    restarted.restore('start');
+    expect(bus.snapshot('stats')?.message.data).toMatchObject({ stale: true, adBreak });
+    const leader = new ChannelStats(bus, loadConfig({}, null), {
+      register: () => {},
+    } as unknown as ProjectionRunner);
+    leader.restore('lead');
+    leader.apply({ type: 'channel.follow', data: {}, publishedId: 0 });
+    expect(published.at(-1)).toMatchObject({ followers: 101, adBreak });
+  });
+
   it('leaves the numbers alone for a channel points redemption', () => {
     const { stats, published, event } = setUp();
     stats.applyReading(reading, new Date());

@@ -1,4 +1,5 @@
 import type {
+  AdBreakState,
   GoalState,
   HypeTrainState,
   PollState,
@@ -8,9 +9,9 @@ import type {
 import type { TwitchEventType } from '../contract/twitch-events.js';
 
 /**
- * The stats that hype train, creator goal, poll and prediction events set: each one's latest event
- * (for goals, one per goal type), so that a widget opened mid-poll shows the poll at once. Returns
- * the stats with the event applied, or null when `type` sets none of them.
+ * The stats that hype train, creator goal, poll, prediction and ad break events set: each one's
+ * latest event (for goals, one per goal type), so that a widget opened mid-poll shows the poll at
+ * once. Returns the stats with the event applied, or null when `type` sets none of them.
  */
 export function withEngagementEvent(
   stats: StatsData,
@@ -45,6 +46,9 @@ export function withEngagementEvent(
     case 'channel.prediction.end':
       if (type === 'channel.prediction.begin' && sameAs(stats.prediction, data)) return null;
       return { ...stats, prediction: { event: type, data } as PredictionState };
+    case 'channel.ad_break.begin':
+      // Kept whatever its length: the widget and the dashboard read a 0 or missing one as over.
+      return { ...stats, adBreak: { event: type, data } as AdBreakState };
     default:
       return null;
   }

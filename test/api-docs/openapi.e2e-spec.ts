@@ -80,6 +80,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
         'GET /widgets/subathon',
         'GET /widgets/hypetrain',
         'GET /widgets/poll',
+        'GET /widgets/adbreak',
         'GET /widgets/overlay',
       ].sort(),
     );

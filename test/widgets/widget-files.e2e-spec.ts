@@ -24,6 +24,7 @@ describe('the dashboard and widget files', () => {
     ['/widgets/subathon', /<title>Subathon timer/],
     ['/widgets/hypetrain', /<title>Hype train/],
     ['/widgets/poll', /<title>Poll \/ prediction/],
+    ['/widgets/adbreak', /<title>Ad break/],
   ])('serves %s as a page', async (path, title) => {
     const response = await get(path);
     expect(response.status).toBe(200);

@@ -1,4 +1,5 @@
 import type { Integer } from '../integer.js';
+import type { ChannelAdBreakBeginEvent } from '../twitch-payloads/channel-moments.js';
 import type {
   ChannelGoalBeginEvent,
   ChannelGoalEndEvent,
@@ -59,6 +60,12 @@ export interface StatsData {
   poll?: PollState;
   /** The latest prediction, as its latest event told it. Absent until a prediction event arrives. */
   prediction?: PredictionState;
+  /**
+   * The latest ad break, as its begin event told it (a finished one until the next begins: its
+   * `started_at` and `duration_seconds` say whether it still runs). Absent until an ad break
+   * event arrives.
+   */
+  adBreak?: AdBreakState;
 }
 
 /** A hype train's latest event. */
@@ -85,6 +92,9 @@ export type PredictionState =
   | { event: 'channel.prediction.progress'; data: ChannelPredictionProgressEvent }
   | { event: 'channel.prediction.lock'; data: ChannelPredictionLockEvent }
   | { event: 'channel.prediction.end'; data: ChannelPredictionEndEvent };
+
+/** An ad break's event (Twitch sends none at its end: its length says when it ends). */
+export type AdBreakState = { event: 'channel.ad_break.begin'; data: ChannelAdBreakBeginEvent };
 
 /** `{type:"stats"}`: the current channel numbers. */
 export interface StatsMessage {

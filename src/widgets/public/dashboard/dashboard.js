@@ -1,12 +1,13 @@
 // @ts-check
-// The dashboard (`/`): channel numbers and connection states, alert controls and test alerts, the
-// event feed (from the event log, then live), the subathon timer and the labels' session, and the
-// widget URL builder. It reads the public SSE stream like the widgets and acts through the admin
-// routes.
+// The dashboard (`/`): channel numbers (and the running or last ad break) and connection states,
+// alert controls and test alerts, the event feed (from the event log, then live), the subathon
+// timer and the labels' session, and the widget URL builder. It reads the public SSE stream like
+// the widgets and acts through the admin routes.
 import { NO_NUMBERS, knownNumbers, reduceChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
 import { EVENT_LABELS } from '../lib/event-text.js';
 import { StreamConnection } from '../lib/stream-connection.js';
+import { AdBreakRow } from './ad-break-row.js';
 import { AdminApi, AdminError } from './admin-api.js';
 import { EventFeed } from './event-feed.js';
 import { OverlayComposer } from './overlay-composer.js';
@@ -52,6 +53,7 @@ const overlay = new OverlayComposer(byId('overlay-composer'), location.origin);
 new WidgetUrlBuilder(byId('builder'), location.origin, (url, size) => overlay.add(url, size));
 const connect = new TwitchConnect(byId('connect-twitch'), admin);
 const subathon = new SubathonPanel(act);
+const adBreak = new AdBreakRow(byId('ad-break'));
 
 // --- the stream: numbers, statuses, the feed, the pause state
 /** @type {StreamConnection<null>} */
@@ -83,6 +85,7 @@ function receive(message, id) {
         status.showStats(numbers.stats, knownNumbers(numbers) !== null);
       }
       if (message.type === 'event') feed.add(id, message);
+      else adBreak.take(message);
       return;
     }
     case 'status':

@@ -1,6 +1,6 @@
 // @ts-check
 // The options of the widgets drawn from the service's `stats`: the goal bar, the stats line, the
-// hype train bar and the poll / prediction card.
+// hype train bar, the poll / prediction card and the ad break countdown.
 import { GOAL_NAMES } from './contract.js';
 import { DEBUG_OPTION, LOOK_OPTIONS } from './widget-spec.js';
 
@@ -141,6 +141,33 @@ export const POLL_WIDGET = {
       max: 3600,
       step: 5,
       help: 'How long the result stays after a poll or prediction ends; 0: until the next one.',
+    },
+    ...LOOK_OPTIONS,
+    DEBUG_OPTION,
+  ],
+};
+
+/** The ad break countdown, `/widgets/adbreak`: shown while ads run. @type {WidgetSpec} */
+export const AD_BREAK_WIDGET = {
+  name: 'adbreak',
+  title: 'Ad break',
+  path: '/widgets/adbreak',
+  size: { width: 800, height: 140 },
+  options: [
+    {
+      name: 'label',
+      label: 'Label',
+      kind: 'text',
+      default: 'Ads',
+      help: 'The text over the bar; the time left follows it ("Ads · 1:23 left").',
+    },
+    {
+      name: 'automatic',
+      label: 'Automatic breaks',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'show: say "scheduled" when Twitch’s ad schedule started the break, not the channel.',
     },
     ...LOOK_OPTIONS,
     DEBUG_OPTION,

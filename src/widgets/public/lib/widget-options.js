@@ -6,6 +6,7 @@ import { ALERT_BOX_WIDGET } from './alert-box-options.js';
 import { EVENT_LIST_WIDGET } from './event-list-options.js';
 import { LABEL_WIDGET } from './label-options.js';
 import {
+  AD_BREAK_WIDGET,
   GOAL_WIDGET,
   HYPE_TRAIN_WIDGET,
   POLL_WIDGET,
@@ -22,6 +23,7 @@ export { mediaUrl } from './media-url.js';
 export { WidgetQuery } from './widget-query.js';
 export { widgetUrl } from './widget-url.js';
 export {
+  AD_BREAK_WIDGET,
   ALERT_BOX_WIDGET,
   EVENT_LIST_WIDGET,
   GOAL_WIDGET,
@@ -42,4 +44,5 @@ export const WIDGETS = [
   SUBATHON_WIDGET,
   HYPE_TRAIN_WIDGET,
   POLL_WIDGET,
+  AD_BREAK_WIDGET,
 ];

@@ -1,0 +1,59 @@
+import type { StatsData } from '../contract/sse-contract.js';
+import { withEngagementEvent } from './engagement-state.js';
+
+const numbers: StatsData = { live: true, viewers: 5, followers: 10, subs: 2, polledAt: null };
+
+const adBreak = (started_at: string, duration_seconds: unknown) => ({
+  broadcaster_user_id: '1000',
+  duration_seconds,
+  started_at,
+  is_automatic: false,
+});
+
+describe('withEngagementEvent: ad breaks', () => {
+  it('keeps the latest ad break beside the numbers, the next one in its place', () => {
+    const first = withEngagementEvent(
+      numbers,
+      'channel.ad_break.begin',
+      adBreak('2026-12-06T20:00:00Z', 90),
+    );
+    expect(first).toEqual({
+      ...numbers,
+      adBreak: { event: 'channel.ad_break.begin', data: adBreak('2026-12-06T20:00:00Z', 90) },
+    });
+    const second = withEngagementEvent(first as StatsData, 'channel.ad_break.begin', {
+      ...adBreak('2026-12-06T20:30:00Z', 30),
+      is_automatic: true,
+    });
+    expect(second?.adBreak?.data).toMatchObject({
+      started_at: '2026-12-06T20:30:00Z',
+      duration_seconds: 30,
+      is_automatic: true,
+    });
+    expect(second).toMatchObject({ followers: 10, subs: 2 });
+  });
+
+  it('keeps a break of no length as it came: the readers show it as over, never running', () => {
+    const kept = withEngagementEvent(
+      numbers,
+      'channel.ad_break.begin',
+      adBreak('2026-12-06T20:00:00Z', 0),
+    );
+    expect(kept?.adBreak?.data.duration_seconds).toBe(0);
+  });
+
+  it('leaves the ad break alone for the other engagement events', () => {
+    const withBreak = withEngagementEvent(
+      numbers,
+      'channel.ad_break.begin',
+      adBreak('2026-12-06T20:00:00Z', 60),
+    ) as StatsData;
+    const next = withEngagementEvent(withBreak, 'channel.poll.begin', { id: 'p' });
+    expect(next?.adBreak).toEqual(withBreak.adBreak);
+    expect(next?.poll).toEqual({ event: 'channel.poll.begin', data: { id: 'p' } });
+  });
+
+  it('sets nothing for an event that is no engagement', () => {
+    expect(withEngagementEvent(numbers, 'channel.follow', {})).toBeNull();
+  });
+});
