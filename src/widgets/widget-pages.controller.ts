@@ -2,6 +2,7 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { browserContractModule } from './browser-contract.js';
+import { modulePreloadHeader } from './module-preloads.js';
 import { WIDGET_FILES_DIR } from './widget-files.js';
 
 /**
@@ -44,6 +45,7 @@ export class WidgetPagesController {
   dashboard(@Res() response: Response): void {
     response.setHeader('Cache-Control', 'no-cache');
     response.setHeader('Content-Security-Policy', DASHBOARD_CONTENT_SECURITY_POLICY);
+    response.setHeader('Link', modulePreloadHeader('dashboard.html', '/'));
     response.sendFile('dashboard.html', { root: WIDGET_FILES_DIR });
   }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { relative } from 'node:path';
 import { DashboardSettingsController } from './dashboard-settings.controller.js';
+import { modulePreloadHeader } from './module-preloads.js';
 import { WIDGET_FILES_DIR } from './widget-files.js';
 import { WidgetPagesController } from './widget-pages.controller.js';
 
@@ -22,6 +24,11 @@ import { WidgetPagesController } from './widget-pages.controller.js';
         redirect: false,
         // Revalidate every load (ETag), so OBS picks up a new version after an update.
         maxAge: 0,
+        setHeaders: (response, path) => {
+          if (path.endsWith('.html')) {
+            response.setHeader('Link', modulePreloadHeader(relative(WIDGET_FILES_DIR, path)));
+          }
+        },
       },
     }),
   ],
