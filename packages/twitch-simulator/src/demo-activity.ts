@@ -16,6 +16,7 @@ import {
   type DemoTiming,
   type DemoTimings,
 } from './demo-timings.js';
+import { DemoMoments } from './demo-moments.js';
 import type { TwitchSimulator } from './twitch-simulator.js';
 
 /** How the demo can be tuned (tests make it fast and predictable). */
@@ -34,7 +35,8 @@ export interface DemoActivityOptions {
  * Drives a simulator on timers so a stream looks alive in demo mode: it goes online, then a trickle
  * of follows, subs, resubs and cheers (and Power-ups when `channel.bits.use` is subscribed), a gift
  * bomb, a raid, and viewer counts that move; channel points
- * redemptions, a follower goal, now and then a hype train, a poll and a prediction; until stopped.
+ * redemptions, a follower goal, now and then a hype train, a poll and a prediction, ad breaks,
+ * shoutouts both ways and donations to a charity campaign; until stopped.
  * Every happening goes through `TwitchSimulator.trigger`, so it reaches the service over EventSub.
  */
 export class DemoActivity {
@@ -56,7 +58,17 @@ export class DemoActivity {
     hypeTrain: 0,
     poll: 0,
     prediction: 0,
+    adBreak: 0,
+    shoutout: 0,
+    charity: 0,
   };
+  private readonly moments = new DemoMoments({
+    trigger: (kind, type, options) => this.trigger(kind, type, options),
+    pick: (items) => this.pick(items),
+    between: (min, max) => this.between(min, max),
+    viewerName: () => this.viewerName(),
+    now: () => Date.now(),
+  });
   /** The follower goal's target while one runs. */
   private goalTarget: number | null = null;
   private nextViewer = 0;
@@ -98,6 +110,9 @@ export class DemoActivity {
     this.repeat(this.timings.hypeTrain, () => this.hypeTrain());
     this.repeat(this.timings.poll, () => this.poll());
     this.repeat(this.timings.prediction, () => this.prediction());
+    this.repeat(this.timings.adBreak, () => this.moments.adBreak());
+    this.repeat(this.timings.shoutout, () => this.moments.shoutout());
+    this.repeat(this.timings.charity, () => this.moments.donate());
   }
 
   /** Stops playing; nothing more happens until `start`. */

@@ -29,6 +29,12 @@ export interface DemoTimings {
   readonly poll: DemoTiming;
   /** A prediction: begins, takes predictions, locks, ends. */
   readonly prediction: DemoTiming;
+  /** An ad break (30 to 180 s). */
+  readonly adBreak: DemoTiming;
+  /** A shoutout, given or received. */
+  readonly shoutout: DemoTiming;
+  /** A donation to the charity campaign (the first one starts it). */
+  readonly charity: DemoTiming;
   /** Time between the steps of a hype train, poll or prediction. */
   readonly stepMs: number;
 }
@@ -49,6 +55,9 @@ export const DEFAULT_DEMO_TIMINGS: DemoTimings = {
   hypeTrain: { firstAfterMs: 60_000, everyMs: [420_000, 600_000] },
   poll: { firstAfterMs: 30_000, everyMs: [300_000, 420_000] },
   prediction: { firstAfterMs: 150_000, everyMs: [360_000, 540_000] },
+  adBreak: { firstAfterMs: 120_000, everyMs: [600_000, 900_000] },
+  shoutout: { firstAfterMs: 75_000, everyMs: [180_000, 360_000] },
+  charity: { firstAfterMs: 25_000, everyMs: [45_000, 90_000] },
   stepMs: 6_000,
 };
 
@@ -67,4 +76,7 @@ export type DemoActivityKind =
   | 'goal'
   | 'hypeTrain'
   | 'poll'
-  | 'prediction';
+  | 'prediction'
+  | 'adBreak'
+  | 'shoutout'
+  | 'charity';

@@ -17,6 +17,9 @@ const FAST: DemoTimings = {
   hypeTrain: { firstAfterMs: 40, everyMs: [400, 500] },
   poll: { firstAfterMs: 40, everyMs: [400, 500] },
   prediction: { firstAfterMs: 40, everyMs: [400, 500] },
+  adBreak: { firstAfterMs: 40, everyMs: [400, 500] },
+  shoutout: { firstAfterMs: 40, everyMs: [400, 500] },
+  charity: { firstAfterMs: 30, everyMs: [30, 60] },
   stepMs: 10,
 };
 
@@ -33,7 +36,7 @@ describe('DemoActivity', () => {
     await fx.stop();
   });
 
-  it('makes the stream look alive: online, follows, subs, resubs, cheers, Power-ups, a gift bomb, a raid, moving viewers, redemptions, a goal, a hype train, a poll, a prediction', async () => {
+  it('makes the stream look alive: online, follows, subs, resubs, cheers, Power-ups, a gift bomb, a raid, moving viewers, redemptions, a goal, a hype train, a poll, a prediction, ad breaks, shoutouts, charity', async () => {
     const { client, sessionId } = await fx.session();
     const expected = [
       'stream.online',
@@ -51,6 +54,11 @@ describe('DemoActivity', () => {
       'channel.poll.end',
       'channel.prediction.lock',
       'channel.prediction.end',
+      'channel.ad_break.begin',
+      'channel.shoutout.create',
+      'channel.shoutout.receive',
+      'channel.charity_campaign.start',
+      'channel.charity_campaign.donate',
     ];
     for (const type of expected) {
       await fx.subscribe(sessionId, type);
