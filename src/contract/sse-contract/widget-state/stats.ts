@@ -1,5 +1,10 @@
 import type { Integer } from '../integer.js';
 import type {
+  CharityCampaignProgressEvent,
+  CharityCampaignStartEvent,
+  CharityCampaignStopEvent,
+} from '../twitch-payloads/charity.js';
+import type {
   ChannelGoalBeginEvent,
   ChannelGoalEndEvent,
   ChannelGoalProgressEvent,
@@ -59,6 +64,11 @@ export interface StatsData {
   poll?: PollState;
   /** The latest prediction, as its latest event told it. Absent until a prediction event arrives. */
   prediction?: PredictionState;
+  /**
+   * The channel's charity campaign: its latest event (a stopped one until the next starts), or the
+   * campaign Helix listed at start (as a progress event). Absent until either says there is one.
+   */
+  charity?: CharityState;
 }
 
 /** A hype train's latest event. */
@@ -85,6 +95,12 @@ export type PredictionState =
   | { event: 'channel.prediction.progress'; data: ChannelPredictionProgressEvent }
   | { event: 'channel.prediction.lock'; data: ChannelPredictionLockEvent }
   | { event: 'channel.prediction.end'; data: ChannelPredictionEndEvent };
+
+/** A charity campaign's latest event. */
+export type CharityState =
+  | { event: 'channel.charity_campaign.start'; data: CharityCampaignStartEvent }
+  | { event: 'channel.charity_campaign.progress'; data: CharityCampaignProgressEvent }
+  | { event: 'channel.charity_campaign.stop'; data: CharityCampaignStopEvent };
 
 /** `{type:"stats"}`: the current channel numbers. */
 export interface StatsMessage {
