@@ -195,14 +195,16 @@ function alertStage({ look, gapMs }, page) {
           queue.push({ id: step.id, message: step.message });
           return;
         }
-        // A shoutout holds its place (and the alerts behind it) while its channel is looked up.
+        // A shoutout holds its place (and the alerts behind it) while its channel is looked up,
+        // for a short while at most; a later answer still fills the card in.
+        const channel = lookUpShoutoutChannel(channelId);
         /** @type {QueuedAlert} */
-        const shoutout = { id: step.id, message: step.message, ready: false, channel: null };
+        const shoutout = { id: step.id, message: step.message, ready: false, channel };
         queue.push(shoutout);
-        void lookUpShoutoutChannel(channelId, SHOUTOUT_LOOKUP_WAIT_MS).then((channel) => {
-          shoutout.channel = channel;
-          queue.release(shoutout);
-        });
+        const waited = new Promise((resolve) =>
+          window.setTimeout(resolve, SHOUTOUT_LOOKUP_WAIT_MS),
+        );
+        void Promise.race([channel, waited]).then(() => queue.release(shoutout));
         return;
       }
       case 'end-current':

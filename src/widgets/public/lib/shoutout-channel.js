@@ -65,17 +65,18 @@ export function readShoutoutChannel(body) {
   };
 }
 
+/** A lookup not answered by then is given up (the card shows what the event itself says). */
+const LOOKUP_LIMIT_MS = 15_000;
+
 /**
- * Looks the channel up, waiting at most `waitMs`: an alert is never held up longer by a slow or
- * failing lookup; it then shows what the event itself says (null here).
+ * Looks the channel up on the service; null when it cannot be (never rejects).
  * @param {string} id  from `shoutoutChannelId`
- * @param {number} waitMs
  * @returns {Promise<ShoutoutChannel | null>}
  */
-export async function lookUpShoutoutChannel(id, waitMs) {
+export async function lookUpShoutoutChannel(id) {
   if (!USER_ID.test(id)) return null;
   const controller = new AbortController();
-  const timer = window.setTimeout(() => controller.abort(), waitMs);
+  const timer = window.setTimeout(() => controller.abort(), LOOKUP_LIMIT_MS);
   try {
     const response = await fetch(`/api/twitch/channels/${id}`, {
       signal: controller.signal,
@@ -90,7 +91,7 @@ export async function lookUpShoutoutChannel(id, waitMs) {
     return readShoutoutChannel(await response.json());
   } catch {
     console.warn(
-      `twitch-realtime: the shoutout's channel ${id} was not looked up in time; the alert shows it without avatar and game.`,
+      `twitch-realtime: the shoutout's channel ${id} could not be looked up; the alert shows it without avatar and game.`,
     );
     return null;
   } finally {
