@@ -2,13 +2,14 @@ import {
   BadRequestException,
   Controller,
   Get,
-  Header,
   Logger,
   NotFoundException,
   Param,
+  Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
 import type { ChannelProfile } from './channel-profile.js';
@@ -36,7 +37,6 @@ export class ChannelProfilesController {
 
   /** The profile of the other channel of a kept shoutout. */
   @Get(':id')
-  @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({
     summary: 'A shoutout’s other channel: name, avatar, last game',
     description:
@@ -57,7 +57,10 @@ export class ChannelProfilesController {
     errorResponse(404, 'No kept shoutout names this channel, or Twitch knows no such user.'),
   )
   @ApiResponse(errorResponse(503, 'The service has no Twitch session, or Twitch did not answer.'))
-  async channel(@Param('id') id: string): Promise<ChannelProfile> {
+  async channel(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ChannelProfile> {
     if (!USER_ID.test(id)) throw new BadRequestException('id must be a Twitch user id (digits).');
     if (!this.shoutouts.has(id)) {
       throw new NotFoundException(`No shoutout the service keeps names channel ${id}.`);
@@ -73,6 +76,8 @@ export class ChannelProfilesController {
       throw new ServiceUnavailableException(`Twitch did not answer: ${reason}`);
     }
     if (!profile) throw new NotFoundException(`Twitch knows no user ${id}.`);
+    // Only an answer is cached by browsers: a 404 may turn into one when the shoutout arrives.
+    response.setHeader('Cache-Control', 'public, max-age=300');
     return profile;
   }
 }

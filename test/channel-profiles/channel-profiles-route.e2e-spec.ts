@@ -55,6 +55,8 @@ describe('GET /api/twitch/channels/{id}', () => {
     service.simulator.resetHelixRequestCounts();
     const response = await get(stranger);
     expect(response.status).toBe(404);
+    // Not cached by the browser: the shoutout may arrive a moment later.
+    expect(response.headers.get('cache-control') ?? '').not.toMatch(/max-age/);
     expect(service.simulator.helixRequestCount('channels')).toBe(0);
     expect(service.simulator.helixRequestCount('users')).toBe(0);
   });
@@ -64,6 +66,7 @@ describe('GET /api/twitch/channels/{id}', () => {
     service.simulator.resetHelixRequestCounts();
     const answers = await Promise.all(Array.from({ length: 20 }, () => get(id)));
     expect(answers.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(answers[0]!.headers.get('cache-control')).toBe('public, max-age=300');
     const profile = (await answers[0]!.json()) as ChannelProfile;
     expect(profile).toEqual({
       id,
