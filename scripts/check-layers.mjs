@@ -28,6 +28,7 @@ const LAYERS = [
   'media',
   'widgets',
   'alerts',
+  'channel-profiles',
   'demo',
   // The Redis implementations of the ports below (the log, leadership, tokens, recovery state),
   // picked by the composition root; nothing but health and metrics reads it.

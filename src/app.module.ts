@@ -4,6 +4,7 @@ import { AlertsModule } from './alerts/alerts.module.js';
 import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChannelProfilesModule } from './channel-profiles/channel-profiles.module.js';
 import { BusModule } from './bus/bus.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         StreamModule,
         HealthModule,
         AlertsModule.forRoot(options.testAlertSender),
+        ChannelProfilesModule,
         WidgetsModule,
         MediaModule,
         ApiDocsModule,

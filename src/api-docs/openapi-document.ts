@@ -18,6 +18,7 @@ const DESCRIPTION = `One Twitch connection (EventSub WebSocket and a Helix poll)
 const TAGS: ReadonlyArray<[name: string, description: string]> = [
   ['stream', 'The SSE stream and the JSON Schemas of its messages.'],
   ['events', 'The event history, from the event log.'],
+  ['twitch', 'What the widgets look up on Twitch: a shoutout’s other channel.'],
   ['health', 'Whether the service and its parts are well.'],
   ['metrics', 'Prometheus metrics.'],
   ['admin: alerts', 'Test alerts, pause/resume/skip, replay (the dashboard’s buttons).'],

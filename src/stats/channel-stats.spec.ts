@@ -195,3 +195,48 @@ describe('ChannelStats', () => {
     expect(published).toHaveLength(count);
   });
 });
+
+describe('ChannelStats and the charity campaign Helix lists at start', () => {
+  const usd = (value: number) => ({ value, decimal_places: 2, currency: 'USD' });
+  const campaign = (id: string, raised: number) => ({
+    id,
+    broadcaster_user_id: '1',
+    broadcaster_user_login: 'me',
+    broadcaster_user_name: 'Me',
+    charity_name: 'Example Friends',
+    charity_description: '',
+    charity_logo: '',
+    charity_website: '',
+    current_amount: usd(raised),
+    target_amount: usd(150_000),
+  });
+
+  it('shows the running campaign from Helix, then its events move it', () => {
+    const { stats, published, event } = setUp();
+    stats.applyHelixCharity({
+      event: 'channel.charity_campaign.progress',
+      data: campaign('c1', 900),
+    });
+    expect(published.at(-1)?.charity?.data.current_amount.value).toBe(900);
+    event('channel.charity_campaign.progress', campaign('c1', 2600));
+    expect(published.at(-1)?.charity?.data.current_amount.value).toBe(2600);
+  });
+
+  it('lets go of a campaign kept as running that Helix no longer lists, but keeps a stopped one', () => {
+    const { stats, published, event } = setUp();
+    event('channel.charity_campaign.start', campaign('c1', 0));
+    stats.applyHelixCharity(null);
+    expect(published.at(-1)?.charity).toBeUndefined();
+
+    event('channel.charity_campaign.stop', { ...campaign('c2', 5000), stopped_at: 'x' });
+    const before = published.length;
+    stats.applyHelixCharity(null);
+    // A stop that came in while Helix was read is not undone by Helix's older answer either.
+    stats.applyHelixCharity({
+      event: 'channel.charity_campaign.progress',
+      data: campaign('c2', 4000),
+    });
+    expect(published).toHaveLength(before);
+    expect(published.at(-1)?.charity?.event).toBe('channel.charity_campaign.stop');
+  });
+});

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
-import type { GoalState, StatsData, StatsMessage } from '../contract/sse-contract.js';
+import type { CharityState, GoalState, StatsData, StatsMessage } from '../contract/sse-contract.js';
 import { countedByItsGift } from '../eventsub/gifted-subs.js';
 import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import type { Projection, RestoreOccasion } from '../projections/projection.js';
@@ -94,6 +94,24 @@ export class ChannelStats implements OnModuleInit, Projection {
     const goals = [...ended, ...running];
     const { goals: _goals, ...rest } = this.data;
     this.data = goals.length > 0 ? { ...rest, goals } : rest;
+    this.publish();
+  }
+
+  /**
+   * Takes the charity campaign Helix lists as running now (read at start; null: none). A campaign
+   * kept as running that Helix no longer lists ended meanwhile and is let go; a stopped one stays
+   * until the next starts, and a stop that came in during the read is not undone.
+   */
+  applyHelixCharity(running: CharityState | null): void {
+    const kept = this.data.charity;
+    if (
+      kept?.event === 'channel.charity_campaign.stop' &&
+      (!running || kept.data.id === running.data.id)
+    ) {
+      return;
+    }
+    const { charity: _charity, ...rest } = this.data;
+    this.data = running ? { ...rest, charity: running } : rest;
     this.publish();
   }
 

@@ -57,3 +57,59 @@ describe('withEngagementEvent: ad breaks', () => {
     expect(withEngagementEvent(numbers, 'channel.follow', {})).toBeNull();
   });
 });
+
+const base: StatsData = { live: true, viewers: 1, followers: 2, subs: 3, polledAt: null };
+const usd = (value: number) => ({ value, decimal_places: 2, currency: 'USD' });
+const campaign = (id: string, raised: number) => ({
+  id,
+  charity_name: 'Example Friends',
+  current_amount: usd(raised),
+  target_amount: usd(150_000),
+});
+
+describe('the charity campaign in stats', () => {
+  it('keeps the latest event of the campaign: start, progress, then stop', () => {
+    let stats = withEngagementEvent(base, 'channel.charity_campaign.start', campaign('c1', 0));
+    expect(stats?.charity).toEqual({
+      event: 'channel.charity_campaign.start',
+      data: campaign('c1', 0),
+    });
+    stats = withEngagementEvent(stats!, 'channel.charity_campaign.progress', campaign('c1', 2600));
+    expect(stats?.charity?.event).toBe('channel.charity_campaign.progress');
+    expect(stats?.charity?.data.current_amount.value).toBe(2600);
+    stats = withEngagementEvent(stats!, 'channel.charity_campaign.stop', campaign('c1', 3000));
+    expect(stats?.charity?.event).toBe('channel.charity_campaign.stop');
+    expect(stats).toMatchObject({ viewers: 1, followers: 2, subs: 3 });
+  });
+
+  it('never steps back: a start after its own progress, or progress after its stop, changes nothing', () => {
+    const running = withEngagementEvent(
+      base,
+      'channel.charity_campaign.progress',
+      campaign('c1', 2600),
+    )!;
+    expect(
+      withEngagementEvent(running, 'channel.charity_campaign.start', campaign('c1', 0)),
+    ).toBeNull();
+    const stopped = withEngagementEvent(
+      running,
+      'channel.charity_campaign.stop',
+      campaign('c1', 3000),
+    )!;
+    expect(
+      withEngagementEvent(stopped, 'channel.charity_campaign.progress', campaign('c1', 2900)),
+    ).toBeNull();
+    // The next campaign takes the stopped one's place.
+    const next = withEngagementEvent(stopped, 'channel.charity_campaign.start', campaign('c2', 0));
+    expect(next?.charity).toMatchObject({
+      event: 'channel.charity_campaign.start',
+      data: { id: 'c2' },
+    });
+  });
+
+  it('is not moved by a donation (its progress event moves it)', () => {
+    expect(
+      withEngagementEvent(base, 'channel.charity_campaign.donate', { amount: usd(500) }),
+    ).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import type {
   AdBreakState,
+  CharityState,
   GoalState,
   HypeTrainState,
   PollState,
@@ -9,9 +10,10 @@ import type {
 import type { TwitchEventType } from '../contract/twitch-events.js';
 
 /**
- * The stats that hype train, creator goal, poll, prediction and ad break events set: each one's
- * latest event (for goals, one per goal type), so that a widget opened mid-poll shows the poll at
- * once. Returns the stats with the event applied, or null when `type` sets none of them.
+ * The stats that hype train, creator goal, poll, prediction, ad break and charity campaign events
+ * set: each one's latest event (for goals, one per goal type), so that a widget opened mid-poll
+ * shows the poll at once. Returns the stats with the event applied, or null when `type` sets none
+ * of them.
  */
 export function withEngagementEvent(
   stats: StatsData,
@@ -49,9 +51,22 @@ export function withEngagementEvent(
     case 'channel.ad_break.begin':
       // Kept whatever its length: the widget and the dashboard read a 0 or missing one as over.
       return { ...stats, adBreak: { event: type, data } as AdBreakState };
+    case 'channel.charity_campaign.start':
+    case 'channel.charity_campaign.progress':
+    case 'channel.charity_campaign.stop':
+      // Twitch may deliver progress before its start (or again after the stop) out of order.
+      if (type !== 'channel.charity_campaign.stop' && stoppedAlready(stats.charity, data))
+        return null;
+      if (type === 'channel.charity_campaign.start' && sameAs(stats.charity, data)) return null;
+      return { ...stats, charity: { event: type, data } as CharityState };
     default:
       return null;
   }
+}
+
+/** Whether the kept campaign is the one `data` is of, and has stopped. */
+function stoppedAlready(kept: CharityState | undefined, data: Record<string, unknown>): boolean {
+  return kept?.event === 'channel.charity_campaign.stop' && kept.data.id === data.id;
 }
 
 /** Whether the kept state is of the same train, poll or prediction as `data` (by its id). */

@@ -10,6 +10,7 @@ import { describeTwitchError } from '../twitch/twitch-errors.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { ChannelStats } from './channel-stats.js';
 import { HelixChannelReader } from './helix-channel-reader.js';
+import { HelixCharityReader } from './helix-charity-reader.js';
 import { HelixGoalReader } from './helix-goal-reader.js';
 
 const INTERVAL_NAME = 'helix-stats-poll';
@@ -55,6 +56,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown, Project
     private readonly scheduler: SchedulerRegistry,
     private readonly projections: ProjectionRunner,
     private readonly goals: HelixGoalReader,
+    private readonly charity: HelixCharityReader,
   ) {}
 
   /** The poller's state as `/api/health` shows it (and how long the last poll took). */
@@ -80,6 +82,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown, Project
           this.notBefore = 0;
           void this.pollNow(); // first poll at start-up and after each sign-in
           void this.readGoals(state.session);
+          void this.readCharity(state.session);
         } else if (state.state !== 'connecting') {
           this.session = undefined;
           this.stats.markStale('detail' in state ? state.detail : 'Not connected to Twitch.');
@@ -171,6 +174,25 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown, Project
     } catch (error) {
       this.logger.warn(
         `Could not read the channel's creator goals from Helix (${describeTwitchError(error)}); a goal bar shows them from the next goal event.`,
+      );
+    }
+  }
+
+  /**
+   * Reads the charity campaign running now, once per session, when charity campaign events are
+   * subscribed to (they keep it current after that) and the token has `channel:read:charity`.
+   */
+  private async readCharity(session: ActiveTwitchSession): Promise<void> {
+    if (!this.config.eventSubEvents.some((type) => type.startsWith('channel.charity_campaign.'))) {
+      return;
+    }
+    try {
+      const campaign = await this.charity.read(session);
+      if (campaign !== undefined && this.session === session)
+        this.stats.applyHelixCharity(campaign);
+    } catch (error) {
+      this.logger.warn(
+        `Could not read the channel's charity campaign from Helix (${describeTwitchError(error)}); a charity goal bar shows it from the next campaign event.`,
       );
     }
   }

@@ -39,14 +39,24 @@ export interface LiveStream {
   readonly startedAt: Date;
 }
 
+/** The categories simulated channels stream in: each channel gets one by its id, so shoutouts vary. */
+export const SIMULATED_GAMES: ReadonlyArray<{ readonly id: string; readonly name: string }> = [
+  { id: '509658', name: 'Just Chatting' },
+  { id: '27471', name: 'Minecraft' },
+  { id: '1469308723', name: 'Software and Game Development' },
+  { id: '509660', name: 'Art' },
+  { id: '26936', name: 'Music' },
+  { id: '743', name: 'Chess' },
+];
+
 /**
  * What Helix reports about one channel: followers, subscribers, cheers, the live stream and its
  * viewers, title and game. Events change it (a follow adds a follower); Helix reads it.
  */
 export class ChannelState {
   title = 'Playing with the Twitch simulator';
-  gameId = '509658';
-  gameName = 'Just Chatting';
+  gameId: string;
+  gameName: string;
   language = 'en';
   tags: string[] = ['English', 'Simulated'];
   /** Viewers of the live stream (kept while offline, so going live again starts from it). */
@@ -72,7 +82,12 @@ export class ChannelState {
   private readonly cheerLog: Cheer[] = [];
   private lastSequence = 0;
 
-  constructor(readonly broadcaster: SimulatedUser) {}
+  constructor(readonly broadcaster: SimulatedUser) {
+    const game =
+      SIMULATED_GAMES[Number(broadcaster.id) % SIMULATED_GAMES.length] ?? SIMULATED_GAMES[0];
+    this.gameId = game.id;
+    this.gameName = game.name;
+  }
 
   /** The live stream, or null while offline. */
   get stream(): LiveStream | null {

@@ -13,6 +13,7 @@ import type { HelixRequestGate } from './helix-request-gate.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
 import { ANONYMOUS_GIFTER } from './simulator-constants.js';
 import type { AccessTokenInfo } from './token-store.js';
+import { avatarPath } from './image-routes.js';
 import { helixTime } from './twitch-time.js';
 import type { SimulatedUser, UserDirectory } from './user-directory.js';
 
@@ -21,7 +22,7 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 
 /**
  * The Helix endpoints the service reads, under `/mock/<endpoint>` (Twurple's mock layout):
- * `users`, `streams`, `channels/followers`, `subscriptions`, `bits/leaderboard`, `bits/cheermotes`,
+ * `users`, `channels`, `streams`, `channels/followers`, `subscriptions`, `bits/leaderboard`, `bits/cheermotes`,
  * `goals` and `charity/campaigns`, answered from the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
  */
 export class HelixRoutes {
@@ -42,7 +43,11 @@ export class HelixRoutes {
     const query = exchange.url.searchParams;
     switch (endpoint) {
       case 'users':
-        return exchange.sendJson(200, { data: this.usersFor(query, token).map(userJson) });
+        return exchange.sendJson(200, {
+          data: this.usersFor(query, token).map((user) => userJson(user, this.imageBase())),
+        });
+      case 'channels':
+        return exchange.sendJson(200, { data: this.channelInfo(query).map(channelJson) });
       case 'streams': {
         const page = paginateByPosition(this.liveStreams(query), query);
         return exchange.sendJson(200, {
@@ -94,6 +99,18 @@ export class HelixRoutes {
       ...logins.map((login) => this.users.findByLogin(login)),
     ].filter(isDefined);
     return [...new Set(found)];
+  }
+
+  /** `GET /helix/channels`: Get Channel Information (any token); unknown ids are left out, as on Helix. */
+  private channelInfo(query: URLSearchParams): ChannelState[] {
+    const ids = query.getAll('broadcaster_id');
+    if (ids.length === 0)
+      throw new TwitchHttpError(400, 'Missing required parameter "broadcaster_id"');
+    if (ids.length > 100) {
+      throw new TwitchHttpError(400, 'The number of broadcaster_id parameters must not exceed 100');
+    }
+    const users = [...new Set(ids.map((id) => this.users.findById(id)).filter(isDefined))];
+    return users.map((user) => this.channels.of(user));
   }
 
   private liveStreams(query: URLSearchParams): ChannelState[] {
@@ -264,7 +281,8 @@ function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
 }
 
-function userJson(user: SimulatedUser): Record<string, unknown> {
+/** A Helix user, its profile image under `imageBase` (served by the simulator: tests have no network). */
+function userJson(user: SimulatedUser, imageBase: string): Record<string, unknown> {
   return {
     id: user.id,
     login: user.login,
@@ -272,10 +290,27 @@ function userJson(user: SimulatedUser): Record<string, unknown> {
     type: '',
     broadcaster_type: user.broadcasterType,
     description: '',
-    profile_image_url: `https://static-cdn.jtvnw.net/jtv_user_pictures/${user.login}-profile_image-300x300.png`,
+    profile_image_url: `${imageBase}${avatarPath(user.login)}`,
     offline_image_url: '',
     view_count: 0,
     created_at: user.createdAt,
+  };
+}
+
+function channelJson(channel: ChannelState): Record<string, unknown> {
+  const { broadcaster } = channel;
+  return {
+    broadcaster_id: broadcaster.id,
+    broadcaster_login: broadcaster.login,
+    broadcaster_name: broadcaster.displayName,
+    broadcaster_language: channel.language,
+    game_id: channel.gameId,
+    game_name: channel.gameName,
+    title: channel.title,
+    delay: 0,
+    tags: channel.tags,
+    content_classification_labels: [],
+    is_branded_content: false,
   };
 }
 

@@ -12,13 +12,21 @@ const CHEERMOTE =
 /** The simulated charities' 100 × 100 logos. */
 const CHARITY_LOGO = /^\/charity-logos\/[A-Za-z0-9-]+\/100\.png$/;
 
+/** Twitch's profile image layout (a login where Twitch has a file id). */
+const AVATAR = /^\/jtv_user_pictures\/([a-z0-9_]{1,25})-profile_image-300x300\.png$/;
+
+/** Where the simulator serves `login`'s profile image (Helix `profile_image_url`, under its address). */
+export function avatarPath(login: string): string {
+  return `/jtv_user_pictures/${login}-profile_image-300x300.png`;
+}
+
 const EMOTE_COLOURS = ['#e8a33d', '#58b368', '#4f8ff7', '#c05fd6', '#e05a5a', '#3cc4c4'];
 
 /**
  * The images events and Helix answers point at, served by the simulator itself so widgets can load
  * them in tests without a network: emotes (the simulator's, in Twitch's emote CDN layout, so a
- * client's emote base URL can point here), cheermotes (the layout of Twitch's cheermote CDN) and
- * charity logos. Each is a small PNG in one colour (a cheermote in its tier's), whatever the
+ * client's emote base URL can point here), cheermotes (the layout of Twitch's cheermote CDN),
+ * charity logos and users' profile images (300 × 300, a colour of their login's). Each is a small PNG in one colour (a cheermote in its tier's), whatever the
  * extension; an unknown emote or tier is 404, as on the CDN.
  */
 export class ImageRoutes {
@@ -26,7 +34,7 @@ export class ImageRoutes {
 
   /** Whether `path` is one of the image layouts served here. */
   serves(path: string): boolean {
-    return EMOTE.test(path) || CHEERMOTE.test(path) || CHARITY_LOGO.test(path);
+    return EMOTE.test(path) || CHEERMOTE.test(path) || CHARITY_LOGO.test(path) || AVATAR.test(path);
   }
 
   /** Answers `GET` (or `HEAD`) of an image. */
@@ -59,6 +67,12 @@ export class ImageRoutes {
       return this.png(path, Math.round(28 * Number(cheermote[5])), tier.color);
     }
     if (CHARITY_LOGO.test(path)) return this.png(path, 100, '#2e9e6b');
+    const avatar = AVATAR.exec(path);
+    if (avatar) {
+      const login = avatar[1] ?? '';
+      const hue = [...login].reduce((sum, char) => sum + char.charCodeAt(0), 0);
+      return this.png(path, 300, EMOTE_COLOURS[hue % EMOTE_COLOURS.length] ?? '#4f8ff7');
+    }
     return undefined;
   }
 

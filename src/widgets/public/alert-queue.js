@@ -8,6 +8,8 @@
  * @property {number} id  for a summary, the id of its first event
  * @property {EventMessage} message  for a summary, its first event
  * @property {boolean} [ready]  false while it is still being put together (see `release`)
+ * @property {Promise<import('./lib/shoutout-channel.js').ShoutoutChannel | null>} [channel]  on a
+ *   shoutout: the lookup of the other channel (null when it failed)
  * @property {import('./recovered-summary.js').RecoveredSummary} [summary]  set on a summary of
  *   recovered events, which stands for all of them
  */

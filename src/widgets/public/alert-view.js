@@ -1,6 +1,7 @@
 // @ts-check
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
 import { summarize } from './recovered-summary.js';
+import { addShoutoutParts } from './shoutout-card.js';
 
 /** The events whose viewer's message the alert shows under its text (`showMessage`). */
 const WITH_MESSAGE = new Set(['channel.cheer', 'channel.subscription.message', 'channel.bits.use']);
@@ -143,6 +144,8 @@ export class AlertView {
     const media = template.image ? this.#media(template.image, card) : null;
     if (media) card.append(media);
     card.append(title, text);
+    // A shoutout: the other channel's avatar in front, its last game under the text.
+    if (alert.channel && !summary) addShoutoutParts(card, alert.channel, values.name ?? '');
 
     // What the viewer wrote: a cheer's, resub's or Power-up's message, or a reward's input.
     const detail =

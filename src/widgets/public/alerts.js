@@ -12,6 +12,7 @@ import {
   templateValues,
 } from './lib/event-text.js';
 import { mountWidget } from './lib/mount-widget.js';
+import { lookUpShoutoutChannel, shoutoutChannelId } from './lib/shoutout-channel.js';
 import { ALERT_BOX_WIDGET, mediaUrl } from './lib/widget-options.js';
 import {
   keptAlertBox,
@@ -30,6 +31,9 @@ import {
 /** @typedef {import('./state/alert-box-state.js').AlertFilter} AlertFilter */
 /** @typedef {import('./state/alert-box-state.js').AlertBoxState} AlertBoxState */
 /** @typedef {import('./state/alert-box-state.js').AlertStep} AlertStep */
+
+/** How long a shoutout's alert waits for its channel's avatar and game before it plays without. */
+const SHOUTOUT_LOOKUP_WAIT_MS = 1500;
 
 /**
  * What the alert box says about each alert, as a `twitch-alert` event on window: `start` and `end`
@@ -183,11 +187,26 @@ function alertStage({ look, gapMs }, page) {
       case 'summarize':
         summaries.add(step.id, step.message);
         return;
-      case 'play':
+      case 'play': {
         // An alert behind a summary ends its burst: the summary never reaches past it.
         summaries.close();
-        queue.push({ id: step.id, message: step.message });
+        const channelId = shoutoutChannelId(step.message);
+        if (channelId === null) {
+          queue.push({ id: step.id, message: step.message });
+          return;
+        }
+        // A shoutout holds its place (and the alerts behind it) while its channel is looked up,
+        // for a short while at most; a later answer still fills the card in.
+        const channel = lookUpShoutoutChannel(channelId);
+        /** @type {QueuedAlert} */
+        const shoutout = { id: step.id, message: step.message, ready: false, channel };
+        queue.push(shoutout);
+        const waited = new Promise((resolve) =>
+          window.setTimeout(resolve, SHOUTOUT_LOOKUP_WAIT_MS),
+        );
+        void Promise.race([channel, waited]).then(() => queue.release(shoutout));
         return;
+      }
       case 'end-current':
         queue.skip();
         return;

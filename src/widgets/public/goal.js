@@ -1,13 +1,16 @@
 // @ts-check
 // The goal bar (`/widgets/goal`): followers or subs towards a target, moving live on follows,
-// subs and each poll; or (`metric=twitch`) the channel's own creator goal. See GOAL_WIDGET for its URL options.
+// subs and each poll; or (`metric=twitch`) the channel's own creator goal, or (`metric=charity`) its
+// charity campaign. See GOAL_WIDGET for its URL options.
 import { GOAL_NAMES } from './lib/contract.js';
 import { mountWidget } from './lib/mount-widget.js';
+import { moneyText } from './lib/support-values.js';
 import { GOAL_WIDGET } from './lib/widget-options.js';
 import {
   goalProgress,
   reduceGoalBar,
   restoreGoalBar,
+  shownCharity,
   shownTwitchGoal,
 } from './state/goal-state.js';
 
@@ -37,6 +40,7 @@ mountWidget({
       followers: 'channel.follow',
       subs: 'channel.subscribe,channel.subscription.gift',
       twitch: 'channel.goal.begin',
+      charity: 'channel.charity_campaign.start',
     }[metric],
   }),
   initial: ({ metric }, kept) => restoreGoalBar(metric, kept),
@@ -97,5 +101,29 @@ function goalView(settings) {
     goal.dataset.reached = String(reached);
   };
 
-  return metric === 'twitch' ? drawTwitchGoal : (state) => drawCount(state, metric);
+  /** The channel's charity campaign; a placeholder while there is none. @param {GoalBarState} state */
+  const drawCharity = (state) => {
+    const campaign = shownCharity(state);
+    goal.dataset.state = campaign ? (campaign.ended ? 'ended' : 'running') : 'none';
+    if (!campaign) {
+      labelElement.textContent = settings.label || 'Charity';
+      countElement.textContent = 'No charity campaign right now';
+      fillElement.style.width = '0%';
+      goal.dataset.reached = 'false';
+      delete goal.dataset.value;
+      return;
+    }
+    const { charity, raised, target, share, ended, reached } = campaign;
+    labelElement.textContent = settings.label || charity || 'Charity';
+    fillElement.style.width = `${share * 100}%`;
+    const prefix = ended ? 'Ended · ' : reached ? 'Goal reached! · ' : '';
+    countElement.textContent = `${prefix}${moneyText(raised)} / ${moneyText(target)}`;
+    goal.dataset.value = String(raised.value);
+    goal.dataset.target = String(target.value);
+    goal.dataset.reached = String(reached);
+  };
+
+  if (metric === 'twitch') return drawTwitchGoal;
+  if (metric === 'charity') return drawCharity;
+  return (state) => drawCount(state, metric);
 }

@@ -1,6 +1,11 @@
 import type { Integer } from '../integer.js';
 import type { ChannelAdBreakBeginEvent } from '../twitch-payloads/channel-moments.js';
 import type {
+  CharityCampaignProgressEvent,
+  CharityCampaignStartEvent,
+  CharityCampaignStopEvent,
+} from '../twitch-payloads/charity.js';
+import type {
   ChannelGoalBeginEvent,
   ChannelGoalEndEvent,
   ChannelGoalProgressEvent,
@@ -66,6 +71,11 @@ export interface StatsData {
    * event arrives.
    */
   adBreak?: AdBreakState;
+  /**
+   * The channel's charity campaign: its latest event (a stopped one until the next starts), or the
+   * campaign Helix listed at start (as a progress event). Absent until either says there is one.
+   */
+  charity?: CharityState;
 }
 
 /** A hype train's latest event. */
@@ -95,6 +105,12 @@ export type PredictionState =
 
 /** An ad break's event (Twitch sends none at its end: its length says when it ends). */
 export type AdBreakState = { event: 'channel.ad_break.begin'; data: ChannelAdBreakBeginEvent };
+
+/** A charity campaign's latest event. */
+export type CharityState =
+  | { event: 'channel.charity_campaign.start'; data: CharityCampaignStartEvent }
+  | { event: 'channel.charity_campaign.progress'; data: CharityCampaignProgressEvent }
+  | { event: 'channel.charity_campaign.stop'; data: CharityCampaignStopEvent };
 
 /** `{type:"stats"}`: the current channel numbers. */
 export interface StatsMessage {

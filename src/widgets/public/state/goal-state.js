@@ -10,7 +10,8 @@ import {
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('../../../contract/sse-contract.js').GoalState} GoalState */
 /** @typedef {import('../lib/channel-numbers.js').ChannelNumbersState} ChannelNumbersState */
-/** @typedef {'followers' | 'subs' | 'twitch'} GoalMetric */
+/** @typedef {import('../../../contract/sse-contract.js').CharityState} CharityState */
+/** @typedef {'followers' | 'subs' | 'twitch' | 'charity'} GoalMetric */
 
 /**
  * What the goal bar keeps between loads.
@@ -84,6 +85,42 @@ export function shownTwitchGoal(state, type) {
 }
 
 /**
+ * What a charity bar shows: raised and target in the campaign's money (minor units, as Twitch
+ * sends them), and whether it ended.
+ * @typedef {object} CharityProgress
+ * @property {string} charity  the charity's name
+ * @property {CharityState['data']['current_amount']} raised
+ * @property {CharityState['data']['target_amount']} target
+ * @property {number} share  raised of target, 0..1 (1 when the target is not a positive amount in
+ *   the same currency and places)
+ * @property {boolean} ended
+ * @property {boolean} reached
+ */
+
+/**
+ * The channel's charity campaign from the stats' `charity`, or null while there is none.
+ * @param {GoalBarState} state
+ * @returns {CharityProgress | null}
+ */
+export function shownCharity(state) {
+  const campaign = state.numbers.stats?.charity;
+  if (!campaign) return null;
+  const { current_amount: raised, target_amount: target, charity_name: charity } = campaign.data;
+  const comparable =
+    raised.currency === target.currency && raised.decimal_places === target.decimal_places;
+  const share =
+    comparable && target.value > 0 ? Math.max(0, Math.min(1, raised.value / target.value)) : 1;
+  return {
+    charity,
+    raised,
+    target,
+    share,
+    ended: campaign.event === 'channel.charity_campaign.stop',
+    reached: comparable && raised.value >= target.value && target.value > 0,
+  };
+}
+
+/**
  * The next round number above `count`: 86 → 90, 150 → 200, 1,234 → 1,500.
  * @param {number} count
  */
@@ -100,7 +137,7 @@ export function nextMilestone(count) {
  * @returns {GoalBarState}
  */
 function withAutoTarget(metric, state) {
-  if (metric === 'twitch' || state.autoTarget !== null) return state;
+  if (metric === 'twitch' || metric === 'charity' || state.autoTarget !== null) return state;
   const value = knownNumbers(state.numbers)?.[metric];
   return value === undefined ? state : { ...state, autoTarget: nextMilestone(value) };
 }

@@ -4,6 +4,7 @@ import {
   nextMilestone,
   reduceGoalBar,
   restoreGoalBar,
+  shownCharity,
   shownTwitchGoal,
 } from './goal-state.js';
 
@@ -97,5 +98,68 @@ describe('the goal bar', () => {
     [99_999, 100_000],
   ])('counts %i towards %i', (count, milestone) => {
     expect(nextMilestone(count)).toBe(milestone);
+  });
+});
+
+describe('the goal bar with metric=charity', () => {
+  const money = (value: number, currency = 'USD', places = 2) => ({
+    value,
+    decimal_places: places,
+    currency,
+  });
+  const withCharity = (event: string, raised: ReturnType<typeof money>, target = money(150_000)) =>
+    stats({
+      charity: {
+        event,
+        data: {
+          id: 'c1',
+          charity_name: 'Example Friends',
+          current_amount: raised,
+          target_amount: target,
+        },
+      } as StatsData['charity'],
+    });
+
+  it('shows nothing until a campaign is known, then raised of target, then ended', () => {
+    let state = restoreGoalBar('charity', null);
+    state = reduceGoalBar(state, stats(), 1, 'charity');
+    expect(shownCharity(state)).toBeNull();
+    expect(state.autoTarget).toBeNull();
+    state = reduceGoalBar(
+      state,
+      withCharity('channel.charity_campaign.progress', money(37_500)),
+      2,
+      'charity',
+    );
+    expect(shownCharity(state)).toMatchObject({
+      charity: 'Example Friends',
+      share: 0.25,
+      ended: false,
+      reached: false,
+    });
+    state = reduceGoalBar(
+      state,
+      withCharity('channel.charity_campaign.stop', money(160_000)),
+      3,
+      'charity',
+    );
+    expect(shownCharity(state)).toMatchObject({ share: 1, ended: true, reached: true });
+  });
+
+  it('fills the bar when raised and target cannot be compared (another currency, no target)', () => {
+    const odd = reduceGoalBar(
+      restoreGoalBar('charity', null),
+      withCharity('channel.charity_campaign.progress', money(10, 'EUR'), money(100, 'USD')),
+      1,
+      'charity',
+    );
+    expect(shownCharity(odd)).toMatchObject({ share: 1, reached: false });
+    const none = reduceGoalBar(
+      restoreGoalBar('charity', null),
+      withCharity('channel.charity_campaign.progress', money(10), money(0)),
+      1,
+      'charity',
+    );
+    expect(shownCharity(none)).toMatchObject({ share: 1, reached: false });
   });
 });
