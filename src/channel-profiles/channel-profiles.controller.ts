@@ -6,7 +6,6 @@ import {
   NotFoundException,
   Param,
   Res,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -53,30 +52,37 @@ export class ChannelProfilesController {
     content: { 'application/json': { schema: schemaRef('ChannelProfile') } },
   })
   @ApiResponse(errorResponse(400, '`id` is not a Twitch user id (digits only).'))
-  @ApiResponse(
-    errorResponse(404, 'No kept shoutout names this channel, or Twitch knows no such user.'),
-  )
-  @ApiResponse(errorResponse(503, 'The service has no Twitch session, or Twitch did not answer.'))
+  @ApiResponse(errorResponse(404, 'No kept shoutout names this channel.'))
+  @ApiResponse({
+    status: 204,
+    description:
+      'Nothing to show for this channel now: Twitch knows no such user, or the service cannot ask Twitch (no Twitch session, a cluster follower, Twitch did not answer; the log says which). The card shows the name the event gives.',
+  })
   async channel(
     @Param('id') id: string,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ChannelProfile> {
+  ): Promise<ChannelProfile | undefined> {
     if (!USER_ID.test(id)) throw new BadRequestException('id must be a Twitch user id (digits).');
     if (!this.shoutouts.has(id)) {
       throw new NotFoundException(`No shoutout the service keeps names channel ${id}.`);
     }
-    let profile: ChannelProfile | null;
+    // What Twitch cannot tell is an answer the card expects, not an error: a 204 keeps an alert
+    // box's console free of failed requests for a test alert or a follower instance.
+    let profile: ChannelProfile | null = null;
     try {
       profile = await this.profiles.get(id);
     } catch (error) {
-      if (error instanceof NoTwitchSessionError)
-        throw new ServiceUnavailableException(error.message);
-      const reason = describeTwitchError(error);
-      this.logger.warn(`Could not read channel ${id} from Helix (${reason}).`);
-      throw new ServiceUnavailableException(`Twitch did not answer: ${reason}`);
+      if (!(error instanceof NoTwitchSessionError)) {
+        this.logger.warn(
+          `Could not read channel ${id} from Helix (${describeTwitchError(error)}).`,
+        );
+      }
     }
-    if (!profile) throw new NotFoundException(`Twitch knows no user ${id}.`);
-    // Only an answer is cached by browsers: a 404 may turn into one when the shoutout arrives.
+    if (!profile) {
+      response.status(204);
+      return undefined;
+    }
+    // Only an answer is cached by browsers: a 204 may turn into one when Twitch answers again.
     response.setHeader('Cache-Control', 'public, max-age=300');
     return profile;
   }

@@ -85,7 +85,7 @@ describe('GET /api/twitch/channels/{id}', () => {
     expect(service.simulator.helixRequestCount('users')).toBe(1);
   });
 
-  it('is 404 for a shoutout of a user Twitch does not know', async () => {
+  it('is 204, nothing to show, for a shoutout of a user Twitch does not know', async () => {
     const bus = service.app.get(EventBus);
     const {
       id: broadcasterId,
@@ -107,7 +107,9 @@ describe('GET /api/twitch/channels/{id}', () => {
       },
     });
     const response = await get('987654321');
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ message: 'Twitch knows no user 987654321.' });
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    // Not kept by browsers: the user may be known the next time.
+    expect(response.headers.get('cache-control')).not.toContain('max-age=300');
   });
 });

@@ -82,6 +82,8 @@ export async function lookUpShoutoutChannel(id) {
       signal: controller.signal,
       headers: { accept: 'application/json' },
     });
+    // 204: the service has nothing to show for this channel now (it says why in its own log).
+    if (response.status === 204) return null;
     if (!response.ok) {
       console.warn(
         `twitch-realtime: the shoutout's channel ${id} could not be looked up (${response.status}); the alert shows it without avatar and game.`,
