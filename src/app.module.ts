@@ -6,6 +6,7 @@ import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusModule } from './bus/bus.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { EmotesModule } from './emotes/emotes.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { InstanceModule, type InstanceParts } from './instance.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         TwitchModule,
         EventSubModule,
         StatsModule,
+        EmotesModule,
         LabelsModule,
         SubathonModule,
         StatusModule,
