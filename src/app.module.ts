@@ -24,6 +24,8 @@ import { WidgetsModule } from './widgets/widgets.module.js';
 export interface AppModuleOptions extends InstanceParts {
   /** How the dashboard's test alerts are sent: on the bus by default, through the simulator in demo mode. */
   testAlertSender?: TestAlertSender;
+  /** Where the widgets load emote images (default: `EMOTE_CDN_URL`; demo mode: its simulator's). */
+  emoteBaseUrl?: string;
   /** Extra modules (demo mode adds its own). */
   extraImports?: ModuleMetadata['imports'];
 }
@@ -45,7 +47,7 @@ export class AppModule {
         TwitchModule,
         EventSubModule,
         StatsModule,
-        EmotesModule,
+        EmotesModule.forRoot(options.emoteBaseUrl ?? config.values.emoteCdnUrl),
         LabelsModule,
         SubathonModule,
         StatusModule,

@@ -171,6 +171,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it("gives the widgets the demo simulator's emote images in demo mode unless EMOTE_CDN_URL is set", () => {
+    const simulator = 'http://localhost:3001';
+    expect(loadConfig({}, null).emoteBaseUrl(simulator)).toBe(`${simulator}/emoticons/v2`);
+    expect(loadConfig({}, null).emoteBaseUrl(null)).toBe(
+      'https://static-cdn.jtvnw.net/emoticons/v2',
+    );
+    const chosen = loadConfig({ EMOTE_CDN_URL: 'https://mirror.example/e' }, null);
+    expect(chosen.emoteBaseUrl(simulator)).toBe('https://mirror.example/e');
+  });
+
   it('is documented in .env.example, every variable with its default', () => {
     expect(readFileSync('.env.example', 'utf8')).toBe(renderEnvExample());
   });

@@ -249,7 +249,7 @@ export const CONFIG_SCHEMA = {
     default: 'https://static-cdn.jtvnw.net/emoticons/v2',
     example: 'https://static-cdn.jtvnw.net/emoticons/v2',
     description:
-      "Where the widgets load Twitch emote images in viewers' messages (<base>/<id>/<format>/<theme>/<scale>). Change it only for a mirror or a test stub; an emote that cannot be loaded shows as its text.",
+      "Where the widgets load Twitch emote images in viewers' messages (<base>/<id>/<format>/<theme>/<scale>). Demo mode uses its simulator's unless this is set. An emote that cannot be loaded shows as its text.",
     parse: httpBaseUrl,
   }),
 

@@ -49,7 +49,10 @@ export interface Cheermote {
  * @example {"emoteBaseUrl": "https://static-cdn.jtvnw.net/emoticons/v2", "cheermotes": [], "updatedAt": null}
  */
 export interface CheermotesResponse {
-  /** Where Twitch emote images are loaded from (`EMOTE_CDN_URL`): `<base>/<id>/<format>/<theme>/<scale>`. */
+  /**
+   * Where Twitch emote images are loaded from (`EMOTE_CDN_URL`; the demo's simulator in demo
+   * mode unless it is set): `<base>/<id>/<format>/<theme>/<scale>`.
+   */
   emoteBaseUrl: string;
   /** The channel's cheermotes from Helix, as last read; empty before the first good read. */
   cheermotes: Cheermote[];

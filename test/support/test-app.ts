@@ -49,9 +49,6 @@ export async function startTestApp(
       // The default types, as outside demo mode (demo mode takes every type unless told);
       // tests of the other types name them, and EVENTSUB_EVENTS: '' gives the demo's choice.
       EVENTSUB_EVENTS: DEFAULT_EVENT_TYPES.join(','),
-      // Tests are offline: emote images from a loopback port nothing listens on (they show as
-      // text) unless a test points it at its simulator (startTwitchTestApp does).
-      EMOTE_CDN_URL: 'http://127.0.0.1:9/emoticons/v2',
       ...env,
     },
     null,

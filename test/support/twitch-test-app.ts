@@ -18,11 +18,7 @@ export async function startTwitchTestApp(
   const simulator = new TwitchSimulator({ keepaliveSeconds: 5, ...simulatorOptions });
   await simulator.start({ port: 0 });
   try {
-    const service = await startTestApp(
-      // Emote images from the simulator, which serves its emotes in the CDN's layout.
-      { DEMO_MODE: 'on', EMOTE_CDN_URL: `${simulator.baseUrl}/emoticons/v2`, ...env },
-      { twitch: true, simulator },
-    );
+    const service = await startTestApp({ DEMO_MODE: 'on', ...env }, { twitch: true, simulator });
     return {
       ...service,
       simulator,
