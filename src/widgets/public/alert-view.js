@@ -1,10 +1,11 @@
 // @ts-check
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
+import { EVENTS_WITH_MESSAGE } from './lib/message-parts.js';
 import { messageNodes, shownMessageParts } from './lib/message-view.js';
 import { summarize } from './recovered-summary.js';
 
 /** The events whose viewer's message the alert shows under its text (`showMessage`). */
-const WITH_MESSAGE = new Set(['channel.cheer', 'channel.subscription.message', 'channel.bits.use']);
+const WITH_MESSAGE = EVENTS_WITH_MESSAGE;
 
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */

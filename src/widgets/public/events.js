@@ -5,6 +5,7 @@
 // EVENT_LIST_WIDGET for its URL options.
 import { TWITCH_EVENT_TYPES } from './lib/contract.js';
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
+import { EVENTS_WITH_MESSAGE } from './lib/message-parts.js';
 import { MessageImagesSource, messageNodes, shownMessageParts } from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
 import { EVENT_LIST_WIDGET } from './lib/widget-options.js';
@@ -34,9 +35,6 @@ const MAX_HISTORY_PAGES = 5;
 
 /** An emote's height in a row at scale 1: 1.5 × its 22 px font (events.css). */
 const EMOTE_PX = 33;
-
-/** The events whose viewer's message a row can show. */
-const WITH_MESSAGE = new Set(['channel.cheer', 'channel.subscription.message', 'channel.bits.use']);
 
 const messageImages = new MessageImagesSource();
 // The history's rows are drawn at once: with their emotes.
@@ -161,7 +159,7 @@ function rowFor(id, message, settings) {
   row.dataset.id = String(id);
   row.dataset.event = message.event;
   const template = settings.templates.get(message.event) ?? '{name}';
-  const withMessage = WITH_MESSAGE.has(message.event);
+  const withMessage = EVENTS_WITH_MESSAGE.has(message.event);
   const shown = withMessage ? shownMessageParts(message, settings.messages) : null;
   for (const part of fillTemplate(template, templateValues(message))) {
     if (!part.value) {

@@ -15,6 +15,11 @@ import { list, record, text } from './event-fields.js';
  *   | { kind: 'cheermote'; text: string; prefix: string; bits: number; tier: number }} MessagePart
  */
 
+/** The events that carry a viewer's message with emotes or cheermotes (see `messageParts`). */
+export const EVENTS_WITH_MESSAGE = /** @type {ReadonlySet<string>} */ (
+  new Set(['channel.cheer', 'channel.subscription.message', 'channel.bits.use'])
+);
+
 /**
  * What an emote id must look like to reach a URL: Twitch's are digits or `emotesv2_` and hex.
  * No dots, slashes, percent signs or anything else that could move the URL elsewhere.
