@@ -19,6 +19,8 @@ const LAYERS = [
   'eventsub',
   'projections',
   'stats',
+  // The cheermotes and emote base the widgets draw messages with.
+  'emotes',
   'recovery',
   'labels',
   'subathon',

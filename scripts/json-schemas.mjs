@@ -76,6 +76,7 @@ export const API_BODY_TYPES = {
     'RecentEventsResponse',
     'EventHistoryResponse',
   ],
+  'src/emotes/cheermotes-api.ts': ['CheermotesResponse'],
   'src/health/health-reporter.ts': ['HealthReport'],
   'src/widgets/dashboard-settings.ts': ['DashboardSettings'],
   'src/subathon/subathon-api.ts': [

@@ -72,6 +72,7 @@ export async function composeService(
     ? AppModule.forRoot(config, {
         tokenSource: new SimulatorTokenSource(simulator),
         testAlertSender: new SimulatorTestAlertSender(simulator),
+        emoteBaseUrl: config.emoteBaseUrl(simulator.baseUrl),
         extraImports: [DemoModule.forRoot(simulator, ownsSimulator)],
       })
     : AppModule.forRoot(config, { cluster });

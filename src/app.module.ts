@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ChannelProfilesModule } from './channel-profiles/channel-profiles.module.js';
 import { BusModule } from './bus/bus.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { EmotesModule } from './emotes/emotes.module.js';
 import { EventSubModule } from './eventsub/eventsub.module.js';
 import { InstanceModule, type InstanceParts } from './instance.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -24,6 +25,8 @@ import { WidgetsModule } from './widgets/widgets.module.js';
 export interface AppModuleOptions extends InstanceParts {
   /** How the dashboard's test alerts are sent: on the bus by default, through the simulator in demo mode. */
   testAlertSender?: TestAlertSender;
+  /** Where the widgets load emote images (default: `EMOTE_CDN_URL`; demo mode: its simulator's). */
+  emoteBaseUrl?: string;
   /** Extra modules (demo mode adds its own). */
   extraImports?: ModuleMetadata['imports'];
 }
@@ -45,6 +48,7 @@ export class AppModule {
         TwitchModule,
         EventSubModule,
         StatsModule,
+        EmotesModule.forRoot(options.emoteBaseUrl ?? config.values.emoteCdnUrl),
         LabelsModule,
         SubathonModule,
         StatusModule,

@@ -153,6 +153,34 @@ describe('loadConfig', () => {
     );
   });
 
+  it('loads emotes from Twitch’s CDN unless EMOTE_CDN_URL names another http(s) base', () => {
+    expect(loadConfig({}, null).values.emoteCdnUrl).toBe(
+      'https://static-cdn.jtvnw.net/emoticons/v2',
+    );
+    expect(
+      loadConfig({ EMOTE_CDN_URL: 'http://127.0.0.1:3001/emoticons/v2/' }, null).values.emoteCdnUrl,
+    ).toBe('http://127.0.0.1:3001/emoticons/v2');
+    expect(errorFor({ EMOTE_CDN_URL: 'javascript:alert(1)' }).message).toBe(
+      'EMOTE_CDN_URL is not valid: it must start with https:// or http://. Example of a good value: EMOTE_CDN_URL=https://static-cdn.jtvnw.net/emoticons/v2',
+    );
+    expect(errorFor({ EMOTE_CDN_URL: 'static-cdn.jtvnw.net' }).message).toMatch(
+      /^EMOTE_CDN_URL is not valid: "static-cdn.jtvnw.net" is not a URL\./,
+    );
+    expect(errorFor({ EMOTE_CDN_URL: 'https://cdn.example/e?x=1' }).message).toContain(
+      'must not have a query',
+    );
+  });
+
+  it("gives the widgets the demo simulator's emote images in demo mode unless EMOTE_CDN_URL is set", () => {
+    const simulator = 'http://localhost:3001';
+    expect(loadConfig({}, null).emoteBaseUrl(simulator)).toBe(`${simulator}/emoticons/v2`);
+    expect(loadConfig({}, null).emoteBaseUrl(null)).toBe(
+      'https://static-cdn.jtvnw.net/emoticons/v2',
+    );
+    const chosen = loadConfig({ EMOTE_CDN_URL: 'https://mirror.example/e' }, null);
+    expect(chosen.emoteBaseUrl(simulator)).toBe('https://mirror.example/e');
+  });
+
   it('is documented in .env.example, every variable with its default', () => {
     expect(readFileSync('.env.example', 'utf8')).toBe(renderEnvExample());
   });

@@ -39,6 +39,16 @@ export class AppConfig {
   }
 
   /**
+   * Where the widgets load emote images: `EMOTE_CDN_URL`, except that the demo takes its
+   * simulator's (`simulatorBaseUrl`), which serves the simulated emotes in the CDN's layout, unless
+   * told otherwise; so the demo's emotes show, and tests stay offline.
+   */
+  emoteBaseUrl(simulatorBaseUrl: string | null): string {
+    const demoDefault = simulatorBaseUrl !== null && !this.given.has('EMOTE_CDN_URL');
+    return demoDefault ? `${simulatorBaseUrl}/emoticons/v2` : this.values.emoteCdnUrl;
+  }
+
+  /**
    * The EventSub types to subscribe to: `EVENTSUB_EVENTS`, except that the demo takes every type
    * unless told otherwise (its simulator asks for no scopes), so a newcomer sees them all; and
    * with `channel.bits.use` chosen, not `channel.cheer`, which would show each cheer twice.

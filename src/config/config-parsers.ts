@@ -111,3 +111,25 @@ export const redisUrl: Parser<string> = (raw) => {
   if (!url.hostname) throw new ProblemWithoutValue('it names no host');
   return value;
 };
+
+/**
+ * An http(s) base URL that paths are appended to (an image CDN): no query or fragment, trailing
+ * slashes dropped. Browsers load from it, so anything else (javascript:, a typo) is refused here.
+ */
+export const httpBaseUrl: Parser<string> = (raw) => {
+  const value = raw.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`"${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`it must start with https:// or http://`);
+  }
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) {
+    throw new Error('it must not have a query (?…) or fragment (#…): paths are appended to it');
+  }
+  if (url.username || url.password) throw new Error('it must not carry a user name or password');
+  return value.replace(/\/+$/, '');
+};

@@ -3,6 +3,7 @@ import { DEFAULT_EVENT_TYPES } from '../event-types/event-types.js';
 import {
   autoOrWholeNumber,
   flag,
+  httpBaseUrl,
   listOf,
   nonEmptyText,
   oneOf,
@@ -242,6 +243,14 @@ export const CONFIG_SCHEMA = {
     description:
       'Seconds between Helix polls of viewers, followers and subs (one poll serves every client).',
     parse: wholeNumber(10, 3600),
+  }),
+  emoteCdnUrl: variable({
+    name: 'EMOTE_CDN_URL',
+    default: 'https://static-cdn.jtvnw.net/emoticons/v2',
+    example: 'https://static-cdn.jtvnw.net/emoticons/v2',
+    description:
+      "Where the widgets load Twitch emote images in viewers' messages (<base>/<id>/<format>/<theme>/<scale>). Demo mode uses its simulator's unless this is set. An emote that cannot be loaded shows as its text.",
+    parse: httpBaseUrl,
   }),
 
   // --- demo mode and simulator

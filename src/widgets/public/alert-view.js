@@ -1,10 +1,12 @@
 // @ts-check
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
+import { EVENTS_WITH_MESSAGE } from './lib/message-parts.js';
+import { messageNodes, shownMessageParts } from './lib/message-view.js';
 import { summarize } from './recovered-summary.js';
 import { addShoutoutParts } from './shoutout-card.js';
 
 /** The events whose viewer's message the alert shows under its text (`showMessage`). */
-const WITH_MESSAGE = new Set(['channel.cheer', 'channel.subscription.message', 'channel.bits.use']);
+const WITH_MESSAGE = EVENTS_WITH_MESSAGE;
 
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
 /** @typedef {import('./alert-queue.js').QueuedAlert} QueuedAlert */
@@ -19,6 +21,8 @@ const WITH_MESSAGE = new Set(['channel.cheer', 'channel.subscription.message', '
  *   what an event's alert says, shows and plays (its variation by amount, if one applies)
  * @property {AlertTemplate} summaryTemplate  the summary of recovered events (`{summary}`)
  * @property {boolean} showMessage  the cheer's message, or the viewer's input to a reward, under the alert
+ * @property {import('./lib/message-view.js').MessageLook} messages  how viewers' messages are
+ *   drawn (emotes and cheermotes as images, emote-only ones left out or not)
  * @property {number} volume  0..1
  */
 
@@ -131,7 +135,14 @@ export class AlertView {
     const parts = fillTemplate(template.text, values);
     // A summary highlights its numbers ("3 follows, 500 bits"), not the whole line.
     for (const part of summary ? parts.flatMap(highlightNumbers) : parts) {
-      if (part.value) {
+      if (!summary && part.name === 'message' && WITH_MESSAGE.has(message.event)) {
+        // `{message}` in the alert's own text: with its emotes, like the line under it.
+        const shown = shownMessageParts(message, this.look.messages);
+        const value = document.createElement('span');
+        value.className = 'alert__value';
+        if (shown) value.append(messageNodes(shown, this.look.messages));
+        text.append(value);
+      } else if (part.value) {
         const value = document.createElement('span');
         value.className = 'alert__value';
         value.textContent = part.text;
@@ -147,20 +158,18 @@ export class AlertView {
     // A shoutout: the other channel's avatar in front, its last game under the text.
     if (alert.channel && !summary) addShoutoutParts(card, alert.channel, values.name ?? '');
 
-    // What the viewer wrote: a cheer's, resub's or Power-up's message, or a reward's input.
-    const detail =
-      summary || !this.look.showMessage
-        ? ''
-        : WITH_MESSAGE.has(message.event)
-          ? values.message
-          : message.event === 'channel.channel_points_custom_reward_redemption.add'
-            ? values.input
-            : '';
-    if (detail) {
+    // What the viewer wrote: a cheer's, resub's or Power-up's message (with its emotes and
+    // cheermotes), or a reward's input (text).
+    if (!summary && this.look.showMessage) {
       const line = document.createElement('div');
       line.className = 'alert__message';
-      line.textContent = detail;
-      card.append(line);
+      if (WITH_MESSAGE.has(message.event)) {
+        const shown = shownMessageParts(message, this.look.messages);
+        if (shown) line.append(messageNodes(shown, this.look.messages));
+      } else if (message.event === 'channel.channel_points_custom_reward_redemption.add') {
+        line.textContent = values.input;
+      }
+      if (line.hasChildNodes()) card.append(line);
     }
     return card;
   }
@@ -229,7 +238,8 @@ export class AlertView {
 
 /**
  * Splits a filled-in value so only its numbers stay highlighted.
- * @param {{ text: string; value: boolean }} part
+ * @param {{ text: string; value: boolean; name?: string }} part
+ * @returns {Array<{ text: string; value: boolean; name?: string }>}
  */
 function highlightNumbers(part) {
   if (!part.value) return [part];

@@ -11,6 +11,7 @@ import {
   fillTemplate,
   templateValues,
 } from './lib/event-text.js';
+import { MessageImagesSource } from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
 import { lookUpShoutoutChannel, shoutoutChannelId } from './lib/shoutout-channel.js';
 import { ALERT_BOX_WIDGET, mediaUrl } from './lib/widget-options.js';
@@ -53,6 +54,13 @@ const SHOUTOUT_LOOKUP_WAIT_MS = 1500;
  * @property {AlertLook} look
  * @property {number} gapMs
  */
+
+/** An emote's height in the alert's message at scale 1: 1.5 × its 28 px font (alerts.css). */
+const EMOTE_PX = 42;
+
+const messageImages = new MessageImagesSource();
+// The first alert may come with the stream's first message: draw it with its emotes.
+await messageImages.ready;
 
 mountWidget({
   spec: ALERT_BOX_WIDGET,
@@ -135,6 +143,12 @@ function alertBoxSettings(query) {
       durationMs: query.number('duration') * 1000,
       animation: /** @type {AlertLook['animation']} */ (query.choice('animation')),
       showMessage: query.choice('message') === 'show',
+      messages: {
+        images: messageImages,
+        scale: query.number('scale'),
+        drawnPx: EMOTE_PX,
+        hideEmoteOnly: query.choice('emoteOnly') === 'hide',
+      },
       volume: query.number('volume') / 100,
       summaryTemplate: {
         title: query.text('title.summary'),

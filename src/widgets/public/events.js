@@ -5,6 +5,8 @@
 // EVENT_LIST_WIDGET for its URL options.
 import { TWITCH_EVENT_TYPES } from './lib/contract.js';
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
+import { EVENTS_WITH_MESSAGE } from './lib/message-parts.js';
+import { MessageImagesSource, messageNodes, shownMessageParts } from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
 import { EVENT_LIST_WIDGET } from './lib/widget-options.js';
 import { listShows, reduceEventList } from './state/event-list-state.js';
@@ -23,10 +25,20 @@ import { listShows, reduceEventList } from './state/event-list-state.js';
  * @property {boolean} newestFirst
  * @property {string} order
  * @property {Map<TwitchEventType, string>} templates  each type's row
+ * @property {boolean} showMessage  the viewer's message after the row (`message=show`)
+ * @property {MessageLook} messages  how viewers' messages are drawn
  */
+/** @typedef {import('./lib/message-view.js').MessageLook} MessageLook */
 
 /** History pages read at most, looking for enough events this list shows. */
 const MAX_HISTORY_PAGES = 5;
+
+/** An emote's height in a row at scale 1: 1.5 × its 22 px font (events.css). */
+const EMOTE_PX = 33;
+
+const messageImages = new MessageImagesSource();
+// The history's rows are drawn at once: with their emotes.
+await messageImages.ready;
 
 mountWidget({
   spec: EVENT_LIST_WIDGET,
@@ -44,6 +56,13 @@ mountWidget({
     templates: new Map(
       TWITCH_EVENT_TYPES.map((event) => [event, query.text(`text.${EVENT_KEYS[event]}`)]),
     ),
+    showMessage: query.choice('message') === 'show',
+    messages: {
+      images: messageImages,
+      scale: query.number('scale'),
+      drawnPx: EMOTE_PX,
+      hideEmoteOnly: query.choice('emoteOnly') === 'hide',
+    },
   }),
   query: ({ filter }) => ({ types: 'event', events: filter.events.join(',') }),
   initial: () => /** @type {readonly ListedEvent[]} */ ([]),
@@ -104,7 +123,7 @@ function eventListView(settings) {
 
   /** @param {ListedEvent} listed */
   const insert = ({ id, message }) => {
-    const row = rowFor(id, message, settings.templates);
+    const row = rowFor(id, message, settings);
     const after = (/** @type {number} */ other) => (settings.newestFirst ? other < id : other > id);
     const next = [...list.children].find((other) =>
       after(Number(/** @type {HTMLElement} */ (other).dataset.id)),
@@ -128,16 +147,20 @@ function eventListView(settings) {
 }
 
 /**
+ * A row: its template filled in (`{message}` drawn with its emotes), then, with `message=show`,
+ * the viewer's message.
  * @param {number} id
  * @param {EventMessage} message
- * @param {Map<TwitchEventType, string>} templates
+ * @param {EventListSettings} settings
  */
-function rowFor(id, message, templates) {
+function rowFor(id, message, settings) {
   const row = document.createElement('li');
   row.className = `event-list__row event-list__row--${EVENT_KEYS[message.event]}`;
   row.dataset.id = String(id);
   row.dataset.event = message.event;
-  const template = templates.get(message.event) ?? '{name}';
+  const template = settings.templates.get(message.event) ?? '{name}';
+  const withMessage = EVENTS_WITH_MESSAGE.has(message.event);
+  const shown = withMessage ? shownMessageParts(message, settings.messages) : null;
   for (const part of fillTemplate(template, templateValues(message))) {
     if (!part.value) {
       row.append(part.text);
@@ -145,8 +168,18 @@ function rowFor(id, message, templates) {
     }
     const value = document.createElement('span');
     value.className = 'event-list__value';
-    value.textContent = part.text;
+    if (withMessage && part.name === 'message') {
+      if (shown) value.append(messageNodes(shown, settings.messages));
+    } else {
+      value.textContent = part.text;
+    }
     row.append(value);
+  }
+  if (settings.showMessage && shown) {
+    const line = document.createElement('span');
+    line.className = 'event-list__message';
+    line.append(messageNodes(shown, settings.messages));
+    row.append(line);
   }
   return row;
 }

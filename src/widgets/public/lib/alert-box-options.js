@@ -122,7 +122,15 @@ export const ALERT_BOX_WIDGET = {
       kind: 'choice',
       choices: ['show', 'hide'],
       default: 'show',
-      help: "Show the cheer's message, or what the viewer typed for a reward, under the alert.",
+      help: "Show the viewer's message (a cheer's, a resub's, a Power-up's; emotes and cheermotes as images), or what the viewer typed for a reward, under the alert.",
+    },
+    {
+      name: 'emoteOnly',
+      label: 'Emote-only messages',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'hide: a message of nothing but emotes and cheermotes is left out (the alert still plays).',
     },
     {
       name: 'image',

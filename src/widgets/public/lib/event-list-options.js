@@ -75,6 +75,22 @@ export const EVENT_LIST_WIDGET = {
       default: 'show',
       help: 'The dashboard’s test alerts: listed or not.',
     },
+    {
+      name: 'message',
+      label: 'Viewer message',
+      kind: 'choice',
+      choices: ['hide', 'show'],
+      default: 'hide',
+      help: 'show: a cheer’s, resub’s or Power-up’s message follows its row, emotes and cheermotes as images (as {message} in a row’s text does).',
+    },
+    {
+      name: 'emoteOnly',
+      label: 'Emote-only messages',
+      kind: 'choice',
+      choices: ['show', 'hide'],
+      default: 'show',
+      help: 'hide: a message of nothing but emotes and cheermotes is left out of its row.',
+    },
     ...LOOK_OPTIONS,
     ...TWITCH_EVENT_TYPES.map((event) => ({
       name: `text.${EVENT_KEYS[event]}`,

@@ -39,9 +39,9 @@ describe('alert texts', () => {
 
   it('cuts a template into text and values, leaving unknown placeholders as written', () => {
     expect(fillTemplate('{name} gave {bits}! {oops}', { name: 'A', bits: '5' })).toEqual([
-      { text: 'A', value: true },
+      { text: 'A', value: true, name: 'name' },
       { text: ' gave ', value: false },
-      { text: '5', value: true },
+      { text: '5', value: true, name: 'bits' },
       { text: '! {oops}', value: false },
     ]);
   });

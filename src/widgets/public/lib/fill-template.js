@@ -5,21 +5,23 @@ import { templateValues } from './template-values.js';
 /** @typedef {import('../../../contract/sse-contract.js').EventMessage} EventMessage */
 
 /**
- * A template cut into literal text and filled-in values (which the alert box highlights).
+ * A template cut into literal text and filled-in values (which the alert box highlights; `name`
+ * says which placeholder a value filled, so a widget can draw `{message}` with its emotes).
  * An unknown `{placeholder}` stays as written, so a typo shows instead of vanishing.
  * @param {string} template
  * @param {Record<string, string>} values
- * @returns {Array<{ text: string; value: boolean }>}
+ * @returns {Array<{ text: string; value: boolean; name?: string }>}
  */
 export function fillTemplate(template, values) {
-  /** @type {Array<{ text: string; value: boolean }>} */
+  /** @type {Array<{ text: string; value: boolean; name?: string }>} */
   const parts = [];
   let last = 0;
   for (const match of template.matchAll(/\{(\w+)\}/g)) {
-    const value = values[match[1] ?? ''];
+    const name = match[1] ?? '';
+    const value = values[name];
     if (value === undefined) continue;
     if (match.index > last) parts.push({ text: template.slice(last, match.index), value: false });
-    parts.push({ text: value, value: true });
+    parts.push({ text: value, value: true, name });
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last), value: false });
