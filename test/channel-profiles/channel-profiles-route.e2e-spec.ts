@@ -110,6 +110,6 @@ describe('GET /api/twitch/channels/{id}', () => {
     expect(response.status).toBe(204);
     expect(await response.text()).toBe('');
     // Not kept by browsers: the user may be known the next time.
-    expect(response.headers.get('cache-control')).not.toContain('max-age=300');
+    expect(response.headers.get('cache-control') ?? '').not.toContain('max-age=300');
   });
 });
