@@ -39,6 +39,8 @@ describeInBrowser('the subathon timer across a page reload and a restart of the 
       SIMULATOR_PORT: String(simulatorPort),
       DEMO_ACTIVITY: 'false',
       DATA_DIR: dataDir,
+      // The open widget comes back as soon as the new service listens, not seconds later.
+      SSE_RETRY_MS: '300',
     });
     await untilSpawnedReceiving(service, url());
   }
