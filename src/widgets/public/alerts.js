@@ -11,7 +11,7 @@ import {
   fillTemplate,
   templateValues,
 } from './lib/event-text.js';
-import { MessageImagesSource } from './lib/message-view.js';
+import { MessageImagesSource, messageLook } from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
 import { lookUpShoutoutChannel, shoutoutChannelId } from './lib/shoutout-channel.js';
 import { ALERT_BOX_WIDGET, mediaUrl } from './lib/widget-options.js';
@@ -143,12 +143,7 @@ function alertBoxSettings(query) {
       durationMs: query.number('duration') * 1000,
       animation: /** @type {AlertLook['animation']} */ (query.choice('animation')),
       showMessage: query.choice('message') === 'show',
-      messages: {
-        images: messageImages,
-        scale: query.number('scale'),
-        drawnPx: EMOTE_PX,
-        hideEmoteOnly: query.choice('emoteOnly') === 'hide',
-      },
+      messages: messageLook(query, messageImages, EMOTE_PX),
       volume: query.number('volume') / 100,
       summaryTemplate: {
         title: query.text('title.summary'),

@@ -6,7 +6,12 @@
 import { TWITCH_EVENT_TYPES } from './lib/contract.js';
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
 import { EVENTS_WITH_MESSAGE } from './lib/message-parts.js';
-import { MessageImagesSource, messageNodes, shownMessageParts } from './lib/message-view.js';
+import {
+  MessageImagesSource,
+  messageLook,
+  messageNodes,
+  shownMessageParts,
+} from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
 import { EVENT_LIST_WIDGET } from './lib/widget-options.js';
 import { listShows, reduceEventList } from './state/event-list-state.js';
@@ -57,12 +62,7 @@ mountWidget({
       TWITCH_EVENT_TYPES.map((event) => [event, query.text(`text.${EVENT_KEYS[event]}`)]),
     ),
     showMessage: query.choice('message') === 'show',
-    messages: {
-      images: messageImages,
-      scale: query.number('scale'),
-      drawnPx: EMOTE_PX,
-      hideEmoteOnly: query.choice('emoteOnly') === 'hide',
-    },
+    messages: messageLook(query, messageImages, EMOTE_PX),
   }),
   query: ({ filter }) => ({ types: 'event', events: filter.events.join(',') }),
   initial: () => /** @type {readonly ListedEvent[]} */ ([]),

@@ -32,6 +32,22 @@ const FIRST_ANSWER_MS = 5_000;
  */
 
 /**
+ * The message look a widget's URL asks for (`scale`, `emoteOnly`), with the page's images.
+ * @param {import('./widget-query.js').WidgetQuery} query
+ * @param {MessageImagesSource} images
+ * @param {number} drawnPx  an emote's height at scale 1 in this widget
+ * @returns {MessageLook}
+ */
+export function messageLook(query, images, drawnPx) {
+  return {
+    images,
+    scale: query.number('scale'),
+    drawnPx,
+    hideEmoteOnly: query.choice('emoteOnly') === 'hide',
+  };
+}
+
+/**
  * The page's cheermotes and emote CDN, from the service: none until the first answer, then what
  * it says; asked again every minute while the service has no cheermotes yet (its Twitch session
  * still starting). `data-message-images` on the page says `loaded` or `none`.
