@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { EventBus } from '../../src/bus/event-bus.js';
+import { TwitchEventIngest } from '../../src/eventsub/twitch-event-ingest.js';
 import type { AdBreakState } from '../../src/contract/sse-contract.js';
 import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
@@ -129,6 +130,30 @@ describeInBrowser('the ad break widget and the dashboard’s row, in Chromium', 
       const opened = await harness.open('/widgets/adbreak', SOURCE);
       await opened.waitForSelector('#adbreak[data-state="none"]', { state: 'attached' });
       expect(await opened.isVisible('#adbreak')).toBe(false);
+
+      // Who started a break is a name someone typed: the row shows it as text.
+      const hostile = '<img src=x onerror="window.__xss=1"><b>mod</b>';
+      const { broadcasterId } = harness.service.simulator.channel();
+      harness.service.app.get(TwitchEventIngest).receive({
+        type: 'channel.ad_break.begin',
+        data: {
+          broadcaster_user_id: broadcasterId,
+          broadcaster_user_login: 'demo_streamer',
+          broadcaster_user_name: 'Demo_Streamer',
+          requester_user_id: '4242',
+          requester_user_login: 'mod',
+          requester_user_name: hostile,
+          duration_seconds: 60,
+          started_at: new Date(Date.now() - 120_000).toISOString(),
+          is_automatic: false,
+        },
+      });
+      await dashboard.waitForFunction(
+        (expected) => document.getElementById('ad-break')?.textContent?.endsWith(expected),
+        `started by ${hostile}`,
+      );
+      expect(await row.locator('img, b').count()).toBe(0);
+      expect(await dashboard.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     },
     BROWSER_TEST_TIMEOUT,
   );
