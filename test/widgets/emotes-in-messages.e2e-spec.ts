@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import { EventBus } from '../../src/bus/event-bus.js';
-import type { CheermotesResponse } from '../../src/emotes/cheermotes-api.js';
 import {
   BROWSER_TEST_TIMEOUT,
   describeInBrowser,
@@ -8,7 +7,7 @@ import {
   screenshot,
   type TestPage,
 } from '../support/browser.js';
-import { eventually } from '../support/eventually.js';
+import { untilCheermotesRead } from '../support/cheermotes-ready.js';
 import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 import { widgetBrowser } from '../support/widget-browser.js';
@@ -61,13 +60,7 @@ describeInBrowser('emotes and cheermotes in messages, in Chromium', () => {
     () => startTwitchTestApp({ EVENTSUB_EVENTS: EVENTS }),
     async (service: TwitchTestApp) => {
       await untilEventSubReceiving(service);
-      // The widgets read the cheermotes once at load: wait until the service has them.
-      await eventually(async () => {
-        const answer = (await (
-          await fetch(`${service.baseUrl}/api/twitch/cheermotes`)
-        ).json()) as CheermotesResponse;
-        return answer.cheermotes.length > 0;
-      }, 'the cheermotes read from Helix');
+      await untilCheermotesRead(service);
     },
   );
   const pages: TestPage[] = [];

@@ -1,6 +1,5 @@
-import type { CheermotesResponse } from '../../src/emotes/cheermotes-api.js';
 import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/browser.js';
-import { eventually } from '../support/eventually.js';
+import { untilCheermotesRead } from '../support/cheermotes-ready.js';
 import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { freePort } from '../support/free-port.js';
 import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
@@ -27,12 +26,7 @@ describeInBrowser('emotes and cheermotes when their images cannot load, in Chrom
     },
     async (service: TwitchTestApp) => {
       await untilEventSubReceiving(service);
-      await eventually(async () => {
-        const answer = (await (
-          await fetch(`${service.baseUrl}/api/twitch/cheermotes`)
-        ).json()) as CheermotesResponse;
-        return answer.cheermotes.length > 0;
-      }, 'the cheermotes read from Helix');
+      await untilCheermotesRead(service);
     },
   );
   const boxes: AlertBoxPage[] = [];
