@@ -78,15 +78,24 @@ function goalView(settings) {
     goal.dataset.reached = String(reached);
   };
 
+  /**
+   * An empty bar that says there is nothing to show (yet).
+   * @param {string} label  the label when the URL sets none
+   * @param {string} text
+   */
+  const drawNone = (label, text) => {
+    labelElement.textContent = settings.label || label;
+    countElement.textContent = text;
+    fillElement.style.width = '0%';
+    goal.dataset.reached = 'false';
+    delete goal.dataset.value;
+  };
+
   /** The channel's own creator goal; a placeholder while there is none. @param {GoalBarState} state */
   const drawTwitchGoal = (state) => {
     const current = shownTwitchGoal(state, settings.goalType);
     if (!current) {
-      labelElement.textContent = settings.label || 'Twitch goal';
-      countElement.textContent = 'No goal right now';
-      fillElement.style.width = '0%';
-      goal.dataset.reached = 'false';
-      delete goal.dataset.value;
+      drawNone('Twitch goal', 'No goal right now');
       return;
     }
     const { current_amount: value, target_amount: target, description, type } = current.data;
@@ -106,11 +115,7 @@ function goalView(settings) {
     const campaign = shownCharity(state);
     goal.dataset.state = campaign ? (campaign.ended ? 'ended' : 'running') : 'none';
     if (!campaign) {
-      labelElement.textContent = settings.label || 'Charity';
-      countElement.textContent = 'No charity campaign right now';
-      fillElement.style.width = '0%';
-      goal.dataset.reached = 'false';
-      delete goal.dataset.value;
+      drawNone('Charity', 'No charity campaign right now');
       return;
     }
     const { charity, raised, target, share, ended, reached } = campaign;
