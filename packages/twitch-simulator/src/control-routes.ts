@@ -26,6 +26,8 @@
  *       redeliver          {"newMessageId"?}                 send the last notification again
  *       keepalive-stop     {"session"?}                      stop keepalive messages
  *       keepalive-resume   {"session"?}                      resume them
+ *       delay              {"delayMs", "session"?}           hold each frame that long before it
+ *                                                            goes out (a slow path; 0 ends it)
  *       reconnect          {"session"?}                      send session_reconnect
  *       outage             {"seconds"}                       EventSub unreachable for that long (sockets
  *                                                            dropped, new ones cut, notifications lost);
@@ -79,6 +81,7 @@ export interface ControlledSimulator {
   sendMalformedFrame(sessionId?: string): number;
   redeliverLastNotification(options?: { newMessageId?: boolean }): boolean;
   setKeepalives(enabled: boolean, sessionId?: string): number;
+  setDeliveryDelay(ms: number, sessionId?: string): number;
   requestReconnect(sessionId?: string): number;
   startOutage(seconds: number): number;
   endOutage(): boolean;
@@ -227,6 +230,8 @@ export class ControlRoutes {
         return sim.setKeepalives(false, session);
       case 'keepalive-resume':
         return sim.setKeepalives(true, session);
+      case 'delay':
+        return sim.setDeliveryDelay(body.required('delayMs', body.number('delayMs')), session);
       case 'reconnect':
         return sim.requestReconnect(session);
       case 'outage':

@@ -71,6 +71,19 @@ export class EventSubControl {
     return this.sockets.setKeepalives(enabled, sessionId);
   }
 
+  /**
+   * Holds every frame to one session (or to each open one) for `ms` before it goes out, as a slow
+   * network path would; 0 ends it. Returns how many sessions.
+   */
+  setDeliveryDelay(ms: number, sessionId?: string): number {
+    if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+      throw new SimulatorInputError(
+        `a delivery delay is a whole number of milliseconds from 0 to 60000, not ${String(ms)}`,
+      );
+    }
+    return this.sockets.setDeliveryDelay(ms, sessionId);
+  }
+
   /** Sends `session_reconnect`; returns to how many sessions. */
   requestReconnect(sessionId?: string): number {
     return this.sockets.requestReconnect(sessionId);

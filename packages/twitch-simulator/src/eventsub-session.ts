@@ -63,6 +63,9 @@ export class EventSubSession implements SessionFacts {
   private awaitingPong = false;
   private keepaliveTimer: NodeJS.Timeout | undefined;
   private readonly timers = new TimerSet();
+  private deliveryDelayMs = 0;
+  /** When the last delayed frame goes out (ms since the epoch). */
+  private delayedUntil = 0;
 
   constructor(
     /** The session id clients pass as `transport.session_id`. */
@@ -117,12 +120,39 @@ export class EventSubSession implements SessionFacts {
     return this.sendText(JSON.stringify(message));
   }
 
-  /** Sends a raw text frame, well-formed or not. */
+  /**
+   * Sends a raw text frame, well-formed or not: now, or after the delivery delay (in order,
+   * dropped if the socket closes meanwhile). True when the socket is open to take it.
+   */
   sendText(text: string): boolean {
     if (!this.isOpen) return false;
-    this.socket.send(text);
-    this.restartKeepaliveClock();
+    if (this.deliveryDelayMs === 0 && this.delayedUntil <= Date.now()) {
+      this.socket.send(text);
+      this.restartKeepaliveClock();
+      return true;
+    }
+    // Never before a frame sent earlier, so a delay made shorter cannot reorder the frames.
+    const due = Math.max(Date.now() + this.deliveryDelayMs, this.delayedUntil);
+    this.delayedUntil = due;
+    this.timers.after(due - Date.now(), () => {
+      if (!this.isOpen) return;
+      this.socket.send(text);
+      this.restartKeepaliveClock();
+    });
     return true;
+  }
+
+  /**
+   * Holds every frame for `ms` before it goes out, as a slow network path would (0: none): one
+   * session's notifications then arrive after another's copies of the same events.
+   */
+  setDeliveryDelay(ms: number): void {
+    this.deliveryDelayMs = ms;
+  }
+
+  /** The delivery delay now (ms). */
+  get deliveryDelay(): number {
+    return this.deliveryDelayMs;
   }
 
   /** Stops or resumes keepalive messages (a fault: the client should notice the silence). */

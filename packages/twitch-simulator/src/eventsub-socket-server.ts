@@ -34,6 +34,8 @@ export interface SessionSummary {
   state: string;
   keepaliveSeconds: number;
   keepalivesEnabled: boolean;
+  /** How long its frames are held before they go out (`setDeliveryDelay`), in ms. */
+  deliveryDelayMs: number;
   connectedAt: string;
   subscriptions: number;
 }
@@ -136,6 +138,7 @@ export class EventSubSocketServer {
       state: session.state,
       keepaliveSeconds: session.keepaliveSeconds,
       keepalivesEnabled: session.keepalivesEnabled,
+      deliveryDelayMs: session.deliveryDelay,
       connectedAt: session.connectedAt,
       subscriptions: this.registry.enabledOnSession(session.id).length,
     }));
@@ -205,6 +208,13 @@ export class EventSubSocketServer {
     if (sessionId === undefined) this.keepalivesByDefault = enabled;
     const targets = this.targets(sessionId);
     for (const session of targets) session.setKeepalives(enabled);
+    return targets.length;
+  }
+
+  /** Delays every frame to one session, or to all open ones (`ms` 0: none); returns how many. */
+  setDeliveryDelay(ms: number, sessionId?: string): number {
+    const targets = this.targets(sessionId);
+    for (const session of targets) session.setDeliveryDelay(ms);
     return targets.length;
   }
 

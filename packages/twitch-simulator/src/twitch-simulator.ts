@@ -192,6 +192,11 @@ export class TwitchSimulator implements ControlledSimulator {
     return this.parts.eventSub.setKeepalives(enabled, sessionId);
   }
 
+  /** Holds every frame to one session (or each open one) for `ms` before it goes out; 0 ends it. */
+  setDeliveryDelay(ms: number, sessionId?: string): number {
+    return this.parts.eventSub.setDeliveryDelay(ms, sessionId);
+  }
+
   /** Sends `session_reconnect`; returns to how many sessions. */
   requestReconnect(sessionId?: string): number {
     return this.parts.eventSub.requestReconnect(sessionId);

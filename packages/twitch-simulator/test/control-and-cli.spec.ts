@@ -135,6 +135,11 @@ describe('the control API', () => {
       viewers: 77,
     });
     await fx.session();
+    expect((await control('POST', '/faults/delay', { delayMs: 250 })).json).toEqual({
+      affected: 1,
+    });
+    expect(fx.sim.sessions().map((session) => session.deliveryDelayMs)).toEqual([250]);
+    expect((await control('POST', '/faults/delay', {})).status).toBe(400);
     expect((await control('POST', '/faults/drop', {})).json).toEqual({ affected: 1 });
     expect(
       (await control('POST', '/faults/helix', { endpoint: 'streams', status: 500, count: 1 })).json,
@@ -188,6 +193,13 @@ describe('npm run trigger', () => {
     expect(parseTriggerArguments(['fault', 'reconnect'])).toMatchObject({
       path: '/faults/reconnect',
     });
+    expect(
+      parseTriggerArguments(['fault', 'delay', '--delay', '500', '--session', 's1']),
+    ).toMatchObject({
+      path: '/faults/delay',
+      body: { delayMs: 500, session: 's1' },
+    });
+    expect(() => parseTriggerArguments(['fault', 'delay'])).toThrow(/--delay <ms>/);
     expect(parseTriggerArguments(['fault', 'redeliver', '--new-id'])).toMatchObject({
       body: { newMessageId: true },
     });

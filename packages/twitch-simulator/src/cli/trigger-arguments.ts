@@ -74,6 +74,7 @@ const FAULTS: Record<string, readonly string[]> = {
   'keepalive-stop': ['session'],
   'keepalive-resume': ['session'],
   reconnect: ['session'],
+  delay: ['delay', 'session'],
   outage: ['seconds'],
   'outage-end': [],
   helix: ['endpoint', 'status', 'delay', 'count', 'reset'],
@@ -278,6 +279,9 @@ function faultRequest(
   }
   if (name === 'outage' && values.seconds === undefined) {
     throw new TriggerUsageError('fault outage needs --seconds, e.g. --seconds 20.');
+  }
+  if (name === 'delay' && values.delay === undefined) {
+    throw new TriggerUsageError('fault delay needs --delay <ms>, e.g. --delay 500 (0 ends it).');
   }
   if (name === 'helix' && values.status === undefined && values.delay === undefined) {
     throw new TriggerUsageError(

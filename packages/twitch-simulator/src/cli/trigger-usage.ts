@@ -64,6 +64,7 @@ Faults:
   redeliver [--new-id]     send the last notification again (same message_id unless --new-id)
   keepalive-stop | keepalive-resume   stop or resume keepalive messages
   reconnect                send session_reconnect
+  delay --delay <ms>       hold every frame that long before it goes out (a slow path; 0 ends it)
   outage --seconds <s>     EventSub unreachable for s seconds: sockets dropped without a close frame,
                            new connections cut, notifications of what happens meanwhile lost (as on
                            Twitch); the channel keeps changing and Helix keeps answering
