@@ -62,10 +62,10 @@ export interface SpanChanges {
 }
 
 /**
- * Two start times of one stream: `stream.online`'s `started_at` and Helix's agree to the second,
- * give or take how each rounds; a restarted broadcast starts minutes later at least.
+ * Two start times of one stream: `stream.online`'s `started_at` and Helix's are the same instant,
+ * give or take how each is rounded; a broadcast started again has a later one.
  */
-const SAME_START_MS = 60_000;
+const SAME_START_MS = 10_000;
 
 /**
  * Where streams begin and end, from `stream.online`/`stream.offline` and the polls, each of which
