@@ -40,10 +40,33 @@ function eventOf(n) {
     return ['channel.bits.use', { ...who, bits: 100, type: 'cheer', message, power_up: null }];
   }
   if (kind < 14) return ['channel.subscribe', { ...who, tier: '1000', is_gift: false }];
-  if (kind < 16) return ['channel.subscription.message', { ...who, tier: '2000', cumulative_months: 7, message: { text: 'hi', emotes: [] } }];
-  if (kind < 19) return ['channel.channel_points_custom_reward_redemption.add', { ...who, reward: { id: 'r', title: `Reward ${n % 7}`, cost: 100, prompt: '' }, user_input: '' }];
-  if (n % 40 === 19) return ['channel.subscription.gift', { ...who, total: 5, tier: '1000', is_anonymous: false, cumulative_total: null }];
-  return ['channel.raid', { from_broadcaster_user_login: who.user_login, from_broadcaster_user_name: who.user_name, viewers: 12 }];
+  if (kind < 16)
+    return [
+      'channel.subscription.message',
+      { ...who, tier: '2000', cumulative_months: 7, message: { text: 'hi', emotes: [] } },
+    ];
+  if (kind < 19)
+    return [
+      'channel.channel_points_custom_reward_redemption.add',
+      {
+        ...who,
+        reward: { id: 'r', title: `Reward ${n % 7}`, cost: 100, prompt: '' },
+        user_input: '',
+      },
+    ];
+  if (n % 40 === 19)
+    return [
+      'channel.subscription.gift',
+      { ...who, total: 5, tier: '1000', is_anonymous: false, cumulative_total: null },
+    ];
+  return [
+    'channel.raid',
+    {
+      from_broadcaster_user_login: who.user_login,
+      from_broadcaster_user_name: who.user_name,
+      viewers: 12,
+    },
+  ];
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'twitch-realtime-recap-bench-'));
@@ -58,7 +81,11 @@ try {
   for (let n = 0; n < olderEvents; n++) publish(...eventOf(n));
   const spans = new StreamSpans();
   const startedAt = '2026-12-01T14:00:00.000Z';
-  spans.online(publish('stream.online', { started_at: startedAt }), Date.parse(startedAt), startedAt);
+  spans.online(
+    publish('stream.online', { started_at: startedAt }),
+    Date.parse(startedAt),
+    startedAt,
+  );
   for (let n = 0; n < streamEvents - 2; n++) publish(...eventOf(n));
   spans.offline(publish('stream.offline', {}), Date.parse(startedAt) + 10 * 3_600_000);
   const series = Array.from({ length: 600 }, (_, minute) => ({
@@ -66,7 +93,13 @@ try {
     at: Date.parse(startedAt) + minute * 60_000,
     viewers: 100 + (minute % 50),
   }));
-  const config = loadConfig({ EVENTSUB_EVENTS: 'channel.follow,channel.subscribe,channel.subscription.message,channel.subscription.gift,channel.bits.use,channel.raid,channel.channel_points_custom_reward_redemption.add,stream.online,stream.offline' }, null);
+  const config = loadConfig(
+    {
+      EVENTSUB_EVENTS:
+        'channel.follow,channel.subscribe,channel.subscription.message,channel.subscription.gift,channel.bits.use,channel.raid,channel.channel_points_custom_reward_redemption.add,stream.online,stream.offline',
+    },
+    null,
+  );
   const reader = new StreamRecapReader(bus, config, { viewers: () => series });
   const span = spans.all[0];
 

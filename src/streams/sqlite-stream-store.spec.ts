@@ -19,7 +19,15 @@ function keepTwoStreams(store: StreamStore): void {
     if (sample) store.addViewers(sample);
   };
   keep(spans.online(10, 1_000, '2026-12-01T18:00:00.000Z'));
-  keep(spans.poll({ live: true, viewers: 7, startedAt: '2026-12-01T18:00:00.000Z', at: 2_000, lastId: 11 }));
+  keep(
+    spans.poll({
+      live: true,
+      viewers: 7,
+      startedAt: '2026-12-01T18:00:00.000Z',
+      at: 2_000,
+      lastId: 11,
+    }),
+  );
   keep(spans.offline(20, 3_000));
   keep(spans.online(30, 4_000, '2026-12-02T18:00:00.000Z'));
 }

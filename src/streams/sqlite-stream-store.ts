@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { makeFolder } from '../bus/make-folder.js';
 import type { StreamSpan, ViewerSample } from './stream-span.js';
 import type { StreamStore } from './stream-store.js';
 
@@ -34,6 +36,7 @@ export class SqliteStreamStore implements StreamStore {
 
   /** Opens (or creates) the file at `path`. */
   static open(path: string): SqliteStreamStore {
+    makeFolder(dirname(path));
     const db = new Database(path, { timeout: 100 });
     try {
       chmodSync(path, 0o600);

@@ -5,7 +5,12 @@ import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { StatsPoller, type PolledReading } from '../stats/stats-poller.js';
-import { StreamSpans, type SpanChanges, type StreamSpan, type ViewerSample } from './stream-span.js';
+import {
+  StreamSpans,
+  type SpanChanges,
+  type StreamSpan,
+  type ViewerSample,
+} from './stream-span.js';
 import { STREAM_STORE, type StreamStore } from './stream-store.js';
 
 /**
@@ -46,7 +51,8 @@ export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projec
   apply(event: ReceivedTwitchEvent): void {
     if (event.type === 'stream.online') {
       const { started_at: startedAt } = event.data;
-      const start = typeof startedAt === 'string' && !isNaN(Date.parse(startedAt)) ? startedAt : null;
+      const start =
+        typeof startedAt === 'string' && !isNaN(Date.parse(startedAt)) ? startedAt : null;
       this.keep(this.spans.online(event.publishedId, Date.now(), start));
     } else if (event.type === 'stream.offline') {
       this.keep(this.spans.offline(event.publishedId, Date.now()));

@@ -19,7 +19,11 @@ afterEach(() => {
 
 function sqliteLog(maxEvents = 100_000): SqliteEventLog {
   const path = join(mkdtempSync(join(tmpdir(), 'twitch-realtime-streams-')), 'events.db');
-  const log = SqliteEventLog.open(path, { maxEvents, maxAgeMs: 365 * 86_400_000, memoryEvents: 50 });
+  const log = SqliteEventLog.open(path, {
+    maxEvents,
+    maxAgeMs: 365 * 86_400_000,
+    memoryEvents: 50,
+  });
   logs.push(log);
   return log;
 }
@@ -27,8 +31,13 @@ function sqliteLog(maxEvents = 100_000): SqliteEventLog {
 function setUp(log: EventLog) {
   const bus = new EventBus(log);
   const spans = new StreamSpans();
-  const config = loadConfig({ EVENTSUB_EVENTS: 'channel.follow,channel.cheer,stream.online,stream.offline' }, null);
-  const ledger = { viewers: () => [{ streamId: 1, at: Date.parse('2026-12-01T18:01:00Z'), viewers: 12 }] };
+  const config = loadConfig(
+    { EVENTSUB_EVENTS: 'channel.follow,channel.cheer,stream.online,stream.offline' },
+    null,
+  );
+  const ledger = {
+    viewers: () => [{ streamId: 1, at: Date.parse('2026-12-01T18:01:00Z'), viewers: 12 }],
+  };
   const reader = new StreamRecapReader(bus, config, ledger as unknown as StreamLedger);
   const publish = (event: TwitchEventType, data: Record<string, unknown> = {}) =>
     bus.publishEvent({ type: 'event', event, data } as EventMessage).id;
@@ -39,7 +48,11 @@ describe('StreamRecapReader', () => {
   it('reads only the events between a stream’s start and end, however many pages they take', () => {
     const { spans, reader, publish } = setUp(sqliteLog());
     publish('channel.follow', { user_login: 'before' });
-    spans.online(publish('stream.online', { started_at: '2026-12-01T18:00:00.000Z' }), 0, '2026-12-01T18:00:00.000Z');
+    spans.online(
+      publish('stream.online', { started_at: '2026-12-01T18:00:00.000Z' }),
+      0,
+      '2026-12-01T18:00:00.000Z',
+    );
     for (let n = 0; n < 4_500; n++) publish('channel.follow', { user_login: `f${n}` });
     publish('channel.cheer', { user_login: 'ana', user_name: 'Ana', bits: 100 });
     spans.offline(publish('stream.offline'), Date.parse('2026-12-01T20:00:00.000Z'));

@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { StreamSpan } from './stream-span.js';
-import {
-  RECAP_FIGURE_TYPES,
-  StreamRecapTally,
-  type RecapFigure,
-} from './stream-recap.js';
+import { RECAP_FIGURE_TYPES, StreamRecapTally, type RecapFigure } from './stream-recap.js';
 import { StreamLedger } from './stream-ledger.js';
 import type { StreamRecap } from './streams-api.js';
 
@@ -67,7 +63,8 @@ export class StreamRecapReader {
     if (kept?.type !== 'status' || !('recovery' in kept.data)) return [];
     const { start, end, missing } = kept.data.recovery;
     const streamEnd = span.endedAt === null ? now : Date.parse(span.endedAt);
-    const overlaps = Date.parse(start) <= streamEnd && Date.parse(end) >= Date.parse(span.startedAt);
+    const overlaps =
+      Date.parse(start) <= streamEnd && Date.parse(end) >= Date.parse(span.startedAt);
     return overlaps ? [...missing] : [];
   }
 }

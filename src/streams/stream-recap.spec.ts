@@ -15,9 +15,18 @@ const span: StreamSpan = {
   viewers: { polls: 4, peak: 90, sum: 250, last: 30 },
 };
 
-const context = { series: [], now: Date.parse('2026-12-02T00:00:00Z'), incomplete: [], mayBeMissing: [] };
+const context = {
+  series: [],
+  now: Date.parse('2026-12-02T00:00:00Z'),
+  incomplete: [],
+  mayBeMissing: [],
+};
 
-function event(type: TwitchEventType, data: Record<string, unknown>, extra: Partial<EventMessage> = {}): EventMessage {
+function event(
+  type: TwitchEventType,
+  data: Record<string, unknown>,
+  extra: Partial<EventMessage> = {},
+): EventMessage {
   return { type: 'event', event: type, data, ...extra };
 }
 
@@ -60,25 +69,36 @@ describe('A stream’s recap', () => {
       durationSeconds: 9_000,
       viewers: { polls: 4, peak: 90, average: 63, last: 30 },
     });
-    expect(summaryOf({ ...span, viewers: { polls: 0, peak: 0, sum: 0, last: 0 } }).viewers).toEqual({
-      polls: 0,
-      peak: null,
-      average: null,
-      last: null,
-    });
+    expect(summaryOf({ ...span, viewers: { polls: 0, peak: 0, sum: 0, last: 0 } }).viewers).toEqual(
+      {
+        polls: 0,
+        peak: null,
+        average: null,
+        last: null,
+      },
+    );
   });
 
   it('splits subs into new, resub and gifted, by tier, and counts a gift bomb’s subs once', () => {
     const recap = tally(WITH_GIFTS, [
       sub('ana', '1000'),
       sub('bo', '2000'),
-      event('channel.subscription.message', { user_login: 'cy', tier: '3000', cumulative_months: 7 }),
+      event('channel.subscription.message', {
+        user_login: 'cy',
+        tier: '3000',
+        cumulative_months: 7,
+      }),
       gift('gifty', 5),
       // The five gifted subs Twitch announces after the gift: its total counted them.
       ...Array.from({ length: 5 }, (_, i) => sub(`lucky${i}`, '1000', true)),
       gift(null, 2, '2000'),
     ]);
-    expect(recap.subs).toEqual({ new: 2, resub: 1, gifted: 7, byTier: { '1000': 6, '2000': 3, '3000': 1 } });
+    expect(recap.subs).toEqual({
+      new: 2,
+      resub: 1,
+      gifted: 7,
+      byTier: { '1000': 6, '2000': 3, '3000': 1 },
+    });
     expect(recap.giftBombs).toEqual({
       count: 2,
       subs: 7,
@@ -116,15 +136,29 @@ describe('A stream’s recap', () => {
 
   it('lists raids, redemptions by reward, hype train levels and goals reached', () => {
     const recap = tally(WITH_GIFTS, [
-      event('channel.raid', { from_broadcaster_user_name: 'Raider', from_broadcaster_user_login: 'raider', viewers: 42 }),
+      event('channel.raid', {
+        from_broadcaster_user_name: 'Raider',
+        from_broadcaster_user_login: 'raider',
+        viewers: 42,
+      }),
       ...['Hydrate', 'Hydrate', 'Song'].map((title) =>
         event('channel.channel_points_custom_reward_redemption.add', { reward: { title } }),
       ),
       event('channel.hype_train.begin', { id: 'h1', level: 1 }),
       event('channel.hype_train.progress', { id: 'h1', level: 3 }),
       event('channel.hype_train.end', { id: 'h1', level: 3 }),
-      event('channel.goal.end', { type: 'follower', description: 'Big goal', target_amount: 10, is_achieved: true }),
-      event('channel.goal.end', { type: 'subscription', description: 'Missed', target_amount: 99, is_achieved: false }),
+      event('channel.goal.end', {
+        type: 'follower',
+        description: 'Big goal',
+        target_amount: 10,
+        is_achieved: true,
+      }),
+      event('channel.goal.end', {
+        type: 'subscription',
+        description: 'Missed',
+        target_amount: 99,
+        is_achieved: false,
+      }),
       event('channel.follow', { user_login: 'f1' }),
       event('channel.follow', { user_login: 'f2' }),
     ]);
@@ -147,9 +181,17 @@ describe('A stream’s recap', () => {
     recap.add(event('channel.follow', { user_login: 'again' }, { replayOf: 5 }));
     recap.add(event('channel.follow', { user_login: 'late' }, { recovered: true, gap }));
     recap.add(sub('late_sub', '1000'));
-    const result = recap.recap(span, { ...context, incomplete: ['raids'], mayBeMissing: ['channel.raid'] });
+    const result = recap.recap(span, {
+      ...context,
+      incomplete: ['raids'],
+      mayBeMissing: ['channel.raid'],
+    });
     expect(result.followers).toBe(2);
-    expect(result.recovery).toEqual({ recovered: { 'channel.follow': 1 }, gaps: [gap], mayBeMissing: ['channel.raid'] });
+    expect(result.recovery).toEqual({
+      recovered: { 'channel.follow': 1 },
+      gaps: [gap],
+      mayBeMissing: ['channel.raid'],
+    });
     expect(result.incomplete).toEqual(['raids']);
   });
 

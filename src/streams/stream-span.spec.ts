@@ -5,7 +5,13 @@ const MIN = 60_000;
 const at = (minutes: number) => T0 + minutes * MIN;
 const iso = (minutes: number) => new Date(at(minutes)).toISOString();
 
-function poll(minutes: number, live: boolean, viewers: number, lastId: number, startedAt = iso(0)): LivePoll {
+function poll(
+  minutes: number,
+  live: boolean,
+  viewers: number,
+  lastId: number,
+  startedAt = iso(0),
+): LivePoll {
   return { live, viewers, startedAt: live ? startedAt : null, at: at(minutes), lastId };
 }
 
@@ -31,7 +37,11 @@ describe('StreamSpans', () => {
   it('keeps each live poll’s viewers: peak, sum, last, and a sample for the series', () => {
     const spans = new StreamSpans();
     spans.online(10, at(0), iso(0));
-    expect(spans.poll(poll(1, true, 40, 11)).sample).toEqual({ streamId: 1, at: at(1), viewers: 40 });
+    expect(spans.poll(poll(1, true, 40, 11)).sample).toEqual({
+      streamId: 1,
+      at: at(1),
+      viewers: 40,
+    });
     spans.poll(poll(2, true, 90, 12));
     spans.poll(poll(3, true, 50, 13));
     expect(spans.current?.viewers).toEqual({ polls: 3, peak: 90, sum: 180, last: 50 });
@@ -105,7 +115,12 @@ describe('StreamSpans', () => {
     spans.poll(poll(10, true, 5, 11));
     spans.poll(poll(200, true, 8, 60, iso(190)));
     expect(spans.all[0]).toMatchObject({ endedAt: iso(10), endSource: 'last-poll', lastId: 60 });
-    expect(spans.current).toMatchObject({ id: 2, startSource: 'helix', startedAt: iso(190), firstId: 61 });
+    expect(spans.current).toMatchObject({
+      id: 2,
+      startSource: 'helix',
+      startedAt: iso(190),
+      firstId: 61,
+    });
   });
 
   it('a stream live when the service stopped is current again from the spans kept', () => {

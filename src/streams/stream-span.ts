@@ -109,7 +109,12 @@ export class StreamSpans {
     const changed: StreamSpan[] = [];
     if (current) {
       const byPoll = current.lastLivePollAt !== null;
-      this.end(current, byPoll ? current.lastLivePollAt! : start, byPoll ? 'last-poll' : 'next-online', eventId - 1);
+      this.end(
+        current,
+        byPoll ? current.lastLivePollAt! : start,
+        byPoll ? 'last-poll' : 'next-online',
+        eventId - 1,
+      );
       changed.push(current);
     }
     changed.push(this.begin(start, 'stream.online', eventId));

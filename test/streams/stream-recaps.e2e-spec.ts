@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +172,21 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
     expect({ ...again, durationSeconds: first.durationSeconds }).toEqual(first);
   });
 
+  it('answers recaps and lists as the OpenAPI document describes them', async () => {
+    const { body: document } = await get('/api/openapi.json');
+    const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
+    formatsPlugin.default(ajv);
+    const { components } = document as { components: unknown };
+    ajv.addSchema({ $id: 'https://openapi.local/doc', components }, 'doc');
+    const recap = ajv.compile({ $ref: 'doc#/components/schemas/StreamRecap' });
+    const list = ajv.compile({ $ref: 'doc#/components/schemas/StreamListResponse' });
+    for (const body of [first, second]) {
+      expect({ valid: recap(body), errors: recap.errors }).toEqual({ valid: true, errors: null });
+    }
+    const page = (await get('/api/streams')).body;
+    expect({ valid: list(page), errors: list.errors }).toEqual({ valid: true, errors: null });
+  });
+
   it('lists the streams newest first, a page at a time', async () => {
     const page = (await get('/api/streams?limit=1')).body as StreamListResponse;
     expect(page.streams.map((stream) => stream.id)).toEqual([second.id]);
@@ -185,7 +202,9 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
     expect(current.body).toMatchObject({ message: expect.stringContaining('No stream is live') });
     const unknown = await get('/api/streams/9999');
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ message: expect.stringContaining('No stream has id 9999') });
+    expect(unknown.body).toMatchObject({
+      message: expect.stringContaining('No stream has id 9999'),
+    });
     for (const [path, parameter] of [
       ['/api/streams/abc', 'id must be'],
       ['/api/streams/0', 'id must be'],
