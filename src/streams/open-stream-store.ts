@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { SqliteStreamStore } from './sqlite-stream-store.js';
@@ -12,5 +13,9 @@ import { MemoryStreamStore, type StreamStore } from './stream-store.js';
 export function openStreamStore(config: AppConfig): StreamStore {
   const { eventLog, dataDir, redisUrl } = config.values;
   if (eventLog === 'memory' || redisUrl !== '') return new MemoryStreamStore();
-  return SqliteStreamStore.open(join(dataDir, config.demo ? 'demo-streams.db' : 'streams.db'));
+  const logger = new Logger('Streams');
+  return SqliteStreamStore.open(
+    join(dataDir, config.demo ? 'demo-streams.db' : 'streams.db'),
+    (message) => logger.warn(message),
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStreamStore } from './sqlite-stream-store.js';
@@ -61,5 +61,20 @@ describe('SqliteStreamStore across a restart', () => {
     stores.push(again);
     expect(new StreamSpans(again.load()).current?.id).toBe(2);
     expect(again.viewers(1)).toHaveLength(1);
+  });
+});
+
+describe('SqliteStreamStore on a file that is not a database', () => {
+  it('moves it aside, says so, and starts a new list', () => {
+    const file = path();
+    writeFileSync(file, 'not a database, just text that is long enough to be read as a header');
+    const said: string[] = [];
+    const store = SqliteStreamStore.open(file, (message) => said.push(message));
+    stores.push(store);
+    expect(store.load()).toEqual([]);
+    expect(said).toEqual([expect.stringContaining('could not be read')]);
+    expect(existsSync(file)).toBe(true);
+    const folder = file.slice(0, -'/streams.db'.length);
+    expect(readdirSync(folder).some((name) => name.startsWith('streams.db.corrupt-'))).toBe(true);
   });
 });

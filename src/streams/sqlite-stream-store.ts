@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { chmodSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { makeFolder } from '../bus/make-folder.js';
+import { isCorrupt } from '../bus/sqlite-database.js';
 import type { StreamSpan, ViewerSample } from './stream-span.js';
 import type { StreamStore } from './stream-store.js';
 
@@ -34,9 +35,29 @@ export class SqliteStreamStore implements StreamStore {
     );
   }
 
-  /** Opens (or creates) the file at `path`. */
-  static open(path: string): SqliteStreamStore {
+  /**
+   * Opens (or creates) the file at `path`. A file that is not a readable SQLite database is moved
+   * aside (`streams.db.corrupt-<time>`), saying so through `log`, and a new one started: the event
+   * log, not this list, is what a recap reads.
+   */
+  static open(path: string, log?: (message: string) => void): SqliteStreamStore {
     makeFolder(dirname(path));
+    try {
+      return SqliteStreamStore.openFile(path);
+    } catch (error) {
+      if (!isCorrupt(error) || !existsSync(path)) throw error;
+      const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+      }
+      log?.(
+        `The streams file ${path} could not be read (${(error as Error).message}); it was moved to ${aside} and a new one started.`,
+      );
+      return SqliteStreamStore.openFile(path);
+    }
+  }
+
+  private static openFile(path: string): SqliteStreamStore {
     const db = new Database(path, { timeout: 100 });
     try {
       chmodSync(path, 0o600);

@@ -55,7 +55,7 @@ export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projec
         typeof startedAt === 'string' && !isNaN(Date.parse(startedAt)) ? startedAt : null;
       this.keep(this.spans.online(event.publishedId, Date.now(), start));
     } else if (event.type === 'stream.offline') {
-      this.keep(this.spans.offline(event.publishedId, Date.now()));
+      this.keep(this.spans.offline(event.publishedId, Date.now(), event.recovered === true));
     }
   }
 

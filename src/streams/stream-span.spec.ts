@@ -136,6 +136,14 @@ describe('StreamSpans', () => {
     expect(again.current?.id).toBe(2);
   });
 
+  it('a stream.offline recovered after a gap ends the stream at the last poll that saw it live', () => {
+    const spans = new StreamSpans();
+    spans.online(10, at(0), iso(0));
+    spans.poll(poll(50, true, 5, 11));
+    spans.offline(40, at(200), true);
+    expect(spans.all[0]).toMatchObject({ endedAt: iso(50), endSource: 'last-poll', lastId: 40 });
+  });
+
   it('a stream.offline with no stream known is ignored', () => {
     const spans = new StreamSpans();
     expect(spans.offline(5, at(0)).changed).toEqual([]);

@@ -121,11 +121,19 @@ export class StreamSpans {
     return { changed };
   }
 
-  /** A `stream.offline`: the current stream ends with it (one with no current stream is ignored). */
-  offline(eventId: number, at: number): SpanChanges {
+  /**
+   * A `stream.offline`: the current stream ends with it (one with no current stream is ignored).
+   * One recovered after a gap came when the gap ended, not when the stream did: the stream ends
+   * at the last poll that saw it live, when one did.
+   */
+  offline(eventId: number, at: number, recovered = false): SpanChanges {
     const current = this.current;
     if (!current) return { changed: [] };
-    this.end(current, iso(at), 'stream.offline', eventId);
+    if (recovered && current.lastLivePollAt !== null) {
+      this.end(current, current.lastLivePollAt, 'last-poll', eventId);
+    } else {
+      this.end(current, iso(at), 'stream.offline', eventId);
+    }
     return { changed: [current] };
   }
 
