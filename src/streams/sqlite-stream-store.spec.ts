@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SqliteStreamStore } from './sqlite-stream-store.js';
 import { StreamSpans } from './stream-span.js';
 import { MemoryStreamStore, type StreamStore } from './stream-store.js';
@@ -74,7 +74,7 @@ describe('SqliteStreamStore on a file that is not a database', () => {
     expect(store.load()).toEqual([]);
     expect(said).toEqual([expect.stringContaining('could not be read')]);
     expect(existsSync(file)).toBe(true);
-    const folder = file.slice(0, -'/streams.db'.length);
+    const folder = dirname(file);
     expect(readdirSync(folder).some((name) => name.startsWith('streams.db.corrupt-'))).toBe(true);
   });
 });
