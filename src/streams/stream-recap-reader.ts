@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
+import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { StreamSpan } from './stream-span.js';
 import { RECAP_FIGURE_TYPES, StreamRecapTally, type RecapFigure } from './stream-recap.js';
 import { StreamLedger } from './stream-ledger.js';
@@ -53,7 +54,11 @@ export class StreamRecapReader {
   private prunedFigures(span: StreamSpan): RecapFigure[] {
     return (Object.keys(RECAP_FIGURE_TYPES) as RecapFigure[]).filter(
       (figure) =>
-        !this.bus.missedAfter(span.firstId - 1, new Set(RECAP_FIGURE_TYPES[figure]), 1).complete,
+        !this.bus.missedAfter(
+          span.firstId - 1,
+          new Set<TwitchEventType>(RECAP_FIGURE_TYPES[figure]),
+          1,
+        ).complete,
     );
   }
 

@@ -27,11 +27,6 @@ export const RECAP_FIGURE_TYPES = {
 /** A figure of the recap that counts events. */
 export type RecapFigure = keyof typeof RECAP_FIGURE_TYPES;
 
-/** The event types a recap reads: every figure's. */
-export const RECAP_EVENT_TYPES: ReadonlySet<TwitchEventType> = new Set(
-  Object.values(RECAP_FIGURE_TYPES).flat(),
-);
-
 /** What a recap knows besides the events: from the ledger, the log and the last gap. */
 export interface RecapContext {
   readonly series: readonly ViewerPoint[];
