@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { EventBus } from '../bus/event-bus.js';
 import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
@@ -22,6 +28,7 @@ import { STREAM_STORE, type StreamStore } from './stream-store.js';
 @Injectable()
 export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projection {
   readonly projection = 'streams';
+  private readonly logger = new Logger('Streams');
   private spans = new StreamSpans();
   private subscription: Subscription | undefined;
 
@@ -96,8 +103,17 @@ export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projec
     );
   }
 
+  /**
+   * Keeps what changed. A store that cannot write (a full disk) costs only what it would have kept:
+   * the spans in memory are right for this run, and neither the poll nor the event that brought
+   * the change is failed by it.
+   */
   private keep({ changed, sample }: SpanChanges): void {
-    for (const span of changed) this.store.save(span);
-    if (sample) this.store.addViewers(sample);
+    try {
+      for (const span of changed) this.store.save(span);
+      if (sample) this.store.addViewers(sample);
+    } catch (error) {
+      this.logger.warn(`Could not keep the streams: ${(error as Error).message}`);
+    }
   }
 }
