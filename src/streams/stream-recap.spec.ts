@@ -170,7 +170,7 @@ describe('A stream’s recap', () => {
     expect(recap.hypeTrains).toEqual([{ id: 'h1', level: 3, ended: true }]);
     expect(recap.goalsReached).toEqual([{ type: 'follower', description: 'Big goal', target: 10 }]);
     expect(recap.followers).toBe(2);
-    expect(recap.events).toBe(10);
+    expect(recap.events).toBe(11);
   });
 
   it('leaves out test alerts and replays, and says what gap recovery added', () => {
