@@ -3,10 +3,14 @@ import type { StreamEndSource, StreamStartSource } from './stream-span.js';
 // The bodies of the streams routes (`GET /api/streams…`); their JSON Schemas are generated from
 // these types (`npm run docs:schemas`).
 
+// A whole number: `number` to TypeScript, "integer" in the schemas (scripts/json-schemas.mjs).
+/** @asType integer */
+type Integer = number;
+
 /** One stream in the list: when it ran and what said so. */
 export interface StreamSummary {
   /** The stream's id (1, 2, 3, … in the order streams began). */
-  id: number;
+  id: Integer;
   /** Whether it is the stream that is live now. */
   live: boolean;
   /**
@@ -33,19 +37,19 @@ export interface StreamSummary {
 /** The viewers the polls saw during a stream. */
 export interface StreamViewers {
   /** How many polls saw it live. */
-  polls: number;
-  peak: number | null;
+  polls: Integer;
+  peak: Integer | null;
   /** The mean of the polls' viewer counts, rounded to a whole number. */
-  average: number | null;
+  average: Integer | null;
   /** The last poll's viewers. */
-  last: number | null;
+  last: Integer | null;
 }
 
 /** `GET /api/streams`: one page of streams, newest first. */
 export interface StreamListResponse {
   streams: StreamSummary[];
   /** The `before` of the next (older) page; null when this is the last. */
-  nextCursor: number | null;
+  nextCursor: Integer | null;
   /** The path of the next page; null when this is the last. */
   next: string | null;
 }
@@ -57,19 +61,19 @@ export interface ViewerPoint {
    * @format date-time
    */
   at: string;
-  viewers: number;
+  viewers: Integer;
 }
 
 /** Subs in a stream: new, resubs and gifted, and how many of each tier. */
 export interface StreamSubs {
   /** New subs (not gifted). */
-  new: number;
+  new: Integer;
   /** Resubs shared in chat (`channel.subscription.message`). */
-  resub: number;
+  resub: Integer;
   /** Gifted subs (a gift bomb's total, or each gifted sub when gifts are not subscribed to). */
-  gifted: number;
+  gifted: Integer;
   /** Subs of every kind by tier: "1000", "2000", "3000". */
-  byTier: Record<string, number>;
+  byTier: Record<string, Integer>;
 }
 
 /** Someone who gave subs in a stream (name null: anonymous). */
@@ -77,17 +81,17 @@ export interface StreamGifter {
   name: string | null;
   login: string | null;
   /** Gift events (bombs). */
-  gifts: number;
+  gifts: Integer;
   /** Subs given in all. */
-  subs: number;
+  subs: Integer;
 }
 
 /** The gift bombs of a stream. */
 export interface StreamGiftBombs {
   /** Gift events. */
-  count: number;
+  count: Integer;
   /** Subs they gave. */
-  subs: number;
+  subs: Integer;
   /** Who gave, most subs first. */
   gifters: StreamGifter[];
 }
@@ -97,29 +101,29 @@ export interface StreamGiftBombs {
  * `channel.bits.use` is subscribed to (only it tells them apart).
  */
 export interface StreamBits {
-  total: number;
-  cheers: number;
-  powerUps: number | null;
-  combos: number | null;
+  total: Integer;
+  cheers: Integer;
+  powerUps: Integer | null;
+  combos: Integer | null;
 }
 
 /** A raid that came in. */
 export interface StreamRaid {
   from: string;
   login: string;
-  viewers: number;
+  viewers: Integer;
 }
 
 /** Channel points redemptions of one reward. */
 export interface StreamRedemptions {
   reward: string;
-  count: number;
+  count: Integer;
 }
 
 /** A hype train of the stream and the highest level it reached. */
 export interface StreamHypeTrain {
   id: string;
-  level: number;
+  level: Integer;
   /** Whether it ended within the stream. */
   ended: boolean;
 }
@@ -128,20 +132,20 @@ export interface StreamHypeTrain {
 export interface StreamGoal {
   type: string;
   description: string;
-  target: number;
+  target: Integer;
 }
 
 /** The viewer who gave the most of something (null name never: anonymous ones are left out). */
 export interface StreamTopSupporter {
   name: string;
   login: string;
-  amount: number;
+  amount: Integer;
 }
 
 /** What gap recovery added to a stream, and what may be missing from its recap. */
 export interface StreamRecovery {
   /** Events recovered through Helix after a gap (marked `recovered`), by type. */
-  recovered: Record<string, number>;
+  recovered: Record<string, Integer>;
   /** The gaps those events fell in (ISO times). */
   gaps: Array<{ start: string; end: string }>;
   /** What Helix could not tell about the last gap, when it fell in this stream. */
@@ -151,12 +155,12 @@ export interface StreamRecovery {
 /** `GET /api/streams/{id}` and `GET /api/streams/current`: one stream's recap. */
 export interface StreamRecap extends StreamSummary {
   /** Seconds from start to end (to now while live). */
-  durationSeconds: number;
+  durationSeconds: Integer;
   /** Each poll's viewers, oldest first. */
   viewerSeries: ViewerPoint[];
   /** Events of the stream the log still keeps (test alerts and replays left out). */
-  events: number;
-  followers: number;
+  events: Integer;
+  followers: Integer;
   subs: StreamSubs;
   giftBombs: StreamGiftBombs;
   bits: StreamBits;
