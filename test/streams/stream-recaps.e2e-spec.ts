@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
+import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { StatsPoller, type PolledReading } from '../../src/stats/stats-poller.js';
 import type { StreamListResponse, StreamRecap } from '../../src/streams/streams-api.js';
@@ -86,6 +87,8 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
       EVENT_LOG: 'sqlite',
       DATA_DIR: dataDir,
       STATS_POLL_INTERVAL: '3600',
+      // Bits from channel.bits.use (in place of channel.cheer): cheers, Power-ups and Combos apart.
+      EVENTSUB_EVENTS: [...DEFAULT_EVENT_TYPES, 'channel.bits.use'].join(','),
     });
     readingsSubscription = service.app
       .get(StatsPoller)
