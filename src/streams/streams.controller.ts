@@ -63,7 +63,7 @@ export class StreamsController {
     content: { 'application/json': { schema: schemaRef('StreamListResponse') } },
   })
   @ApiResponse(errorResponse(400, 'A parameter cannot be read: the message names it.'))
-  list(@Query() params: { before?: unknown; limit?: unknown }): StreamListResponse {
+  listStreams(@Query() params: { before?: unknown; limit?: unknown }): StreamListResponse {
     const query = read(() => parseStreamsPage(params));
     const withNext = this.ledger.page(query.limit + 1, query.before);
     const page = withNext.slice(0, query.limit);
@@ -87,7 +87,7 @@ export class StreamsController {
     content: { 'application/json': { schema: schemaRef('StreamRecap') } },
   })
   @ApiResponse(errorResponse(404, 'No stream is live.'))
-  current(): StreamRecap {
+  currentStreamRecap(): StreamRecap {
     const span = this.ledger.current;
     if (!span) {
       throw new NotFoundException(
@@ -116,7 +116,7 @@ export class StreamsController {
   })
   @ApiResponse(errorResponse(400, 'The id is not a stream id (a whole number from 1).'))
   @ApiResponse(errorResponse(404, 'No stream has this id.'))
-  recap(@Param('id') raw: string): StreamRecap {
+  streamRecap(@Param('id') raw: string): StreamRecap {
     const id = read(() => parseStreamId(raw));
     const span = this.ledger.stream(id);
     if (!span) {
