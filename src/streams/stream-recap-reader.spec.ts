@@ -98,4 +98,26 @@ describe('StreamRecapReader', () => {
     expect(recap.incomplete).toEqual(['followers']);
     expect(recap.followers).toBe(3);
   });
+
+  it('names every figure of a stream that ran while the log could not write its file', () => {
+    const { bus, spans, reader, publish } = setUp(new MemoryEventLog(100));
+    spans.online(publish('stream.online'), 0, '2026-12-01T18:00:00.000Z');
+    publish('channel.follow', { user_login: 'a' });
+    Object.defineProperty(bus, 'logStatus', {
+      get: () => ({ durable: true, state: 'memory-only', since: '2026-12-01T18:30:00.000Z' }),
+    });
+    const recap = reader.recap(spans.current!);
+    expect(recap.incomplete).toEqual([
+      'followers',
+      'subs',
+      'giftBombs',
+      'bits',
+      'raids',
+      'redemptions',
+      'hypeTrains',
+      'goalsReached',
+    ]);
+    spans.offline(publish('stream.offline'), Date.parse('2026-12-01T18:20:00.000Z'));
+    expect(reader.recap(spans.all[0]!).incomplete).toEqual([]);
+  });
 });

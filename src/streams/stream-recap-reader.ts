@@ -50,9 +50,22 @@ export class StreamRecapReader {
     });
   }
 
-  /** The figures some of whose events after the stream's start the log no longer keeps. */
+  /**
+   * The figures some of whose events after the stream's start the log no longer keeps — or, while
+   * the log's file cannot be written (its events since then wait in memory, where a page of the
+   * file does not see them), every figure of a stream that ran since.
+   */
   private prunedFigures(span: StreamSpan): RecapFigure[] {
-    return (Object.keys(RECAP_FIGURE_TYPES) as RecapFigure[]).filter(
+    const figures = Object.keys(RECAP_FIGURE_TYPES) as RecapFigure[];
+    const log = this.bus.logStatus;
+    const unwrittenSince = log.state === 'ok' ? null : Date.parse(log.since ?? '') || 0;
+    if (
+      unwrittenSince !== null &&
+      (span.endedAt === null || Date.parse(span.endedAt) >= unwrittenSince)
+    ) {
+      return figures;
+    }
+    return figures.filter(
       (figure) =>
         !this.bus.missedAfter(
           span.firstId - 1,

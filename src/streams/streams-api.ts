@@ -175,7 +175,8 @@ export interface StreamRecap extends StreamSummary {
   /**
    * The figures some of whose events the log no longer keeps (retention pruned them): `followers`,
    * `subs`, `giftBombs`, `bits`, `raids`, `redemptions`, `hypeTrains`, `goalsReached`. Those figures
-   * count only what is kept.
+   * count only what is kept. Every figure is named while the event log cannot write its file
+   * (`/api/health` `eventLog.state` `memory-only`) and the stream ran since it stopped.
    */
   incomplete: string[];
 }
