@@ -24,6 +24,8 @@ const LAYERS = [
   'recovery',
   'labels',
   'subathon',
+  // Where each stream began and ended, and its recap from the log.
+  'streams',
   'status',
   'stream',
   'auth',

@@ -17,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { StatusModule } from './status/status.module.js';
 import { StreamModule } from './stream/stream.module.js';
+import { StreamsModule } from './streams/streams.module.js';
 import { SubathonModule } from './subathon/subathon.module.js';
 import { TwitchModule } from './twitch/twitch.module.js';
 import { WidgetsModule } from './widgets/widgets.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         EmotesModule.forRoot(options.emoteBaseUrl ?? config.values.emoteCdnUrl),
         LabelsModule,
         SubathonModule,
+        StreamsModule,
         StatusModule,
         AuthModule,
         StreamModule,

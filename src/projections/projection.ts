@@ -4,7 +4,8 @@ import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
  * The order the projections take each event in — and so the order, and the ids, of the states one
  * event moves: the channel's numbers first, then the labels, then the subathon timer; then what
  * only reacts (the stats poll's early re-poll after `stream.online`, gap recovery's note of the
- * last live event), which publishes nothing at once. Written here, not left to the order Nest
+ * last live event), which publishes nothing at once; last, the streams' ledger (where a stream
+ * begins and ends), which publishes nothing. Written here, not left to the order Nest
  * happens to create the modules in.
  */
 export const PROJECTION_ORDER = [
@@ -13,6 +14,7 @@ export const PROJECTION_ORDER = [
   'subathon',
   'stats-poll',
   'gap-recovery',
+  'streams',
 ] as const;
 
 /** One of the projections, by its place in `PROJECTION_ORDER`. */

@@ -9,9 +9,15 @@ import { ProjectionRunner } from '../projections/projection-runner.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
 import { TwitchSession, type ActiveTwitchSession } from '../twitch/twitch-session.js';
 import { ChannelStats } from './channel-stats.js';
-import { HelixChannelReader } from './helix-channel-reader.js';
+import { HelixChannelReader, type ChannelReading } from './helix-channel-reader.js';
 import { HelixCharityReader } from './helix-charity-reader.js';
 import { HelixGoalReader } from './helix-goal-reader.js';
+
+/** A good poll's reading and when it was taken. */
+export interface PolledReading {
+  readonly reading: ChannelReading;
+  readonly polledAt: Date;
+}
 
 const INTERVAL_NAME = 'helix-stats-poll';
 /** After `stream.online`, Helix lists the stream a little later; look again after this long. */
@@ -44,9 +50,13 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown, Project
   private subscriptions: Subscription[] = [];
   private readonly current: PollStatus = { lastPollAt: null, ok: false, nextPollAt: null };
   private readonly statusSubject = new Subject<PollStatus>();
+  private readonly readingSubject = new Subject<PolledReading>();
 
   /** The poller's status each time it is set (after every poll, and when the session is lost). */
   readonly status$: Observable<PollStatus> = this.statusSubject.asObservable();
+
+  /** Each good poll's reading, after the numbers took it (the streams keep its viewers). */
+  readonly readings$: Observable<PolledReading> = this.readingSubject.asObservable();
 
   constructor(
     private readonly config: AppConfig,
@@ -142,6 +152,7 @@ export class StatsPoller implements OnModuleInit, OnApplicationShutdown, Project
       this.notBefore = 0;
       this.stats.applyReading(reading, now);
       this.setStatus({ ok: true, lastPollAt: now.toISOString() });
+      this.readingSubject.next({ reading, polledAt: now });
     } catch (error) {
       this.lastDurationMs = performance.now() - started;
       this.polls++;

@@ -29,6 +29,7 @@ describe('the states one event moves come out in one declared order', () => {
       'subathon',
       'stats-poll',
       'gap-recovery',
+      'streams',
     ]);
   });
 

@@ -1,0 +1,87 @@
+import { Subject } from 'rxjs';
+import type { EventBus } from '../bus/event-bus.js';
+import type { ProjectionRunner } from '../projections/projection-runner.js';
+import type { PolledReading, StatsPoller } from '../stats/stats-poller.js';
+import { StreamLedger } from './stream-ledger.js';
+import { MemoryStreamStore, type StreamStore } from './stream-store.js';
+
+const STARTED = '2026-12-01T18:00:00.000Z';
+
+function setUp(store: StreamStore = new MemoryStreamStore()) {
+  const bus = { lastId: 100 };
+  const readings = new Subject<PolledReading>();
+  const runner = { register: (projection: StreamLedger) => projection.restore() };
+  const ledger = new StreamLedger(
+    bus as unknown as EventBus,
+    runner as unknown as ProjectionRunner,
+    { readings$: readings } as unknown as StatsPoller,
+    store,
+  );
+  ledger.onModuleInit();
+  const poll = (live: boolean, viewers: number) =>
+    readings.next({
+      reading: {
+        live,
+        viewers,
+        startedAt: live ? STARTED : null,
+        followers: 0,
+        subs: 0,
+        subPoints: 0,
+      },
+      polledAt: new Date(Date.parse(STARTED) + 60_000),
+    });
+  return { bus, ledger, poll, store };
+}
+
+describe('StreamLedger', () => {
+  it('keeps the streams that stream.online, the polls and stream.offline make, and each poll’s viewers', () => {
+    const { ledger, poll, store } = setUp();
+    ledger.apply({ type: 'stream.online', data: { started_at: STARTED }, publishedId: 101 });
+    poll(true, 33);
+    ledger.apply({ type: 'stream.offline', data: {}, publishedId: 150 });
+    expect(store.load()).toEqual([
+      expect.objectContaining({ id: 1, firstId: 101, lastId: 150, endSource: 'stream.offline' }),
+    ]);
+    expect(ledger.viewers(1).map((sample) => sample.viewers)).toEqual([33]);
+    expect(ledger.stream(1)?.viewers.peak).toBe(33);
+    expect(ledger.current).toBeUndefined();
+  });
+
+  it('goes on with the stream that was live, as kept, after a restart', () => {
+    const store = new MemoryStreamStore();
+    setUp(store).ledger.apply({
+      type: 'stream.online',
+      data: { started_at: STARTED },
+      publishedId: 101,
+    });
+    const { ledger } = setUp(store);
+    expect(ledger.current?.id).toBe(1);
+  });
+
+  it('pages the streams newest first, before a stream id', () => {
+    const { ledger } = setUp();
+    for (let n = 0; n < 5; n++) {
+      const startedAt = new Date(Date.parse(STARTED) + n * 3_600_000).toISOString();
+      ledger.apply({
+        type: 'stream.online',
+        data: { started_at: startedAt },
+        publishedId: 200 + n * 10,
+      });
+      ledger.apply({ type: 'stream.offline', data: {}, publishedId: 205 + n * 10 });
+    }
+    expect(ledger.page(2).map((span) => span.id)).toEqual([5, 4]);
+    expect(ledger.page(2, 4).map((span) => span.id)).toEqual([3, 2]);
+    expect(ledger.page(10, 2).map((span) => span.id)).toEqual([1]);
+  });
+
+  it('a store that cannot write fails neither the poll nor the event, and the stream is still known', () => {
+    const failing = new MemoryStreamStore();
+    failing.save = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    const { ledger, poll } = setUp(failing);
+    ledger.apply({ type: 'stream.online', data: { started_at: STARTED }, publishedId: 101 });
+    expect(() => poll(true, 5)).not.toThrow();
+    expect(ledger.current?.viewers.polls).toBe(1);
+  });
+});

@@ -1,0 +1,119 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import { EventBus } from '../bus/event-bus.js';
+import type { ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { StatsPoller, type PolledReading } from '../stats/stats-poller.js';
+import {
+  StreamSpans,
+  type SpanChanges,
+  type StreamSpan,
+  type ViewerSample,
+} from './stream-span.js';
+import { STREAM_STORE, type StreamStore } from './stream-store.js';
+
+/**
+ * Where each stream began and ended, and the viewers each poll saw: a projection of
+ * `stream.online`/`stream.offline` (live or recovered) and of the stats polls' readings, kept in the
+ * `StreamStore` as it changes. A stream live when the service stopped is current again after a
+ * restart, until a poll or an event says otherwise.
+ */
+@Injectable()
+export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projection {
+  readonly projection = 'streams';
+  private readonly logger = new Logger('Streams');
+  private spans = new StreamSpans();
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly projections: ProjectionRunner,
+    private readonly poller: StatsPoller,
+    @Inject(STREAM_STORE) private readonly store: StreamStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.poller.readings$.subscribe((polled) => this.takePoll(polled));
+    this.projections.register(this);
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+    this.store.close();
+  }
+
+  /** Goes on from the streams kept (at the start, and on taking the lead: the store is the truth). */
+  restore(): void {
+    this.spans = new StreamSpans(this.store.load());
+  }
+
+  /** A `stream.online` begins a stream, a `stream.offline` ends it. */
+  apply(event: ReceivedTwitchEvent): void {
+    if (event.type === 'stream.online') {
+      const { started_at: startedAt } = event.data;
+      const start =
+        typeof startedAt === 'string' && !isNaN(Date.parse(startedAt)) ? startedAt : null;
+      this.keep(this.spans.online(event.publishedId, Date.now(), start));
+    } else if (event.type === 'stream.offline') {
+      this.keep(this.spans.offline(event.publishedId, Date.now(), event.recovered === true));
+    }
+  }
+
+  /** The stream live now, if one is. */
+  get current(): StreamSpan | undefined {
+    return this.spans.current;
+  }
+
+  /** Up to `limit` streams that began before the stream `before` (all, without it), newest first. */
+  page(limit: number, before?: number): StreamSpan[] {
+    const all = this.spans.all;
+    let end = all.length;
+    if (before !== undefined) while (end > 0 && all[end - 1]!.id >= before) end--;
+    return all.slice(Math.max(0, end - limit), end).reverse();
+  }
+
+  /** A stream by id. */
+  stream(id: number): StreamSpan | undefined {
+    // Ids are 1, 2, 3, … in order: the list is indexed by them.
+    const span = this.spans.all[id - 1];
+    return span?.id === id ? span : this.spans.all.find((candidate) => candidate.id === id);
+  }
+
+  /** A stream's viewer series, oldest first. */
+  viewers(id: number): ViewerSample[] {
+    return this.store.viewers(id);
+  }
+
+  private takePoll({ reading, polledAt }: PolledReading): void {
+    this.keep(
+      this.spans.poll({
+        live: reading.live,
+        viewers: reading.viewers,
+        startedAt: reading.startedAt,
+        at: polledAt.getTime(),
+        lastId: this.bus.lastId,
+      }),
+    );
+  }
+
+  /**
+   * Keeps what changed. A store that cannot write (a full disk) costs only what it would have kept:
+   * the spans in memory are right for this run, and neither the poll nor the event that brought
+   * the change is failed by it.
+   */
+  private keep({ changed, sample }: SpanChanges): void {
+    try {
+      for (const span of changed) this.store.save(span);
+      if (sample) this.store.addViewers(sample);
+    } catch (error) {
+      this.logger.warn(`Could not keep the streams: ${(error as Error).message}`);
+    }
+  }
+}
