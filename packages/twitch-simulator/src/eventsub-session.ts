@@ -64,8 +64,8 @@ export class EventSubSession implements SessionFacts {
   private keepaliveTimer: NodeJS.Timeout | undefined;
   private readonly timers = new TimerSet();
   private deliveryDelayMs = 0;
-  /** When the last delayed frame goes out (ms since the epoch). */
-  private delayedUntil = 0;
+  /** Frames held by the delivery delay, in the order they go out, each with when it is due. */
+  private readonly held: Array<{ text: string; due: number }> = [];
 
   constructor(
     /** The session id clients pass as `transport.session_id`. */
@@ -126,20 +126,26 @@ export class EventSubSession implements SessionFacts {
    */
   sendText(text: string): boolean {
     if (!this.isOpen) return false;
-    if (this.deliveryDelayMs === 0 && this.delayedUntil <= Date.now()) {
-      this.socket.send(text);
-      this.restartKeepaliveClock();
+    if (this.deliveryDelayMs === 0 && this.held.length === 0) {
+      this.deliver(text);
       return true;
     }
-    // Never before a frame sent earlier, so a delay made shorter cannot reorder the frames.
-    const due = Math.max(Date.now() + this.deliveryDelayMs, this.delayedUntil);
-    this.delayedUntil = due;
-    this.timers.after(due - Date.now(), () => {
-      if (!this.isOpen) return;
-      this.socket.send(text);
-      this.restartKeepaliveClock();
+    // Never before a frame held earlier, so a delay made shorter (or ended) cannot reorder them.
+    const last = this.held.at(-1);
+    const frame = { text, due: Math.max(Date.now() + this.deliveryDelayMs, last?.due ?? 0) };
+    this.held.push(frame);
+    this.timers.after(frame.due - Date.now(), () => {
+      // Its timer may run after a later-due one's on a busy loop: send everything up to it.
+      const upTo = this.held.indexOf(frame);
+      for (const due of this.held.splice(0, upTo + 1)) this.deliver(due.text);
     });
     return true;
+  }
+
+  private deliver(text: string): void {
+    if (!this.isOpen) return;
+    this.socket.send(text);
+    this.restartKeepaliveClock();
   }
 
   /**
