@@ -6,6 +6,7 @@ import type { EventSubOutage } from './eventsub-outage.js';
 import type { EventSubSocketServer } from './eventsub-socket-server.js';
 import type { ChannelSnapshot, SimulatedTrigger, TriggerResult } from './simulator-types.js';
 import type { SubscriptionRegistry } from './subscription-registry.js';
+import type { ProducedEvent } from './trigger-options.js';
 import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './user-directory.js';
 
 /**
@@ -34,7 +35,23 @@ export class ChannelControl {
         `duplicate must be same-id or new-id, not ${String(duplicate)}`,
       );
     }
-    const events = this.source.produce(type, happening);
+    return this.send(this.source.produce(type, happening), duplicate);
+  }
+
+  /**
+   * Delivers `event` exactly as given (a payload captured from Twitch, or what the Twitch CLI's
+   * `event trigger` sends) to the subscriptions of `type` whose condition it matches. The channel's
+   * numbers do not change, and during an outage nothing is delivered.
+   */
+  deliver(type: SimulatedEventType, event: EventObject): TriggerResult {
+    return this.send([{ type, event }]);
+  }
+
+  /**
+   * Sends each event's notification to the subscriptions that ask for it (twice when asked);
+   * during an EventSub outage none go out and they are lost, as on Twitch.
+   */
+  private send(events: ProducedEvent[], duplicate?: 'same-id' | 'new-id'): TriggerResult {
     if (this.outage.active) {
       this.outage.recordMissed(events);
       return { events, delivered: 0, outage: true };
@@ -44,24 +61,6 @@ export class ChannelControl {
       for (const sub of this.registry.matching(produced.type, produced.event)) {
         delivered += this.sockets.deliver(sub, produced.event, duplicate);
       }
-    }
-    return { events, delivered, outage: false };
-  }
-
-  /**
-   * Delivers `event` exactly as given (a payload captured from Twitch, or what the Twitch CLI's
-   * `event trigger` sends) to the subscriptions of `type` whose condition it matches. The channel's
-   * numbers do not change, and during an outage nothing is delivered.
-   */
-  deliver(type: SimulatedEventType, event: EventObject): TriggerResult {
-    const events = [{ type, event }];
-    if (this.outage.active) {
-      this.outage.recordMissed(events);
-      return { events, delivered: 0, outage: true };
-    }
-    let delivered = 0;
-    for (const sub of this.registry.matching(type, event)) {
-      delivered += this.sockets.deliver(sub, event);
     }
     return { events, delivered, outage: false };
   }
