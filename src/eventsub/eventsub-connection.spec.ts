@@ -7,17 +7,16 @@ import {
 } from '@twitch-realtime/twitch-simulator';
 import { BehaviorSubject } from 'rxjs';
 import { eventually } from '../../test/support/eventually.js';
+import { MemoryTokenSource } from '../../test/support/memory-token-source.js';
 import { SoleInstance } from '../leadership/leadership.js';
 import { loadConfig, type AppConfig } from '../config/app-config.js';
 import type { EventSubStatus } from '../contract/sse-contract.js';
-import { TokenSource } from '../twitch/token-source.js';
 import { pointTwurpleAt } from '../twitch/twitch-endpoint.js';
 import {
   TwitchSession,
   type ActiveTwitchSession,
   type TwitchSessionState,
 } from '../twitch/twitch-session.js';
-import type { TwitchToken } from '../twitch/twitch-token.js';
 import { EventSubConnection } from './eventsub-connection.js';
 import { EventSubStatusModel } from './eventsub-status.js';
 import type { Notification } from './notification.js';
@@ -30,28 +29,6 @@ import type { TwitchEventIngest } from './twitch-event-ingest.js';
 // signed in to the simulator); the ingest records the notifications it is handed.
 
 const EVENTS = 'channel.follow,channel.cheer,channel.raid';
-
-/** Tokens in memory. */
-class MemoryTokens extends TokenSource {
-  readonly clientId = DEFAULT_CLIENT_ID;
-  readonly clientSecret = DEFAULT_CLIENT_SECRET;
-
-  constructor(public token: TwitchToken | null) {
-    super();
-  }
-
-  async load(): Promise<TwitchToken | null> {
-    return this.token;
-  }
-
-  async save(token: TwitchToken): Promise<void> {
-    this.token = token;
-  }
-
-  async clear(): Promise<void> {
-    this.token = null;
-  }
-}
 
 /** The part of `TwitchSession` the connection uses, with its state in the test's hands. */
 class SessionStates {
@@ -72,7 +49,7 @@ class SessionStates {
 describe('EventSubConnection', () => {
   let simulator: TwitchSimulator;
   let config: AppConfig;
-  let tokens: MemoryTokens;
+  let tokens: MemoryTokenSource;
   let signIn: TwitchSession;
   let active: ActiveTwitchSession;
   let states: SessionStates;
@@ -93,7 +70,7 @@ describe('EventSubConnection', () => {
   /** Signs in to the simulator with a token of `scopes` (all by default): the `ok` session. */
   async function signedIn(scopes?: readonly string[]): Promise<ActiveTwitchSession> {
     const minted = simulator.mintUserToken(scopes ? { scopes } : {});
-    tokens = new MemoryTokens({
+    tokens = new MemoryTokenSource({
       accessToken: minted.accessToken,
       refreshToken: minted.refreshToken,
       scope: [...minted.scope],

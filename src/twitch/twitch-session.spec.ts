@@ -9,10 +9,10 @@ import {
 } from '@twitch-realtime/twitch-simulator';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { freePort } from '../../test/support/free-port.js';
+import { MemoryTokenSource } from '../../test/support/memory-token-source.js';
 import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 import { loadConfig, type Environment } from '../config/app-config.js';
 import type { ClusterStatus } from '../contract/sse-contract.js';
-import { TokenSource } from './token-source.js';
 import { pointTwurpleAt } from './twitch-endpoint.js';
 import { TwitchSession, type TwitchSessionState } from './twitch-session.js';
 import type { TwitchToken } from './twitch-token.js';
@@ -21,28 +21,10 @@ import type { TwitchToken } from './twitch-token.js';
 // over, and the project's Twitch simulator on loopback as Twitch (Twurple's real code path).
 
 /** Tokens in memory; `changed$` and `announceSignIn` as a store shared by instances has them. */
-class MemoryTokens extends TokenSource {
-  readonly clientId = DEFAULT_CLIENT_ID;
-  readonly clientSecret = DEFAULT_CLIENT_SECRET;
+class MemoryTokens extends MemoryTokenSource {
   readonly changes = new Subject<void>();
   override readonly changed$: Observable<void> = this.changes.asObservable();
   announced = 0;
-
-  constructor(public token: TwitchToken | null = null) {
-    super();
-  }
-
-  async load(): Promise<TwitchToken | null> {
-    return this.token;
-  }
-
-  async save(token: TwitchToken): Promise<void> {
-    this.token = token;
-  }
-
-  async clear(): Promise<void> {
-    this.token = null;
-  }
 
   override async announceSignIn(): Promise<void> {
     this.announced++;
