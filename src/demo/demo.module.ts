@@ -43,7 +43,7 @@ export class DemoModule implements OnApplicationBootstrap, OnApplicationShutdown
     this.activity = new DemoActivity(this.simulator);
     this.activity.start();
     this.logger.log(
-      'Demo activity is playing: follows, subs, a gift bomb, cheers and a raid, in a loop.',
+      'Demo activity is playing: follows, subs and resubs, cheers and Power-ups, a gift bomb, a raid, redemptions, goals, hype trains, polls, predictions, shoutouts, ad breaks and charity, in a loop.',
     );
   }
 
