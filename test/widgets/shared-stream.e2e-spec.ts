@@ -27,6 +27,9 @@ const PAGES: { path: string; follows: boolean }[] = [
   { path: '/', follows: true },
 ];
 
+/** Longer than pages used to wait for a shared worker's hello before connecting on their own. */
+const SLOW_WORKER_MS = 4_000;
+
 /** A page of one browser context, and what it was handed, in order. */
 interface SourcePage {
   readonly path: string;
@@ -221,6 +224,32 @@ describeInBrowser('one stream per browser, shared by every widget and the dashbo
       }
     },
     BROWSER_TEST_TIMEOUT * 2,
+  );
+
+  it(
+    'a shared worker slow to start is still the one stream: no page gives up on it and connects on its own',
+    async () => {
+      const context = await profile();
+      // Its scripts take seconds, as on a machine busy with a game while OBS starts every source.
+      await context.route('**/widgets/lib/stream-hub-worker.js', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, SLOW_WORKER_MS));
+        await route.continue();
+      });
+      const [alerts, events] = await Promise.all([
+        openSource(context, '/widgets/alerts?duration=0.2&gap=0'),
+        openSource(context, '/widgets/events'),
+      ]);
+      for (const source of [alerts, events]) {
+        expect(
+          await source.page.evaluate(() => document.documentElement.dataset.sharedStream),
+        ).toBe('worker');
+      }
+      expect(streams.clientCount).toBe(1);
+      const name = followBy('after_slow_worker');
+      await untilEveryPageHas([alerts, events], [name]);
+      expect(streams.clientCount).toBe(1);
+    },
+    BROWSER_TEST_TIMEOUT,
   );
 
   it(

@@ -19,8 +19,14 @@ import { StreamHub } from './stream-hub.js';
  */
 const HUB_NAME = 'twitch-realtime-stream/1';
 
-/** A shared worker says hello at once; one that has not in this long never will (no support). */
-const HELLO_TIMEOUT_MS = 3_000;
+/**
+ * A shared worker that has not said hello in this long never will (a browser whose workers are
+ * off): the page then shares the stream some other way. Generous, because giving up on a worker
+ * that is only slow costs a second connection for good: OBS starts every browser source at once
+ * next to a running game, and a worker's modules can take seconds to load then (CI saw over 3 s).
+ * A worker that cannot load at all says so at once, with an `error` event.
+ */
+const HELLO_TIMEOUT_MS = 10_000;
 
 /**
  * A line to the browser's shared stream (how it is shared shows as `data-shared-stream` on

@@ -25,7 +25,15 @@ function connect(event) {
   const port = /** @type {MessagePort} */ (event.ports[0]);
   ports.add(port);
   port.onmessage = ({ data }) => {
-    if (data.kind === 'join') members.set(data.member, port);
+    if (data.kind === 'join') {
+      members.set(data.member, port);
+      // Connected on the first join, not the first hello: a page that gave up waiting for the
+      // hello never joins, and a worker only it reached must not hold a stream nobody reads.
+      if (!started) {
+        started = true;
+        hub.start();
+      }
+    }
     if (data.kind === 'leave') {
       members.delete(data.member);
       ports.delete(port);
@@ -33,10 +41,6 @@ function connect(event) {
     hub.receive(data);
   };
   port.postMessage(hub.hello);
-  if (!started) {
-    started = true;
-    hub.start();
-  }
 }
 
 globalThis.addEventListener('connect', /** @type {EventListener} */ (connect));
