@@ -50,6 +50,10 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
     'The ad break countdown, shown while ads run (OBS browser source, 800 × 140)',
   ],
   [
+    '/widgets/credits',
+    'The credits roll: this stream’s names, rolled when the dashboard says (OBS browser source, 1920 × 1080)',
+  ],
+  [
     '/widgets/overlay',
     'Several widgets in one browser source: `?layer=x,y,width,height,/widgets/<name>?<options>` (repeated), on a 1920 × 1080 canvas (`width`, `height`)',
   ],
