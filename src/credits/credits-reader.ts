@@ -13,8 +13,8 @@ const CREDITS_PAGE = 2_000;
 
 /**
  * The credits of the stream live now, or of the last one: its events of the types the credits
- * name, read from the log in id-range pages of those types (the log's index on type and id, never
- * a scan of the whole log), folded by a `CreditsTally`.
+ * name, read from the log a section at a time in id-range pages of that section's types (the log's
+ * index on type and id, never a scan of the whole log), folded by a `CreditsTally`.
  */
 @Injectable()
 export class CreditsReader {
@@ -41,7 +41,22 @@ export class CreditsReader {
     if (!span)
       return { stream: null, lastId, bitsFrom, sections: tally.sections(), incomplete: [] };
     const typesBySection = creditsEventTypes(bitsFrom);
-    const types = new Set(Object.values(typesBySection).flat());
+    // A section at a time: a page of several types reads up to a page of each and keeps one page,
+    // so reading every section's types together would read most rows several times over.
+    for (const section of CREDITS_SECTIONS) {
+      this.readEvents(span, new Set(typesBySection[section]), tally);
+    }
+    return {
+      stream: summaryOf(span),
+      lastId,
+      bitsFrom,
+      sections: tally.sections(),
+      incomplete: this.incompleteSections(span, typesBySection),
+    };
+  }
+
+  /** Adds the span's events of `types` to `tally`, oldest first, a page at a time. */
+  private readEvents(span: StreamSpan, types: ReadonlySet<TwitchEventType>, tally: CreditsTally) {
     const before = span.lastId === null ? undefined : span.lastId + 1;
     let after = span.firstId - 1;
     for (;;) {
@@ -51,16 +66,9 @@ export class CreditsReader {
         const { message } = page[i]!;
         if (message.type === 'event') tally.add(message);
       }
-      if (page.length < CREDITS_PAGE) break;
+      if (page.length < CREDITS_PAGE) return;
       after = page[0]!.id;
     }
-    return {
-      stream: summaryOf(span),
-      lastId,
-      bitsFrom,
-      sections: tally.sections(),
-      incomplete: this.incompleteSections(span, typesBySection),
-    };
   }
 
   /**
