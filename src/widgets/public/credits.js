@@ -118,7 +118,7 @@ function creditsView(settings) {
       frame = requestAnimationFrame(step);
       return;
     }
-    roll.style.transform = `translateY(${Math.max(top, -roll.offsetHeight)}px)`;
+    roll.style.transform = `translateY(${top}px)`;
     frame = requestAnimationFrame(step);
   };
 
