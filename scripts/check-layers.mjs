@@ -26,6 +26,8 @@ const LAYERS = [
   'subathon',
   // Where each stream began and ended, and its recap from the log.
   'streams',
+  // The credits roll: a stream's names from the log, and the dashboard's roll command.
+  'credits',
   'status',
   'stream',
   'auth',

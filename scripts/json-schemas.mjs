@@ -64,6 +64,7 @@ export const SSE_MESSAGE_SCHEMAS = {
   control: 'ControlMessage',
   labels: 'LabelsMessage',
   subathon: 'SubathonMessage',
+  credits: 'CreditsMessage',
 };
 
 /** The HTTP API's JSON bodies: source file → the types in it that requests and answers use. */
@@ -88,6 +89,7 @@ export const API_BODY_TYPES = {
   'src/auth/device-code-sign-in.ts': ['DeviceSignInStatus'],
   'src/channel-profiles/channel-profile.ts': ['ChannelProfile'],
   'src/streams/streams-api.ts': ['StreamListResponse', 'StreamRecap'],
+  'src/credits/credits-api.ts': ['StreamCredits', 'CreditsActionResponse'],
   'src/api-docs/api-docs-types.ts': ['ApiError', 'SchemaListEntry'],
 };
 

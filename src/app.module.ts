@@ -5,6 +5,7 @@ import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChannelProfilesModule } from './channel-profiles/channel-profiles.module.js';
+import { CreditsModule } from './credits/credits.module.js';
 import { BusModule } from './bus/bus.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { EmotesModule } from './emotes/emotes.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         LabelsModule,
         SubathonModule,
         StreamsModule,
+        CreditsModule,
         StatusModule,
         AuthModule,
         StreamModule,

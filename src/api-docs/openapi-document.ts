@@ -10,7 +10,7 @@ export const OPENAPI_VERSION = '3.1.0';
 
 const DESCRIPTION = `One Twitch connection (EventSub WebSocket and a Helix poll) broadcast to many clients over Server-Sent Events.
 
-- **The stream**: \`GET /api/twitch/stream\` (\`text/event-stream\`). Each \`data:\` line is one JSON message: \`stats\`, \`event\`, \`status\`, \`control\`, \`labels\` or \`subathon\`. Their JSON Schemas, generated from the service's contract, are listed at [/api/schemas](/api/schemas) and are in this document's schemas (\`StreamMessageVariant\` is any of them). Try it with \`curl -N\` or Postman: this page cannot show a stream that never ends.
+- **The stream**: \`GET /api/twitch/stream\` (\`text/event-stream\`). Each \`data:\` line is one JSON message: \`stats\`, \`event\`, \`status\`, \`control\`, \`labels\`, \`subathon\` or \`credits\`. Their JSON Schemas, generated from the service's contract, are listed at [/api/schemas](/api/schemas) and are in this document's schemas (\`StreamMessageVariant\` is any of them). Try it with \`curl -N\` or Postman: this page cannot show a stream that never ends.
 - **Admin routes** (\`/api/admin/…\`, \`/auth/twitch\`) need \`Authorization: Bearer <ADMIN_TOKEN>\` when ADMIN_TOKEN is set (\`X-Admin-Token\` works too); while it is unset they answer only requests from the machine the service runs on. Requests from pages of other sites are refused.
 - Everything else is public.`;
 
@@ -24,6 +24,7 @@ const TAGS: ReadonlyArray<[name: string, description: string]> = [
   ['admin: alerts', 'Test alerts, pause/resume/skip, replay (the dashboard’s buttons).'],
   ['admin: subathon', 'The subathon timer: start, pause, add and remove time, reset, settings.'],
   ['admin: labels', 'The labels’ session: start it over.'],
+  ['admin: credits', 'The credits widgets: roll and stop (the dashboard’s buttons).'],
   ['sign-in', 'Signing the service in to Twitch.'],
   ['dashboard and widgets', 'The dashboard and the OBS widgets’ pages.'],
 ];
@@ -47,6 +48,10 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
   [
     '/widgets/adbreak',
     'The ad break countdown, shown while ads run (OBS browser source, 800 × 140)',
+  ],
+  [
+    '/widgets/credits',
+    'The credits roll: this stream’s names, rolled when the dashboard says (OBS browser source, 1920 × 1080)',
   ],
   [
     '/widgets/overlay',

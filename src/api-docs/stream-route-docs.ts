@@ -16,7 +16,8 @@ const DESCRIPTION = `Server-Sent Events, no authentication, any origin (CORS \`*
 - \`{"type":"stats","data":{…}}\` — the channel's numbers ([schema](${sseSchemaPath('stats')})); sent at once on connect;
 - \`{"type":"event","event":"<EventSub type>","data":{…}}\` — an EventSub event object exactly as Twitch sends it ([schema](${sseSchemaPath('event')}), one per type: \`${sseSchemaPath('event.channel.follow')}\`, …);
 - \`{"type":"status","data":{…}}\` — a component's state (\`eventsub\`, \`poll\`, \`auth\`, \`recovery\`, \`eventLog\`, \`cluster\`) or, to one resuming client, \`"replay":"incomplete"\` ([schema](${sseSchemaPath('status')}));
-- \`{"type":"control","data":{"action":…}}\` — pause, resume or skip for the alert boxes ([schema](${sseSchemaPath('control')})).
+- \`{"type":"control","data":{"action":…}}\` — pause, resume or skip for the alert boxes ([schema](${sseSchemaPath('control')}));
+- \`{"type":"credits","data":{"action":…}}\` — roll or stop the credits widgets ([schema](${sseSchemaPath('credits')})).
 
 Any message: [${sseSchemaPath('stream-message')}](${sseSchemaPath('stream-message')}) (\`StreamMessageVariant\` below). \`: ping\` comments keep proxies from closing an idle stream; \`retry:\` says how long a browser waits before reconnecting.
 

@@ -63,6 +63,7 @@ export class EventBus {
     control: 0,
     labels: 0,
     subathon: 0,
+    credits: 0,
   };
   private delivering = false;
   /** The log again when several instances share it (null: this instance's own log). */
@@ -241,8 +242,8 @@ export class EventBus {
 
 /**
  * How a message is kept when published without a key: events are history; stats, labels, the
- * subathon timer, each component's status and pause/resume are state; a skip and a client's own "replay incomplete"
- * notice are one-shot.
+ * subathon timer, each component's status and pause/resume are state; a skip, a credits command and
+ * a client's own "replay incomplete" notice are one-shot.
  */
 export function retentionOf(message: StreamMessage): Retention {
   switch (message.type) {
@@ -256,6 +257,8 @@ export function retentionOf(message: StreamMessage): Retention {
       return message.data.action === 'skip'
         ? { kind: 'transient' }
         : { kind: 'state', key: 'control:pause' };
+    case 'credits':
+      return { kind: 'transient' };
     case 'status': {
       const { data } = message;
       if ('eventsub' in data) return { kind: 'state', key: 'status:eventsub' };

@@ -42,6 +42,7 @@ export function sseSchemaNameOf(message: unknown): string | undefined {
     case 'control':
     case 'labels':
     case 'subathon':
+    case 'credits':
       return type;
     case 'event':
       return typeof event === 'string' ? `event.${event}` : undefined;

@@ -17,6 +17,7 @@ export * from './sse-contract/event-variants.js';
 export * from './sse-contract/status.js';
 export * from './sse-contract/status-variants.js';
 export * from './sse-contract/control.js';
+export * from './sse-contract/credits.js';
 export * from './sse-contract/widget-state/stats.js';
 export * from './sse-contract/widget-state/labels.js';
 export * from './sse-contract/widget-state/subathon.js';

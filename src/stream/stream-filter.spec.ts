@@ -19,7 +19,7 @@ describe('the stream filter (?types=, ?events=)', () => {
       /^events names an event type this service does not know: "channel\.folow"\. Send a comma-separated list of: channel\.follow, channel\.subscribe,/,
     );
     expect(() => parseStreamFilter('stat,evnt')).toThrow(
-      'types names message types this service does not know: "stat", "evnt". Send a comma-separated list of: stats, event, status, control, labels, subathon.',
+      'types names message types this service does not know: "stat", "evnt". Send a comma-separated list of: stats, event, status, control, labels, subathon, credits.',
     );
   });
 

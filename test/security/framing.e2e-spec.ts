@@ -79,6 +79,7 @@ describe('framing: the dashboard and sign-in pages refuse it, the widgets and st
     ['/widgets/subathon'],
     ['/widgets/hypetrain'],
     ['/widgets/adbreak'],
+    ['/widgets/credits'],
     ['/widgets/poll?show=prediction'],
     ['/api/twitch/stream'],
   ])('%s may be framed (a streamer embeds widgets in a web page)', async (path) => {

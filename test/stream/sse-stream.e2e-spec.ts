@@ -250,7 +250,7 @@ describe('GET /api/twitch/stream', () => {
     const response = await fetch(`${streamUrl}?types=stats,stat`);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toBe(
-      'types names a message type this service does not know: "stat". Send a comma-separated list of: stats, event, status, control, labels, subathon.',
+      'types names a message type this service does not know: "stat". Send a comma-separated list of: stats, event, status, control, labels, subathon, credits.',
     );
   });
 

@@ -25,6 +25,7 @@ describe('the dashboard and widget files', () => {
     ['/widgets/hypetrain', /<title>Hype train/],
     ['/widgets/poll', /<title>Poll \/ prediction/],
     ['/widgets/adbreak', /<title>Ad break/],
+    ['/widgets/credits', /<title>Credits/],
   ])('serves %s as a page', async (path, title) => {
     const response = await get(path);
     expect(response.status).toBe(200);

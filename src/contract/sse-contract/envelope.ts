@@ -1,4 +1,5 @@
 import type { ControlMessage } from './control.js';
+import type { CreditsMessage } from './credits.js';
 import type { EventMessage } from './event-message.js';
 import type { AnyTwitchEventMessage } from './event-variants.js';
 import type { StatusMessage } from './status.js';
@@ -9,7 +10,13 @@ import type { SubathonMessage } from './widget-state/subathon.js';
 
 /** Anything the stream carries in a `data:` line. */
 export type StreamMessage =
-  StatsMessage | EventMessage | StatusMessage | ControlMessage | LabelsMessage | SubathonMessage;
+  | StatsMessage
+  | EventMessage
+  | StatusMessage
+  | ControlMessage
+  | LabelsMessage
+  | SubathonMessage
+  | CreditsMessage;
 
 /** Every message the stream carries, one variant per event type and status component. */
 export type StreamMessageVariant =
@@ -18,7 +25,8 @@ export type StreamMessageVariant =
   | AnyStatusMessage
   | ControlMessage
   | LabelsMessage
-  | SubathonMessage;
+  | SubathonMessage
+  | CreditsMessage;
 
 /** The message types a client can ask for with `?types=`. */
 export const STREAM_MESSAGE_TYPES = [
@@ -28,6 +36,7 @@ export const STREAM_MESSAGE_TYPES = [
   'control',
   'labels',
   'subathon',
+  'credits',
 ] as const;
 export type StreamMessageType = (typeof STREAM_MESSAGE_TYPES)[number];
 

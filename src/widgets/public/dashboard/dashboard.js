@@ -1,7 +1,7 @@
 // @ts-check
 // The dashboard (`/`): channel numbers (and the running or last ad break) and connection states,
-// alert controls and test alerts, the event feed (from the event log, then live), the subathon
-// timer and the labels' session, and the widget URL builder. It reads the public SSE stream like
+// alert controls and test alerts, the credits widgets' roll and stop, the event feed (from the
+// event log, then live), the subathon timer and the labels' session, and the widget URL builder. It reads the public SSE stream like
 // the widgets and acts through the admin routes.
 import { NO_NUMBERS, knownNumbers, reduceChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
@@ -134,6 +134,14 @@ byId('pause').addEventListener('click', () =>
   act(`/api/admin/alerts/${paused ? 'resume' : 'pause'}`, undefined, paused ? 'Resumed' : 'Paused'),
 );
 byId('skip').addEventListener('click', () => act('/api/admin/alerts/skip', undefined, 'Skipped'));
+
+// --- the credits widgets
+byId('roll-credits').addEventListener('click', () =>
+  act('/api/admin/credits/roll', undefined, 'Credits rolling'),
+);
+byId('stop-credits').addEventListener('click', () =>
+  act('/api/admin/credits/stop', undefined, 'Credits stopped'),
+);
 
 const testButtons = byId('test-buttons');
 for (const event of TWITCH_EVENT_TYPES) {

@@ -148,8 +148,6 @@ export class WidgetUrlBuilder {
       const group = document.createElement('span');
       group.className = 'field__choices';
       const defaults = option.default.split(',');
-      /** @type {HTMLInputElement[]} */
-      const boxes = [];
       for (const choice of option.choices ?? []) {
         const box = document.createElement('input');
         box.type = 'checkbox';
@@ -157,12 +155,14 @@ export class WidgetUrlBuilder {
         box.checked = defaults.includes(choice);
         const choiceLabel = document.createElement('label');
         choiceLabel.append(box, ` ${choice}`);
+        if (option.ordered) choiceLabel.append(this.#moveUpButton(choiceLabel, choice));
         group.append(choiceLabel);
-        boxes.push(box);
       }
       label.append(group);
+      // In the order shown: an ordered option's choices can be moved.
       this.#readers.set(option.name, () =>
-        boxes
+        [...group.querySelectorAll('input[type="checkbox"]')]
+          .map((box) => /** @type {HTMLInputElement} */ (box))
           .filter((box) => box.checked)
           .map((box) => box.value)
           .join(','),
@@ -202,6 +202,29 @@ export class WidgetUrlBuilder {
     }
     label.append(input);
     return label;
+  }
+
+  /**
+   * "↑": moves a choice of an ordered option one place up.
+   * @param {HTMLElement} choiceLabel
+   * @param {string} choice
+   */
+  #moveUpButton(choiceLabel, choice) {
+    const up = document.createElement('button');
+    up.type = 'button';
+    up.className = 'field__move-up';
+    up.textContent = '↑';
+    up.title = `Move ${choice} up`;
+    up.setAttribute('aria-label', `Move ${choice} up`);
+    up.addEventListener('click', (event) => {
+      // Inside a label: without this, the click would also tick the box.
+      event.preventDefault();
+      const before = choiceLabel.previousElementSibling;
+      if (!before) return;
+      before.before(choiceLabel);
+      this.#update();
+    });
+    return up;
   }
 
   /** @param {boolean} [now]  reload the preview at once */

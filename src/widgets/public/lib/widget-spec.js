@@ -13,6 +13,7 @@
  * @property {string} default  the value when the parameter is absent, written as in a URL
  * @property {string} help  one sentence for the URL builder
  * @property {readonly string[]} [choices]  for `choice` and `multi`
+ * @property {boolean} [ordered]  a `multi` whose order counts: the URL builder lets it be changed
  * @property {number} [min]
  * @property {number} [max]
  * @property {number} [step]
@@ -22,7 +23,7 @@
 /**
  * A widget: where it is served, the OBS browser-source size it is designed for, its options.
  * @typedef {object} WidgetSpec
- * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon' | 'hypetrain' | 'poll' | 'adbreak'} name
+ * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon' | 'hypetrain' | 'poll' | 'adbreak' | 'credits'} name
  * @property {string} title
  * @property {string} path
  * @property {{ width: number; height: number }} size
