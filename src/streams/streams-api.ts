@@ -112,6 +112,11 @@ export interface StreamRaid {
   from: string;
   login: string;
   viewers: Integer;
+  /**
+   * ISO time it came (when its event arrived); null when the log does not say.
+   * @format date-time
+   */
+  at: string | null;
 }
 
 /** Channel points redemptions of one reward. */
@@ -126,6 +131,12 @@ export interface StreamHypeTrain {
   level: Integer;
   /** Whether it ended within the stream. */
   ended: boolean;
+  /**
+   * ISO time it began (Twitch's `started_at`, else when its first event arrived); null when
+   * neither says.
+   * @format date-time
+   */
+  startedAt: string | null;
 }
 
 /** A creator goal that ended achieved. */
@@ -135,7 +146,10 @@ export interface StreamGoal {
   target: Integer;
 }
 
-/** The viewer who gave the most of something (null name never: anonymous ones are left out). */
+/**
+ * The viewer who gave the most of something (null name never: anonymous ones are left out). The
+ * top cheerer counts cheers only: Power-ups and Combos are Bits spent, not cheers.
+ */
 export interface StreamTopSupporter {
   name: string;
   login: string;
