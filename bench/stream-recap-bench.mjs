@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { EventBus } from '../dist/bus/event-bus.js';
 import { SqliteEventLog } from '../dist/bus/sqlite-event-log.js';
 import { loadConfig } from '../dist/config/app-config.js';
+import { StreamEvents } from '../dist/streams/stream-events.js';
 import { StreamRecapReader } from '../dist/streams/stream-recap-reader.js';
 import { StreamSpans } from '../dist/streams/stream-span.js';
 
@@ -100,7 +101,12 @@ try {
     },
     null,
   );
-  const reader = new StreamRecapReader(bus, config, { viewers: () => series });
+  const reader = new StreamRecapReader(
+    bus,
+    config,
+    { viewers: () => series },
+    new StreamEvents(bus),
+  );
   const span = spans.all[0];
 
   const time = () => {

@@ -1,3 +1,4 @@
+import type { EventMessage } from '../contract/sse-contract.js';
 import type { StreamEndSource, StreamStartSource } from './stream-span.js';
 
 // The bodies of the streams routes (`GET /api/streams…`); their JSON Schemas are generated from
@@ -193,4 +194,24 @@ export interface StreamRecap extends StreamSummary {
    * (`/api/health` `eventLog.state` `memory-only`) and the stream ran since it stopped.
    */
   incomplete: string[];
+}
+
+/** One event of a stream's download, with the id it went out under. */
+export interface StreamEvent {
+  id: Integer;
+  message: EventMessage;
+}
+
+/**
+ * `GET /api/streams/{id}/events.json`: every event of the stream the log keeps, oldest first (test
+ * alerts and replays left out: the events the recap counts).
+ */
+export interface StreamEventsResponse {
+  stream: StreamSummary;
+  /**
+   * false when some of the stream's events are not here: retention pruned them, or the event log
+   * cannot write its file (`/api/health` `eventLog.state` `memory-only`) since the stream ran.
+   */
+  complete: boolean;
+  events: StreamEvent[];
 }
