@@ -34,9 +34,10 @@ export class StreamEvents {
       const events: StreamLogEvent[] = [];
       // Newest first: turned round, as they happened.
       for (let i = page.length - 1; i >= 0; i--) {
-        const { id, message, json } = page[i]!;
+        const published = page[i]!;
+        const { message } = published;
         if (message.type !== 'event' || message.test || message.replayOf !== undefined) continue;
-        events.push({ id, message, json });
+        events.push(published as StreamLogEvent);
       }
       if (events.length > 0) yield events;
       if (page.length < STREAM_EVENTS_PAGE) return;
