@@ -43,13 +43,20 @@ export async function writeStreamEvents(
       : `{"stream":${JSON.stringify(summary)},"complete":${complete},"events":[`,
   );
   let first = true;
-  for (const page of events.pages(span)) {
-    for (const { id, message, json } of page) {
-      if (format === 'csv') out.add(csvRow(id, message));
-      else out.add(`${first ? '' : ','}{"id":${id},"message":${json}}`);
-      first = false;
-      if (out.full && !(await out.flush())) return;
+  try {
+    for (const page of events.pages(span)) {
+      for (const { id, message, json } of page) {
+        if (format === 'csv') out.add(csvRow(id, message));
+        else out.add(`${first ? '' : ','}{"id":${id},"message":${json}}`);
+        first = false;
+        if (out.full && !(await out.flush())) return;
+      }
     }
+  } catch (error) {
+    // The status went out with the first slice: cut the connection, so that the client sees a
+    // failed download rather than a file that ends early and looks whole.
+    response.destroy();
+    throw error;
   }
   out.end(format === 'csv' ? '' : ']}');
 }
