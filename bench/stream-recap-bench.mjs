@@ -1,16 +1,21 @@
 // What a stream's recap costs (issue 25): a 10-hour stream of 50,000 events in an SQLite log that
 // holds 50,000 older events before it, a viewer count polled every minute. Times the recap read
 // from the file (the events of the stream's id range, a page at a time, added up) — the first one
-// and the median of the next. Prints figures; never fails on a slow machine.
+// and the median of the next — and the stream's CSV and JSON downloads written to a sink. Prints
+// figures; never fails on a slow machine.
 //
 //   node bench/stream-recap-bench.mjs [--events 50000] [--before 50000] [--runs 7]
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventBus } from '../dist/bus/event-bus.js';
 import { SqliteEventLog } from '../dist/bus/sqlite-event-log.js';
 import { loadConfig } from '../dist/config/app-config.js';
+import { writeStreamEvents } from '../dist/streams/stream-events-download.js';
+import { summaryOf } from '../dist/streams/stream-recap.js';
+import { StreamEvents } from '../dist/streams/stream-events.js';
 import { StreamRecapReader } from '../dist/streams/stream-recap-reader.js';
 import { StreamSpans } from '../dist/streams/stream-span.js';
 
@@ -100,7 +105,12 @@ try {
     },
     null,
   );
-  const reader = new StreamRecapReader(bus, config, { viewers: () => series });
+  const reader = new StreamRecapReader(
+    bus,
+    config,
+    { viewers: () => series },
+    new StreamEvents(bus),
+  );
   const span = spans.all[0];
 
   const time = () => {
@@ -117,6 +127,25 @@ try {
   console.log(
     `  followers ${first.recap.followers}, subs ${JSON.stringify(first.recap.subs)}, bits ${first.recap.bits.total}, redemptions ${first.recap.redemptions.length} rewards, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
   );
+
+  // The downloads, to a sink that reads at once: the time to read every event of the stream from
+  // the log and write it out (a page of the log and a 64 KB slice at a time).
+  for (const format of ['csv', 'json']) {
+    const sink = new (class extends Writable {
+      bytes = 0;
+      writeHead() {}
+      _write(chunk, _encoding, done) {
+        this.bytes += chunk.length;
+        done();
+      }
+    })();
+    const started = performance.now();
+    await writeStreamEvents(sink, format, span, summaryOf(span), new StreamEvents(bus));
+    const ms = performance.now() - started;
+    console.log(
+      `  ${format.toUpperCase()} download: ${(sink.bytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms`,
+    );
+  }
 } finally {
   log.close();
   rmSync(folder, { recursive: true, force: true });

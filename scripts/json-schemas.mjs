@@ -88,7 +88,7 @@ export const API_BODY_TYPES = {
   'src/auth/session-view.ts': ['SessionView', 'OAuthSignInUrl'],
   'src/auth/device-code-sign-in.ts': ['DeviceSignInStatus'],
   'src/channel-profiles/channel-profile.ts': ['ChannelProfile'],
-  'src/streams/streams-api.ts': ['StreamListResponse', 'StreamRecap'],
+  'src/streams/streams-api.ts': ['StreamListResponse', 'StreamRecap', 'StreamEventsResponse'],
   'src/credits/credits-api.ts': ['StreamCredits', 'CreditsActionResponse'],
   'src/api-docs/api-docs-types.ts': ['ApiError', 'SchemaListEntry'],
 };

@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import type { EventBus } from '../bus/event-bus.js';
+import type { EventsPageQuery } from '../bus/event-log.js';
 import type { ProjectionRunner } from '../projections/projection-runner.js';
 import type { PolledReading, StatsPoller } from '../stats/stats-poller.js';
 import { StreamLedger } from './stream-ledger.js';
@@ -7,8 +8,23 @@ import { MemoryStreamStore, type StreamStore } from './stream-store.js';
 
 const STARTED = '2026-12-01T18:00:00.000Z';
 
-function setUp(store: StreamStore = new MemoryStreamStore()) {
-  const bus = { lastId: 100 };
+/** Events of the log (id and when each arrived), for a ledger looking back for a stream's first. */
+function logOf(events: Array<{ id: number; sentAt: string }>) {
+  return {
+    lastId: events.at(-1)?.id ?? 100,
+    eventsPage: ({ before = Infinity, limit }: EventsPageQuery) =>
+      events
+        .filter((event) => event.id < before)
+        .reverse()
+        .slice(0, limit)
+        .map(({ id, sentAt }) => ({
+          id,
+          message: { type: 'event', event: 'channel.follow', data: {}, sentAt },
+        })),
+  };
+}
+
+function setUp(store: StreamStore = new MemoryStreamStore(), bus: object = { lastId: 100 }) {
   const readings = new Subject<PolledReading>();
   const runner = { register: (projection: StreamLedger) => projection.restore() };
   const ledger = new StreamLedger(
@@ -45,6 +61,18 @@ describe('StreamLedger', () => {
     expect(ledger.viewers(1).map((sample) => sample.viewers)).toEqual([33]);
     expect(ledger.stream(1)?.viewers.peak).toBe(33);
     expect(ledger.current).toBeUndefined();
+  });
+
+  it('a stream a poll finds live (no stream.online) takes the events that came since it began', () => {
+    const second = (s: number) => new Date(Date.parse(STARTED) + s * 1000).toISOString();
+    const events = [
+      { id: 90, sentAt: second(-600) },
+      { id: 91, sentAt: second(-1) },
+      ...Array.from({ length: 700 }, (_, n) => ({ id: 92 + n, sentAt: second(n / 20) })),
+    ];
+    const { ledger, poll } = setUp(new MemoryStreamStore(), logOf(events));
+    poll(true, 12);
+    expect(ledger.current).toMatchObject({ startSource: 'helix', firstId: 92 });
   });
 
   it('goes on with the stream that was live, as kept, after a restart', () => {

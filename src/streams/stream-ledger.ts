@@ -19,6 +19,9 @@ import {
 } from './stream-span.js';
 import { STREAM_STORE, type StreamStore } from './stream-store.js';
 
+/** Events read per query when looking back for a stream's first event. */
+const LOOK_BACK_PAGE = 500;
+
 /**
  * Where each stream began and ended, and the viewers each poll saw: a projection of
  * `stream.online`/`stream.offline` (live or recovered) and of the stats polls' readings, kept in the
@@ -93,14 +96,41 @@ export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projec
 
   private takePoll({ reading, polledAt }: PolledReading): void {
     this.keep(
-      this.spans.poll({
-        live: reading.live,
-        viewers: reading.viewers,
-        startedAt: reading.startedAt,
-        at: polledAt.getTime(),
-        lastId: this.bus.lastId,
-      }),
+      this.spans.poll(
+        {
+          live: reading.live,
+          viewers: reading.viewers,
+          startedAt: reading.startedAt,
+          at: polledAt.getTime(),
+          lastId: this.bus.lastId,
+        },
+        (time, after, upTo) => this.firstEventSince(time, after, upTo),
+      ),
     );
+  }
+
+  /**
+   * The first event id in (`after`, `upTo`] that arrived at or after `time`: the log read back
+   * from `upTo` a page at a time (an id range of its primary key), stopping at the first older
+   * event. A poll finds a stream soon after it began (the first poll after a start or a restart
+   * comes at once, the next within a minute), so this reads that minute's events, not the log.
+   */
+  private firstEventSince(time: string, after: number, upTo: number): number {
+    const since = Date.parse(time);
+    let first = upTo + 1;
+    for (let before = upTo + 1; ;) {
+      const page = this.bus.eventsPage({ before, limit: LOOK_BACK_PAGE });
+      // Newest first.
+      for (const { id, message } of page) {
+        if (id <= after) return first;
+        const sentAt =
+          message.type === 'event' && message.sentAt ? Date.parse(message.sentAt) : NaN;
+        if (sentAt < since) return first;
+        first = id;
+      }
+      if (page.length < LOOK_BACK_PAGE) return first;
+      before = page.at(-1)!.id;
+    }
   }
 
   /**

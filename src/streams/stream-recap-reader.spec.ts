@@ -9,6 +9,7 @@ import { loadConfig } from '../config/app-config.js';
 import type { EventMessage } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { StreamLedger } from './stream-ledger.js';
+import { StreamEvents } from './stream-events.js';
 import { StreamRecapReader } from './stream-recap-reader.js';
 import { StreamSpans } from './stream-span.js';
 
@@ -38,7 +39,12 @@ function setUp(log: EventLog) {
   const ledger = {
     viewers: () => [{ streamId: 1, at: Date.parse('2026-12-01T18:01:00Z'), viewers: 12 }],
   };
-  const reader = new StreamRecapReader(bus, config, ledger as unknown as StreamLedger);
+  const reader = new StreamRecapReader(
+    bus,
+    config,
+    ledger as unknown as StreamLedger,
+    new StreamEvents(bus),
+  );
   const publish = (event: TwitchEventType, data: Record<string, unknown> = {}) =>
     bus.publishEvent({ type: 'event', event, data } as EventMessage).id;
   return { bus, spans, reader, publish };

@@ -4,16 +4,13 @@ import { AppConfig } from '../config/app-config.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { StreamSpan } from './stream-span.js';
 import { RECAP_FIGURE_TYPES, StreamRecapTally, type RecapFigure } from './stream-recap.js';
+import { StreamEvents } from './stream-events.js';
 import { StreamLedger } from './stream-ledger.js';
 import type { StreamRecap } from './streams-api.js';
 
-/** Events read from the log per query: one id range of the primary key each. */
-const RECAP_PAGE = 2_000;
-
 /**
- * A stream's recap, read from the event log: its events are the ids from the stream's first to its
- * last, read in id-range pages (an index range, never a scan of the whole log) and added up as
- * they come; the viewers come from the ledger's series. A figure whose events retention pruned
+ * A stream's recap, read from the event log: its events (`StreamEvents`, a page at a time) added
+ * up as they come; the viewers come from the ledger's series. A figure whose events retention pruned
  * (the log says which types it lost after an id) is named in `incomplete`.
  */
 @Injectable()
@@ -22,22 +19,14 @@ export class StreamRecapReader {
     private readonly bus: EventBus,
     private readonly config: AppConfig,
     private readonly ledger: StreamLedger,
+    private readonly events: StreamEvents,
   ) {}
 
   /** The recap of `span` as the log has it now. */
   recap(span: StreamSpan, now = Date.now()): StreamRecap {
     const tally = new StreamRecapTally(this.config.eventSubEvents);
-    const before = span.lastId === null ? undefined : span.lastId + 1;
-    let after = span.firstId - 1;
-    for (;;) {
-      const page = this.bus.eventsPage({ after, before, limit: RECAP_PAGE });
-      // Newest first: added oldest first, as they happened.
-      for (let i = page.length - 1; i >= 0; i--) {
-        const { message } = page[i]!;
-        if (message.type === 'event') tally.add(message);
-      }
-      if (page.length < RECAP_PAGE) break;
-      after = page[0]!.id;
+    for (const page of this.events.pages(span)) {
+      for (const { message } of page) tally.add(message);
     }
     const series = this.ledger
       .viewers(span.id)

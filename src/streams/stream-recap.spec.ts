@@ -45,6 +45,9 @@ const cheer = (login: string, bits: number) =>
 const bitsUse = (login: string, bits: number, type: string) =>
   event('channel.bits.use', { user_login: login, user_name: login, bits, type });
 
+const HYPE_START = '2026-12-01T19:10:00.000Z';
+const HYPE_SEEN = '2026-12-01T19:40:00.000Z';
+
 function tally(types: TwitchEventType[], events: EventMessage[]) {
   const recap = new StreamRecapTally(types);
   events.forEach((message) => recap.add(message));
@@ -134,19 +137,33 @@ describe('A stream’s recap', () => {
     expect(recap.bits).toEqual({ total: 170, cheers: 100, powerUps: 50, combos: 20 });
   });
 
+  it('names the top cheerer by cheers alone: Power-ups and Combos are Bits, not cheers', () => {
+    const recap = tally(
+      ['channel.bits.use'],
+      [bitsUse('ana', 100, 'cheer'), bitsUse('bo', 500, 'power_up'), bitsUse('cy', 300, 'combo')],
+    );
+    expect(recap.topCheerer).toEqual({ name: 'ana', login: 'ana', amount: 100 });
+  });
+
   it('lists raids, redemptions by reward, hype train levels and goals reached', () => {
     const recap = tally(WITH_GIFTS, [
-      event('channel.raid', {
-        from_broadcaster_user_name: 'Raider',
-        from_broadcaster_user_login: 'raider',
-        viewers: 42,
-      }),
+      event(
+        'channel.raid',
+        {
+          from_broadcaster_user_name: 'Raider',
+          from_broadcaster_user_login: 'raider',
+          viewers: 42,
+        },
+        { sentAt: '2026-12-01T19:00:00.000Z' },
+      ),
       ...['Hydrate', 'Hydrate', 'Song'].map((title) =>
         event('channel.channel_points_custom_reward_redemption.add', { reward: { title } }),
       ),
-      event('channel.hype_train.begin', { id: 'h1', level: 1 }),
-      event('channel.hype_train.progress', { id: 'h1', level: 3 }),
-      event('channel.hype_train.end', { id: 'h1', level: 3 }),
+      event('channel.hype_train.begin', { id: 'h1', level: 1, started_at: HYPE_START }),
+      event('channel.hype_train.progress', { id: 'h1', level: 3, started_at: HYPE_START }),
+      event('channel.hype_train.end', { id: 'h1', level: 3, started_at: HYPE_START }),
+      // A train whose events do not say when it began: when its first event arrived.
+      event('channel.hype_train.progress', { id: 'h2', level: 1 }, { sentAt: HYPE_SEEN }),
       event('channel.goal.end', {
         type: 'follower',
         description: 'Big goal',
@@ -162,15 +179,20 @@ describe('A stream’s recap', () => {
       event('channel.follow', { user_login: 'f1' }),
       event('channel.follow', { user_login: 'f2' }),
     ]);
-    expect(recap.raids).toEqual([{ from: 'Raider', login: 'raider', viewers: 42 }]);
+    expect(recap.raids).toEqual([
+      { from: 'Raider', login: 'raider', viewers: 42, at: '2026-12-01T19:00:00.000Z' },
+    ]);
     expect(recap.redemptions).toEqual([
       { reward: 'Hydrate', count: 2 },
       { reward: 'Song', count: 1 },
     ]);
-    expect(recap.hypeTrains).toEqual([{ id: 'h1', level: 3, ended: true }]);
+    expect(recap.hypeTrains).toEqual([
+      { id: 'h1', level: 3, ended: true, startedAt: HYPE_START },
+      { id: 'h2', level: 1, ended: false, startedAt: HYPE_SEEN },
+    ]);
     expect(recap.goalsReached).toEqual([{ type: 'follower', description: 'Big goal', target: 10 }]);
     expect(recap.followers).toBe(2);
-    expect(recap.events).toBe(11);
+    expect(recap.events).toBe(12);
   });
 
   it('leaves out test alerts and replays, and says what gap recovery added', () => {

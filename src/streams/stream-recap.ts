@@ -123,6 +123,7 @@ export class StreamRecapTally {
           from: text(data.from_broadcaster_user_name),
           login: text(data.from_broadcaster_user_login),
           viewers: whole(data.viewers),
+          at: time(message.sentAt),
         });
         break;
       case 'channel.channel_points_custom_reward_redemption.add': {
@@ -138,7 +139,8 @@ export class StreamRecapTally {
         const known = this.hypeTrains.get(id);
         const level = Math.max(known?.level ?? 0, whole(data.level));
         const ended = (known?.ended ?? false) || message.event === 'channel.hype_train.end';
-        this.hypeTrains.set(id, { id, level, ended });
+        const startedAt = known?.startedAt ?? time(data.started_at) ?? time(message.sentAt);
+        this.hypeTrains.set(id, { id, level, ended, startedAt });
         break;
       }
       case 'channel.goal.end':
@@ -224,7 +226,8 @@ export class StreamRecapTally {
     if (kind === 'power_up') this.bits.powerUps += bits;
     else if (kind === 'combo') this.bits.combos += bits;
     else this.bits.cheers += bits;
-    if (data.is_anonymous === true || typeof data.user_login !== 'string') return;
+    const cheered = kind !== 'power_up' && kind !== 'combo';
+    if (!cheered || data.is_anonymous === true || typeof data.user_login !== 'string') return;
     const login = data.user_login;
     const cheerer = this.cheerers.get(login) ?? { name: text(data.user_name), login, amount: 0 };
     cheerer.amount += bits;
@@ -240,6 +243,11 @@ function largest(supporters: Iterable<StreamTopSupporter>): StreamTopSupporter |
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** An ISO time as it was written, or null when `value` is not one. */
+function time(value: unknown): string | null {
+  return typeof value === 'string' && !isNaN(Date.parse(value)) ? value : null;
 }
 
 function whole(value: unknown): number {

@@ -89,6 +89,24 @@ describe('StreamSpans', () => {
     expect(spans.current).toMatchObject({ startSource: 'stream.online', firstId: 41 });
   });
 
+  it('a stream a poll begins takes the events since Helix’s started_at that no earlier stream holds', () => {
+    const spans = new StreamSpans();
+    spans.online(10, at(0), iso(0));
+    spans.offline(20, at(30));
+    const asked: Array<[string, number, number]> = [];
+    spans.poll(poll(62, true, 5, 40, iso(60)), (time, after, upTo) => {
+      asked.push([time, after, upTo]);
+      return 33;
+    });
+    expect(asked).toEqual([[iso(60), 20, 40]]);
+    expect(spans.current).toMatchObject({ id: 2, startSource: 'helix', firstId: 33 });
+    // The stream's own polls ask nothing more.
+    spans.poll(poll(63, true, 6, 41, iso(60)), () => {
+      throw new Error('asked again');
+    });
+    expect(spans.current?.viewers.polls).toBe(2);
+  });
+
   it('Helix listing a stream a little after its stream.offline does not begin it again', () => {
     const spans = new StreamSpans();
     spans.online(10, at(0), iso(0));

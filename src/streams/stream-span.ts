@@ -48,6 +48,13 @@ export interface LivePoll {
   readonly lastId: number;
 }
 
+/**
+ * The first event id, among the ids after `after` up to `upTo`, of an event that arrived at or
+ * after `time` (ISO); `upTo + 1` when none did. How a stream a poll found live gets the events
+ * that came between its start and that poll.
+ */
+export type FirstEventSince = (time: string, after: number, upTo: number) => number;
+
 /** A poll's viewers on one stream, for the series kept beside the log. */
 export interface ViewerSample {
   readonly streamId: number;
@@ -142,9 +149,11 @@ export class StreamSpans {
    * `started_at` says when) — unless it is the stream just ended (Helix lists a stream a little
    * after its offline), which a poll ended: then that one goes on (a poll that missed it).
    * Offline: a current stream a poll saw live ends at that last live poll; one no poll saw yet
-   * stays (Helix lists a stream a little after its online).
+   * stays (Helix lists a stream a little after its online). A stream a poll begins takes the
+   * events since Helix's `started_at` that no earlier stream holds (`firstEventSince`; without
+   * it, those after the poll only).
    */
-  poll(reading: LivePoll): SpanChanges {
+  poll(reading: LivePoll, firstEventSince?: FirstEventSince): SpanChanges {
     const current = this.current;
     if (!reading.live) {
       if (!current || current.lastLivePollAt === null) return { changed: [] };
@@ -170,7 +179,12 @@ export class StreamSpans {
         stream.lastId = null;
       } else {
         const source = reading.startedAt === null ? 'poll' : 'helix';
-        stream = this.begin(reading.startedAt ?? iso(reading.at), source, reading.lastId + 1);
+        const after = Math.max(newest?.lastId ?? 0, newest ? newest.firstId - 1 : 0);
+        const firstId =
+          reading.startedAt !== null && firstEventSince
+            ? firstEventSince(reading.startedAt, after, reading.lastId)
+            : reading.lastId + 1;
+        stream = this.begin(reading.startedAt ?? iso(reading.at), source, firstId);
       }
     }
     const tally = stream.viewers;

@@ -1,3 +1,4 @@
+import type { EventMessage } from '../contract/sse-contract.js';
 import type { StreamEndSource, StreamStartSource } from './stream-span.js';
 
 // The bodies of the streams routes (`GET /api/streams…`); their JSON Schemas are generated from
@@ -112,6 +113,11 @@ export interface StreamRaid {
   from: string;
   login: string;
   viewers: Integer;
+  /**
+   * ISO time it came (when its event arrived); null when the log does not say.
+   * @format date-time
+   */
+  at: string | null;
 }
 
 /** Channel points redemptions of one reward. */
@@ -126,6 +132,12 @@ export interface StreamHypeTrain {
   level: Integer;
   /** Whether it ended within the stream. */
   ended: boolean;
+  /**
+   * ISO time it began (Twitch's `started_at`, else when its first event arrived); null when
+   * neither says.
+   * @format date-time
+   */
+  startedAt: string | null;
 }
 
 /** A creator goal that ended achieved. */
@@ -135,7 +147,10 @@ export interface StreamGoal {
   target: Integer;
 }
 
-/** The viewer who gave the most of something (null name never: anonymous ones are left out). */
+/**
+ * The viewer who gave the most of something (null name never: anonymous ones are left out). The
+ * top cheerer counts cheers only: Power-ups and Combos are Bits spent, not cheers.
+ */
 export interface StreamTopSupporter {
   name: string;
   login: string;
@@ -179,4 +194,24 @@ export interface StreamRecap extends StreamSummary {
    * (`/api/health` `eventLog.state` `memory-only`) and the stream ran since it stopped.
    */
   incomplete: string[];
+}
+
+/** One event of a stream's download, with the id it went out under. */
+export interface StreamEvent {
+  id: Integer;
+  message: EventMessage;
+}
+
+/**
+ * `GET /api/streams/{id}/events.json`: every event of the stream the log keeps, oldest first (test
+ * alerts and replays left out: the events the recap counts).
+ */
+export interface StreamEventsResponse {
+  stream: StreamSummary;
+  /**
+   * false when some of the stream's events are not here: retention pruned them, or the event log
+   * cannot write its file (`/api/health` `eventLog.state` `memory-only`) since the stream ran.
+   */
+  complete: boolean;
+  events: StreamEvent[];
 }

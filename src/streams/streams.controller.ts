@@ -5,8 +5,17 @@ import {
   NotFoundException,
   Param,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
 import { summaryOf } from './stream-recap.js';
 import { StreamLedger } from './stream-ledger.js';
@@ -18,12 +27,22 @@ import {
   STREAMS_MAX_LIMIT,
   type StreamsPage,
 } from './stream-query.js';
+import { StreamEvents } from './stream-events.js';
+import { writeStreamEvents, type StreamEventsFormat } from './stream-events-download.js';
 import { StreamRecapReader } from './stream-recap-reader.js';
+import type { StreamSpan } from './stream-span.js';
 import type { StreamListResponse, StreamRecap } from './streams-api.js';
+
+/** The id of a stream's download: a stream id, or `current`. */
+const DOWNLOAD_ID_PARAM = {
+  name: 'id',
+  description: 'A stream id from `GET /api/streams`, or `current` for the stream live now.',
+  schema: { type: 'string', pattern: '^([1-9]\\d{0,8}|current)$' },
+} as const;
 
 /**
  * The streams over HTTP, public like the event history: the list (newest first), one stream's
- * recap, and the recap of the stream live now.
+ * recap, the recap of the stream live now, and a stream's events to download (CSV, JSON).
  */
 @Controller('api/streams')
 @ApiTags('streams')
@@ -31,6 +50,7 @@ export class StreamsController {
   constructor(
     private readonly ledger: StreamLedger,
     private readonly recaps: StreamRecapReader,
+    private readonly events: StreamEvents,
   ) {}
 
   /** One page of streams, newest first: `?before=<id>` pages back, `?limit=` 1–100 (20). */
@@ -88,13 +108,7 @@ export class StreamsController {
   })
   @ApiResponse(errorResponse(404, 'No stream is live.'))
   currentStreamRecap(): StreamRecap {
-    const span = this.ledger.current;
-    if (!span) {
-      throw new NotFoundException(
-        'No stream is live now; GET /api/streams lists the past ones (the newest first).',
-      );
-    }
-    return this.recaps.recap(span);
+    return this.recaps.recap(this.currentStream());
   }
 
   /** One stream's recap. */
@@ -117,6 +131,59 @@ export class StreamsController {
   @ApiResponse(errorResponse(400, 'The id is not a stream id (a whole number from 1).'))
   @ApiResponse(errorResponse(404, 'No stream has this id.'))
   streamRecap(@Param('id') raw: string): StreamRecap {
+    return this.recaps.recap(this.streamOf(raw));
+  }
+
+  /** A stream's events as CSV, a row each, to open in a spreadsheet. */
+  @Get(':id/events.csv')
+  @ApiOperation({
+    summary: 'A stream’s events as CSV',
+    description:
+      "Every event of the stream the log keeps, oldest first, one row each (test alerts and replays left out): `id,time,event,what,recovered,user_login,user_name,amount,unit,tier,detail,message,data` (`data`: the event object as JSON). UTF-8 with a byte order mark, CRLF lines, RFC 4180 quoting; text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) begins with `'`. The header `X-Stream-Events-Complete: false` says retention pruned some of them.",
+  })
+  @ApiParam(DOWNLOAD_ID_PARAM)
+  @ApiProduces('text/csv')
+  @ApiResponse({
+    status: 200,
+    description: 'The CSV file (`Content-Disposition: attachment`).',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiResponse(
+    errorResponse(400, 'The id is not a stream id (a whole number from 1) nor `current`.'),
+  )
+  @ApiResponse(errorResponse(404, 'No stream has this id, or (for `current`) none is live.'))
+  async streamEventsCsv(@Param('id') raw: string, @Res() response: Response): Promise<void> {
+    await this.download(raw, 'csv', response);
+  }
+
+  /** A stream's events as JSON. */
+  @Get(':id/events.json')
+  @ApiOperation({
+    summary: 'A stream’s events as JSON',
+    description:
+      'Every event of the stream the log keeps, oldest first, each as the SSE stream sent it (test alerts and replays left out), with the stream and whether the log still has all of its events.',
+  })
+  @ApiParam(DOWNLOAD_ID_PARAM)
+  @ApiResponse({
+    status: 200,
+    description: 'The stream and its events (`Content-Disposition: attachment`).',
+    content: { 'application/json': { schema: schemaRef('StreamEventsResponse') } },
+  })
+  @ApiResponse(
+    errorResponse(400, 'The id is not a stream id (a whole number from 1) nor `current`.'),
+  )
+  @ApiResponse(errorResponse(404, 'No stream has this id, or (for `current`) none is live.'))
+  async streamEventsJson(@Param('id') raw: string, @Res() response: Response): Promise<void> {
+    await this.download(raw, 'json', response);
+  }
+
+  private async download(raw: string, format: StreamEventsFormat, response: Response) {
+    const span = raw === 'current' ? this.currentStream() : this.streamOf(raw);
+    await writeStreamEvents(response, format, span, summaryOf(span), this.events);
+  }
+
+  /** The stream with the id `raw`, or the 400 or 404 that says why there is none. */
+  private streamOf(raw: string): StreamSpan {
     const id = read(() => parseStreamId(raw));
     const span = this.ledger.stream(id);
     if (!span) {
@@ -124,7 +191,18 @@ export class StreamsController {
         `No stream has id ${id}; GET /api/streams lists the streams kept (the newest first).`,
       );
     }
-    return this.recaps.recap(span);
+    return span;
+  }
+
+  /** The stream live now, or the 404 that says none is. */
+  private currentStream(): StreamSpan {
+    const span = this.ledger.current;
+    if (!span) {
+      throw new NotFoundException(
+        'No stream is live now; GET /api/streams lists the past ones (the newest first).',
+      );
+    }
+    return span;
   }
 }
 

@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { StatsModule } from '../stats/stats.module.js';
 import { openStreamStore } from './open-stream-store.js';
+import { StreamEvents } from './stream-events.js';
 import { StreamLedger } from './stream-ledger.js';
 import { StreamRecapReader } from './stream-recap-reader.js';
 import { STREAM_STORE } from './stream-store.js';
@@ -19,6 +20,7 @@ import { StreamsController } from './streams.controller.js';
   providers: [
     { provide: STREAM_STORE, inject: [AppConfig], useFactory: openStreamStore },
     StreamLedger,
+    StreamEvents,
     StreamRecapReader,
   ],
   exports: [StreamLedger, StreamRecapReader],

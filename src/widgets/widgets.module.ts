@@ -3,12 +3,14 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { relative } from 'node:path';
 import { DashboardSettingsController } from './dashboard-settings.controller.js';
 import { modulePreloadHeader } from './module-preloads.js';
+import { VendorFilesController } from './vendor-files.controller.js';
 import { WIDGET_FILES_DIR } from './widget-files.js';
 import { WidgetPagesController } from './widget-pages.controller.js';
 
 /**
  * The dashboard (`/`) and the OBS widgets (`/widgets/alerts`, `/widgets/goal`, `/widgets/stats`):
- * plain browser files that read only the public SSE stream; nothing to build.
+ * plain browser files that read only the public SSE stream; nothing to build. The one library
+ * they load (uPlot, for the recap's chart) comes from its npm package (`/widgets/vendor/`).
  */
 @Module({
   imports: [
@@ -32,6 +34,6 @@ import { WidgetPagesController } from './widget-pages.controller.js';
       },
     }),
   ],
-  controllers: [WidgetPagesController, DashboardSettingsController],
+  controllers: [WidgetPagesController, DashboardSettingsController, VendorFilesController],
 })
 export class WidgetsModule {}

@@ -7,14 +7,24 @@ import type { Subscription } from 'rxjs';
 import { DEFAULT_EVENT_TYPES } from '../../src/event-types/event-types.js';
 import type { HealthReport } from '../../src/health/health-reporter.js';
 import { StatsPoller, type PolledReading } from '../../src/stats/stats-poller.js';
-import type { StreamListResponse, StreamRecap } from '../../src/streams/streams-api.js';
+import type { EventHistoryResponse } from '../../src/alerts/alerts-api.js';
+import type {
+  StreamEventsResponse,
+  StreamListResponse,
+  StreamRecap,
+} from '../../src/streams/streams-api.js';
+import { csvRecords } from '../support/csv.js';
 import { eventually } from '../support/eventually.js';
 import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
+
+/** Text a spreadsheet would run as a formula, typed by a viewer. */
+const FORMULA = '=HYPERLINK("http://evil.example/","click me")';
 
 /**
  * Two streams driven through the simulator (Twurple's real EventSub and Helix paths), each checked
  * against what was sent: the recap's figures come from the log's events between the stream's
- * stream.online and stream.offline, its viewers from the polls that saw it live.
+ * stream.online and stream.offline, its viewers from the polls that saw it live; its events
+ * download as CSV and JSON.
  */
 describe('Streams and their recaps: simulator → EventSub and polls → /api/streams', () => {
   let service: TwitchTestApp;
@@ -88,7 +98,17 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
       DATA_DIR: dataDir,
       STATS_POLL_INTERVAL: '3600',
       // Bits from channel.bits.use (in place of channel.cheer): cheers, Power-ups and Combos apart.
-      EVENTSUB_EVENTS: [...DEFAULT_EVENT_TYPES, 'channel.bits.use'].join(','),
+      EVENTSUB_EVENTS: [
+        ...DEFAULT_EVENT_TYPES,
+        'channel.bits.use',
+        'channel.channel_points_custom_reward_redemption.add',
+        'channel.hype_train.begin',
+        'channel.hype_train.progress',
+        'channel.hype_train.end',
+        'channel.goal.begin',
+        'channel.goal.progress',
+        'channel.goal.end',
+      ].join(','),
     });
     readingsSubscription = service.app
       .get(StatsPoller)
@@ -122,11 +142,31 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
     trigger('channel.subscription.gift', { user: 'gifter_one', total: 5, tier: 1 });
     trigger('channel.cheer', { user: 'cheery', bits: 100 });
     trigger('channel.cheer', { user: 'cheery', bits: 50 });
-    trigger('channel.cheer', { user: 'other_cheerer', bits: 120 });
+    trigger('channel.cheer', { user: 'other_cheerer', bits: 120, message: `${FORMULA} Cheer120` });
     trigger('channel.bits.use', { user: 'powerful', bits: 50, bitsType: 'power_up' });
     trigger('channel.raid', { user: 'raider_one', viewers: 25 });
+    for (const reward of ['Hydrate!', 'Song request', 'Hydrate!']) {
+      trigger('channel.channel_points_custom_reward_redemption.add', {
+        user: 'redeemer',
+        reward,
+        input: '@SUM(1+1)',
+      });
+    }
+    trigger('channel.hype_train.begin', { user: 'hype_starter', bits: 500 });
+    trigger('channel.hype_train.progress', { user: 'hype_helper', bits: 2_000 });
+    trigger('channel.hype_train.end');
+    trigger('channel.goal.begin', { goalType: 'new_bit', target: 1_000, description: 'New mic' });
+    trigger('channel.goal.progress', { goalType: 'new_bit', amount: 1_000 });
+    trigger('channel.goal.end', { goalType: 'new_bit' });
+    trigger('channel.goal.begin', { goalType: 'new_subscription', target: 50 });
+    trigger('channel.goal.end', { goalType: 'new_subscription' });
     await poll(); // 40 + the raid's 25
     first = await goOffline(live.id);
+    const lastSent = async (event: string) =>
+      ((await get(`/api/events?events=${event}&limit=1`)).body as EventHistoryResponse).events[0]
+        ?.message.data;
+    const trainBegin = await lastSent('channel.hype_train.begin');
+    const trainEnd = await lastSent('channel.hype_train.end');
 
     expect(first).toMatchObject({
       live: false,
@@ -136,12 +176,30 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
       subs: { new: 2, resub: 1, gifted: 5, byTier: { '1000': 6, '2000': 1, '3000': 1 } },
       giftBombs: { count: 1, subs: 5, gifters: [{ login: 'gifter_one', gifts: 1, subs: 5 }] },
       bits: { total: 320, cheers: 270, powerUps: 50, combos: 0 },
-      raids: [{ login: 'raider_one', viewers: 25 }],
+      raids: [{ login: 'raider_one', viewers: 25, at: expect.any(String) }],
+      redemptions: [
+        { reward: 'Hydrate!', count: 2 },
+        { reward: 'Song request', count: 1 },
+      ],
+      hypeTrains: [
+        {
+          id: trainEnd?.id,
+          level: trainEnd?.level,
+          ended: true,
+          startedAt: trainBegin?.started_at,
+        },
+      ],
+      goalsReached: [{ type: 'new_bit', description: 'New mic', target: 1_000 }],
       topCheerer: { login: 'cheery', amount: 150 },
       topGifter: { login: 'gifter_one', amount: 5 },
       recovery: { recovered: {}, gaps: [], mayBeMissing: [] },
       incomplete: [],
     });
+    // 500 + 2,000 points climbed past level 1 (1,000) and 2 (1,500).
+    expect(first.hypeTrains[0]?.level).toBe(3);
+    const raidAt = Date.parse(first.raids[0]!.at!);
+    expect(raidAt).toBeGreaterThanOrEqual(Date.parse(first.startedAt));
+    expect(raidAt).toBeLessThanOrEqual(Date.parse(first.endedAt!));
     const viewers = viewersOf(first.startedAt);
     expect(viewers.peak).toBe(65);
     expect(first.viewers).toEqual(viewers);
@@ -152,6 +210,9 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
   it('a second stream has only its own events, and the first one’s recap stays as it was', async () => {
     const live = await goLive(10);
     expect(live.id).toBe(first.id + 1);
+    const sofar = (await get('/api/streams/current/events.json')).body as StreamEventsResponse;
+    expect(sofar.stream).toMatchObject({ id: live.id, live: true, endedAt: null });
+    expect(sofar.events[0]?.message.event).toBe('stream.online');
     trigger('channel.follow', { user: 'fan_d' });
     trigger('channel.subscription.gift', { anonymous: true, total: 2, tier: 2 });
     trigger('channel.cheer', { user: 'second_cheerer', bits: 500 });
@@ -175,6 +236,84 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
     expect({ ...again, durationSeconds: first.durationSeconds }).toEqual(first);
   });
 
+  it('downloads each stream’s events as CSV and JSON: the recap’s events, formulas made plain text', async () => {
+    for (const recap of [first, second]) {
+      const csv = await fetch(`${service.baseUrl}/api/streams/${recap.id}/events.csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+      expect(csv.headers.get('content-disposition')).toBe(
+        `attachment; filename="stream-${recap.id}-events.csv"`,
+      );
+      expect(csv.headers.get('x-stream-events-complete')).toBe('true');
+      // Read as bytes: fetch's text() drops a byte order mark, which Excel needs to see.
+      const text = Buffer.from(await csv.arrayBuffer()).toString('utf8');
+      expect(text.startsWith('\uFEFFid,time,event,what,')).toBe(true);
+      const rows = csvRecords(text);
+      expect(rows).toHaveLength(recap.events);
+
+      const json = await fetch(`${service.baseUrl}/api/streams/${recap.id}/events.json`);
+      expect(json.headers.get('content-disposition')).toBe(
+        `attachment; filename="stream-${recap.id}-events.json"`,
+      );
+      const body = (await json.json()) as StreamEventsResponse;
+      expect(body.complete).toBe(true);
+      expect(body.stream).toEqual({
+        id: recap.id,
+        live: false,
+        startedAt: recap.startedAt,
+        startSource: recap.startSource,
+        endedAt: recap.endedAt,
+        endSource: recap.endSource,
+        viewers: recap.viewers,
+      });
+      expect(body.events.map((event) => event.id)).toEqual(rows.map((row) => Number(row.id)));
+      expect(body.events.map((event) => event.message.event)).toEqual(rows.map((row) => row.event));
+      expect(body.events[0]?.message.event).toBe('stream.online');
+      expect(body.events.at(-1)?.message.event).toBe('stream.offline');
+    }
+
+    const rows = csvRecords(
+      await (await fetch(`${service.baseUrl}/api/streams/${first.id}/events.csv`)).text(),
+    );
+    const of = (event: string) => rows.filter((row) => row.event === event);
+    expect(of('channel.follow').map((row) => row.user_login)).toEqual(['fan_a', 'fan_b', 'fan_c']);
+    expect(of('channel.subscription.gift')).toEqual([
+      expect.objectContaining({
+        user_login: 'gifter_one',
+        amount: '5',
+        unit: 'subs',
+        tier: '1000',
+      }),
+    ]);
+    expect(of('channel.subscription.message')).toEqual([
+      expect.objectContaining({ user_login: 'loyal', amount: '5', unit: 'months', tier: '3000' }),
+    ]);
+    expect(of('channel.bits.use').map((row) => [row.user_login, row.amount])).toEqual([
+      ['cheery', '100'],
+      ['cheery', '50'],
+      ['other_cheerer', '120'],
+      ['powerful', '50'],
+    ]);
+    expect(of('channel.raid')).toEqual([
+      expect.objectContaining({ user_login: 'raider_one', amount: '25', unit: 'viewers' }),
+    ]);
+    expect(
+      of('channel.channel_points_custom_reward_redemption.add').map((row) => row.detail),
+    ).toEqual(['Hydrate!', 'Song request', 'Hydrate!']);
+    // A viewer's formula is text in the file: a leading quote, the rest as typed.
+    // (channel.cheer is not subscribed to beside channel.bits.use: each cheer comes once.)
+    expect(of('channel.cheer')).toEqual([]);
+    const formulas = of('channel.bits.use').filter((row) => row.user_login === 'other_cheerer');
+    expect(formulas.map((row) => row.message)).toEqual([`'${FORMULA} Cheer120`]);
+    expect(JSON.parse(formulas[0]!.data!)).toMatchObject({ bits: 120 });
+    for (const row of of('channel.channel_points_custom_reward_redemption.add')) {
+      expect(row.message).toBe("'@SUM(1+1)");
+    }
+    for (const row of rows) {
+      for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@]/);
+    }
+  });
+
   it('answers recaps and lists as the OpenAPI document describes them', async () => {
     const { body: document } = await get('/api/openapi.json');
     const ajv = new Ajv2020({ strict: false, allowUnionTypes: true });
@@ -188,6 +327,12 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
     }
     const page = (await get('/api/streams')).body;
     expect({ valid: list(page), errors: list.errors }).toEqual({ valid: true, errors: null });
+    const events = ajv.compile({ $ref: 'doc#/components/schemas/StreamEventsResponse' });
+    const download = (await get(`/api/streams/${first.id}/events.json`)).body;
+    expect({ valid: events(download), errors: events.errors }).toEqual({
+      valid: true,
+      errors: null,
+    });
   });
 
   it('lists the streams newest first, a page at a time', async () => {
@@ -208,8 +353,15 @@ describe('Streams and their recaps: simulator → EventSub and polls → /api/st
     expect(unknown.body).toMatchObject({
       message: expect.stringContaining('No stream has id 9999'),
     });
+    for (const path of ['/api/streams/current/events.csv', '/api/streams/9999/events.json']) {
+      const missing = await get(path);
+      expect({ path, status: missing.status }).toEqual({ path, status: 404 });
+      expect(missing.body).toMatchObject({ message: expect.stringContaining('GET /api/streams') });
+    }
     for (const [path, parameter] of [
       ['/api/streams/abc', 'id must be'],
+      ['/api/streams/abc/events.csv', 'id must be'],
+      ['/api/streams/0/events.json', 'id must be'],
       ['/api/streams/0', 'id must be'],
       ['/api/streams?limit=0', 'limit must be'],
       ['/api/streams?limit=101', 'limit must be'],

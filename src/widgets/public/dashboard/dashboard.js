@@ -1,7 +1,8 @@
 // @ts-check
 // The dashboard (`/`): channel numbers (and the running or last ad break) and connection states,
 // alert controls and test alerts, the credits widgets' roll and stop, the event feed (from the
-// event log, then live), the subathon timer and the labels' session, and the widget URL builder. It reads the public SSE stream like
+// event log, then live), the subathon timer and the labels' session, the widget URL builder, and
+// the streams with their recaps. It reads the public SSE stream like
 // the widgets and acts through the admin routes.
 import { NO_NUMBERS, knownNumbers, reduceChannelNumbers } from '../lib/channel-numbers.js';
 import { TWITCH_EVENT_TYPES } from '../lib/contract.js';
@@ -12,6 +13,7 @@ import { AdminApi, AdminError } from './admin-api.js';
 import { EventFeed } from './event-feed.js';
 import { OverlayComposer } from './overlay-composer.js';
 import { StatusView } from './status-view.js';
+import { StreamsView } from './streams-view.js';
 import { SubathonPanel } from './subathon-panel.js';
 import { TwitchConnect } from './twitch-connect.js';
 import { WidgetUrlBuilder } from './widget-url-builder.js';
@@ -54,6 +56,7 @@ new WidgetUrlBuilder(byId('builder'), location.origin, (url, size) => overlay.ad
 const connect = new TwitchConnect(byId('connect-twitch'), admin);
 const subathon = new SubathonPanel(act);
 const adBreak = new AdBreakRow(byId('ad-break'));
+void new StreamsView(byId('streams'), getJson).showList(true);
 
 // --- the stream: numbers, statuses, the feed, the pause state
 /** @type {StreamConnection<null>} */

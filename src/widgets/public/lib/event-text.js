@@ -3,7 +3,7 @@
 // query options use for each event type, the default templates, the values a template can use,
 // and which events the alert box plays. Each part lives in its own module.
 
-export { EVENT_LABELS } from './contract.js';
+export { EVENT_LABELS, GOAL_NAMES } from './contract.js';
 export { ALERTS, ALERT_EVENT_TYPES, DEFAULT_ALERT_EVENT_TYPES } from './alert-events.js';
 export { VARIANT_AMOUNTS } from './alert-variants.js';
 export { EVENT_KEYS } from './event-keys.js';
