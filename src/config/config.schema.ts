@@ -202,6 +202,21 @@ export const CONFIG_SCHEMA = {
     description: 'Events older than this many days are pruned from the event log.',
     parse: wholeNumber(1, 3650),
   }),
+  eventLogChatMaxMessages: variable({
+    name: 'EVENT_LOG_CHAT_MAX_MESSAGES',
+    default: '5000',
+    example: '2000',
+    description:
+      'Chat (channel.chat.message and the moderation events) is kept apart from the other events, so a busy chat never pushes an alert out: at most this many chat events are kept (also in memory with EVENT_LOG=memory or REDIS_URL); older ones are pruned.',
+    parse: wholeNumber(10, 1_000_000),
+  }),
+  eventLogChatMaxAgeHours: variable({
+    name: 'EVENT_LOG_CHAT_MAX_AGE_HOURS',
+    default: '24',
+    example: '2',
+    description: 'Chat events older than this many hours are pruned from the event log.',
+    parse: wholeNumber(1, 8760),
+  }),
   tokenFile: variable({
     name: 'TOKEN_FILE',
     default: 'data/twitch-token.json',
