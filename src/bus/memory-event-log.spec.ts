@@ -2,7 +2,11 @@ import type { StreamMessage } from '../contract/sse-contract.js';
 import { describeEventLogContract } from '../../test/support/event-log-contract.js';
 import { MemoryEventLog } from './memory-event-log.js';
 
-describeEventLogContract('MemoryEventLog', (capacity) => new MemoryEventLog(capacity));
+describeEventLogContract(
+  'MemoryEventLog',
+  (capacity, chat) =>
+    new MemoryEventLog(capacity, chat ? { chat: chat.retention, now: chat.now } : {}),
+);
 
 describe('MemoryEventLog', () => {
   it('starts its ids above any earlier run’s (start-up time in microseconds)', () => {

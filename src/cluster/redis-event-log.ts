@@ -40,6 +40,8 @@ export interface RedisEventLogOptions {
    * (default 5,000, a day).
    */
   readonly chat?: ChatRetention;
+  /** Milliseconds since the epoch (injected for tests): entries' times, and chat's age. */
+  readonly now?: () => number;
   readonly retentionOf: (message: StreamMessage) => Retention;
   readonly log: (level: 'warn' | 'log', message: string) => void;
   /** How a follower hands its messages to the leader, and the leader takes them (`relay`). */
@@ -94,6 +96,7 @@ export class RedisEventLog implements SharedEventLog {
       keys,
       maxEntries: options.maxEntries,
       chatMaxEntries: options.chat.maxMessages,
+      ...(options.now ? { now: options.now } : {}),
       log,
       timing: this.timing,
       lostHistory: () => lostHistory(redis, keys, () => this.reader.replica, retentionOf),
@@ -245,9 +248,9 @@ export class RedisEventLog implements SharedEventLog {
    * every write).
    */
   async pruneOlderThan(maxAgeMs: number): Promise<void> {
-    const { keys, chat } = this.options;
-    await pruneStreamOlderThan(this.redis, keys.log, maxAgeMs);
-    await pruneStreamOlderThan(this.redis, keys.chatLog, chat.maxAgeMs);
+    const { keys, chat, now } = this.options;
+    await pruneStreamOlderThan(this.redis, keys.log, maxAgeMs, now);
+    await pruneStreamOlderThan(this.redis, keys.chatLog, chat.maxAgeMs, now);
   }
 
   close(): void {

@@ -109,10 +109,11 @@ async function newestEntries(
 }
 
 /**
- * The highest id chat's stream has let go (trimmed by count or age), from `XINFO STREAM`: its
- * `max-deleted-entry-id` (Redis 7), or, on an older Redis, as much as can be told — an emptied
- * stream let go of everything up to its `last-generated-id`, a stream with entries of everything
- * before its first (`firstId`). 0 for a stream that never was.
+ * How far chat's stream has let go (trimmed by count or age), from `XINFO STREAM`: nothing when it
+ * holds every entry ever added (`entries-added`, Redis 7); everything up to its
+ * `last-generated-id` once emptied; otherwise everything before its first entry (`firstId`), which
+ * is as much as an older Redis can tell. (Its `max-deleted-entry-id` counts XDEL only, not trims.)
+ * 0 for a stream that never was.
  */
 async function trimmedUpTo(
   redis: RedisConnections,
@@ -127,11 +128,13 @@ async function trimmedUpTo(
   }
   const field = (name: string) => {
     const at = info.indexOf(name);
-    return at >= 0 && typeof info[at + 1] === 'string' ? Number((info[at + 1] as string).split('-')[0]) : undefined;
+    const value = at >= 0 ? info[at + 1] : undefined;
+    return typeof value === 'string' || typeof value === 'number'
+      ? Number(String(value).split('-')[0])
+      : undefined;
   };
-  const maxDeleted = field('max-deleted-entry-id');
-  if (maxDeleted !== undefined) return maxDeleted;
   if (firstId === undefined) return field('last-generated-id') ?? 0;
+  if (field('entries-added') === field('length')) return 0;
   return firstId - 1;
 }
 
@@ -149,19 +152,22 @@ export async function loadReplica(
     readonly keys: RedisKeys;
     readonly memoryEvents: number;
     readonly chat: ChatRetention;
+    /** Milliseconds since the epoch (injected for tests): chat's age in the copy counts by it. */
+    readonly now?: () => number;
   },
 ): Promise<{ replica: MemoryEventLog; cursor: number }> {
   const { keys, memoryEvents, chat } = options;
+  const now = options.now ?? Date.now;
   const [main, chatPart] = await Promise.all([
     newestEntries(redis, keys.log, memoryEvents, 'h'),
     newestEntries(redis, keys.chatLog, chat.maxMessages, CHAT_KIND),
   ]);
   const first = main.entries[0] ?? chatPart.entries[0];
-  const baseId = first ? first.id - 1 : Date.now() * 1000;
+  const baseId = first ? first.id - 1 : now() * 1000;
   const chatEntries = chatPart.entries.filter(({ id }) => id > baseId);
   const entries = [...main.entries, ...chatEntries].sort((a, b) => a.id - b.id);
   const newest = entries.at(-1)?.id ?? 0;
-  const replica = new MemoryEventLog(memoryEvents, { baseId, chat });
+  const replica = new MemoryEventLog(memoryEvents, { baseId, chat, now });
   const chatGone = chatPart.whole
     ? await trimmedUpTo(redis, keys.chatLog, chatPart.entries[0]?.id)
     : chatPart.entries[0]!.id - 1;

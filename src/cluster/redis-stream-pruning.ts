@@ -9,8 +9,9 @@ export async function pruneStreamOlderThan(
   redis: RedisConnections,
   stream: string,
   maxAgeMs: number,
+  now: () => number = Date.now,
 ): Promise<void> {
-  const cutoff = Date.now() - maxAgeMs;
+  const cutoff = now() - maxAgeMs;
   for (;;) {
     const page = (await redis.command.xrange(stream, '-', '+', 'COUNT', 1000)) as [
       string,

@@ -81,31 +81,26 @@ export class RedisStreamReader {
     return this.reading;
   }
 
-  /** Reads both streams for good, delivering each new entry in id order, until closed. */
+  /**
+   * Reads both streams for good, delivering each new entry in id order, until closed. Entries are
+   * taken from reads that do not block: one command reads both streams at one moment, so their
+   * entries can be merged by id. A read that blocks only waits for news: Redis answers it with
+   * the stream that woke it alone, and an entry of the other stream with a lower id would be
+   * passed over.
+   */
   private async follow(): Promise<void> {
-    const { keys } = this.options;
     while (!this.closed) {
       let answer: [string, [string, string[]][]][] | null;
       try {
-        const after = `${this.cursor}-0`;
-        answer = (await this.redis.reader.xread(
-          'COUNT',
-          WRITE_BATCH,
-          'BLOCK',
-          READ_BLOCK_MS,
-          'STREAMS',
-          keys.log,
-          keys.chatLog,
-          after,
-          after,
-        )) as [string, [string, string[]][]][] | null;
+        answer = await this.readBoth(false);
+        if (answer === null) {
+          this.releaseCaughtUp();
+          await this.readBoth(true);
+          continue;
+        }
       } catch {
         if (this.closed) return;
         await new Promise((resolve) => setTimeout(resolve, WRITE_RETRY_MS));
-        continue;
-      }
-      if (answer === null) {
-        this.releaseCaughtUp();
         continue;
       }
       // One time for the whole read: delivering an entry must not count in the next one's hop.
@@ -113,6 +108,17 @@ export class RedisStreamReader {
       for (const [entryId, fields] of inIdOrder(answer)) this.deliver(entryId, fields, readAt);
       this.releaseCaughtUp();
     }
+  }
+
+  /** The entries of both streams after the cursor; `waiting`: blocks until there are some. */
+  private async readBoth(waiting: boolean): Promise<[string, [string, string[]][]][] | null> {
+    const { keys } = this.options;
+    const after = `${this.cursor}-0`;
+    const streams = ['STREAMS', keys.log, keys.chatLog, after, after] as const;
+    return (await (waiting
+      ? this.redis.reader.xread('COUNT', 1, 'BLOCK', READ_BLOCK_MS, ...streams)
+      : this.redis.reader.xread('COUNT', WRITE_BATCH, ...streams))) as
+      [string, [string, string[]][]][] | null;
   }
 
   private deliver(entryId: string, fields: string[], readAt: number): void {

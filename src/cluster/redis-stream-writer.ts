@@ -71,6 +71,8 @@ export interface RedisStreamWriterOptions {
    */
   readonly lostHistory: () => Promise<PendingWrite[]>;
   readonly timing: RedisWriteTiming;
+  /** Milliseconds since the epoch, written with each entry (`t`): what pruning by age reads. */
+  readonly now?: () => number;
 }
 
 /**
@@ -91,6 +93,7 @@ export class RedisStreamWriter {
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly fencedSubject = new Subject<void>();
+  private readonly now: () => number;
 
   /** Fires when Redis refused a write because another instance holds the lease. */
   readonly fenced$: Observable<void> = this.fencedSubject.asObservable();
@@ -98,7 +101,9 @@ export class RedisStreamWriter {
   constructor(
     private readonly redis: RedisConnections,
     private readonly options: RedisStreamWriterOptions,
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   /** Whether this instance gives out ids now (it leads). */
   get leading(): boolean {
@@ -192,7 +197,7 @@ export class RedisStreamWriter {
       const batch = this.pending.slice(0, WRITE_BATCH);
       const lease = this.lease;
       const { maxEntries, chatMaxEntries } = this.options;
-      const args: (string | number)[] = [lease, maxEntries, Date.now(), chatMaxEntries];
+      const args: (string | number)[] = [lease, maxEntries, this.now(), chatMaxEntries];
       for (const entry of batch) {
         args.push(entry.id, entry.kind, entry.json);
         if (entry.restored) continue; // delivered before: nothing times it or reads it back
