@@ -194,9 +194,7 @@ function prepareLane(
      * along the primary key from the oldest row takes as many steps as there are older rows (NOT
      * INDEXED: a walk of `events_at` would visit every younger row instead).
      */
-    firstSince: db.prepare(
-      `SELECT id FROM ${table} NOT INDEXED WHERE at >= ? ORDER BY id LIMIT 1`,
-    ),
+    firstSince: db.prepare(`SELECT id FROM ${table} NOT INDEXED WHERE at >= ? ORDER BY id LIMIT 1`),
   };
 }
 

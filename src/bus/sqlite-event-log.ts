@@ -241,18 +241,22 @@ export class SqliteEventLog implements EventLog {
     const { main, chat, both } = this.statements;
     const unlimited = limit === Infinity;
     if (lanes.main && lanes.chat) {
-      return (unlimited ? both.eventsAfter.all(id, id) : both.eventsAfterUpTo.all(id, id, limit)) as EventRow[];
+      return (
+        unlimited ? both.eventsAfter.all(id, id) : both.eventsAfterUpTo.all(id, id, limit)
+      ) as EventRow[];
     }
     if (!lanes.main && !lanes.chat) return [];
     const table = lanes.chat ? chat : main;
-    return (unlimited ? table.eventsAfter.all(id) : table.eventsAfterUpTo.all(id, limit)) as EventRow[];
+    return (
+      unlimited ? table.eventsAfter.all(id) : table.eventsAfterUpTo.all(id, limit)
+    ) as EventRow[];
   }
 
   event(id: number): PublishedMessage | undefined {
     const held = this.recent.find(id);
     if (held) return held;
-    const row = (this.statements.main.eventById.get(id) ?? this.statements.chat.eventById.get(id)) as
-      EventRow | undefined;
+    const row = (this.statements.main.eventById.get(id) ??
+      this.statements.chat.eventById.get(id)) as EventRow | undefined;
     if (row) return fromRow(row);
     return this.writes.event(id);
   }
@@ -266,7 +270,12 @@ export class SqliteEventLog implements EventLog {
     )
       return this.recent.latest(limit, lanes);
     const { main, chat, both } = this.statements;
-    const newest = lanes.main && lanes.chat ? both.newestEvents : lanes.chat ? chat.newestEvents : main.newestEvents;
+    const newest =
+      lanes.main && lanes.chat
+        ? both.newestEvents
+        : lanes.chat
+          ? chat.newestEvents
+          : main.newestEvents;
     const rows = (newest.all(limit) as EventRow[]).reverse().map(fromRow);
     return [...rows, ...this.writes.eventsAfter(rows.at(-1)?.id ?? 0, lanes)].slice(-limit);
   }

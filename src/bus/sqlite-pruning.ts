@@ -126,9 +126,7 @@ export class SqlitePruning {
     // along the primary key from the oldest (as many steps as there are rows to prune).
     const young = this.table.firstSince.get(this.options.now() - this.options.maxAgeMs) as
       { id: number } | undefined;
-    const tooOld = young
-      ? young.id - 1
-      : (this.table.newestId.get() as { id: number | null }).id;
+    const tooOld = young ? young.id - 1 : (this.table.newestId.get() as { id: number | null }).id;
     if (tooOld !== null && tooOld >= (this.kept.oldestId ?? Infinity)) {
       cutoff = Math.max(cutoff ?? 0, tooOld);
     }

@@ -56,7 +56,9 @@ export class SqliteReplayCache {
 
   /** Whether every event after `id` (in the file) of the tables in `lanes` is held here. */
   holdsAllAfter(id: number, lanes: Lanes): boolean {
-    return (!lanes.main || this.main.holdsAllAfter(id)) && (!lanes.chat || this.chat.holdsAllAfter(id));
+    return (
+      (!lanes.main || this.main.holdsAllAfter(id)) && (!lanes.chat || this.chat.holdsAllAfter(id))
+    );
   }
 
   push(published: PublishedMessage, chat: boolean): void {

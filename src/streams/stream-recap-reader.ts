@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
+import { NON_CHAT_TYPES } from '../event-types/chat-history.js';
 import type { StreamSpan } from './stream-span.js';
 import { RECAP_FIGURE_TYPES, StreamRecapTally, type RecapFigure } from './stream-recap.js';
 import { StreamLedger } from './stream-ledger.js';
@@ -9,6 +10,9 @@ import type { StreamRecap } from './streams-api.js';
 
 /** Events read from the log per query: one id range of the primary key each. */
 const RECAP_PAGE = 2_000;
+
+/** A recap counts no chat: it reads every other type (one table of the file). */
+const NOT_CHAT: ReadonlySet<TwitchEventType> = new Set(NON_CHAT_TYPES);
 
 /**
  * A stream's recap, read from the event log: its events are the ids from the stream's first to its
@@ -30,7 +34,7 @@ export class StreamRecapReader {
     const before = span.lastId === null ? undefined : span.lastId + 1;
     let after = span.firstId - 1;
     for (;;) {
-      const page = this.bus.eventsPage({ after, before, limit: RECAP_PAGE });
+      const page = this.bus.eventsPage({ after, before, types: NOT_CHAT, limit: RECAP_PAGE });
       // Newest first: added oldest first, as they happened.
       for (let i = page.length - 1; i >= 0; i--) {
         const { message } = page[i]!;
