@@ -234,6 +234,22 @@ describe('Twurple against the simulator', () => {
     });
   });
 
+  it("Twurple reads Get Chat Badges, global and the channel's, and their images are served", async () => {
+    const apiClient = staticApiClient();
+    const global = await apiClient.chat.getGlobalBadges();
+    const moderator = global.find((set) => set.id === 'moderator')?.getVersion('1');
+    expect(moderator?.title).toBe('Moderator');
+    const channel = await apiClient.chat.getChannelBadges(sim.broadcaster.id);
+    expect(channel.map((set) => set.id)).toEqual(['subscriber', 'bits']);
+    const sixMonths = channel[0]?.getVersion('6');
+    expect(sixMonths?.getImageUrl(1)).toBe(`${sim.baseUrl}/badges/v1/subscriber-6/1`);
+    const image = await fetch(sixMonths!.getImageUrl(4));
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect((await fetch(`${sim.baseUrl}/badges/v1/subscriber-99/1`)).status).toBe(404);
+    // A channel that is neither affiliate nor partner has no badges of its own.
+    expect(await apiClient.chat.getChannelBadges(sim.user('just_a_viewer').id)).toEqual([]);
+  });
+
   it('Twurple follows session_reconnect without resubscribing and keeps receiving events', async () => {
     const listener = listen(staticApiClient());
     const onlines: string[] = [];
