@@ -51,6 +51,11 @@ export const DEFAULT_TEMPLATES = {
     text: '{charity}: {amount} of {target}',
   },
   'channel.charity_campaign.stop': { title: 'Charity', text: '{charity}: {amount} raised!' },
+  'channel.chat.message': { title: 'Chat', text: '{name}: {message}' },
+  'channel.chat.message_delete': { title: 'Chat', text: 'A message of {name} was deleted' },
+  'channel.chat.clear_user_messages': { title: 'Chat', text: "{name}'s messages were removed" },
+  'channel.chat.clear': { title: 'Chat', text: 'The chat was cleared' },
+  'channel.chat.notification': { title: 'Chat', text: '{notice}' },
 };
 
 /**
@@ -88,6 +93,11 @@ export const LIST_TEMPLATES = {
   'channel.charity_campaign.start': 'Charity for {charity}: {target} to raise',
   'channel.charity_campaign.progress': '{charity}: {amount} of {target}',
   'channel.charity_campaign.stop': '{charity}: {amount} raised',
+  'channel.chat.message': '{name}: {message}',
+  'channel.chat.message_delete': 'Message of {name} deleted',
+  'channel.chat.clear_user_messages': "{name}'s messages removed",
+  'channel.chat.clear': 'Chat cleared',
+  'channel.chat.notification': '{notice}',
 };
 
 /** The placeholders a template can use, for help texts. */
@@ -109,6 +119,7 @@ export const PLACEHOLDERS = [
   '{total}',
   '{viewers}',
   '{message}',
+  '{notice}',
   '{reward}',
   '{cost}',
   '{input}',
