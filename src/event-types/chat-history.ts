@@ -17,6 +17,24 @@ export function isChatHistory(type: string): boolean {
   return type.startsWith('channel.chat.') && type !== 'channel.chat.notification';
 }
 
+/**
+ * What makes two chat notifications one happening, when Twitch sends it again under a new
+ * EventSub `message_id`: the chat message's own `message_id` (a message, a notice, or the message
+ * a delete removes), and nothing else — two viewers, or one viewer twice, may well type the same
+ * words, and each is a message of its own. Timeouts and clears carry no such id: never merged
+ * (a repeated one only repeats what it did).
+ */
+export function chatIdentity(
+  type: string,
+  data: Record<string, unknown>,
+): readonly unknown[] | undefined {
+  const byMessageId =
+    type === 'channel.chat.message' ||
+    type === 'channel.chat.notification' ||
+    type === 'channel.chat.message_delete';
+  return byMessageId ? [data.message_id] : undefined;
+}
+
 /** The event types kept as chat (`isChatHistory`), in the contract's order. */
 export const CHAT_HISTORY_TYPES: readonly TwitchEventType[] = TWITCH_EVENT_TYPES.filter((type) =>
   isChatHistory(type),

@@ -1,6 +1,7 @@
 import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/twitch-events.js';
 import { AD_BREAK_BEGIN } from './ad-break.js';
 import { BITS_USE } from './bits-use.js';
+import { chatIdentity } from './chat-history.js';
 import { CHARITY_DONATE, CHARITY_PROGRESS, CHARITY_START, CHARITY_STOP } from './charity.js';
 import { CHEER } from './cheer.js';
 import { REDEMPTION_ADD } from './channel-points.js';
@@ -94,7 +95,8 @@ export function scopeOf(type: TwitchEventType): string | null {
  * A missing field means no identity either.
  */
 export function eventIdentity(type: TwitchEventType, data: TwitchEventData): string | undefined {
-  const fields = DESCRIPTORS[type].identity?.(data);
+  // Chat's identity is its own message id, the same rule for every chat type (`chatIdentity`).
+  const fields = DESCRIPTORS[type].identity?.(data) ?? chatIdentity(type, data);
   if (!fields) return undefined;
   const parts: string[] = [];
   for (const field of fields) {

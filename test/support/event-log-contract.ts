@@ -12,7 +12,7 @@ export const follow = (user: string): StreamMessage => ({
 /** A chat message `n`, as the event log tests store it. */
 export const chatMessage = (n: number): StreamMessage => ({
   type: 'event',
-  event: 'channel.chat.message' as TwitchEventType,
+  event: 'channel.chat.message',
   data: { message_id: `m${n}`, message: { text: `hello ${n}`, fragments: [] } },
 });
 /** Stats with `followers`, as the event log tests store them. */
@@ -210,7 +210,7 @@ export function describeEventLogContract(
     describe('chat: kept apart, under its own retention', () => {
       const HOUR = 3_600_000;
       const FOLLOWS = new Set<TwitchEventType>(['channel.follow']);
-      const CHAT = new Set(['channel.chat.message'] as unknown as TwitchEventType[]);
+      const CHAT = new Set<TwitchEventType>(['channel.chat.message']);
       const ids = (read: { id: number }[]) => read.map(({ id }) => id);
       const idsAfter = ({ complete, events }: LogReadAfter) => ({ complete, ids: ids(events) });
       const fakeClock = () => {
