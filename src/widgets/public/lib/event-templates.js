@@ -10,8 +10,8 @@
  */
 export const DEFAULT_TEMPLATES = {
   'channel.follow': { title: 'New follower', text: '{name} just followed!' },
-  'channel.subscribe': { title: 'New subscriber', text: '{name} subscribed at {tier}!' },
-  'channel.subscription.message': { title: 'Resub', text: '{name} resubscribed: {resub}!' },
+  'channel.subscribe': { title: 'New subscriber', text: '{name} subscribed {plan}!' },
+  'channel.subscription.message': { title: 'Resub', text: '{name} resubscribed {plan}: {resub}!' },
   'channel.subscription.gift': { title: 'Gift subs', text: '{name} gifted {gifts}!' },
   'channel.cheer': { title: 'Cheer', text: '{name} cheered {bits} bits!' },
   'channel.bits.use': { title: 'Bits', text: '{name} {spent}!' },
@@ -106,6 +106,7 @@ export const PLACEHOLDERS = [
   '{login}',
   '{bits}',
   '{tier}',
+  '{plan}',
   '{months}',
   '{streak}',
   '{resub}',

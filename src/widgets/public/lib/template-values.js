@@ -17,11 +17,14 @@ const numberFormat = new Intl.NumberFormat();
  * redemptions `reward`, `cost` and `input` (what the viewer typed); for hype trains `level` and
  * `points`; for chat notices `notice` (Twitch's words for it); for goals `goal` (its description, or what it counts), `amount`, `target` and
  * `result`; for polls and predictions `title`, `votes`, `points` and `result` ("Hades won").
+ * For subs and resubs, `plan`: "with Prime" when the chat's notice of it said so (`context.prime`,
+ * see the alert box), else its tier ("at Tier 1").
  * A value the event does not have is "", never "undefined".
  * @param {EventMessage} message
+ * @param {{ prime?: boolean }} [context]  what the alert box learnt about it besides the event
  * @returns {Record<string, string>}
  */
-export function templateValues(message) {
+export function templateValues(message, context = {}) {
   const data = message.data;
   const anonymous = data.is_anonymous === true;
   const [name, login] = whoDidIt(message);
@@ -32,6 +35,7 @@ export function templateValues(message) {
     login: anonymous ? '' : login,
     bits: amount(data.bits),
     tier: tierName(data.tier),
+    plan: planOf(message, context.prime === true),
     months: amount(data.cumulative_months ?? data.duration_months),
     count: message.event.startsWith('channel.hype_train.') ? '' : count,
     gifts:
@@ -166,6 +170,20 @@ function pollResult(choices, votes) {
     .filter((choice) => number(choice.votes) === most)
     .map((choice) => text(choice.title) || 'a choice');
   return winners.length === 1 ? `${winners[0]} won` : `a tie: ${winners.join(' and ')}`;
+}
+
+/**
+ * How a sub or resub was paid: "with Prime", or "at Tier 1"; "" for other events.
+ * @param {EventMessage} message
+ * @param {boolean} prime
+ */
+function planOf(message, prime) {
+  if (message.event !== 'channel.subscribe' && message.event !== 'channel.subscription.message') {
+    return '';
+  }
+  if (prime) return 'with Prime';
+  const tier = tierName(message.data.tier);
+  return tier ? `at ${tier}` : '';
 }
 
 /** @param {unknown} tier  Twitch's "1000" | "2000" | "3000" */
