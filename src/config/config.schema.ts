@@ -169,7 +169,7 @@ export const CONFIG_SCHEMA = {
     default: 'sqlite',
     example: 'memory',
     description:
-      'sqlite: every event, and the latest stats and status, are kept in a file under DATA_DIR, so ids and replay survive a restart. memory: kept in memory only (SSE_REPLAY_BUFFER_SIZE events), lost on restart.',
+      'sqlite: every event, and the latest stats and status, are kept in a file under DATA_DIR, so ids and replay survive a restart. memory: kept in memory only (SSE_REPLAY_BUFFER_SIZE events and EVENT_LOG_CHAT_MAX_MESSAGES chat events), lost on restart.',
     parse: oneOf(EVENT_LOG_KINDS),
   }),
   dataDir: variable({
