@@ -9,7 +9,7 @@ from separate load-generator processes; publishes events through the real ingest
 triggered in the simulator → EventSub WebSocket → Twurple → bus → SSE) at a steady rate and in a
 burst; reports latency, CPU and memory side by side. Then: a stalled client, a reconnect storm
 (clients resuming at once over a full replay, against the baseline), many stalled clients dropped
-at once, client churn, and 20,000 clients held by one instance. Writes the figures to
+at once, client churn, 20,000 clients held by one instance, and the chat run. Writes the figures to
 bench/results/ as JSON.
 
 Options:
@@ -34,6 +34,11 @@ Options:
                         while 4 clients loop on GET /api/events/recent, while 200 clients resume
                         the whole log, while 400 resume it and never read; against the same
                         service idle (default 63000; 0 skips the phase)
+  --chat <list>         the chat run (issue 24): client counts on an unfiltered stream while chat
+                        flows, service against baseline with the same bytes, and an alert's
+                        latency with and without chat (default 1000,5000; 0 skips the phase)
+  --chat-rates <list>   chat messages a second in the chat run (default 50,200)
+  --chat-seconds <s>    length of each chat flow (default 5)
   --churn <n>           connect/read/disconnect cycles (default 10000; 0 skips the phase)
   --poll <seconds>      STATS_POLL_INTERVAL of the service (default 10, the least allowed)
   --types <list>        the service's clients ask for ?types=<list> (default: no filter, every
@@ -71,6 +76,9 @@ export function readOptions(argv) {
       'heavy-reads': { type: 'string', default: '63000' },
       entry: { type: 'string' },
       churn: { type: 'string', default: '10000' },
+      chat: { type: 'string', default: '1000,5000' },
+      'chat-rates': { type: 'string', default: '50,200' },
+      'chat-seconds': { type: 'string', default: '5' },
       poll: { type: 'string', default: '10' },
       only: { type: 'string' },
       profile: { type: 'boolean', default: false },
@@ -112,6 +120,12 @@ export function readOptions(argv) {
     heavyReads: count('heavy-reads', values['heavy-reads']),
     entry: values.entry ?? null,
     churn: count('churn', values.churn),
+    chat: values.chat
+      .split(',')
+      .map((size) => count('chat', size.trim()))
+      .filter((size) => size > 0),
+    chatRates: values['chat-rates'].split(',').map((rate) => count('chat-rates', rate.trim(), 1)),
+    chatSeconds: count('chat-seconds', values['chat-seconds'], 1),
     pollSeconds: count('poll', values.poll, 10),
     only: values.only ?? null,
     profile: values.profile,

@@ -121,7 +121,7 @@ function lagProbe(child) {
 }
 
 /** What a published benchmark event carries: `bench:<seq>:<µs>` and optional padding. */
-function marker(seq, publishedUs, padding) {
+export function marker(seq, publishedUs, padding) {
   return `bench:${seq}:${publishedUs}${padding > 0 ? ` ${'x'.repeat(padding)}` : ''}`;
 }
 
@@ -243,6 +243,8 @@ export async function startService({
         })),
       );
     },
+    /** Sends POST requests (`{ path, body }`) to the simulator in one write (chat, in the chat run). */
+    post: (requests) => trigger.post(requests),
     health: () => get(`${base}/api/health`),
     /** Where a client that resumes from the oldest event still kept must start. */
     oldestKeptId: async () => (await get(`${base}/api/health`))?.bus?.replay?.oldestId ?? null,
@@ -328,6 +330,8 @@ export async function startBaseline({ pin, profileFile = null, replayFrames = 50
         })),
       );
     },
+    /** Sends POST requests (`{ path, body }`) in one write (the chat run's messages). */
+    post: (requests) => trigger.post(requests),
     health: () => get(`${base}/health`),
     oldestKeptId: async () => (await get(`${base}/health`))?.oldestId ?? null,
     healthPath: '/health',

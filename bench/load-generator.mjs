@@ -15,19 +15,28 @@ const CARRY_BYTES = 48;
 /** Microseconds on the system-wide monotonic clock (the same clock in every process). */
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
-/** Latency samples (µs), one per client per event, and per event: receipts and the slowest. */
+/**
+ * Latency samples (µs), one per client per event, and per event: receipts and the slowest. The
+ * samples of the events being watched (`watch`: the alerts among a chat run's messages) are kept
+ * apart.
+ */
 class Samples {
   values = new Float64Array(1 << 16);
   count = 0;
   events = new Map();
+  watched = new Set();
+  watchedValues = [];
 
   add(seq, latencyUs) {
-    if (this.count === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
+    if (this.watched.has(seq)) this.watchedValues.push(latencyUs);
+    else {
+      if (this.count === this.values.length) {
+        const grown = new Float64Array(this.values.length * 2);
+        grown.set(this.values);
+        this.values = grown;
+      }
+      this.values[this.count++] = latencyUs;
     }
-    this.values[this.count++] = latencyUs;
     const event = this.events.get(seq);
     if (event) {
       event.count++;
@@ -36,9 +45,14 @@ class Samples {
   }
 
   take() {
-    const result = { latenciesUs: this.values.slice(0, this.count), events: [...this.events] };
+    const result = {
+      latenciesUs: this.values.slice(0, this.count),
+      events: [...this.events],
+      watchedUs: this.watchedValues,
+    };
     this.count = 0;
     this.events = new Map();
+    this.watchedValues = [];
     return result;
   }
 }
@@ -269,6 +283,12 @@ const commands = {
       }
     }
     return { open: resumed.size, replayed, reached, withErrors, firstError, replayMs };
+  },
+
+  /** Keeps the samples of the events `seqs` apart from the others (`watchedUs` of `take`). */
+  watch({ seqs }) {
+    for (const seq of seqs) samples.watched.add(seq);
+    return { watching: samples.watched.size };
   },
 
   /** Latency samples since the last `take` (and forgets them). */

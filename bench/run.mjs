@@ -25,6 +25,7 @@ import { fdLimit, pinCores, procAvailable, usage } from './process-usage.mjs';
 import { printReport } from './bench-report.mjs';
 import { reconnectStorm, stallDrop } from './storm-phases.mjs';
 import { heavyReads, printHeavyReads } from './heavy-reads-phases.mjs';
+import { chatRun, printChat } from './chat-phases.mjs';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 /** Descriptors a server needs beside its clients (listeners, simulator, stdio, epoll…). */
@@ -288,9 +289,11 @@ async function main() {
   const sizes = options.sizes.map((size) => fitToFdLimit(size, limit, notes));
   const holdCount = options.hold > 0 ? fitToFdLimit(options.hold, limit, notes) : 0;
   const storms = options.storm.map((size) => fitToFdLimit(size, limit, notes));
+  const chatSizes = options.chat.map((size) => fitToFdLimit(size, limit, notes));
   const largest = Math.max(
     ...sizes,
     ...storms.map((size) => size + 100),
+    ...chatSizes,
     holdCount,
     options.stallClients,
     options.stallDrop + 100,
@@ -320,6 +323,7 @@ async function main() {
     heavyReads: null,
     churn: null,
     hold: null,
+    chat: [],
     notes,
   };
   const out = options.out ?? join(RESULTS, `bench-${stamp}.json`);
@@ -370,6 +374,15 @@ async function main() {
       report.churn = await churn(context);
       save();
     }
+    if (!options.only) {
+      for (const size of chatSizes) {
+        console.error(
+          `… the chat run: ${size.toLocaleString('en')} clients, chat at ${options.chatRates.join(' and ')} messages a second`,
+        );
+        report.chat.push(await chatRun(size, context));
+        save();
+      }
+    }
     if (options.only !== 'baseline' && holdCount > 0) {
       console.error(`… holding ${holdCount.toLocaleString('en')} clients`);
       report.hold = await hold(holdCount, context);
@@ -382,6 +395,7 @@ async function main() {
   save();
   printReport(report);
   if (report.heavyReads) printHeavyReads(report.heavyReads);
+  if (report.chat.length > 0) printChat(report.chat);
   console.log(`\nFigures: ${out}`);
   if (options.only !== 'baseline' && !options.fanoutOnly) {
     // The durable event log's own cost, against the in-memory log (bench/event-log-bench.mjs).
@@ -393,6 +407,11 @@ async function main() {
         stdio: 'inherit',
       },
     );
+    // What chat costs the SQLite and Redis logs, and their size over a flood (bench/chat-log-bench.mjs).
+    console.log('');
+    spawnSync(process.execPath, [fileURLToPath(new URL('./chat-log-bench.mjs', import.meta.url))], {
+      stdio: 'inherit',
+    });
     // Several instances on Redis against one (bench/cluster-bench.mjs); it says if Redis is missing.
     console.log('');
     spawnSync(process.execPath, [fileURLToPath(new URL('./cluster-bench.mjs', import.meta.url))], {

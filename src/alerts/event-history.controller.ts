@@ -4,7 +4,12 @@ import type { Response } from 'express';
 import { errorResponse, schemaRef } from '../api-docs/schema-ref.js';
 import type { EventsPageQuery } from '../bus/event-log.js';
 import { EventBus } from '../bus/event-bus.js';
-import { TWITCH_EVENT_TYPES, type EventLogStatus } from '../contract/sse-contract.js';
+import {
+  TWITCH_EVENT_TYPES,
+  type EventLogStatus,
+  type TwitchEventType,
+} from '../contract/sse-contract.js';
+import { NON_CHAT_TYPES } from '../event-types/chat-history.js';
 import type { EventHistoryResponse, RecentEventsResponse } from './alerts-api.js';
 import {
   EventHistoryQueryError,
@@ -14,6 +19,9 @@ import {
   type EventHistoryParams,
 } from './event-history-query.js';
 import { writeEventList } from './event-list-writer.js';
+
+/** What the history holds unless `?events=` says otherwise: every type but chat. */
+const NOT_CHAT: ReadonlySet<TwitchEventType> = new Set(NON_CHAT_TYPES);
 
 /** How many events `GET /api/events/recent` returns without `?limit=`. */
 const RECENT_DEFAULT_LIMIT = 50;
@@ -51,7 +59,7 @@ export class EventHistoryController {
   @ApiOperation({
     summary: 'The event history, a page at a time',
     description:
-      'Everything the event log keeps, newest first. Page back with `before` (the `nextCursor` of the page before, or GET its `next`), catch up from an id with `after`. Public, like the stream.',
+      'Everything the event log keeps, newest first (chat only when `events` names it). Page back with `before` (the `nextCursor` of the page before, or GET its `next`), catch up from an id with `after`. Public, like the stream.',
   })
   @ApiQuery({
     name: 'before',
@@ -85,8 +93,10 @@ export class EventHistoryController {
   @ApiResponse(errorResponse(400, 'A parameter cannot be read: the message names it.'))
   async history(@Query() params: EventHistoryParams, @Res() response: Response): Promise<void> {
     const query = readQuery(params);
+    // Chat only when asked for by name: a busy chat would bury the alerts of the default view.
+    const types = query.types ?? NOT_CHAT;
     // One more than asked for says whether there is a next page.
-    const read = this.bus.eventsPage({ ...query, limit: query.limit + 1 });
+    const read = this.bus.eventsPage({ ...query, types, limit: query.limit + 1 });
     const forward = query.after !== undefined;
     const more = read.length > query.limit;
     // Newest first either way: the extra one is the newest going forward, the oldest going back.
@@ -102,12 +112,12 @@ export class EventHistoryController {
     await writeEventList(response, page, fields);
   }
 
-  /** The newest `limit` kept events (at most the log's capacity), oldest first. */
+  /** The newest `limit` kept events but chat (at most the log's capacity), oldest first. */
   @Get('recent')
   @ApiOperation({
     summary: 'The newest kept events',
     description:
-      'The newest `limit` kept events, oldest first (the older form of `GET /api/events`).',
+      'The newest `limit` kept events but chat, oldest first (the older form of `GET /api/events`).',
   })
   @ApiQuery({
     name: 'limit',

@@ -36,8 +36,70 @@ const PREDICTION = ['id', ...BROADCASTER, 'title', 'outcomes', 'started_at'];
 /** What Twitch says of a charity, in each charity campaign event. */
 const CHARITY = ['charity_name', 'charity_description', 'charity_logo', 'charity_website'];
 
+/** Chat: another channel's message or notice under shared chat (null for this channel's own). */
+const SHARED_CHAT = [
+  'source_broadcaster_user_id',
+  'source_broadcaster_user_login',
+  'source_broadcaster_user_name',
+  'source_message_id',
+  'source_badges',
+];
+const CHATTER = ['chatter_user_id', 'chatter_user_login', 'chatter_user_name'];
+const TARGET = ['target_user_id', 'target_user_login', 'target_user_name'];
+
 /** The event fields Twitch documents for each type (EventSub subscription types reference). */
 const DOCUMENTED_FIELDS: Record<TwitchEventType, string[]> = {
+  'channel.chat.message': [
+    ...BROADCASTER,
+    ...CHATTER,
+    'message_id',
+    'message',
+    'message_type',
+    'badges',
+    'cheer',
+    'color',
+    'reply',
+    'channel_points_custom_reward_id',
+    ...SHARED_CHAT,
+    'is_source_only',
+  ],
+  'channel.chat.message_delete': [...BROADCASTER, ...TARGET, 'message_id'],
+  'channel.chat.clear_user_messages': [...BROADCASTER, ...TARGET],
+  'channel.chat.clear': [...BROADCASTER],
+  'channel.chat.notification': [
+    ...BROADCASTER,
+    ...CHATTER,
+    'chatter_is_anonymous',
+    'color',
+    'badges',
+    'system_message',
+    'message_id',
+    'message',
+    'notice_type',
+    'sub',
+    'resub',
+    'sub_gift',
+    'community_sub_gift',
+    'gift_paid_upgrade',
+    'prime_paid_upgrade',
+    'pay_it_forward',
+    'raid',
+    'unraid',
+    'announcement',
+    'bits_badge_tier',
+    'charity_donation',
+    'watch_streak',
+    'shared_chat_sub',
+    'shared_chat_resub',
+    'shared_chat_sub_gift',
+    'shared_chat_community_sub_gift',
+    'shared_chat_gift_paid_upgrade',
+    'shared_chat_prime_paid_upgrade',
+    'shared_chat_pay_it_forward',
+    'shared_chat_raid',
+    'shared_chat_announcement',
+    ...SHARED_CHAT,
+  ],
   'channel.subscription.message': [
     'user_id',
     'user_login',

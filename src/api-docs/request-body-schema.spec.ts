@@ -23,7 +23,7 @@ describe('RequestBodySchema', () => {
 
   it('names the field, says what it may be from the schema, and what was sent', () => {
     expect(refusal({})).toMatch(
-      /^"event" must be one of channel\.follow, channel\.subscribe, .*, channel\.charity_campaign\.stop; got nothing\.$/,
+      /^"event" must be one of channel\.follow, channel\.subscribe, .*, channel\.chat\.notification; got nothing\.$/,
     );
     expect(refusal({ event: 'channel.follow', data: 'x' })).toBe(
       '"data", when given, must be an object, for example {"bits":500}; got "x".',

@@ -18,9 +18,14 @@ import type {
   StateKey,
   WantedEvents,
 } from './event-log.js';
+import { NON_CHAT_TYPES } from '../event-types/chat-history.js';
+import { eventRetention } from './history-lanes.js';
 import { MemoryEventLog } from './memory-event-log.js';
 import type { PublishedMessage } from './published-message.js';
 import { isSharedEventLog, type SharedEventLog } from './shared-event-log.js';
+
+/** Every event type but chat: what the recent events are made of. */
+const NOT_CHAT: WantedEvents = new Set(NON_CHAT_TYPES);
 
 /** The injection token of the `EventLog` under the bus. */
 export const EVENT_LOG = Symbol('EventLog');
@@ -113,7 +118,7 @@ export class EventBus {
     return { durable: !(this.log instanceof MemoryEventLog), state: 'ok' };
   }
 
-  /** How many events are kept for replay, at most, and the oldest id among them. */
+  /** How many events are kept for replay, at most, and the oldest id among them (chat aside). */
   get replayWindow(): { size: number; capacity: number; oldestId: number | null } {
     return {
       size: this.log.eventCount,
@@ -122,12 +127,17 @@ export class EventBus {
     };
   }
 
+  /** How many chat events are kept for replay, and at most: chat's own retention. */
+  get chatWindow(): { size: number; capacity: number } {
+    return { size: this.log.chatEventCount, capacity: this.log.chatEventCapacity };
+  }
+
   /**
-   * Publishes an event (kept for replay). `receivedAt` is when the Twitch frame it came from
-   * arrived (`performance.now()`), if it came from one.
+   * Publishes an event (kept for replay: chat apart, under its own retention). `receivedAt` is when
+   * the Twitch frame it came from arrived (`performance.now()`), if it came from one.
    */
   publishEvent(message: EventMessage, receivedAt?: number): PublishedMessage {
-    return this.send(message, { kind: 'history' }, receivedAt);
+    return this.send(message, eventRetention(message.event), receivedAt);
   }
 
   /**
@@ -179,9 +189,9 @@ export class EventBus {
     return this.log.state(key);
   }
 
-  /** The newest `limit` kept events, oldest first. */
+  /** The newest `limit` kept events other than chat, oldest first. */
   recentEvents(limit: number): PublishedMessage[] {
-    return this.log.latestEvents(limit);
+    return this.log.latestEvents(limit, NOT_CHAT);
   }
 
   /** One page of the kept events (a window of ids, some event types), newest first. */
@@ -241,14 +251,14 @@ export class EventBus {
 }
 
 /**
- * How a message is kept when published without a key: events are history; stats, labels, the
- * subathon timer, each component's status and pause/resume are state; a skip, a credits command and
- * a client's own "replay incomplete" notice are one-shot.
+ * How a message is kept when published without a key: events are history (chat kept apart); stats,
+ * labels, the subathon timer, each component's status and pause/resume are state; a skip, a
+ * credits command and a client's own "replay incomplete" notice are one-shot.
  */
 export function retentionOf(message: StreamMessage): Retention {
   switch (message.type) {
     case 'event':
-      return { kind: 'history' };
+      return eventRetention(message.event);
     case 'stats':
     case 'labels':
     case 'subathon':

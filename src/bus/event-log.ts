@@ -3,14 +3,33 @@ import type { EventLogStatus, StreamMessage, TwitchEventType } from '../contract
 import type { PublishedMessage } from './published-message.js';
 
 /**
- * How the log keeps a message: an event is history (replayed to clients that missed it); a state
- * message (stats, a component's status, pause) is kept only as the latest under its key; a
- * one-shot command (skip) gets an id and is not kept at all.
+ * How the log keeps a message: an event is history (replayed to clients that missed it); a chat
+ * event (`isChatHistory`) is history too, kept apart under chat's own, shorter retention
+ * (`ChatRetention`), so that a busy chat never pushes another event out; a state message (stats,
+ * a component's status, pause) is kept only as the latest under its key; a one-shot command
+ * (skip) gets an id and is not kept at all.
  */
 export type Retention =
   | { readonly kind: 'history' }
+  | { readonly kind: 'chat' }
   | { readonly kind: 'state'; readonly key: StateKey }
   | { readonly kind: 'transient' };
+
+/**
+ * How much chat a log keeps: at most `maxMessages` chat events, none older than `maxAgeMs`
+ * (EVENT_LOG_CHAT_MAX_MESSAGES, EVENT_LOG_CHAT_MAX_AGE_HOURS). Chat has a history of its own:
+ * other events are kept as their own limits say, however much chat there is.
+ */
+export interface ChatRetention {
+  readonly maxMessages: number;
+  readonly maxAgeMs: number;
+}
+
+/** Chat's retention where none is given: EVENT_LOG_CHAT_MAX_MESSAGES' and _AGE_HOURS' defaults. */
+export const DEFAULT_CHAT_RETENTION: ChatRetention = {
+  maxMessages: 5_000,
+  maxAgeMs: 24 * 3_600_000,
+};
 
 /**
  * Where a state message is kept: `stats`, `status:<component>`, `control:pause`, or what the
@@ -62,21 +81,28 @@ export interface EventLog {
   append(message: StreamMessage, retention: Retention, receivedAt?: number): PublishedMessage;
   /** The id of the newest message (the log's first id minus one before any). */
   readonly lastId: number;
-  /** The oldest event kept, or null when none is. */
+  /** The oldest event kept, or null when none is (chat aside: see `chatEventCount`). */
   readonly oldestEventId: number | null;
-  /** How many events are kept, and at most. */
+  /** How many events are kept, and at most (chat aside: it has its own retention). */
   readonly eventCount: number;
   readonly eventCapacity: number;
+  /** How many chat events are kept, and at most (`ChatRetention`). */
+  readonly chatEventCount: number;
+  readonly chatEventCapacity: number;
   /**
-   * The kept events after `id` (of every type), if none of the `wanted` ones (default: all) after
-   * it is gone; with `limit`, only the oldest `limit` of them (a deep replay is read a page at a
-   * time).
+   * The kept events after `id`, if none of the `wanted` ones (default: all) after it is gone;
+   * with `limit`, only the oldest `limit` of them (a deep replay is read a page at a time). The
+   * events are those of the histories the wanted types are kept in — chat, the others, or both —
+   * so a reader that wants no chat never pages through it (the caller filters by type).
    */
   eventsAfter(id: number, wanted?: WantedEvents, limit?: number): LogReadAfter;
   /** A kept event by id. */
   event(id: number): PublishedMessage | undefined;
-  /** The newest `limit` events, oldest first. */
-  latestEvents(limit: number): PublishedMessage[];
+  /**
+   * The newest `limit` events of the histories the `wanted` types are kept in (default: both,
+   * chat included), oldest first.
+   */
+  latestEvents(limit: number, wanted?: WantedEvents): PublishedMessage[];
   /** One page of the kept events (see `EventsPageQuery`), newest first. */
   eventsPage(query: EventsPageQuery): PublishedMessage[];
   /** The latest state message per key, oldest first. */

@@ -16,7 +16,9 @@ const DAY_MS = 24 * 3_600_000;
 export function openLocalEventLog(config: AppConfig): EventLog {
   const { eventLog, dataDir, replayBufferSize, eventLogMaxEvents, eventLogMaxAgeDays } =
     config.values;
-  if (eventLog === 'memory') return new MemoryEventLog(replayBufferSize);
+  if (eventLog === 'memory') {
+    return new MemoryEventLog(replayBufferSize, { chat: config.chatRetention });
+  }
   // The demo's fake viewers never mix with a real channel's history.
   const path = join(dataDir, config.demo ? 'demo-events.db' : 'events.db');
   const logger = new Logger('EventLog');
@@ -24,10 +26,13 @@ export function openLocalEventLog(config: AppConfig): EventLog {
     const log = SqliteEventLog.open(path, {
       maxEvents: eventLogMaxEvents,
       maxAgeMs: eventLogMaxAgeDays * DAY_MS,
+      chat: config.chatRetention,
       memoryEvents: replayBufferSize,
       log: (message) => logger.warn(message),
     });
-    logger.log(`Event log: ${path} (${log.eventCount} events kept, last id ${log.lastId}).`);
+    logger.log(
+      `Event log: ${path} (${log.eventCount} events and ${log.chatEventCount} chat events kept, last id ${log.lastId}).`,
+    );
     return log;
   } catch (error) {
     if (error instanceof EventLogLockedError) throw new ConfigError('DATA_DIR', error.message);

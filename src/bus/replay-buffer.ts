@@ -57,6 +57,22 @@ export class ReplayBuffer<T extends Sequenced> {
     return evicted;
   }
 
+  /** The oldest item held, if any. */
+  get oldest(): T | undefined {
+    return this.count === 0 ? undefined : this.at(0);
+  }
+
+  /** Lets the oldest item go before the buffer is full (an age limit), and returns it. */
+  dropOldest(): T | undefined {
+    if (this.count === 0) return undefined;
+    const dropped = this.at(0);
+    this.evictedUpTo = dropped.id;
+    this.ring[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count--;
+    return dropped;
+  }
+
   /** The items with an id greater than `id`, oldest first. */
   after(id: number, limit = Infinity): T[] {
     const items: T[] = [];

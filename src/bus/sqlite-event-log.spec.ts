@@ -29,7 +29,12 @@ afterEach(() => {
 
 describeEventLogContract(
   'SqliteEventLog',
-  (capacity) => open(freshPath(), { maxEvents: capacity, memoryEvents: capacity }),
+  (capacity, chat) =>
+    open(freshPath(), {
+      maxEvents: capacity,
+      memoryEvents: capacity,
+      ...(chat ? { chat: chat.retention, now: chat.now } : {}),
+    }),
   (log) => (log as SqliteEventLog).prune(),
 );
 

@@ -3,14 +3,17 @@ import { existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Observable } from 'rxjs';
 import type { EventLogStatus, StreamMessage } from '../contract/sse-contract.js';
-import type {
-  EventLog,
-  EventsPageQuery,
-  LogReadAfter,
-  Retention,
-  StateKey,
-  WantedEvents,
+import {
+  DEFAULT_CHAT_RETENTION,
+  type ChatRetention,
+  type EventLog,
+  type EventsPageQuery,
+  type LogReadAfter,
+  type Retention,
+  type StateKey,
+  type WantedEvents,
 } from './event-log.js';
+import { lanesOf, type Lanes } from './history-lanes.js';
 import { makeFolder } from './make-folder.js';
 import type { PublishedMessage } from './published-message.js';
 import {
@@ -35,7 +38,9 @@ export interface SqliteEventLogOptions {
   readonly maxEvents: number;
   /** Events older than this are pruned (milliseconds). */
   readonly maxAgeMs: number;
-  /** The newest events also held in memory, for replay without a query. */
+  /** How much chat is kept: a table of its own, pruned under these limits (default 5,000, a day). */
+  readonly chat?: ChatRetention;
+  /** The newest events also held in memory (and as many chat events), for replay without a query. */
   readonly memoryEvents: number;
   /** Where the log says what it did (a corrupt file set aside, a prune). */
   readonly log?: (message: string) => void;
@@ -43,6 +48,8 @@ export interface SqliteEventLogOptions {
   readonly now?: () => number;
   /** How often events past their age are pruned (default hourly; also once at open). */
   readonly pruneEveryMs?: number;
+  /** How often chat past its age is pruned (default every 5 minutes; also once at open). */
+  readonly chatPruneEveryMs?: number;
   /** How often writes that failed (disk full, not writable) are tried again (default 5 s). */
   readonly retryWritesEveryMs?: number;
 }
@@ -59,6 +66,10 @@ export class EventLogLockedError extends Error {}
  * read from the file. Old events are pruned (`SqlitePruning`), and the WAL is folded in on a timer
  * (`WalCheckpoints`).
  *
+ * Chat is kept in a table of its own (`chat`, beside `events`), with its own limits and its own
+ * pruning: however busy chat is, the other events are pruned by their own count and age only, and
+ * a reader that wants no chat reads only `events`. Ids are one sequence across both tables.
+ *
  * The file is opened exclusively: a second process pointed at the same file is refused.
  */
 export class SqliteEventLog implements EventLog {
@@ -70,9 +81,12 @@ export class SqliteEventLog implements EventLog {
   /** The id before the first one this log gave out. */
   private readonly baseId: number;
   private readonly kept: KeptEvents;
+  private readonly chatKept: KeptEvents;
   private readonly pruning: SqlitePruning;
+  private readonly chatPruning: SqlitePruning;
   private readonly checkpoints: WalCheckpoints;
   private readonly writes: SqliteWriteBuffer;
+  private readonly chatRetention: ChatRetention;
   private closed = false;
 
   /** Whether messages reach the file: `memory-only` while writes fail, `ok` once they work again. */
@@ -88,23 +102,34 @@ export class SqliteEventLog implements EventLog {
     private readonly options: SqliteEventLogOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.chatRetention = options.chat ?? DEFAULT_CHAT_RETENTION;
     this.statements = prepare(db);
     this.baseId = this.statements.meta('base_id') ?? this.now() * 1000;
     this.statements.setMeta.run('base_id', this.baseId);
     this.newestId = this.statements.meta('last_id') ?? this.baseId;
-    const counted = this.statements.countEvents.get() as { count: number; oldest: number | null };
-    this.kept = { count: counted.count, oldestId: counted.oldest };
+    this.kept = countRows(this.statements.main.countEvents);
+    this.chatKept = countRows(this.statements.chat.countEvents);
     this.recent = new SqliteReplayCache(
       options.memoryEvents,
-      (count) => this.statements.newestEvents.all(count) as EventRow[],
+      (count) => this.statements.main.newestEvents.all(count) as EventRow[],
+      (count) => this.statements.chat.newestEvents.all(count) as EventRow[],
     );
     for (const row of this.statements.allStates.all() as StateRow[]) {
       this.latestState.set(row.key as StateKey, fromRow(row));
     }
-    this.pruning = new SqlitePruning(this.statements, this.kept, {
+    this.pruning = new SqlitePruning(this.statements, this.statements.main, this.kept, {
       maxEvents: options.maxEvents,
       maxAgeMs: options.maxAgeMs,
       everyMs: options.pruneEveryMs ?? 3_600_000,
+      now: this.now,
+      log: options.log,
+    });
+    this.chatPruning = new SqlitePruning(this.statements, this.statements.chat, this.chatKept, {
+      maxEvents: this.chatRetention.maxMessages,
+      // Chat comes many times a second: pruned a batch (1%) at a time, not a row per message.
+      slack: Math.floor(this.chatRetention.maxMessages / 100),
+      maxAgeMs: this.chatRetention.maxAgeMs,
+      everyMs: options.chatPruneEveryMs ?? 300_000,
       now: this.now,
       log: options.log,
     });
@@ -118,6 +143,7 @@ export class SqliteEventLog implements EventLog {
     });
     this.status$ = this.writes.status$;
     this.pruning.soon();
+    this.chatPruning.soon();
   }
 
   /**
@@ -161,11 +187,10 @@ export class SqliteEventLog implements EventLog {
       publishedAt: performance.now(),
       ...(receivedAt === undefined ? {} : { receivedAt }),
     };
-    if (retention.kind === 'history') {
-      this.recent.push(published);
-      this.kept.count++;
-      this.kept.oldestId ??= id;
-      if (this.kept.count > this.options.maxEvents) this.pruning.soon();
+    if (retention.kind === 'history' || retention.kind === 'chat') {
+      const chat = retention.kind === 'chat';
+      this.recent.push(published, chat);
+      (chat ? this.chatPruning : this.pruning).appended(id);
     } else if (retention.kind === 'state') {
       this.latestState.set(retention.key, published);
     }
@@ -188,36 +213,71 @@ export class SqliteEventLog implements EventLog {
     return this.options.maxEvents;
   }
 
+  get chatEventCount(): number {
+    return this.chatKept.count;
+  }
+
+  get chatEventCapacity(): number {
+    return this.chatRetention.maxMessages;
+  }
+
   eventsAfter(id: number, wanted: WantedEvents = null, limit = Infinity): LogReadAfter {
     const fromThisLog = id >= this.baseId && id <= this.newestId;
-    if (!fromThisLog || this.pruning.lostAfter(id, wanted)) return { complete: false, events: [] };
-    if (this.recent.holdsAllAfter(id))
-      return { complete: true, events: this.recent.after(id, limit) };
-    const rows = (
-      limit === Infinity
-        ? this.statements.eventsAfter.all(id)
-        : this.statements.eventsAfterUpTo.all(id, limit)
-    ) as EventRow[];
-    const events = rows.map(fromRow);
+    const lost = this.pruning.lostAfter(id, wanted) || this.chatPruning.lostAfter(id, wanted);
+    if (!fromThisLog || lost) return { complete: false, events: [] };
+    // Only the tables of the wanted types are read: an alert box never pages through chat.
+    const lanes = lanesOf(wanted);
+    if (this.recent.holdsAllAfter(id, lanes))
+      return { complete: true, events: this.recent.after(id, limit, lanes) };
+    const events = this.rowsAfter(id, limit, lanes).map(fromRow);
     // Events waiting to be written are newer than any row: needed only when the rows ran out.
     if (events.length >= limit) return { complete: true, events };
-    const waiting = this.writes.eventsAfter(rows.at(-1)?.id ?? id);
+    const waiting = this.writes.eventsAfter(events.at(-1)?.id ?? id, lanes);
     return { complete: true, events: [...events, ...waiting].slice(0, limit) };
+  }
+
+  /** The rows after `id` of the tables in `lanes`, oldest first, at most `limit`. */
+  private rowsAfter(id: number, limit: number, lanes: Lanes): EventRow[] {
+    const { main, chat, both } = this.statements;
+    const unlimited = limit === Infinity;
+    if (lanes.main && lanes.chat) {
+      return (
+        unlimited ? both.eventsAfter.all(id, id) : both.eventsAfterUpTo.all(id, id, limit)
+      ) as EventRow[];
+    }
+    if (!lanes.main && !lanes.chat) return [];
+    const table = lanes.chat ? chat : main;
+    return (
+      unlimited ? table.eventsAfter.all(id) : table.eventsAfterUpTo.all(id, limit)
+    ) as EventRow[];
   }
 
   event(id: number): PublishedMessage | undefined {
     const held = this.recent.find(id);
     if (held) return held;
-    const row = this.statements.eventById.get(id) as EventRow | undefined;
+    const row = (this.statements.main.eventById.get(id) ??
+      this.statements.chat.eventById.get(id)) as EventRow | undefined;
     if (row) return fromRow(row);
     return this.writes.event(id);
   }
 
-  latestEvents(limit: number): PublishedMessage[] {
-    if (limit <= this.recent.size || this.recent.size === this.kept.count)
-      return this.recent.latest(limit);
-    const rows = (this.statements.newestEvents.all(limit) as EventRow[]).reverse().map(fromRow);
-    return [...rows, ...this.writes.eventsAfter(rows.at(-1)?.id ?? 0)].slice(-limit);
+  latestEvents(limit: number, wanted: WantedEvents = null): PublishedMessage[] {
+    const lanes = lanesOf(wanted);
+    const held = (size: number, kept: KeptEvents) => limit <= size || size === kept.count;
+    if (
+      (!lanes.main || held(this.recent.size, this.kept)) &&
+      (!lanes.chat || held(this.recent.chatSize, this.chatKept))
+    )
+      return this.recent.latest(limit, lanes);
+    const { main, chat, both } = this.statements;
+    const newest =
+      lanes.main && lanes.chat
+        ? both.newestEvents
+        : lanes.chat
+          ? chat.newestEvents
+          : main.newestEvents;
+    const rows = (newest.all(limit) as EventRow[]).reverse().map(fromRow);
+    return [...rows, ...this.writes.eventsAfter(rows.at(-1)?.id ?? 0, lanes)].slice(-limit);
   }
 
   eventsPage(query: EventsPageQuery): PublishedMessage[] {
@@ -233,11 +293,11 @@ export class SqliteEventLog implements EventLog {
   }
 
   /**
-   * Deletes events beyond `maxEvents` or older than `maxAgeMs`, a batch at a time with the event
-   * loop free in between. Resolves when done.
+   * Deletes events beyond `maxEvents` or older than `maxAgeMs`, and chat beyond its own limits, a
+   * batch at a time with the event loop free in between. Resolves when done.
    */
-  prune(): Promise<void> {
-    return this.pruning.prune();
+  async prune(): Promise<void> {
+    await Promise.all([this.pruning.prune(), this.chatPruning.prune()]);
   }
 
   /** Tries to write what waits in memory; true when nothing waits any more. */
@@ -251,7 +311,14 @@ export class SqliteEventLog implements EventLog {
     this.writes.close(); // a last try for what waits in memory
     this.closed = true;
     this.pruning.stop();
+    this.chatPruning.stop();
     this.checkpoints.stop();
     this.db.close();
   }
+}
+
+/** How many rows a table holds, and its oldest. */
+function countRows(statement: { get(): unknown }): KeptEvents {
+  const { count, oldest } = statement.get() as { count: number; oldest: number | null };
+  return { count, oldestId: oldest };
 }

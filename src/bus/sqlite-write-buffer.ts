@@ -1,5 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import type { EventLogStatus } from '../contract/sse-contract.js';
+import { isHistory, type Lanes } from './history-lanes.js';
 import type { PublishedMessage } from './published-message.js';
 import { fromRow, type MessageToWrite } from './sqlite-database.js';
 
@@ -84,17 +85,23 @@ export class SqliteWriteBuffer {
     return true;
   }
 
-  /** Events waiting to be written with an id above `id` (newer than any row in the file). */
-  eventsAfter(id: number): PublishedMessage[] {
+  /**
+   * Events of `lanes` waiting to be written with an id above `id` (newer than any row in the
+   * file).
+   */
+  eventsAfter(id: number, lanes: Lanes): PublishedMessage[] {
     return this.unwritten
-      .filter((message) => message.retention.kind === 'history' && message.id > id)
+      .filter(({ retention: { kind }, id: waiting }) => {
+        const wanted = (kind === 'history' && lanes.main) || (kind === 'chat' && lanes.chat);
+        return wanted && waiting > id;
+      })
       .map(fromRow);
   }
 
   /** The event `id`, if it waits to be written. */
   event(id: number): PublishedMessage | undefined {
     const waiting = this.unwritten.find((message) => message.id === id);
-    return waiting?.retention.kind === 'history' ? fromRow(waiting) : undefined;
+    return waiting && isHistory(waiting.retention) ? fromRow(waiting) : undefined;
   }
 
   /** A last try for what waits, then no more. */

@@ -38,6 +38,7 @@ export class Cluster {
       keys,
       memoryEvents: replayBufferSize,
       maxEntries: eventLogMaxEvents,
+      chat: config.chatRetention,
       retentionOf,
       leaderRequests,
       log: (level, message) => (level === 'warn' ? logger.warn(message) : logger.log(message)),

@@ -1,9 +1,15 @@
 import { firstValueFrom } from 'rxjs';
-import type { EventLog } from '../bus/event-log.js';
+import type { EventLog, WantedEvents } from '../bus/event-log.js';
 import { EventBus, retentionOf } from '../bus/event-bus.js';
 import type { PublishedMessage } from '../bus/published-message.js';
 import type { EventMessage } from '../contract/sse-contract.js';
-import { describeEventLogContract, follow, stats } from '../../test/support/event-log-contract.js';
+import {
+  chatMessage,
+  describeEventLogContract,
+  follow,
+  stats,
+  type ChatUnderTest,
+} from '../../test/support/event-log-contract.js';
 import { eventually } from '../../test/support/eventually.js';
 import { describeWithRedis, TestRedisServer } from '../../test/support/redis-server.js';
 import { LeaderLease } from './leader-lease.js';
@@ -54,6 +60,7 @@ describeWithRedis('RedisEventLog on a real redis-server', () => {
     memoryEvents: number,
     prefix = `test-${++prefixes}`,
     instanceId = 'instance',
+    chat?: ChatUnderTest,
   ): Promise<OpenedLog> {
     const connections = await RedisConnections.open(redis.url);
     const keys = new RedisKeys(prefix);
@@ -64,6 +71,7 @@ describeWithRedis('RedisEventLog on a real redis-server', () => {
       keys,
       memoryEvents,
       maxEntries: 1000,
+      ...(chat ? { chat: chat.retention, now: chat.now } : {}),
       retentionOf,
       leaderRequests,
       log: (_level, message) => warnings.push(message),
@@ -92,8 +100,8 @@ describeWithRedis('RedisEventLog on a real redis-server', () => {
 
   describeEventLogContract(
     'RedisEventLog (the leader’s)',
-    async (capacity) => {
-      const instance = await openLog(capacity);
+    async (capacity, chat) => {
+      const instance = await openLog(capacity, undefined, undefined, chat);
       await lead(instance);
       return instance.log;
     },
@@ -174,6 +182,63 @@ describeWithRedis('RedisEventLog on a real redis-server', () => {
       expect(late.log.state('control:pause')).toMatchObject({ id: pause.id, json: pause.json });
       expect(late.log.state('stats')).toMatchObject({ id: latest.id, json: latest.json });
       expect(ids(late.log.states())).toEqual([pause.id, latest.id]);
+    });
+
+    it('an instance started later loads the chat the chat stream keeps; a chat reader from before it is told its replay is incomplete, an alert reader is not', async () => {
+      const retention = { maxMessages: 10, maxAgeMs: 3_600_000 };
+      const chat = { retention, now: Date.now };
+      const leader = await openLog(10, 'late-chat', 'leader', chat);
+      await lead(leader);
+      const follows = [leader.log.append(follow('a'), history)];
+      const messages = Array.from({ length: 30 }, (_, n) =>
+        leader.log.append(chatMessage(n), { kind: 'chat' }),
+      );
+      follows.push(leader.log.append(follow('b'), history));
+      await settle(leader.log);
+      // Chat went to a stream of its own; the log's holds the follows only.
+      expect(await leader.connections.command.xlen(leader.keys.log)).toBe(2);
+
+      const late = await openLog(10, 'late-chat', 'late', chat);
+      expect(late.log.chatEventCount).toBe(10);
+      const wanted = (type: string) => new Set([type]) as WantedEvents;
+      expect(late.log.eventsAfter(follows[0]!.id - 1, wanted('channel.follow'))).toMatchObject({
+        complete: true,
+        events: follows.map(({ id }) => ({ id })),
+      });
+      expect(late.log.eventsAfter(messages[19]!.id, wanted('channel.chat.message'))).toMatchObject({
+        complete: true,
+        events: messages.slice(20).map(({ id }) => ({ id })),
+      });
+      expect(late.log.eventsAfter(messages[18]!.id, wanted('channel.chat.message')).complete).toBe(
+        false,
+      );
+      expect(late.log.eventsAfter(messages[18]!.id).complete).toBe(false);
+    });
+
+    it('an instance started after the chat stream let chat go by age tells a chat reader so (XINFO STREAM)', async () => {
+      let time = 1_000;
+      const chat = { retention: { maxMessages: 100, maxAgeMs: 60_000 }, now: () => time };
+      const leader = await openLog(10, 'aged-chat', 'leader', chat);
+      await lead(leader);
+      const followed = leader.log.append(follow('a'), history);
+      const messages = [1, 2].map((n) => leader.log.append(chatMessage(n), { kind: 'chat' }));
+      await settle(leader.log);
+      time = Date.now();
+      await leader.log.pruneOlderThan(Date.now());
+      expect(await leader.connections.command.xlen(leader.keys.chatLog)).toBe(0);
+      expect(await leader.connections.command.xlen(leader.keys.log)).toBe(1);
+
+      const late = await openLog(10, 'aged-chat', 'late', chat);
+      const only = (type: string) => new Set([type]) as WantedEvents;
+      expect(late.log.eventsAfter(followed.id, only('channel.chat.message')).complete).toBe(false);
+      expect(late.log.eventsAfter(messages[1]!.id, only('channel.chat.message'))).toEqual({
+        complete: true,
+        events: [],
+      });
+      expect(late.log.eventsAfter(followed.id - 1, only('channel.follow'))).toMatchObject({
+        complete: true,
+        events: [{ id: followed.id }],
+      });
     });
 
     it('drops what was not written yet when it steps down: nobody got it', async () => {

@@ -1,10 +1,12 @@
 import type { Observable } from 'rxjs';
-import type {
-  EventsPageQuery,
-  LogReadAfter,
-  Retention,
-  StateKey,
-  WantedEvents,
+import {
+  DEFAULT_CHAT_RETENTION,
+  type ChatRetention,
+  type EventsPageQuery,
+  type LogReadAfter,
+  type Retention,
+  type StateKey,
+  type WantedEvents,
 } from '../bus/event-log.js';
 import type { PublishedMessage } from '../bus/published-message.js';
 import type { SharedEventLog } from '../bus/shared-event-log.js';
@@ -30,8 +32,16 @@ export interface RedisEventLogOptions {
   readonly keys: RedisKeys;
   /** How many events every instance keeps in memory for replay (SSE_REPLAY_BUFFER_SIZE). */
   readonly memoryEvents: number;
-  /** How many entries the stream keeps, about (EVENT_LOG_MAX_EVENTS). */
+  /** How many entries the log's stream keeps, about (EVENT_LOG_MAX_EVENTS). */
   readonly maxEntries: number;
+  /**
+   * How much chat is kept: in the chat stream (its length capped at `maxMessages`, entries older
+   * than `maxAgeMs` dropped by the leader now and then), and in every instance's copy in memory
+   * (default 5,000, a day).
+   */
+  readonly chat?: ChatRetention;
+  /** Milliseconds since the epoch (injected for tests): entries' times, and chat's age. */
+  readonly now?: () => number;
   readonly retentionOf: (message: StreamMessage) => Retention;
   readonly log: (level: 'warn' | 'log', message: string) => void;
   /** How a follower hands its messages to the leader, and the leader takes them (`relay`). */
@@ -45,6 +55,11 @@ export interface RedisEventLogOptions {
  * so a message reaches clients only once Redis has it, and every instance delivers the same ids in
  * the same order. Reads (replay, history, state) come from a copy in memory of the newest events
  * and the states.
+ *
+ * Chat has a stream of its own (`chatLog`), trimmed under chat's own retention, and a ring of its
+ * own in each copy: a busy chat never trims another event out of the log's stream or pushes it
+ * out of an instance's memory. Ids are one sequence across the two streams; every instance reads
+ * both and delivers them merged in id order.
  *
  * While Redis is away the leader keeps what it publishes, in order, and writes it when Redis is
  * back; a leader whose lease another instance took meanwhile drops it (the new leader recovers
@@ -68,7 +83,7 @@ export class RedisEventLog implements SharedEventLog {
 
   private constructor(
     private readonly redis: RedisConnections,
-    private readonly options: RedisEventLogOptions,
+    private readonly options: RedisEventLogOptions & { readonly chat: ChatRetention },
     loaded: Awaited<ReturnType<typeof loadReplica>>,
   ) {
     const { keys, retentionOf, log } = options;
@@ -80,6 +95,8 @@ export class RedisEventLog implements SharedEventLog {
     this.writer = new RedisStreamWriter(redis, {
       keys,
       maxEntries: options.maxEntries,
+      chatMaxEntries: options.chat.maxMessages,
+      ...(options.now ? { now: options.now } : {}),
       log,
       timing: this.timing,
       lostHistory: () => lostHistory(redis, keys, () => this.reader.replica, retentionOf),
@@ -94,7 +111,8 @@ export class RedisEventLog implements SharedEventLog {
     redis: RedisConnections,
     options: RedisEventLogOptions,
   ): Promise<RedisEventLog> {
-    const log = new RedisEventLog(redis, options, await loadReplica(redis, options));
+    const withChat = { ...options, chat: options.chat ?? DEFAULT_CHAT_RETENTION };
+    const log = new RedisEventLog(redis, withChat, await loadReplica(redis, withChat));
     takeRelayedMessages(options.leaderRequests, (message) =>
       log.append(message, options.retentionOf(message)),
     );
@@ -120,6 +138,14 @@ export class RedisEventLog implements SharedEventLog {
     return this.reader.replica.eventCapacity;
   }
 
+  get chatEventCount(): number {
+    return this.reader.replica.chatEventCount;
+  }
+
+  get chatEventCapacity(): number {
+    return this.reader.replica.chatEventCapacity;
+  }
+
   eventsAfter(id: number, wanted?: WantedEvents, limit?: number): LogReadAfter {
     if (this.isAhead(id)) return { complete: true, events: [] };
     return this.reader.replica.eventsAfter(id, wanted, limit);
@@ -135,8 +161,8 @@ export class RedisEventLog implements SharedEventLog {
     return this.reader.replica.event(id);
   }
 
-  latestEvents(limit: number): PublishedMessage[] {
-    return this.reader.replica.latestEvents(limit);
+  latestEvents(limit: number, wanted?: WantedEvents): PublishedMessage[] {
+    return this.reader.replica.latestEvents(limit, wanted);
   }
 
   eventsPage(query: EventsPageQuery): PublishedMessage[] {
@@ -217,11 +243,14 @@ export class RedisEventLog implements SharedEventLog {
   }
 
   /**
-   * Drops entries older than `maxAgeMs` from the start of the stream (the leader does this now and
-   * then; the length is capped on every write).
+   * Drops entries older than `maxAgeMs` from the start of the log's stream, and chat older than
+   * its own age from the chat stream (the leader does this now and then; the lengths are capped on
+   * every write).
    */
-  pruneOlderThan(maxAgeMs: number): Promise<void> {
-    return pruneStreamOlderThan(this.redis, this.options.keys, maxAgeMs);
+  async pruneOlderThan(maxAgeMs: number): Promise<void> {
+    const { keys, chat, now } = this.options;
+    await pruneStreamOlderThan(this.redis, keys.log, maxAgeMs, now);
+    await pruneStreamOlderThan(this.redis, keys.chatLog, chat.maxAgeMs, now);
   }
 
   close(): void {

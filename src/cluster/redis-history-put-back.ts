@@ -21,7 +21,8 @@ export async function lostHistory(
   const newest = await newestStreamId(redis, keys);
   const copy = copyNow();
   if (newest >= copy.lastId) return [];
-  return [...copy.latestEvents(copy.eventCapacity), ...copy.states()]
+  const everyEvent = copy.latestEvents(copy.eventCapacity + copy.chatEventCapacity);
+  return [...everyEvent, ...copy.states()]
     .filter((published) => published.id > newest)
     .sort((a, b) => a.id - b.id)
     .map(({ id, message, json }) => ({

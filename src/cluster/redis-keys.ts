@@ -9,6 +9,14 @@ export class RedisKeys {
   get log(): string {
     return `${this.prefix}:log`;
   }
+  /**
+   * Chat (`isChatHistory`): a stream of its own, trimmed under chat's own retention, so a busy chat
+   * never trims another event out of `log`. Its entry ids are SSE ids too, one sequence with
+   * `log`'s: a reader merges the two by id.
+   */
+  get chatLog(): string {
+    return `${this.prefix}:chat`;
+  }
   /** The latest state message per key (stats, each status, pause): a hash of `<id> <json>`. */
   get states(): string {
     return `${this.prefix}:states`;

@@ -1,11 +1,11 @@
 import { Subject, type Observable } from 'rxjs';
 import type { Retention } from '../bus/event-log.js';
-import { MemoryEventLog } from '../bus/memory-event-log.js';
+import type { MemoryEventLog } from '../bus/memory-event-log.js';
 import type { PublishedMessage } from '../bus/published-message.js';
 import type { StreamMessage } from '../contract/sse-contract.js';
 import type { RedisConnections } from './redis-connections.js';
 import type { RedisKeys } from './redis-keys.js';
-import { parseEntry } from './redis-stream-entries.js';
+import { parseEntry, writtenAt } from './redis-stream-entries.js';
 import { WRITE_BATCH, WRITE_RETRY_MS } from './redis-stream-writer.js';
 import type { RedisWriteTiming } from './redis-write-timing.js';
 
@@ -81,35 +81,44 @@ export class RedisStreamReader {
     return this.reading;
   }
 
-  /** Reads the stream for good, delivering each new entry, until closed. */
+  /**
+   * Reads both streams for good, delivering each new entry in id order, until closed. Entries are
+   * taken from reads that do not block: one command reads both streams at one moment, so their
+   * entries can be merged by id. A read that blocks only waits for news: Redis answers it with
+   * the stream that woke it alone, and an entry of the other stream with a lower id would be
+   * passed over.
+   */
   private async follow(): Promise<void> {
-    const { keys } = this.options;
     while (!this.closed) {
       let answer: [string, [string, string[]][]][] | null;
       try {
-        answer = (await this.redis.reader.xread(
-          'COUNT',
-          WRITE_BATCH,
-          'BLOCK',
-          READ_BLOCK_MS,
-          'STREAMS',
-          keys.log,
-          `${this.cursor}-0`,
-        )) as [string, [string, string[]][]][] | null;
+        answer = await this.readBoth(false);
+        if (answer === null) {
+          this.releaseCaughtUp();
+          await this.readBoth(true);
+          continue;
+        }
       } catch {
         if (this.closed) return;
         await new Promise((resolve) => setTimeout(resolve, WRITE_RETRY_MS));
         continue;
       }
-      if (answer === null) {
-        this.releaseCaughtUp();
-        continue;
-      }
       // One time for the whole read: delivering an entry must not count in the next one's hop.
       const readAt = performance.now();
-      for (const [entryId, fields] of answer[0]?.[1] ?? []) this.deliver(entryId, fields, readAt);
+      for (const [entryId, fields] of inIdOrder(answer)) this.deliver(entryId, fields, readAt);
       this.releaseCaughtUp();
     }
+  }
+
+  /** The entries of both streams after the cursor; `waiting`: blocks until there are some. */
+  private async readBoth(waiting: boolean): Promise<[string, [string, string[]][]][] | null> {
+    const { keys } = this.options;
+    const after = `${this.cursor}-0`;
+    const streams = ['STREAMS', keys.log, keys.chatLog, after, after] as const;
+    return (await (waiting
+      ? this.redis.reader.xread('COUNT', 1, 'BLOCK', READ_BLOCK_MS, ...streams)
+      : this.redis.reader.xread('COUNT', WRITE_BATCH, ...streams))) as
+      [string, [string, string[]][]][] | null;
   }
 
   private deliver(entryId: string, fields: string[], readAt: number): void {
@@ -135,7 +144,7 @@ export class RedisStreamReader {
       publishedAt: performance.now(),
       ...(receivedAt === undefined ? {} : { receivedAt }),
     };
-    this.current.accept(published, parsed.retention);
+    this.current.accept(published, parsed.retention, writtenAt(fields));
     this.arrivals.next(published);
   }
 
@@ -143,7 +152,7 @@ export class RedisStreamReader {
   private startCopyAt(id: number): void {
     this.blank = false;
     if (id > this.current.lastId) return;
-    const copy = new MemoryEventLog(this.current.eventCapacity, 0, id - 1);
+    const copy = this.current.emptyCopy(id - 1);
     for (const state of this.current.states()) {
       const retention = this.options.retentionOf(state.message);
       if (retention.kind === 'state') copy.restoreState(retention.key, state);
@@ -160,4 +169,23 @@ export class RedisStreamReader {
       }
     }
   }
+}
+
+/**
+ * The entries of one read of both streams, merged in id order, up to where both are known: the
+ * writer adds to the two in one script, in id order, so a stream that gave fewer than
+ * `WRITE_BATCH` entries gave all it had after the cursor, and one that gave a full batch has more
+ * after its last — an entry of the other stream beyond that last one waits for the next read,
+ * which starts from it.
+ */
+export function inIdOrder(answer: [string, [string, string[]][]][]): [string, string[]][] {
+  const idOf = ([entryId]: [string, string[]]) => Number(entryId.split('-')[0]);
+  let upTo = Infinity;
+  for (const [, entries] of answer) {
+    const last = entries.at(-1);
+    if (entries.length >= WRITE_BATCH && last) upTo = Math.min(upTo, idOf(last));
+  }
+  const merged = answer.flatMap(([, entries]) => entries);
+  if (answer.length > 1) merged.sort((a, b) => idOf(a) - idOf(b));
+  return upTo === Infinity ? merged : merged.filter((entry) => idOf(entry) <= upTo);
 }

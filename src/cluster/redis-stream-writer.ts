@@ -9,27 +9,35 @@ export const WRITE_BATCH = 500;
 export const WRITE_RETRY_MS = 250;
 
 /**
- * Writes a batch of messages to the stream, fenced: only the holder of the leader lease may write
+ * Writes a batch of messages to the streams, fenced: only the holder of the leader lease may write
  * (`FENCED` when another holds it; `LAPSED` when nobody does — the leader retakes it at its next
  * renewal, as after Redis restarted empty, and the write is tried again),
- * and only ids above the stream's newest (`BEHIND <newest>` otherwise, so the leader renumbers
- * what it holds back — nobody has seen those ids yet). A state message also replaces its key's
- * entry in the states hash. ARGV: lease, max length, time, then (id, kind, json) per message.
+ * and only ids above both streams' newest (`BEHIND <newest>` otherwise, so the leader renumbers
+ * what it holds back — nobody has seen those ids yet). Chat (`k` = `c`) goes to the chat stream,
+ * capped at its own length, everything else to the log's; a state message also replaces its key's
+ * entry in the states hash. KEYS: lease, log, states, chat. ARGV: lease, max length, time, chat's
+ * max length, then (id, kind, json) per message.
  */
 const WRITE = `
 local holder = redis.call('GET', KEYS[1])
 if not holder then return redis.error_reply('LAPSED') end
 if holder ~= ARGV[1] then return redis.error_reply('FENCED') end
-local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
-if top then
-  -- (the id as text: Lua prints a number this big in exponent form)
-  local newest = string.match(top[1], '^(%d+)')
-  if tonumber(ARGV[4]) <= tonumber(newest) then return redis.error_reply('BEHIND ' .. newest) end
+for _, stream in ipairs({KEYS[2], KEYS[4]}) do
+  local top = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)[1]
+  if top then
+    -- (the id as text: Lua prints a number this big in exponent form)
+    local newest = string.match(top[1], '^(%d+)')
+    if tonumber(ARGV[5]) <= tonumber(newest) then return redis.error_reply('BEHIND ' .. newest) end
+  end
 end
-for i = 4, #ARGV, 3 do
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], ARGV[i] .. '-0', 'k', ARGV[i + 1], 't', ARGV[3], 'm', ARGV[i + 2])
-  if string.sub(ARGV[i + 1], 1, 2) == 's:' then
-    redis.call('HSET', KEYS[3], string.sub(ARGV[i + 1], 3), ARGV[i] .. ' ' .. ARGV[i + 2])
+for i = 5, #ARGV, 3 do
+  if ARGV[i + 1] == 'c' then
+    redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[4], ARGV[i] .. '-0', 'k', 'c', 't', ARGV[3], 'm', ARGV[i + 2])
+  else
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], ARGV[i] .. '-0', 'k', ARGV[i + 1], 't', ARGV[3], 'm', ARGV[i + 2])
+    if string.sub(ARGV[i + 1], 1, 2) == 's:' then
+      redis.call('HSET', KEYS[3], string.sub(ARGV[i + 1], 3), ARGV[i] .. ' ' .. ARGV[i + 2])
+    end
   end
 end
 return 1`;
@@ -52,8 +60,10 @@ export interface PendingWrite {
 
 export interface RedisStreamWriterOptions {
   readonly keys: RedisKeys;
-  /** How many entries the stream keeps, about (EVENT_LOG_MAX_EVENTS). */
+  /** How many entries the log's stream keeps, about (EVENT_LOG_MAX_EVENTS). */
   readonly maxEntries: number;
+  /** How many entries the chat stream keeps, about (EVENT_LOG_CHAT_MAX_MESSAGES). */
+  readonly chatMaxEntries: number;
   readonly log: (level: 'warn' | 'log', message: string) => void;
   /**
    * The events and states this instance keeps that Redis no longer has (it restarted empty),
@@ -61,6 +71,8 @@ export interface RedisStreamWriterOptions {
    */
   readonly lostHistory: () => Promise<PendingWrite[]>;
   readonly timing: RedisWriteTiming;
+  /** Milliseconds since the epoch, written with each entry (`t`): what pruning by age reads. */
+  readonly now?: () => number;
 }
 
 /**
@@ -81,6 +93,7 @@ export class RedisStreamWriter {
   private retryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly fencedSubject = new Subject<void>();
+  private readonly now: () => number;
 
   /** Fires when Redis refused a write because another instance holds the lease. */
   readonly fenced$: Observable<void> = this.fencedSubject.asObservable();
@@ -88,7 +101,9 @@ export class RedisStreamWriter {
   constructor(
     private readonly redis: RedisConnections,
     private readonly options: RedisStreamWriterOptions,
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
   /** Whether this instance gives out ids now (it leads). */
   get leading(): boolean {
@@ -181,7 +196,8 @@ export class RedisStreamWriter {
       }
       const batch = this.pending.slice(0, WRITE_BATCH);
       const lease = this.lease;
-      const args: (string | number)[] = [lease, this.options.maxEntries, Date.now()];
+      const { maxEntries, chatMaxEntries } = this.options;
+      const args: (string | number)[] = [lease, maxEntries, this.now(), chatMaxEntries];
       for (const entry of batch) {
         args.push(entry.id, entry.kind, entry.json);
         if (entry.restored) continue; // delivered before: nothing times it or reads it back
@@ -190,7 +206,15 @@ export class RedisStreamWriter {
       }
       try {
         const { keys } = this.options;
-        await this.redis.command.eval(WRITE, 3, keys.leader, keys.log, keys.states, ...args);
+        await this.redis.command.eval(
+          WRITE,
+          4,
+          keys.leader,
+          keys.log,
+          keys.states,
+          keys.chatLog,
+          ...args,
+        );
       } catch (error) {
         const text = (error as Error).message;
         // (Redis may put "ERR " before a script's error.)

@@ -65,8 +65,30 @@ describe('loadConfig', () => {
     expect(given.values.maxStreamsPerAddress).toBe(20);
   });
 
+  it('keeps 5,000 chat events for a day by default, apart from the other events, as told otherwise', () => {
+    expect(loadConfig({}, null).chatRetention).toEqual({
+      maxMessages: 5000,
+      maxAgeMs: 24 * 3_600_000,
+    });
+    const given = loadConfig(
+      { EVENT_LOG_CHAT_MAX_MESSAGES: '2000', EVENT_LOG_CHAT_MAX_AGE_HOURS: '2' },
+      null,
+    );
+    expect(given.chatRetention).toEqual({ maxMessages: 2000, maxAgeMs: 2 * 3_600_000 });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT', 'PORT=3000'],
+    [
+      { EVENT_LOG_CHAT_MAX_MESSAGES: '5' },
+      'EVENT_LOG_CHAT_MAX_MESSAGES',
+      'EVENT_LOG_CHAT_MAX_MESSAGES=2000',
+    ],
+    [
+      { EVENT_LOG_CHAT_MAX_AGE_HOURS: '0' },
+      'EVENT_LOG_CHAT_MAX_AGE_HOURS',
+      'EVENT_LOG_CHAT_MAX_AGE_HOURS=2',
+    ],
     [{ PORT: '70000' }, 'PORT', 'PORT=3000'],
     [{ SSE_HEARTBEAT_SECONDS: '0' }, 'SSE_HEARTBEAT_SECONDS', 'SSE_HEARTBEAT_SECONDS=15'],
     [{ SSE_REPLAY_BUFFER_SIZE: '1.5' }, 'SSE_REPLAY_BUFFER_SIZE', 'SSE_REPLAY_BUFFER_SIZE=1000'],

@@ -49,6 +49,15 @@ export class AppConfig {
   }
 
   /**
+   * How much chat the event log keeps, apart from the other events: EVENT_LOG_CHAT_MAX_MESSAGES
+   * events, none older than EVENT_LOG_CHAT_MAX_AGE_HOURS.
+   */
+  get chatRetention(): { readonly maxMessages: number; readonly maxAgeMs: number } {
+    const { eventLogChatMaxMessages, eventLogChatMaxAgeHours } = this.values;
+    return { maxMessages: eventLogChatMaxMessages, maxAgeMs: eventLogChatMaxAgeHours * 3_600_000 };
+  }
+
+  /**
    * The EventSub types to subscribe to: `EVENTSUB_EVENTS`, except that the demo takes every type
    * unless told otherwise (its simulator asks for no scopes), so a newcomer sees them all; and
    * with `channel.bits.use` chosen, not `channel.cheer`, which would show each cheer twice.

@@ -169,7 +169,7 @@ export const CONFIG_SCHEMA = {
     default: 'sqlite',
     example: 'memory',
     description:
-      'sqlite: every event, and the latest stats and status, are kept in a file under DATA_DIR, so ids and replay survive a restart. memory: kept in memory only (SSE_REPLAY_BUFFER_SIZE events), lost on restart.',
+      'sqlite: every event, and the latest stats and status, are kept in a file under DATA_DIR, so ids and replay survive a restart. memory: kept in memory only (SSE_REPLAY_BUFFER_SIZE events and EVENT_LOG_CHAT_MAX_MESSAGES chat events), lost on restart.',
     parse: oneOf(EVENT_LOG_KINDS),
   }),
   dataDir: variable({
@@ -201,6 +201,21 @@ export const CONFIG_SCHEMA = {
     example: '7',
     description: 'Events older than this many days are pruned from the event log.',
     parse: wholeNumber(1, 3650),
+  }),
+  eventLogChatMaxMessages: variable({
+    name: 'EVENT_LOG_CHAT_MAX_MESSAGES',
+    default: '5000',
+    example: '2000',
+    description:
+      'Chat (channel.chat.message and the moderation events) is kept apart from the other events, so a busy chat never pushes an alert out: at most this many chat events are kept (also in memory with EVENT_LOG=memory or REDIS_URL); older ones are pruned.',
+    parse: wholeNumber(10, 1_000_000),
+  }),
+  eventLogChatMaxAgeHours: variable({
+    name: 'EVENT_LOG_CHAT_MAX_AGE_HOURS',
+    default: '24',
+    example: '2',
+    description: 'Chat events older than this many hours are pruned from the event log.',
+    parse: wholeNumber(1, 8760),
   }),
   tokenFile: variable({
     name: 'TOKEN_FILE',

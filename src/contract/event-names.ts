@@ -38,6 +38,11 @@ export const EVENT_LABELS = {
   'channel.charity_campaign.start': 'Charity start',
   'channel.charity_campaign.progress': 'Charity progress',
   'channel.charity_campaign.stop': 'Charity end',
+  'channel.chat.message': 'Chat message',
+  'channel.chat.message_delete': 'Chat message deleted',
+  'channel.chat.clear_user_messages': 'Chat user cleared',
+  'channel.chat.clear': 'Chat cleared',
+  'channel.chat.notification': 'Chat notice',
 } as const satisfies Record<TwitchEventType, string>;
 
 /** How a count of each type reads, one and many: "1 follow", "3 follows". */
@@ -72,6 +77,11 @@ export const EVENT_NOUNS = {
   'channel.charity_campaign.start': ['charity campaign start', 'charity campaign starts'],
   'channel.charity_campaign.progress': ['charity campaign update', 'charity campaign updates'],
   'channel.charity_campaign.stop': ['charity campaign end', 'charity campaign ends'],
+  'channel.chat.message': ['chat message', 'chat messages'],
+  'channel.chat.message_delete': ['deleted chat message', 'deleted chat messages'],
+  'channel.chat.clear_user_messages': ['timeout or ban', 'timeouts and bans'],
+  'channel.chat.clear': ['chat clear', 'chat clears'],
+  'channel.chat.notification': ['chat notice', 'chat notices'],
 } as const satisfies Record<TwitchEventType, readonly [string, string]>;
 
 /** What each kind of creator goal (`type` of the goal events) is called when it has no description. */

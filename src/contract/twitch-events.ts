@@ -30,6 +30,11 @@ export const TWITCH_EVENT_TYPES = [
   'channel.charity_campaign.start',
   'channel.charity_campaign.progress',
   'channel.charity_campaign.stop',
+  'channel.chat.message',
+  'channel.chat.message_delete',
+  'channel.chat.clear_user_messages',
+  'channel.chat.clear',
+  'channel.chat.notification',
 ] as const;
 
 /** One of the EventSub subscription types the service can listen to. */

@@ -1,9 +1,17 @@
 import { TWITCH_EVENT_TYPES, type TwitchEventType } from '../contract/twitch-events.js';
 import { AD_BREAK_BEGIN } from './ad-break.js';
 import { BITS_USE } from './bits-use.js';
+import { chatIdentity } from './chat-history.js';
 import { CHARITY_DONATE, CHARITY_PROGRESS, CHARITY_START, CHARITY_STOP } from './charity.js';
 import { CHEER } from './cheer.js';
 import { REDEMPTION_ADD } from './channel-points.js';
+import {
+  CHAT_CLEAR,
+  CHAT_CLEAR_USER_MESSAGES,
+  CHAT_MESSAGE,
+  CHAT_MESSAGE_DELETE,
+  CHAT_NOTIFICATION,
+} from './chat.js';
 import type { EventTypeDescriptor, TwitchEventData } from './event-type-descriptor.js';
 import { FOLLOW } from './follow.js';
 import { GOAL_BEGIN, GOAL_END, GOAL_PROGRESS } from './goals.js';
@@ -56,6 +64,11 @@ const DESCRIPTORS = {
   'channel.charity_campaign.start': CHARITY_START,
   'channel.charity_campaign.progress': CHARITY_PROGRESS,
   'channel.charity_campaign.stop': CHARITY_STOP,
+  'channel.chat.message': CHAT_MESSAGE,
+  'channel.chat.message_delete': CHAT_MESSAGE_DELETE,
+  'channel.chat.clear_user_messages': CHAT_CLEAR_USER_MESSAGES,
+  'channel.chat.clear': CHAT_CLEAR,
+  'channel.chat.notification': CHAT_NOTIFICATION,
 } as const satisfies Record<TwitchEventType, EventTypeDescriptor>;
 
 /** The descriptor of `type`. */
@@ -82,7 +95,8 @@ export function scopeOf(type: TwitchEventType): string | null {
  * A missing field means no identity either.
  */
 export function eventIdentity(type: TwitchEventType, data: TwitchEventData): string | undefined {
-  const fields = DESCRIPTORS[type].identity?.(data);
+  // Chat's identity is its own message id, the same rule for every chat type (`chatIdentity`).
+  const fields = DESCRIPTORS[type].identity?.(data) ?? chatIdentity(type, data);
   if (!fields) return undefined;
   const parts: string[] = [];
   for (const field of fields) {

@@ -27,6 +27,23 @@ describe('EventDeduplicator', () => {
     expect(dedupe.repeatOf('stream.online', online('s1'), 'm4')).toEqual({ messageId: 'm3' });
   });
 
+  it('forgets identities as their window ends, oldest first: one seen again after its window counts from then', () => {
+    let time = 0;
+    const dedupe = new EventDeduplicator(() => time);
+    const a = follow('a', '2026-11-26T17:00:00Z');
+    const b = follow('b', '2026-11-26T17:00:00Z');
+    dedupe.repeatOf('channel.follow', a, 'a1');
+    time = IDENTITY_WINDOW_MS / 2;
+    dedupe.repeatOf('channel.follow', b, 'b1');
+    time = IDENTITY_WINDOW_MS + 1;
+    // `a`'s window is over: seen again, it is new, and remembered from now.
+    expect(dedupe.repeatOf('channel.follow', a, 'a2')).toBeUndefined();
+    time = IDENTITY_WINDOW_MS * 1.5 + 2;
+    // `b`'s window is over too; `a`'s second one is not.
+    expect(dedupe.repeatOf('channel.follow', a, 'a3')).toEqual({ messageId: 'a2' });
+    expect(dedupe.size).toBe(1);
+  });
+
   it('tells follows apart by user and followed_at, and broadcasts by stream id', () => {
     const dedupe = new EventDeduplicator(clock);
     expect(

@@ -44,7 +44,7 @@ export class EventDeduplicator {
     this.forgetExpired(now);
     const earlier = this.seen.get(key);
     if (earlier !== undefined && earlier.until > now) return { messageId: earlier.messageId };
-    this.seen.set(key, { until: now + IDENTITY_WINDOW_MS, messageId });
+    this.keep(key, { until: now + IDENTITY_WINDOW_MS, messageId });
     return undefined;
   }
 
@@ -67,7 +67,7 @@ export class EventDeduplicator {
     }
     const until = now + IDENTITY_WINDOW_MS;
     for (const key of [own, userIdentity('recovered', type, data)]) {
-      if (key !== undefined) this.seen.set(key, { until, messageId: undefined });
+      if (key !== undefined) this.keep(key, { until, messageId: undefined });
     }
     return undefined;
   }
@@ -96,12 +96,23 @@ export class EventDeduplicator {
     return this.seen.size;
   }
 
+  /**
+   * Remembers `key` as the newest identity. Every identity is kept for the same window, so the map's
+   * order (insertion) is the order they expire in, provided a key seen again goes to the end.
+   */
+  private keep(key: string, sighting: { until: number; messageId: string | undefined }): void {
+    this.seen.delete(key);
+    this.seen.set(key, sighting);
+  }
+
   private forgetExpired(now: number): void {
-    // A sweep visits every identity, so it runs at most once a second, not once per event.
+    // At most once a second, and only as far as the first identity still in its window: a busy
+    // chat keeps a hundred thousand identities, and a sweep must not visit them all each time.
     if (now - this.lastSweep < 1000) return;
     this.lastSweep = now;
     for (const [key, { until }] of this.seen) {
-      if (until <= now) this.seen.delete(key);
+      if (until > now) break;
+      this.seen.delete(key);
     }
   }
 }

@@ -69,6 +69,31 @@ describe('TwitchEventIngest: where every notification enters, once', () => {
     expect(dropped).toEqual([]);
   });
 
+  it('de-duplicates chat by the message’s own message_id only: the same words twice are two messages', () => {
+    const chat = (messageId: string) => ({
+      chatter_user_id: '7',
+      chatter_user_login: 'ann',
+      message_id: messageId,
+      message: { text: 'gg', fragments: [] },
+    });
+    ingest.receive({ type: 'channel.chat.message', data: chat('c1'), messageId: 'm1' });
+    ingest.receive({ type: 'channel.chat.message', data: chat('c2'), messageId: 'm2' });
+    // Twitch sent c1 again under a new EventSub message_id.
+    ingest.receive({ type: 'channel.chat.message', data: chat('c1'), messageId: 'm3' });
+    expect(published.map(({ data }) => data.message_id)).toEqual(['c1', 'c2']);
+    expect(dropped).toEqual([
+      {
+        type: 'channel.chat.message',
+        reason: 'event_identity',
+        messageId: 'm3',
+        firstMessageId: 'm1',
+      },
+    ]);
+    // Kept as chat, apart from the other events.
+    expect(bus.chatWindow.size).toBe(2);
+    expect(bus.replayWindow.size).toBe(0);
+  });
+
   it('drops EventSub delivering late what was recovered through Helix after a gap', () => {
     const gap = { start: '2026-12-06T11:59:00.000Z', end: '2026-12-06T12:01:00.000Z' };
     const sub = { user_id: '9', user_login: 'cy', tier: '1000', is_gift: false };

@@ -19,6 +19,8 @@ export interface HealthReport {
     lastId: number;
     published: Record<string, number>;
     replay: { size: number; capacity: number; oldestId: number | null };
+    /** Chat kept for replay, apart from `replay`'s events (its own retention). */
+    chat: { size: number; capacity: number };
   };
   /**
    * The event log: `durable` false with EVENT_LOG=memory (nothing kept by design); `memory-only`
@@ -70,6 +72,7 @@ export class HealthReporter {
         lastId: this.bus.lastId,
         published: { ...this.bus.publishedCounts },
         replay: this.bus.replayWindow,
+        chat: this.bus.chatWindow,
       },
       eventLog,
       twitch: this.twitchState(),

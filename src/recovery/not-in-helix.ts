@@ -13,6 +13,17 @@ const NOT_IN_HELIX: Partial<Record<TwitchEventType, string>> = {
   'channel.shoutout.create': 'shoutouts given (channel.shoutout.create)',
   'channel.shoutout.receive': 'shoutouts received (channel.shoutout.receive)',
   'channel.charity_campaign.donate': 'charity donations (channel.charity_campaign.donate)',
+  // Twitch keeps no chat history to ask for: what was said during a gap is gone, and nothing is
+  // made up in its place. Moderation of that time is lost too, so a message deleted in the gap
+  // still shows where it was shown before.
+  'channel.chat.message': 'chat messages (channel.chat.message: Twitch keeps no chat history)',
+  'channel.chat.message_delete':
+    'deleted chat messages (channel.chat.message_delete: a message deleted meanwhile still shows in chat boxes)',
+  'channel.chat.clear_user_messages':
+    'timeouts and bans (channel.chat.clear_user_messages: their messages still show in chat boxes)',
+  'channel.chat.clear': 'cleared chat (channel.chat.clear)',
+  'channel.chat.notification':
+    'chat notices: announcements, watch streaks, Prime on subs (channel.chat.notification)',
 };
 
 /** What an EventSub gap loses for good among `subscribed`, in words for the streamer. */

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import type { EventMessage } from '../contract/sse-contract.js';
+import type { TwitchEventType } from '../contract/twitch-events.js';
+import { NON_CHAT_TYPES } from '../event-types/chat-history.js';
 import type { StreamSpan } from './stream-span.js';
 
 /** Events read from the log per query: one id range of the primary key each. */
 const STREAM_EVENTS_PAGE = 2_000;
+
+/**
+ * A stream's events are every type but chat: chat is kept apart, for hours only (its own
+ * retention), so a recap or a download of an older stream could never hold it all.
+ */
+const NOT_CHAT: ReadonlySet<TwitchEventType> = new Set(NON_CHAT_TYPES);
 
 /** One event of a stream, as the log keeps it. */
 export interface StreamLogEvent {
@@ -30,7 +38,12 @@ export class StreamEvents {
   *pages(span: StreamSpan): Generator<StreamLogEvent[]> {
     const before = (span.lastId ?? this.bus.lastId) + 1;
     for (let after = span.firstId - 1; ;) {
-      const page = this.bus.eventsPage({ after, before, limit: STREAM_EVENTS_PAGE });
+      const page = this.bus.eventsPage({
+        after,
+        before,
+        types: NOT_CHAT,
+        limit: STREAM_EVENTS_PAGE,
+      });
       const events: StreamLogEvent[] = [];
       // Newest first: turned round, as they happened.
       for (let i = page.length - 1; i >= 0; i--) {

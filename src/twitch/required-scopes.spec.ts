@@ -28,6 +28,7 @@ describe('the scopes sign-in asks for', () => {
       'channel:read:subscriptions',
       'moderator:read:followers',
       'moderator:read:shoutouts',
+      'user:read:chat',
     ]);
   });
 
@@ -48,5 +49,14 @@ describe('the scopes sign-in asks for', () => {
         'channel:manage:predictions',
       ]),
     ).toEqual([]);
+  });
+
+  it('name the chat types when the token lacks user:read:chat, and nothing else for it', () => {
+    const wanted = ['channel.follow', 'channel.chat.message', 'channel.chat.notification'] as const;
+    expect(eventsMissingScope(wanted, ['moderator:read:followers'])).toEqual([
+      'channel.chat.message',
+      'channel.chat.notification',
+    ]);
+    expect(eventsMissingScope(wanted, ['moderator:read:followers', 'user:read:chat'])).toEqual([]);
   });
 });

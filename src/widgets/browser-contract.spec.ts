@@ -6,6 +6,7 @@ import {
   STREAM_PATH,
   TWITCH_EVENT_TYPES,
 } from '../contract/sse-contract.js';
+import { CHAT_HISTORY_TYPES } from '../event-types/chat-history.js';
 import { browserContractModule } from './browser-contract.js';
 
 describe('browserContractModule', () => {
@@ -21,6 +22,7 @@ describe('browserContractModule', () => {
       EVENT_LABELS,
       EVENT_NOUNS,
       GOAL_NAMES,
+      CHAT_HISTORY_TYPES,
     });
     expect(Object.isFrozen(module.EVENT_LABELS)).toBe(true);
     expect(Object.isFrozen(module.TWITCH_EVENT_TYPES)).toBe(true);

@@ -6,6 +6,7 @@ import {
   STREAM_PATH,
   TWITCH_EVENT_TYPES,
 } from '../contract/sse-contract.js';
+import { CHAT_HISTORY_TYPES } from '../event-types/chat-history.js';
 
 /**
  * The contract's run-time constants (its lists, and what each event type is called) as a browser ES module (served at `/widgets/lib/contract.js`),
@@ -20,6 +21,8 @@ export function browserContractModule(): string {
     EVENT_LABELS,
     EVENT_NOUNS,
     GOAL_NAMES,
+    // Chat: left out of the dashboard's feed unless chosen, as the history leaves it out.
+    CHAT_HISTORY_TYPES,
   };
   return [
     '// Written by the server from src/contract/sse-contract.ts: do not edit.',

@@ -79,7 +79,7 @@ describe('alert routes', () => {
     });
 
     it.each([
-      [{}, /"event" must be one of channel.follow, .*channel.charity_campaign.stop; got nothing/],
+      [{}, /"event" must be one of channel.follow, .*channel.chat.notification; got nothing/],
       [{ event: 'channel.ban' }, /"event" must be one of .*; got "channel.ban"/],
       [{ event: 'channel.follow', data: [1] }, /"data", when given, must be an object/],
       [

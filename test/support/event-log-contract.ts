@@ -1,5 +1,5 @@
 import type { StreamMessage, TwitchEventType } from '../../src/contract/sse-contract.js';
-import type { EventLog, LogReadAfter } from '../../src/bus/event-log.js';
+import type { ChatRetention, EventLog, LogReadAfter } from '../../src/bus/event-log.js';
 import type { PublishedMessage } from '../../src/bus/published-message.js';
 import { isSharedEventLog } from '../../src/bus/shared-event-log.js';
 
@@ -8,6 +8,12 @@ export const follow = (user: string): StreamMessage => ({
   type: 'event',
   event: 'channel.follow',
   data: { user_id: user },
+});
+/** A chat message `n`, as the event log tests store it. */
+export const chatMessage = (n: number): StreamMessage => ({
+  type: 'event',
+  event: 'channel.chat.message',
+  data: { message_id: `m${n}`, message: { text: `hello ${n}`, fragments: [] } },
 });
 /** Stats with `followers`, as the event log tests store them. */
 export const stats = (followers: number): StreamMessage => ({
@@ -24,9 +30,16 @@ const kept = ({ id, message, json }: PublishedMessage) => ({ id, message, json }
 const keptAll = (messages: PublishedMessage[]) => messages.map(kept);
 const keptAfter = ({ complete, events }: LogReadAfter) => ({ complete, events: keptAll(events) });
 
+/** How much chat a log under test keeps, and its clock (ms since the epoch). */
+export interface ChatUnderTest {
+  readonly retention: ChatRetention;
+  readonly now: () => number;
+}
+
 /**
  * What every `EventLog` implementation must do, as Jest tests. A new implementation's spec calls
- * this with a factory for a fresh log holding at most `capacity` events, and `settle`.
+ * this with a factory for a fresh log holding at most `capacity` events (and, given `chat`, that
+ * much chat, by that clock), and `settle`.
  *
  * The reads are checked after `settle`, which waits until they show every message appended so
  * far and the log's background work (pruning) is done: a log in memory does nothing, the SQLite
@@ -35,7 +48,7 @@ const keptAfter = ({ complete, events }: LogReadAfter) => ({ complete, events: k
  */
 export function describeEventLogContract(
   name: string,
-  create: (capacity: number) => EventLog | Promise<EventLog>,
+  create: (capacity: number, chat?: ChatUnderTest) => EventLog | Promise<EventLog>,
   settle: (log: EventLog) => Promise<void> = () => Promise.resolve(),
 ): void {
   describe(`${name} (the EventLog contract)`, () => {
@@ -192,6 +205,107 @@ export function describeEventLogContract(
         await settle(log);
         expect(ids(log.eventsPage({ limit: 10 }))).toEqual(appended.slice(2).reverse());
         expect(ids(log.eventsPage({ after: 0, limit: 10 }))).toEqual(appended.slice(2).reverse());
+      });
+    });
+    describe('chat: kept apart, under its own retention', () => {
+      const HOUR = 3_600_000;
+      const FOLLOWS = new Set<TwitchEventType>(['channel.follow']);
+      const CHAT = new Set<TwitchEventType>(['channel.chat.message']);
+      const ids = (read: { id: number }[]) => read.map(({ id }) => id);
+      const idsAfter = ({ complete, events }: LogReadAfter) => ({ complete, ids: ids(events) });
+      const fakeClock = () => {
+        let time = Date.UTC(2026, 10, 26, 17);
+        return { now: () => time, advance: (ms: number) => (time += ms) };
+      };
+
+      it('a flood of chat never pushes an event out: chat goes by its own count, and readers are told exactly what they lost', async () => {
+        const clock = fakeClock();
+        const log = await create(3, {
+          retention: { maxMessages: 5, maxAgeMs: HOUR },
+          now: clock.now,
+        });
+        const first = log.append(follow('a'), { kind: 'history' });
+        const chat = Array.from({ length: 20 }, (_, n) =>
+          log.append(chatMessage(n), { kind: 'chat' }),
+        );
+        const second = log.append(follow('b'), { kind: 'history' });
+        await settle(log);
+        expect([log.eventCount, log.chatEventCount, log.chatEventCapacity]).toEqual([2, 5, 5]);
+        expect(log.oldestEventId).toBe(first.id);
+        // An alert box resuming from before the flood gets every follow it missed, and no chat.
+        expect(idsAfter(log.eventsAfter(first.id - 1, FOLLOWS))).toEqual({
+          complete: true,
+          ids: [first.id, second.id],
+        });
+        // A chat box gets the chat that is kept after its id, or is told it lost some.
+        expect(idsAfter(log.eventsAfter(chat[14]!.id, CHAT))).toEqual({
+          complete: true,
+          ids: ids(chat.slice(15)),
+        });
+        expect(log.eventsAfter(chat[13]!.id, CHAT)).toEqual({ complete: false, events: [] });
+        // A reader of everything gets both, merged by id, while none of it is gone.
+        expect(idsAfter(log.eventsAfter(chat[14]!.id))).toEqual({
+          complete: true,
+          ids: [...ids(chat.slice(15)), second.id],
+        });
+        expect(idsAfter(log.eventsAfter(chat[14]!.id, null, 2))).toEqual({
+          complete: true,
+          ids: ids(chat.slice(15, 17)),
+        });
+        expect(log.eventsAfter(first.id - 1)).toEqual({ complete: false, events: [] });
+        expect(log.event(chat[0]!.id)).toBeUndefined();
+        expect(kept(log.event(chat[19]!.id)!)).toEqual(kept(chat[19]!));
+      });
+
+      it('lets chat go by its age, and keeps the other events', async () => {
+        const clock = fakeClock();
+        const minute = 60_000;
+        const log = await create(10, {
+          retention: { maxMessages: 100, maxAgeMs: minute },
+          now: clock.now,
+        });
+        const first = log.append(follow('a'), { kind: 'history' });
+        const old = [0, 1].map((n) => log.append(chatMessage(n), { kind: 'chat' }));
+        await settle(log);
+        clock.advance(minute + 1);
+        const young = log.append(chatMessage(2), { kind: 'chat' });
+        const second = log.append(follow('b'), { kind: 'history' });
+        await settle(log);
+        expect(log.chatEventCount).toBe(1);
+        expect(idsAfter(log.eventsAfter(old[1]!.id, CHAT))).toEqual({
+          complete: true,
+          ids: [young.id],
+        });
+        expect(log.eventsAfter(old[0]!.id, CHAT).complete).toBe(false);
+        expect(idsAfter(log.eventsAfter(first.id - 1, FOLLOWS))).toEqual({
+          complete: true,
+          ids: [first.id, second.id],
+        });
+        expect(ids(log.eventsPage({ limit: 10 }))).toEqual([second.id, young.id, first.id]);
+      });
+
+      it('reads both histories merged by id: the newest events, and pages of the history by type', async () => {
+        const clock = fakeClock();
+        const log = await create(10, {
+          retention: { maxMessages: 10, maxAgeMs: HOUR },
+          now: clock.now,
+        });
+        const [f1, c1, f2, c2] = [
+          log.append(follow('a'), { kind: 'history' }),
+          log.append(chatMessage(1), { kind: 'chat' }),
+          log.append(follow('b'), { kind: 'history' }),
+          log.append(chatMessage(2), { kind: 'chat' }),
+        ].map(({ id }) => id);
+        await settle(log);
+        expect(ids(log.latestEvents(3))).toEqual([c1, f2, c2]);
+        expect(ids(log.latestEvents(3, FOLLOWS))).toEqual([f1, f2]);
+        expect(ids(log.latestEvents(1, CHAT))).toEqual([c2]);
+        expect(ids(log.eventsPage({ limit: 10 }))).toEqual([c2, f2, c1, f1]);
+        expect(ids(log.eventsPage({ before: c2, limit: 2 }))).toEqual([f2, c1]);
+        expect(ids(log.eventsPage({ after: f1, limit: 2 }))).toEqual([f2, c1]);
+        expect(ids(log.eventsPage({ types: FOLLOWS, limit: 10 }))).toEqual([f2, f1]);
+        expect(ids(log.eventsPage({ types: CHAT, limit: 10 }))).toEqual([c2, c1]);
+        expect(log.event(c1!)?.message).toEqual(chatMessage(1));
       });
     });
   });

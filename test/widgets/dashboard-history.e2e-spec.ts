@@ -13,6 +13,7 @@ import {
   screenshot,
   type TestPage,
 } from '../support/browser.js';
+import { chatMessage } from '../support/chat-flood.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const yesterday = new Date(Date.now() - 26 * 3600_000).toISOString();
@@ -139,6 +140,35 @@ describeInBrowser('the dashboard’s event feed, from the event log', () => {
       await page.waitForSelector('#feed-empty:text("No stream offline events in the log.")');
       await page.selectOption('#feed-filter', '');
       await rows(page, 50);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
+
+  it(
+    'leaves chat out unless its type is chosen, from the log and live',
+    async () => {
+      const page = await openDashboard();
+      await rows(page, 50);
+      const newestBefore = (await feedIds(page))[0];
+      const bus = service.app.get(EventBus);
+      const chat = (n: number): EventMessage => ({
+        type: 'event',
+        event: 'channel.chat.message',
+        data: chatMessage(n),
+      });
+      const chatIds = [1, 2, 3].map((n) => bus.publish(chat(n)).id);
+      const marker = bus.publish(follow(300)).id;
+      await page.waitForSelector(`#feed .feed__item[data-id="${marker}"]`);
+      expect((await feedIds(page)).slice(0, 2)).toEqual([marker, newestBefore]);
+
+      await page.selectOption('#feed-filter', 'channel.chat.message');
+      await page.waitForSelector(`#feed .feed__item[data-id="${chatIds[2]}"]`);
+      expect(await feedIds(page)).toEqual([...chatIds].reverse());
+      const live = bus.publish(chat(4)).id;
+      await page.waitForSelector(`#feed .feed__item[data-id="${live}"]`);
+      await page.selectOption('#feed-filter', '');
+      await page.waitForSelector(`#feed .feed__item[data-id="${marker}"]`);
+      expect(await feedIds(page)).not.toContain(live);
     },
     BROWSER_TEST_TIMEOUT,
   );

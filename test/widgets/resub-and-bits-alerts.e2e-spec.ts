@@ -73,7 +73,7 @@ describeInBrowser('resubs and Bits uses in the widgets, in Chromium', () => {
       const name = service.simulator.user('loyal_viewer').displayName;
       expect(await alertParts(box.page, id)).toEqual({
         title: 'Resub',
-        text: `${name} resubscribed: 14 months, 6 in a row!`,
+        text: `${name} resubscribed at Tier 1: 14 months, 6 in a row!`,
         message: HOSTILE,
         markup: 0,
       });

@@ -1,6 +1,7 @@
 import { BitsEventSource, isBitsEventType } from './bits-event-source.js';
 import { BroadcastEventSource, isBroadcastEventType } from './broadcast-event-source.js';
 import type { ChannelState } from './channel-state.js';
+import { ChatEventSource, isChatEventType } from './chat-event-source.js';
 import { EngagementEventSource, isEngagementEventType } from './engagement-event-source.js';
 import {
   followEvent,
@@ -24,12 +25,13 @@ import { SimulatorInputError, type SimulatedUser, type UserDirectory } from './u
  * (a follow adds a follower, a gift of N adds N subs) and returns the EventSub events that
  * announce it, in the order Twitch sends them. Follows, subs, resubs, gifts, raids and going live
  * are here; Bits, engagement (points, hype trains, goals, polls, predictions) and broadcast
- * happenings (ad breaks, shoutouts, charity) have sources of their own.
+ * happenings (ad breaks, shoutouts, charity) and chat have sources of their own.
  */
 export class ChannelEventSource {
   private readonly bits: BitsEventSource;
   private readonly engagement: EngagementEventSource;
   private readonly broadcast: BroadcastEventSource;
+  private readonly chat: ChatEventSource;
   private readonly followUps: FollowUpEvents;
 
   constructor(
@@ -44,6 +46,7 @@ export class ChannelEventSource {
     this.bits = new BitsEventSource(users);
     this.engagement = new EngagementEventSource(users);
     this.broadcast = new BroadcastEventSource(users, channelOf, imageBase);
+    this.chat = new ChatEventSource(users, channelOf, imageBase);
     this.followUps = new FollowUpEvents(users);
   }
 
@@ -71,6 +74,7 @@ export class ChannelEventSource {
     if (isBitsEventType(type)) return this.bits.produce(type, channel, options, now);
     if (isEngagementEventType(type)) return this.engagement.produce(type, channel, options, now);
     if (isBroadcastEventType(type)) return this.broadcast.produce(type, channel, options, now);
+    if (isChatEventType(type)) return this.chat.produce(type, channel, options);
     const broadcaster = channel.broadcaster;
     switch (type) {
       case 'channel.follow': {

@@ -3,6 +3,7 @@ import type { Cheer } from './bits-leaderboard.js';
 import type { CharityCampaign } from './charity-campaign.js';
 import type { ChannelPoll } from './channel-poll.js';
 import type { ChannelPrediction } from './channel-prediction.js';
+import { ChatRoom } from './chat-room.js';
 import type { CreatorGoal, GoalType } from './creator-goal.js';
 import type { RewardFacts } from './event-payloads.js';
 import type { HypeTrain } from './hype-train.js';
@@ -75,6 +76,8 @@ export class ChannelState {
   charity: CharityCampaign | null = null;
   /** Custom channel-points rewards, by title (made up on their first redemption). */
   readonly rewards = new Map<string, RewardFacts>();
+  /** The channel's recent chat messages (what a moderator can delete, a viewer reply to). */
+  readonly chat = new ChatRoom();
   private liveStream: LiveStream | null = null;
   private readonly followers = new Map<string, Follower>();
   private readonly subscribers = new Map<string, Subscriber>();

@@ -42,6 +42,13 @@ export function readTriggerOptions(body: ControlBody): SimulatedTrigger {
     automatic: body.boolean('automatic'),
     currency: body.string('currency'),
     charity: body.string('charity'),
+    messageId: body.string('messageId'),
+    replyTo: body.string('replyTo'),
+    source: body.string('source'),
+    notice: body.string('notice'),
+    prime: body.boolean('prime'),
+    color: body.string('color'),
+    recipient: body.string('recipient'),
     duplicate: duplicate as SimulatedTrigger['duplicate'],
   };
 }

@@ -1,5 +1,5 @@
 import type { SimulatedEventType } from './event-types.js';
-import type { SimulatedTrigger } from './simulator-types.js';
+import type { SimulatedTrigger, TriggerResult } from './simulator-types.js';
 import {
   CHEER_MESSAGES,
   EFFECT_MESSAGES,
@@ -16,6 +16,7 @@ import {
   type DemoTiming,
   type DemoTimings,
 } from './demo-timings.js';
+import { DemoChat } from './demo-chat.js';
 import { DemoMoments } from './demo-moments.js';
 import type { TwitchSimulator } from './twitch-simulator.js';
 
@@ -36,7 +37,8 @@ export interface DemoActivityOptions {
  * of follows, subs, resubs and cheers (and Power-ups when `channel.bits.use` is subscribed), a gift
  * bomb, a raid, and viewer counts that move; channel points
  * redemptions, a follower goal, now and then a hype train, a poll and a prediction, ad breaks,
- * shoutouts both ways and donations to a charity campaign; until stopped.
+ * shoutouts both ways and donations to a charity campaign; a lively chat (see `DemoChat`); until
+ * stopped.
  * Every happening goes through `TwitchSimulator.trigger`, so it reaches the service over EventSub.
  */
 export class DemoActivity {
@@ -61,6 +63,9 @@ export class DemoActivity {
     adBreak: 0,
     shoutout: 0,
     charity: 0,
+    chat: 0,
+    chatModeration: 0,
+    chatNotice: 0,
   };
   private readonly moments = new DemoMoments({
     trigger: (kind, type, options) => this.trigger(kind, type, options),
@@ -68,6 +73,11 @@ export class DemoActivity {
     between: (min, max) => this.between(min, max),
     viewerName: () => this.viewerName(),
     now: () => Date.now(),
+  });
+  private readonly chat = new DemoChat({
+    trigger: (kind, type, options) => this.trigger(kind, type, options),
+    pick: (items) => this.pick(items),
+    between: (min, max) => this.between(min, max),
   });
   /** The follower goal's target while one runs. */
   private goalTarget: number | null = null;
@@ -113,6 +123,9 @@ export class DemoActivity {
     this.repeat(this.timings.adBreak, () => this.moments.adBreak());
     this.repeat(this.timings.shoutout, () => this.moments.shoutout());
     this.repeat(this.timings.charity, () => this.moments.donate());
+    this.repeat(this.timings.chat, () => this.chat.say());
+    this.repeat(this.timings.chatModeration, () => this.chat.moderate());
+    this.repeat(this.timings.chatNotice, () => this.chat.notice());
   }
 
   /** Stops playing; nothing more happens until `start`. */
@@ -138,7 +151,10 @@ export class DemoActivity {
   private subscribe(): void {
     const roll = this.random();
     const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
-    this.trigger('subscribe', 'channel.subscribe', { user: this.viewerName(), tier });
+    const user = this.viewerName();
+    if (this.trigger('subscribe', 'channel.subscribe', { user, tier })) {
+      this.chat.announce('sub', { user, tier, prime: tier === '1000' && this.random() < 0.3 });
+    }
   }
 
   private resub(): void {
@@ -146,13 +162,17 @@ export class DemoActivity {
     const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
     const months = this.between(2, 36);
     const hideStreak = this.random() < 0.15;
-    this.trigger('resub', 'channel.subscription.message', {
+    const resub = {
       user: this.viewerName(),
       tier,
       months,
       ...(hideStreak ? { hideStreak } : { streak: this.between(1, months) }),
       message: this.pick(RESUB_MESSAGES),
-    });
+    };
+    if (this.trigger('resub', 'channel.subscription.message', resub)) {
+      // Only the chat's notice says whether it was Prime.
+      this.chat.announce('resub', { ...resub, prime: tier === '1000' && this.random() < 0.3 });
+    }
   }
 
   /** A Power-up, when a subscription to `channel.bits.use` would see it (nothing otherwise). */
@@ -178,28 +198,27 @@ export class DemoActivity {
     const bits = this.pick([1, 50, 100, 100, 250, 500, 1000]);
     const anonymous = this.random() < 0.1;
     const message = this.pick(CHEER_MESSAGES).replace('{bits}', String(bits));
-    this.trigger('cheer', 'channel.cheer', {
-      user: anonymous ? undefined : this.viewerName(),
-      anonymous,
-      bits,
-      message,
-    });
+    const user = anonymous ? undefined : this.viewerName();
+    if (this.trigger('cheer', 'channel.cheer', { user, anonymous, bits, message }) && user) {
+      this.chat.cheered(user, message);
+    }
   }
 
   private giftBomb(): void {
     const anonymous = this.random() < 0.2;
-    this.trigger('giftBomb', 'channel.subscription.gift', {
+    const gift = {
       user: anonymous ? undefined : this.viewerName(),
       anonymous,
       total: this.pick([5, 5, 10]),
-    });
+    };
+    if (this.trigger('giftBomb', 'channel.subscription.gift', gift)) {
+      this.chat.announce('community_sub_gift', gift);
+    }
   }
 
   private raid(): void {
-    this.trigger('raid', 'channel.raid', {
-      user: this.pick(RAIDERS),
-      viewers: this.between(8, 80),
-    });
+    const raid = { user: this.pick(RAIDERS), viewers: this.between(8, 80) };
+    if (this.trigger('raid', 'channel.raid', raid)) this.chat.announce('raid', raid);
   }
 
   private redeem(): void {
@@ -293,12 +312,17 @@ export class DemoActivity {
     kind: DemoActivityKind,
     type: SimulatedEventType,
     options: SimulatedTrigger,
-  ): void {
+  ): TriggerResult | undefined {
     try {
-      this.simulator.trigger(type, { broadcaster: this.options.broadcaster, ...options });
+      const result = this.simulator.trigger(type, {
+        broadcaster: this.options.broadcaster,
+        ...options,
+      });
       this.happened[kind]++;
+      return result;
     } catch (error) {
       this.options.log?.(`Demo activity: ${type} failed: ${String(error)}`);
+      return undefined;
     }
   }
 

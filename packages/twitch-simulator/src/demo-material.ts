@@ -53,3 +53,21 @@ export const CHEER_MESSAGES = [
   'Cheer{bits} for the overlay',
   'Cheer{bits} GG',
 ];
+/** What chatters say: emotes, mentions of other chatters (`@{viewer}`) and plain text. */
+export const CHAT_LINES = [
+  'hello chat HeyGuys',
+  'LUL LUL LUL',
+  'this overlay is so clean SeemsGood',
+  'Kappa',
+  'PogChamp that was close',
+  'demostHype demostHype demostHype',
+  'what game is next?',
+  '@{viewer} you were right LUL',
+  'first time here, love the vibes',
+  'GG',
+  'can we get some hype in chat demostHype',
+  'is the chat box new? PogChamp',
+  '@{viewer} HeyGuys',
+  'lurking but listening Kappa',
+  'that bug was a feature SeemsGood',
+];

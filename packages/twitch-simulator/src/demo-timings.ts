@@ -35,6 +35,12 @@ export interface DemoTimings {
   readonly shoutout: DemoTiming;
   /** A donation to the charity campaign (the first one starts it). */
   readonly charity: DemoTiming;
+  /** A chat message (a few a second make a lively chat). */
+  readonly chat: DemoTiming;
+  /** A moderator deleting a message or timing a chatter out. */
+  readonly chatModeration: DemoTiming;
+  /** An announcement or a watch streak in chat. */
+  readonly chatNotice: DemoTiming;
   /** Time between the steps of a hype train, poll or prediction. */
   readonly stepMs: number;
 }
@@ -58,6 +64,9 @@ export const DEFAULT_DEMO_TIMINGS: DemoTimings = {
   adBreak: { firstAfterMs: 120_000, everyMs: [600_000, 900_000] },
   shoutout: { firstAfterMs: 75_000, everyMs: [180_000, 360_000] },
   charity: { firstAfterMs: 25_000, everyMs: [45_000, 90_000] },
+  chat: { firstAfterMs: 1_500, everyMs: [150, 700] },
+  chatModeration: { firstAfterMs: 20_000, everyMs: [30_000, 60_000] },
+  chatNotice: { firstAfterMs: 10_000, everyMs: [40_000, 80_000] },
   stepMs: 6_000,
 };
 
@@ -79,4 +88,7 @@ export type DemoActivityKind =
   | 'prediction'
   | 'adBreak'
   | 'shoutout'
-  | 'charity';
+  | 'charity'
+  | 'chat'
+  | 'chatModeration'
+  | 'chatNotice';

@@ -33,6 +33,11 @@ export const SIMULATED_EVENT_TYPES = [
   'channel.charity_campaign.start',
   'channel.charity_campaign.progress',
   'channel.charity_campaign.stop',
+  'channel.chat.message',
+  'channel.chat.message_delete',
+  'channel.chat.clear_user_messages',
+  'channel.chat.clear',
+  'channel.chat.notification',
 ] as const;
 
 /** One of the EventSub subscription types the simulator serves. */

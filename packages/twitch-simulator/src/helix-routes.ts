@@ -6,6 +6,7 @@ import {
   rankCheerers,
 } from './bits-leaderboard.js';
 import type { ChannelDirectory } from './channel-directory.js';
+import { badgeSetsJson, CHANNEL_BADGE_SETS, GLOBAL_BADGE_SETS } from './chat-badges.js';
 import { cheermotesJson } from './cheermotes.js';
 import type { ChannelState, Subscriber } from './channel-state.js';
 import { paginateByPosition, paginateNewestFirst } from './helix-pagination.js';
@@ -23,7 +24,7 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
 /**
  * The Helix endpoints the service reads, under `/mock/<endpoint>` (Twurple's mock layout):
  * `users`, `channels`, `streams`, `channels/followers`, `subscriptions`, `bits/leaderboard`, `bits/cheermotes`,
- * `goals` and `charity/campaigns`, answered from the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
+ * `goals`, `charity/campaigns`, `chat/badges` and `chat/badges/global`, answered from the channel state. Each request costs one point of the rate-limit bucket, as these do on Helix.
  */
 export class HelixRoutes {
   constructor(
@@ -66,6 +67,14 @@ export class HelixRoutes {
       case 'bits/cheermotes':
         // Any token will do; the simulator has no channel cheermotes, so broadcaster_id changes nothing.
         return exchange.sendJson(200, { data: cheermotesJson(this.imageBase()) });
+      case 'chat/badges/global':
+        return exchange.sendJson(200, { data: badgeSetsJson(GLOBAL_BADGE_SETS, this.imageBase()) });
+      case 'chat/badges': {
+        // Any token will do. Only affiliates and partners have badges of their own; others, none.
+        const channel = this.channelFor(query);
+        const own = channel.broadcaster.broadcasterType === '' ? [] : CHANNEL_BADGE_SETS;
+        return exchange.sendJson(200, { data: badgeSetsJson(own, this.imageBase()) });
+      }
       case 'charity/campaigns': {
         const channel = this.channelFor(query);
         requireBroadcasterToken(channel, token, 'channel:read:charity');

@@ -1,3 +1,4 @@
+import { knownBadgeImage } from './chat-badges.js';
 import { CHEER_TIERS, CHEERMOTE_PREFIXES } from './cheermotes.js';
 import { TwitchHttpError, type HttpExchange } from './http-exchange.js';
 import { solidPng } from './png-image.js';
@@ -9,6 +10,8 @@ const EMOTE =
 /** Twitch's cheermote CDN layout: `/actions/<prefix>/<theme>/<kind>/<tier>/<scale>.<ext>`. */
 const CHEERMOTE =
   /^\/actions\/([a-z]+)\/(dark|light)\/(animated|static)\/(\d+)\/(1|1\.5|2|3|4)\.(gif|png)$/;
+/** Twitch's badge CDN layout: `/badges/v1/<id>/<1|2|3>` (18, 36 and 72 pixels). */
+const BADGE = /^\/badges\/v1\/([a-z0-9_-]+)\/(1|2|3)$/;
 /** The simulated charities' 100 × 100 logos. */
 const CHARITY_LOGO = /^\/charity-logos\/[A-Za-z0-9-]+\/100\.png$/;
 
@@ -26,6 +29,7 @@ const EMOTE_COLOURS = ['#e8a33d', '#58b368', '#4f8ff7', '#c05fd6', '#e05a5a', '#
  * The images events and Helix answers point at, served by the simulator itself so widgets can load
  * them in tests without a network: emotes (the simulator's, in Twitch's emote CDN layout, so a
  * client's emote base URL can point here), cheermotes (the layout of Twitch's cheermote CDN),
+ * chat badges (the layout of Twitch's badge CDN),
  * charity logos and users' profile images (300 × 300, a colour of their login's). Each is a small PNG in one colour (a cheermote in its tier's), whatever the
  * extension; an unknown emote or tier is 404, as on the CDN.
  */
@@ -34,7 +38,13 @@ export class ImageRoutes {
 
   /** Whether `path` is one of the image layouts served here. */
   serves(path: string): boolean {
-    return EMOTE.test(path) || CHEERMOTE.test(path) || CHARITY_LOGO.test(path) || AVATAR.test(path);
+    return (
+      EMOTE.test(path) ||
+      CHEERMOTE.test(path) ||
+      BADGE.test(path) ||
+      CHARITY_LOGO.test(path) ||
+      AVATAR.test(path)
+    );
   }
 
   /** Answers `GET` (or `HEAD`) of an image. */
@@ -65,6 +75,13 @@ export class ImageRoutes {
       const tier = CHEER_TIERS.find((known) => known.minBits === Number(cheermote[4]));
       if (!prefix || !tier) return;
       return this.png(path, Math.round(28 * Number(cheermote[5])), tier.color);
+    }
+    const badge = BADGE.exec(path);
+    if (badge) {
+      if (!knownBadgeImage(badge[1] ?? '')) return;
+      const hue = [...(badge[1] ?? '')].reduce((sum, char) => sum + char.charCodeAt(0), 0);
+      const size = [18, 36, 72][Number(badge[2]) - 1] ?? 18;
+      return this.png(path, size, EMOTE_COLOURS[hue % EMOTE_COLOURS.length] ?? '#4f8ff7');
     }
     if (CHARITY_LOGO.test(path)) return this.png(path, 100, '#2e9e6b');
     const avatar = AVATAR.exec(path);

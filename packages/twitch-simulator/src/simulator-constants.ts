@@ -29,6 +29,7 @@ export const BROADCASTER_SCOPES = [
   'channel:read:ads',
   'moderator:read:shoutouts',
   'channel:read:charity',
+  'user:read:chat',
 ] as const;
 
 /** Twitch's "AnAnonymousGifter", the gifter Helix names for anonymous gift subs. */

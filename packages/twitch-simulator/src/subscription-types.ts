@@ -61,6 +61,22 @@ const BITS = ['bits:read'];
 const ADS = ['channel:read:ads'];
 const SHOUTOUTS = ['moderator:read:shoutouts', 'moderator:manage:shoutouts'];
 const CHARITY = ['channel:read:charity'];
+const CHAT = ['user:read:chat'];
+
+/**
+ * A chat type: `user_id` reads `broadcaster_user_id`'s chat with `user:read:chat`. Twitch also
+ * lets a bot or a moderator read another channel's chat; the simulator's reader is the broadcaster.
+ */
+function chatType(type: SimulatedEventType): SubscriptionTypeSpec {
+  return spec(type, {
+    version: '1',
+    requiredFields: ['broadcaster_user_id', 'user_id'],
+    scopes: CHAT,
+    authorizes: (condition, userId) =>
+      condition.user_id === userId && condition.broadcaster_user_id === userId,
+    matches: byBroadcaster,
+  });
+}
 
 /**
  * A type that a moderator of the channel subscribes to with their own token. The simulator has no
@@ -153,6 +169,11 @@ export const SUBSCRIPTION_TYPES: Readonly<Record<SimulatedEventType, Subscriptio
     CHARITY,
   ),
   'channel.charity_campaign.stop': broadcasterType('channel.charity_campaign.stop', '1', CHARITY),
+  'channel.chat.message': chatType('channel.chat.message'),
+  'channel.chat.message_delete': chatType('channel.chat.message_delete'),
+  'channel.chat.clear_user_messages': chatType('channel.chat.clear_user_messages'),
+  'channel.chat.clear': chatType('channel.chat.clear'),
+  'channel.chat.notification': chatType('channel.chat.notification'),
 };
 
 /** The spec for `type` at `version`, or undefined when the simulator does not serve that pair. */

@@ -92,6 +92,23 @@ export interface TriggerOptions {
   currency?: string;
   /** Charity campaign: the charity's name. */
   charity?: string;
+  /** `channel.chat.message_delete`: the chat message's `message_id` (default the newest). */
+  messageId?: string;
+  /** `channel.chat.message`: the `message_id` of the message it answers. */
+  replyTo?: string;
+  /**
+   * `channel.chat.message` and `shared_chat_*` notices: the other channel (login or id) the
+   * message comes from under shared chat (default pixelharbor for a shared notice).
+   */
+  source?: string;
+  /** `channel.chat.notification`: the `notice_type` (default sub; see `CHAT_NOTICE_TYPES`). */
+  notice?: string;
+  /** Sub and resub notices: with Prime (`is_prime`). */
+  prime?: boolean;
+  /** Announcement notices: blue, green, orange, purple or primary (default). */
+  color?: string;
+  /** Gift notices (`sub_gift`): who gets the sub (someone new when omitted). */
+  recipient?: string;
 }
 
 /** One EventSub event that happened, ready to be delivered. */

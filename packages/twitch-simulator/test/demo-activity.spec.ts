@@ -1,5 +1,5 @@
 import { DemoActivity } from '../src/demo-activity.js';
-import type { DemoTimings } from '../src/demo-timings.js';
+import { DEFAULT_DEMO_TIMINGS, type DemoTimings } from '../src/demo-timings.js';
 import { eventually, SimulatorFixture } from './support/simulator-fixture.js';
 
 const FAST: DemoTimings = {
@@ -20,6 +20,9 @@ const FAST: DemoTimings = {
   adBreak: { firstAfterMs: 40, everyMs: [400, 500] },
   shoutout: { firstAfterMs: 40, everyMs: [400, 500] },
   charity: { firstAfterMs: 30, everyMs: [30, 60] },
+  chat: { firstAfterMs: 10, everyMs: [5, 15] },
+  chatModeration: { firstAfterMs: 40, everyMs: [40, 80] },
+  chatNotice: { firstAfterMs: 30, everyMs: [30, 60] },
   stepMs: 10,
 };
 
@@ -59,6 +62,9 @@ describe('DemoActivity', () => {
       'channel.shoutout.receive',
       'channel.charity_campaign.start',
       'channel.charity_campaign.donate',
+      'channel.chat.message',
+      'channel.chat.message_delete',
+      'channel.chat.notification',
     ];
     for (const type of expected) {
       await fx.subscribe(sessionId, type);
@@ -85,6 +91,44 @@ describe('DemoActivity', () => {
     // Cheers arrive as channel.bits.use too; Power-ups only there.
     expect(bitsUses).toContain('cheer');
     expect(bitsUses).toContain('power_up');
+  });
+
+  it('plays a lively chat: a few messages a second by default, with emotes, and each alert’s notice in chat', async () => {
+    const [fastest, slowest] = DEFAULT_DEMO_TIMINGS.chat.everyMs;
+    expect(1000 / ((fastest + slowest) / 2)).toBeGreaterThanOrEqual(2);
+
+    const { client, sessionId } = await fx.session();
+    for (const type of [
+      'channel.subscription.message',
+      'channel.chat.message',
+      'channel.chat.notification',
+    ]) {
+      await fx.subscribe(sessionId, type);
+    }
+    demo = new DemoActivity(fx.sim, { timings: FAST });
+    demo.start();
+    const notifications = (type: string) =>
+      client
+        .ofType('notification')
+        .filter((m) => m.metadata.subscription_type === type)
+        .map((m) => m.payload.event);
+    await client.waitFor(
+      () =>
+        notifications('channel.chat.message').length >= 30 &&
+        notifications('channel.chat.notification').some((e) => e.notice_type === 'resub'),
+      'thirty chat messages and a resub’s notice',
+    );
+    const fragments = notifications('channel.chat.message').flatMap(
+      (e) => (e.message as { fragments: Array<{ type: string }> }).fragments,
+    );
+    expect(fragments.some((f) => f.type === 'emote')).toBe(true);
+    // Every resub the demo played has its notice in chat, for the same viewer.
+    demo.stop();
+    const resubs = notifications('channel.subscription.message').map((e) => e.user_login);
+    const noticed = notifications('channel.chat.notification')
+      .filter((e) => e.notice_type === 'resub')
+      .map((e) => e.chatter_user_login);
+    expect(noticed.slice(0, resubs.length)).toEqual(resubs.slice(0, noticed.length));
   });
 
   it('plays Power-ups only while someone subscribes to channel.bits.use', async () => {

@@ -181,6 +181,75 @@ describe('Twurple against the simulator', () => {
     });
   });
 
+  it("Twurple subscribes to the chat types as the broadcaster and reads the simulator's chat", async () => {
+    const listener = listen(staticApiClient());
+    const id = sim.broadcaster.id;
+    const seen: Record<string, unknown[]> = {};
+    const note = (key: string, value: unknown) => (seen[key] ??= []).push(value);
+    listener.onChannelChatMessage(id, id, (e) =>
+      note('message', [
+        e.chatterName,
+        e.messageText,
+        e.messageParts.map((part) => part.type),
+        e.parentMessageId,
+        e.sourceBroadcasterName,
+        e.bits,
+      ]),
+    );
+    listener.onChannelChatMessageDelete(id, id, (e) => note('delete', [e.userName, e.messageId]));
+    listener.onChannelChatClearUserMessages(id, id, (e) => note('timeout', [e.userName]));
+    listener.onChannelChatClear(id, id, (e) => note('clear', [e.broadcasterName]));
+    listener.onChannelChatNotification(id, id, (e) =>
+      note('notice', [e.type, e.type === 'resub' ? e.isPrime : null, e.chatterName]),
+    );
+    listener.start();
+    await eventually(
+      () => sim.subscriptions({ status: 'enabled' }).length === 5,
+      'Twurple to subscribe to the five chat types',
+    );
+    sim.user('mia');
+    const first = sim.trigger('channel.chat.message', { user: 'ann', message: 'hi @mia Kappa' });
+    const firstId = String(first.events[0]?.event.message_id);
+    sim.trigger('channel.chat.message', { user: 'bob', message: 'Cheer50 yo', replyTo: firstId });
+    sim.trigger('channel.chat.message', { user: 'eve', message: 'hey', source: 'pixelharbor' });
+    sim.trigger('channel.chat.message_delete', { messageId: firstId });
+    sim.trigger('channel.chat.clear_user_messages', { user: 'bob' });
+    sim.trigger('channel.chat.clear');
+    sim.trigger('channel.chat.notification', { user: 'rita', notice: 'resub', prime: true });
+    await eventually(
+      () => ['message', 'delete', 'timeout', 'clear', 'notice'].every((k) => seen[k]),
+      'every chat event to reach Twurple',
+    );
+    await eventually(() => seen.message.length === 3, 'the three messages');
+    expect(seen).toEqual({
+      message: [
+        ['ann', 'hi @mia Kappa', ['text', 'mention', 'text', 'emote'], null, null, 0],
+        ['bob', 'Cheer50 yo', ['cheermote', 'text'], firstId, null, 50],
+        ['eve', 'hey', ['text'], null, 'pixelharbor', 0],
+      ],
+      delete: [['ann', firstId]],
+      timeout: [['bob']],
+      clear: [['demo_streamer']],
+      notice: [['resub', true, 'rita']],
+    });
+  });
+
+  it("Twurple reads Get Chat Badges, global and the channel's, and their images are served", async () => {
+    const apiClient = staticApiClient();
+    const global = await apiClient.chat.getGlobalBadges();
+    const moderator = global.find((set) => set.id === 'moderator')?.getVersion('1');
+    expect(moderator?.title).toBe('Moderator');
+    const channel = await apiClient.chat.getChannelBadges(sim.broadcaster.id);
+    expect(channel.map((set) => set.id)).toEqual(['subscriber', 'bits']);
+    const sixMonths = channel[0]?.getVersion('6');
+    expect(sixMonths?.getImageUrl(1)).toBe(`${sim.baseUrl}/badges/v1/subscriber-6/1`);
+    const image = await fetch(sixMonths!.getImageUrl(4));
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect((await fetch(`${sim.baseUrl}/badges/v1/subscriber-99/1`)).status).toBe(404);
+    // A channel that is neither affiliate nor partner has no badges of its own.
+    expect(await apiClient.chat.getChannelBadges(sim.user('just_a_viewer').id)).toEqual([]);
+  });
+
   it('Twurple follows session_reconnect without resubscribing and keeps receiving events', async () => {
     const listener = listen(staticApiClient());
     const onlines: string[] = [];

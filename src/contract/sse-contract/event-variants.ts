@@ -67,6 +67,17 @@ export type CharityCampaignProgressMessage =
   TwitchEventMessage<'channel.charity_campaign.progress'>;
 /** `{type:"event","event":"channel.charity_campaign.stop"}` */
 export type CharityCampaignStopMessage = TwitchEventMessage<'channel.charity_campaign.stop'>;
+/** `{type:"event","event":"channel.chat.message"}` */
+export type ChannelChatMessageMessage = TwitchEventMessage<'channel.chat.message'>;
+/** `{type:"event","event":"channel.chat.message_delete"}` */
+export type ChannelChatMessageDeleteMessage = TwitchEventMessage<'channel.chat.message_delete'>;
+/** `{type:"event","event":"channel.chat.clear_user_messages"}` */
+export type ChannelChatClearUserMessagesMessage =
+  TwitchEventMessage<'channel.chat.clear_user_messages'>;
+/** `{type:"event","event":"channel.chat.clear"}` */
+export type ChannelChatClearMessage = TwitchEventMessage<'channel.chat.clear'>;
+/** `{type:"event","event":"channel.chat.notification"}` */
+export type ChannelChatNotificationMessage = TwitchEventMessage<'channel.chat.notification'>;
 
 /** Any `{type:"event"}`, with the event object of its type. */
 export type AnyTwitchEventMessage =
@@ -99,4 +110,9 @@ export type AnyTwitchEventMessage =
   | CharityDonationMessage
   | CharityCampaignStartMessage
   | CharityCampaignProgressMessage
-  | CharityCampaignStopMessage;
+  | CharityCampaignStopMessage
+  | ChannelChatMessageMessage
+  | ChannelChatMessageDeleteMessage
+  | ChannelChatClearUserMessagesMessage
+  | ChannelChatClearMessage
+  | ChannelChatNotificationMessage;

@@ -12,6 +12,7 @@
  *   shoutout: the lookup of the other channel (null when it failed)
  * @property {import('./recovered-summary.js').RecoveredSummary} [summary]  set on a summary of
  *   recovered events, which stands for all of them
+ * @property {boolean} [prime]  on a sub or resub: the chat's notice of it said it was with Prime
  */
 
 /**

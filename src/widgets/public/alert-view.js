@@ -116,7 +116,9 @@ export class AlertView {
   #card(alert) {
     const { id, message, summary } = alert;
     const template = this.#template(alert);
-    const values = summary ? { summary: summarize(summary.events) } : templateValues(message);
+    const values = summary
+      ? { summary: summarize(summary.events) }
+      : templateValues(message, { prime: alert.prime });
     const kind = summary ? 'summary' : EVENT_KEYS[message.event];
     const card = document.createElement('section');
     card.className = `alert alert--${kind} anim-${this.look.animation}`;

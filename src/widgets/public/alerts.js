@@ -3,6 +3,7 @@
 // and keeps its place in the stream across reloads. See ALERT_BOX_WIDGET for its URL options.
 import { AlertQueue } from './alert-queue.js';
 import { AlertView } from './alert-view.js';
+import { PrimeNotices } from './prime-notices.js';
 import { RecoveredSummaries, summarize } from './recovered-summary.js';
 import {
   ALERT_EVENT_TYPES,
@@ -35,6 +36,12 @@ import {
 
 /** How long a shoutout's alert waits for its channel's avatar and game before it plays without. */
 const SHOUTOUT_LOOKUP_WAIT_MS = 1500;
+
+/**
+ * How long a sub's alert waits for the chat's notice of it (which says whether it was with Prime)
+ * before it plays without, when the service receives the notices. Twitch sends the two together.
+ */
+const PRIME_NOTICE_WAIT_MS = 1500;
 
 /**
  * What the alert box says about each alert, as a `twitch-alert` event on window: `start` and `end`
@@ -184,11 +191,37 @@ function alertStage({ look, gapMs }, page) {
   // Up to the oldest alert not yet played, so a reload plays the ones still waiting.
   page.resumeBefore(() => queue.oldestWaitingId);
   const summaries = new RecoveredSummaries(queue);
+  const primeNotices = new PrimeNotices();
+  /** Whether the service receives the chat's notices (which tell a sub alert "with Prime"). */
+  let noticesCome = false;
   /** @type {AlertStep | null} */
   let done = null;
 
+  /**
+   * Queues a sub's alert with what the chat's notice of it says: at once when the notice came
+   * first (or none will), else once it comes, for a moment at most (the alerts behind it wait).
+   * @param {number} id
+   * @param {EventMessage} message
+   */
+  const queueSub = (id, message) => {
+    const prime = primeNotices.primeOf(message);
+    if (prime !== null || !noticesCome) {
+      queue.push({ id, message, ...(prime ? { prime } : {}) });
+      return;
+    }
+    /** @type {QueuedAlert} */
+    const alert = { id, message, ready: false };
+    queue.push(alert);
+    void primeNotices.waitFor(message, PRIME_NOTICE_WAIT_MS).then((found) => {
+      if (found) alert.prime = true;
+      queue.release(alert);
+    });
+  };
+
   /** @param {AlertStep} step */
   const take = (step) => {
+    // Every notice the box gets, played or not, may be the one a sub alert waits for.
+    if ('message' in step) primeNotices.take(step.message);
     switch (step.kind) {
       case 'skip':
         announce(look, 'skipped', step, step.reason);
@@ -201,7 +234,7 @@ function alertStage({ look, gapMs }, page) {
         summaries.close();
         const channelId = shoutoutChannelId(step.message);
         if (channelId === null) {
-          queue.push({ id: step.id, message: step.message });
+          queueSub(step.id, step.message);
           return;
         }
         // A shoutout holds its place (and the alerts behind it) while its channel is looked up,
@@ -225,7 +258,8 @@ function alertStage({ look, gapMs }, page) {
     }
   };
 
-  return ({ paused, step }) => {
+  return ({ paused, notices, step }) => {
+    noticesCome = notices;
     if (paused) queue.pause();
     else queue.resume();
     if (step && step !== done) take(step);
@@ -239,10 +273,10 @@ function alertStage({ look, gapMs }, page) {
  * @param {QueuedAlert} alert
  * @param {string} [reason]
  */
-function announce(look, phase, { id, message, summary }, reason) {
+function announce(look, phase, { id, message, summary, prime }, reason) {
   const parts = summary
     ? fillTemplate(look.summaryTemplate.text, { summary: summarize(summary.events) })
-    : fillTemplate(look.templateFor(message).text, templateValues(message));
+    : fillTemplate(look.templateFor(message).text, templateValues(message, { prime }));
   /** @type {AlertNotice} */
   const detail = {
     phase,

@@ -60,6 +60,12 @@ const EVENT_ALIASES: Record<string, SimulatedEventType> = {
   donate: 'channel.charity_campaign.donate',
   'charity-progress': 'channel.charity_campaign.progress',
   'charity-stop': 'channel.charity_campaign.stop',
+  chat: 'channel.chat.message',
+  'chat-delete': 'channel.chat.message_delete',
+  timeout: 'channel.chat.clear_user_messages',
+  ban: 'channel.chat.clear_user_messages',
+  'chat-clear': 'channel.chat.clear',
+  notice: 'channel.chat.notification',
 };
 
 /** What a short name implies besides its type (`power-up` is a `channel.bits.use` of type power_up). */
@@ -136,6 +142,13 @@ const OPTIONS = {
   automatic: { type: 'boolean' },
   currency: { type: 'string' },
   charity: { type: 'string' },
+  'message-id': { type: 'string' },
+  'reply-to': { type: 'string' },
+  source: { type: 'string' },
+  notice: { type: 'string' },
+  prime: { type: 'boolean' },
+  color: { type: 'string' },
+  recipient: { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
@@ -251,6 +264,13 @@ export function parseTriggerArguments(argv: readonly string[]): TriggerCommand {
       automatic: values.automatic,
       currency: values.currency,
       charity: values.charity,
+      messageId: values['message-id'],
+      replyTo: values['reply-to'],
+      source: values.source,
+      notice: values.notice,
+      prime: values.prime,
+      color: values.color,
+      recipient: values.recipient,
       duplicate: values.duplicate,
     },
     port,

@@ -79,6 +79,12 @@ function summarise(
 ): string {
   if (path.startsWith('/trigger/') && answer.events) {
     const lines = answer.events.map((e) => `${e.type} ${JSON.stringify(e.event)}`);
+    for (const { type, event } of answer.events) {
+      // The id a moderator's delete names: `channel.chat.message_delete --message-id <id>`.
+      if (type === 'channel.chat.message' && typeof event.message_id === 'string') {
+        lines.push(`Message id: ${event.message_id}`);
+      }
+    }
     const delivered = answer.delivered ?? 0;
     const note = answer.outage
       ? 'Not delivered: EventSub is down (outage fault) and Twitch never replays; the channel state changed anyway, so Helix shows it.'

@@ -49,6 +49,17 @@ Events (short names in brackets):
   channel.charity_campaign.donate (donate)         --user --amount <cents, default 500> (then a progress)
   channel.charity_campaign.progress (charity-progress) --amount <current, cents> --target <cents>
   channel.charity_campaign.stop (charity-stop)
+  channel.chat.message (chat)           --user --message <text: emotes Kappa, LUL…, Cheer100, @login> --reply-to <message id>
+                                        --source <other channel: shared chat>  (prints the message id)
+  channel.chat.message_delete (chat-delete)        --message-id <id, default the newest message>
+  channel.chat.clear_user_messages (timeout, ban)  --user <chatter, default the newest message's>
+  channel.chat.clear (chat-clear)
+  channel.chat.notification (notice)    --notice sub|resub|sub_gift|community_sub_gift|raid|announcement|watch_streak|
+                                        shared_chat_sub|shared_chat_resub|shared_chat_sub_gift|shared_chat_community_sub_gift|
+                                        shared_chat_raid|shared_chat_announcement --user --message <text> --tier --prime
+                                        --months <n> --streak <n> --total <n> --recipient <login> --viewers <n>
+                                        --color blue|green|orange|purple|primary --source <other channel: shared_chat_*>
+                                        (the chat's notice only: trigger the sub, resub, gift or raid for its own event)
   Follows, subs and Bits move a running goal and hype train by themselves (goal and hype train
   progress follow them). Progress, lock, end, donate or stop with nothing running begins one first.
 

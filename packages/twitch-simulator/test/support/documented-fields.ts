@@ -7,6 +7,7 @@ type FieldType =
   | 'object'
   | 'array'
   | 'string|null'
+  | 'boolean|null'
   | 'number|null'
   | 'array|null'
   | 'object|null';
@@ -83,6 +84,53 @@ const PREDICTION: Record<string, FieldType> = {
   outcomes: 'array',
   started_at: 'string',
 };
+
+/** Chat: the fields of a message or notice from another channel under shared chat (null otherwise). */
+const SHARED_CHAT_SOURCE: Record<string, FieldType> = {
+  source_broadcaster_user_id: 'string|null',
+  source_broadcaster_user_login: 'string|null',
+  source_broadcaster_user_name: 'string|null',
+  source_message_id: 'string|null',
+  source_badges: 'array|null',
+};
+
+const CHATTER: Record<string, FieldType> = {
+  chatter_user_id: 'string',
+  chatter_user_login: 'string',
+  chatter_user_name: 'string',
+};
+
+const TARGET: Record<string, FieldType> = {
+  target_user_id: 'string',
+  target_user_login: 'string',
+  target_user_name: 'string',
+};
+
+/** The notice objects of `channel.chat.notification`: the one `notice_type` names is set. */
+const NOTICES = [
+  'sub',
+  'resub',
+  'sub_gift',
+  'community_sub_gift',
+  'gift_paid_upgrade',
+  'prime_paid_upgrade',
+  'pay_it_forward',
+  'raid',
+  'unraid',
+  'announcement',
+  'bits_badge_tier',
+  'charity_donation',
+  'watch_streak',
+  'shared_chat_sub',
+  'shared_chat_resub',
+  'shared_chat_sub_gift',
+  'shared_chat_community_sub_gift',
+  'shared_chat_gift_paid_upgrade',
+  'shared_chat_prime_paid_upgrade',
+  'shared_chat_pay_it_forward',
+  'shared_chat_raid',
+  'shared_chat_announcement',
+];
 
 /**
  * The fields Twitch documents for each event (dev.twitch.tv/docs/eventsub/eventsub-reference),
@@ -252,6 +300,36 @@ export const DOCUMENTED_FIELDS: Record<SimulatedEventType, Record<string, FieldT
   'channel.charity_campaign.start': { ...CHARITY_CAMPAIGN, started_at: 'string' },
   'channel.charity_campaign.progress': CHARITY_CAMPAIGN,
   'channel.charity_campaign.stop': { ...CHARITY_CAMPAIGN, stopped_at: 'string' },
+  'channel.chat.message': {
+    ...BROADCASTER,
+    ...CHATTER,
+    message_id: 'string',
+    message: 'object',
+    message_type: 'string',
+    badges: 'array',
+    cheer: 'object|null',
+    color: 'string',
+    reply: 'object|null',
+    channel_points_custom_reward_id: 'string|null',
+    ...SHARED_CHAT_SOURCE,
+    is_source_only: 'boolean|null',
+  },
+  'channel.chat.message_delete': { ...BROADCASTER, ...TARGET, message_id: 'string' },
+  'channel.chat.clear_user_messages': { ...BROADCASTER, ...TARGET },
+  'channel.chat.clear': BROADCASTER,
+  'channel.chat.notification': {
+    ...BROADCASTER,
+    ...CHATTER,
+    chatter_is_anonymous: 'boolean',
+    color: 'string',
+    badges: 'array',
+    system_message: 'string',
+    message_id: 'string',
+    message: 'object',
+    notice_type: 'string',
+    ...Object.fromEntries(NOTICES.map((notice) => [notice, 'object|null' as FieldType])),
+    ...SHARED_CHAT_SOURCE,
+  },
 };
 
 /** Checks that `event` has exactly the documented fields, each of its documented type. */

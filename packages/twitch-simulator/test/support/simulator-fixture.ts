@@ -104,7 +104,13 @@ export class SimulatorFixture {
       'channel.hype_train.progress': { version: '2', condition: { broadcaster_user_id: id } },
       'channel.hype_train.end': { version: '2', condition: { broadcaster_user_id: id } },
     };
-    const fallback = defaults[type] ?? { version: '1', condition: { broadcaster_user_id: id } };
+    // The chat types read a chat as a user: the broadcaster reads their own.
+    const chat = { version: '1', condition: { broadcaster_user_id: id, user_id: id } };
+    const fallback =
+      defaults[type] ??
+      (type.startsWith('channel.chat.')
+        ? chat
+        : { version: '1', condition: { broadcaster_user_id: id } });
     return this.api('/eventsub/subscriptions', {
       method: 'POST',
       token: options.token,

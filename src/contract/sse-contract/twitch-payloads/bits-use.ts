@@ -19,13 +19,21 @@ export interface EmoteFragment {
   format?: string[];
 }
 
-/** One piece of a message: plain text, a cheermote or an emote, with its text as typed. */
+/** A viewer named with `@` in a chat message. */
+export interface MentionFragment {
+  user_id: string;
+  user_login: string;
+  user_name: string;
+}
+
+/** One piece of a message: plain text, a cheermote, an emote or a mention, with its text as typed. */
 export interface MessageFragment {
-  /** `text`, `cheermote` or `emote` (Twitch may add kinds). */
+  /** `text`, `cheermote`, `emote` or `mention` (Twitch may add kinds). */
   type: string;
   text: string;
   cheermote?: CheermoteFragment | null;
   emote?: EmoteFragment | null;
+  mention?: MentionFragment | null;
 }
 
 /** What a Power-up did. */

@@ -12,6 +12,13 @@ import type {
 } from './charity.js';
 import type { ChannelPointsRedemptionAddEvent } from './channel-points.js';
 import type {
+  ChannelChatClearEvent,
+  ChannelChatClearUserMessagesEvent,
+  ChannelChatMessageDeleteEvent,
+  ChannelChatMessageEvent,
+  ChannelChatNotificationEvent,
+} from './chat.js';
+import type {
   ChannelGoalBeginEvent,
   ChannelGoalEndEvent,
   ChannelGoalProgressEvent,
@@ -74,4 +81,9 @@ export interface TwitchEventDataByType {
   'channel.charity_campaign.start': CharityCampaignStartEvent;
   'channel.charity_campaign.progress': CharityCampaignProgressEvent;
   'channel.charity_campaign.stop': CharityCampaignStopEvent;
+  'channel.chat.message': ChannelChatMessageEvent;
+  'channel.chat.message_delete': ChannelChatMessageDeleteEvent;
+  'channel.chat.clear_user_messages': ChannelChatClearUserMessagesEvent;
+  'channel.chat.clear': ChannelChatClearEvent;
+  'channel.chat.notification': ChannelChatNotificationEvent;
 }

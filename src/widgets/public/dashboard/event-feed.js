@@ -1,4 +1,5 @@
 // @ts-check
+import { CHAT_HISTORY_TYPES } from '../lib/contract.js';
 import { EVENT_KEYS, EVENT_LABELS, describeEvent } from '../lib/event-text.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').EventMessage} EventMessage */
@@ -34,7 +35,7 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
  * The dashboard's event feed, newest first, with a replay button per event. It opens on the
  * newest page of the event log (`GET /api/events`), so it survives restarts; "Older events" pages
  * back through the log; live events from the stream go on top. Each id is shown once, whichever
- * way it came first.
+ * way it came first. Chat is listed only when its type is chosen in the filter.
  */
 export class EventFeed {
   /** @type {Map<number, HTMLLIElement>} */
@@ -90,6 +91,8 @@ export class EventFeed {
    */
   add(id, message) {
     if (this.#type && message.event !== this.#type) return;
+    // Chat only when chosen, as the history's pages (a busy chat would push every alert out).
+    if (!this.#type && CHAT_HISTORY_TYPES.includes(message.event)) return;
     if (!this.#insert(id, message, true)) return;
     const dropped = this.#rows().slice(this.#keep);
     for (const old of dropped) {

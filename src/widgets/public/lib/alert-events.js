@@ -27,7 +27,30 @@ export const ALERTS = [
   { event: 'channel.shoutout.create', byDefault: false },
   { event: 'channel.shoutout.receive', byDefault: true },
   { event: 'channel.charity_campaign.donate', byDefault: true },
+  { event: 'channel.chat.notification', byDefault: false },
 ];
+
+/**
+ * The chat notices (`notice_type` of channel.chat.notification) the alert box plays when
+ * channel.chat.notification is chosen: the ones no other event type carries. A sub, resub, gift
+ * or raid notice is the chat's line for an event with a type of its own, whose alert plays it once
+ * (the notice only tells a sub alert "with Prime": `PRIME_NOTICES`); `shared_chat_*` notices are
+ * another channel's, and never play here.
+ */
+export const ALERT_NOTICES = ['announcement', 'watch_streak'];
+
+/** The notices that are the chat's line for an event with a type of its own. */
+export const NOTICES_OF_EVENTS = ['sub', 'resub', 'sub_gift', 'community_sub_gift', 'raid'];
+
+/**
+ * The notices that tell whether a sub was with Prime, and the event type whose alert they go with
+ * (the notice's chatter is that event's user).
+ * @type {Readonly<Record<string, TwitchEventType>>}
+ */
+export const PRIME_NOTICES = {
+  sub: 'channel.subscribe',
+  resub: 'channel.subscription.message',
+};
 
 /** The event types the alert box can play (`ALERTS`), in order. */
 export const ALERT_EVENT_TYPES = ALERTS.map((alert) => alert.event);

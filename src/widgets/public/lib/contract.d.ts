@@ -8,3 +8,4 @@ export {
   STREAM_PATH,
   TWITCH_EVENT_TYPES,
 } from '../../../contract/sse-contract.js';
+export { CHAT_HISTORY_TYPES } from '../../../event-types/chat-history.js';

@@ -37,4 +37,9 @@ export const EVENT_KEYS = {
   'channel.charity_campaign.start': 'charity-start',
   'channel.charity_campaign.progress': 'charity-progress',
   'channel.charity_campaign.stop': 'charity-end',
+  'channel.chat.message': 'chat',
+  'channel.chat.message_delete': 'chat-delete',
+  'channel.chat.clear_user_messages': 'chat-clear-user',
+  'channel.chat.clear': 'chat-clear',
+  'channel.chat.notification': 'chat-notice',
 };

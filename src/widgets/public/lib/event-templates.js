@@ -10,8 +10,8 @@
  */
 export const DEFAULT_TEMPLATES = {
   'channel.follow': { title: 'New follower', text: '{name} just followed!' },
-  'channel.subscribe': { title: 'New subscriber', text: '{name} subscribed at {tier}!' },
-  'channel.subscription.message': { title: 'Resub', text: '{name} resubscribed: {resub}!' },
+  'channel.subscribe': { title: 'New subscriber', text: '{name} subscribed {plan}!' },
+  'channel.subscription.message': { title: 'Resub', text: '{name} resubscribed {plan}: {resub}!' },
   'channel.subscription.gift': { title: 'Gift subs', text: '{name} gifted {gifts}!' },
   'channel.cheer': { title: 'Cheer', text: '{name} cheered {bits} bits!' },
   'channel.bits.use': { title: 'Bits', text: '{name} {spent}!' },
@@ -51,6 +51,11 @@ export const DEFAULT_TEMPLATES = {
     text: '{charity}: {amount} of {target}',
   },
   'channel.charity_campaign.stop': { title: 'Charity', text: '{charity}: {amount} raised!' },
+  'channel.chat.message': { title: 'Chat', text: '{name}: {message}' },
+  'channel.chat.message_delete': { title: 'Chat', text: 'A message of {name} was deleted' },
+  'channel.chat.clear_user_messages': { title: 'Chat', text: "{name}'s messages were removed" },
+  'channel.chat.clear': { title: 'Chat', text: 'The chat was cleared' },
+  'channel.chat.notification': { title: 'Chat', text: '{notice}' },
 };
 
 /**
@@ -88,6 +93,11 @@ export const LIST_TEMPLATES = {
   'channel.charity_campaign.start': 'Charity for {charity}: {target} to raise',
   'channel.charity_campaign.progress': '{charity}: {amount} of {target}',
   'channel.charity_campaign.stop': '{charity}: {amount} raised',
+  'channel.chat.message': '{name}: {message}',
+  'channel.chat.message_delete': 'Message of {name} deleted',
+  'channel.chat.clear_user_messages': "{name}'s messages removed",
+  'channel.chat.clear': 'Chat cleared',
+  'channel.chat.notification': '{notice}',
 };
 
 /** The placeholders a template can use, for help texts. */
@@ -96,6 +106,7 @@ export const PLACEHOLDERS = [
   '{login}',
   '{bits}',
   '{tier}',
+  '{plan}',
   '{months}',
   '{streak}',
   '{resub}',
@@ -109,6 +120,7 @@ export const PLACEHOLDERS = [
   '{total}',
   '{viewers}',
   '{message}',
+  '{notice}',
   '{reward}',
   '{cost}',
   '{input}',

@@ -15,13 +15,16 @@ const numberFormat = new Intl.NumberFormat();
  * gifts and cheers), `login`, `bits`, `tier` ("Tier 1"), `months`, `count` (subs gifted), `gifts`
  * ("5 subs"), `total` (subs this user has gifted in the channel), `viewers`, `message`; for
  * redemptions `reward`, `cost` and `input` (what the viewer typed); for hype trains `level` and
- * `points`; for goals `goal` (its description, or what it counts), `amount`, `target` and
+ * `points`; for chat notices `notice` (Twitch's words for it); for goals `goal` (its description, or what it counts), `amount`, `target` and
  * `result`; for polls and predictions `title`, `votes`, `points` and `result` ("Hades won").
+ * For subs and resubs, `plan`: "with Prime" when the chat's notice of it said so (`context.prime`,
+ * see the alert box), else its tier ("at Tier 1").
  * A value the event does not have is "", never "undefined".
  * @param {EventMessage} message
+ * @param {{ prime?: boolean }} [context]  what the alert box learnt about it besides the event
  * @returns {Record<string, string>}
  */
-export function templateValues(message) {
+export function templateValues(message, context = {}) {
   const data = message.data;
   const anonymous = data.is_anonymous === true;
   const [name, login] = whoDidIt(message);
@@ -32,6 +35,7 @@ export function templateValues(message) {
     login: anonymous ? '' : login,
     bits: amount(data.bits),
     tier: tierName(data.tier),
+    plan: planOf(message, context.prime === true),
     months: amount(data.cumulative_months ?? data.duration_months),
     count: message.event.startsWith('channel.hype_train.') ? '' : count,
     gifts:
@@ -40,6 +44,8 @@ export function templateValues(message) {
     viewers: amount(data.viewers ?? data.viewer_count),
     // A cheer's message is text; a resub's and a Bits use's are objects with their text.
     message: text(data.message) || text(record(data.message).text),
+    // A chat notice's own words (Twitch's system message), else what the viewer wrote with it.
+    notice: text(data.system_message) || text(record(data.message).text),
     reward: text(reward.title) || 'a reward',
     cost: amount(reward.cost),
     input: text(data.user_input),
@@ -61,6 +67,16 @@ function whoDidIt(message) {
   }
   if (message.event === 'channel.shoutout.create') {
     return [text(data.to_broadcaster_user_name), text(data.to_broadcaster_user_login)];
+  }
+  if (message.event.startsWith('channel.chat.')) {
+    // Moderation names its target; a message or notice its chatter; a clear the channel.
+    if (data.target_user_id !== undefined) {
+      return [text(data.target_user_name), text(data.target_user_login)];
+    }
+    if (data.chatter_user_id !== undefined) {
+      return [text(data.chatter_user_name), text(data.chatter_user_login)];
+    }
+    return [text(data.broadcaster_user_name), text(data.broadcaster_user_login)];
   }
   if (message.event.startsWith('channel.hype_train.')) {
     const [top] = Array.isArray(data.top_contributions) ? data.top_contributions : [];
@@ -154,6 +170,20 @@ function pollResult(choices, votes) {
     .filter((choice) => number(choice.votes) === most)
     .map((choice) => text(choice.title) || 'a choice');
   return winners.length === 1 ? `${winners[0]} won` : `a tie: ${winners.join(' and ')}`;
+}
+
+/**
+ * How a sub or resub was paid: "with Prime", or "at Tier 1"; "" for other events.
+ * @param {EventMessage} message
+ * @param {boolean} prime
+ */
+function planOf(message, prime) {
+  if (message.event !== 'channel.subscribe' && message.event !== 'channel.subscription.message') {
+    return '';
+  }
+  if (prime) return 'with Prime';
+  const tier = tierName(message.data.tier);
+  return tier ? `at ${tier}` : '';
 }
 
 /** @param {unknown} tier  Twitch's "1000" | "2000" | "3000" */

@@ -72,18 +72,20 @@ describe('alert box options', () => {
 });
 
 describe('the events the alert box plays', () => {
-  it('offers every event it can play, and plays all but online/offline and the shoutouts it gives unless told otherwise', () => {
+  it('offers every event it can play, and plays all but online/offline, the shoutouts it gives and chat notices unless told otherwise', () => {
     const events = ALERT_BOX_WIDGET.options.find((option) => option.name === 'events');
     expect(events?.choices).toEqual(ALERT_EVENT_TYPES);
     const defaults = new WidgetQuery(ALERT_BOX_WIDGET, '').multi('events');
     expect(defaults).toEqual(DEFAULT_ALERT_EVENT_TYPES);
-    // The shoutouts this channel gives are the streamer's own doing, like going live.
+    // The shoutouts this channel gives are the streamer's own doing, like going live; chat
+    // notices (announcements, watch streaks) need a scope more and are opt-in.
     expect(defaults).toEqual(
       ALERT_EVENT_TYPES.filter(
         (event) =>
           event !== 'stream.online' &&
           event !== 'stream.offline' &&
-          event !== 'channel.shoutout.create',
+          event !== 'channel.shoutout.create' &&
+          event !== 'channel.chat.notification',
       ),
     );
     expect(new WidgetQuery(ALERT_BOX_WIDGET, '?events=stream.online').multi('events')).toEqual([

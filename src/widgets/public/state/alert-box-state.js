@@ -3,6 +3,8 @@
 // what it does with the latest message (play it, add it to a summary, skip it and why, end the
 // alert on screen). The playing itself — one at a time, timed — is the AlertQueue's.
 
+import { ALERT_NOTICES, NOTICES_OF_EVENTS, PRIME_NOTICES } from '../lib/alert-events.js';
+
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('../../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../../contract/sse-contract.js').EventSubGap} EventSubGap */
@@ -32,6 +34,8 @@
  * @property {ReadonlyArray<readonly [string, number]>} trains  the level each hype train has
  *   reached as far as the box knows, by train id, oldest train first: a progress event is an
  *   alert only when it climbs a level
+ * @property {boolean} notices  the service receives the chat's notices (EventSub status): a sub
+ *   alert may wait a moment for the notice that says whether it was with Prime
  * @property {AlertStep | null} step
  */
 
@@ -54,7 +58,7 @@ export function restoreAlertBox(kept) {
   const trains = Object.entries(kept?.trains ?? {}).filter(
     /** @returns {entry is [string, number]} */ (entry) => typeof entry[1] === 'number',
   );
-  return { paused: Boolean(kept?.paused), trains, step: null };
+  return { paused: Boolean(kept?.paused), trains, notices: false, step: null };
 }
 
 /**
@@ -67,13 +71,17 @@ export function keptAlertBox(state) {
 }
 
 /**
- * The events the box asks the server for: the ones it shows, and a hype train's begin when its
- * level-ups are shown (the begin tells the level a train starts from).
+ * The events the box asks the server for: the ones it shows, a hype train's begin when its
+ * level-ups are shown (the begin tells the level a train starts from), and the chat's notices
+ * when subs or resubs are shown (a notice tells whether the sub was with Prime).
  * @param {ReadonlySet<string>} events
  */
 export function requestedEvents(events) {
   const wanted = new Set(events);
   if (wanted.has('channel.hype_train.progress')) wanted.add('channel.hype_train.begin');
+  if (Object.values(PRIME_NOTICES).some((event) => wanted.has(event))) {
+    wanted.add('channel.chat.notification');
+  }
   return [...wanted];
 }
 
@@ -109,6 +117,12 @@ export function reduceAlertBox(state, message, id, filter, now) {
       if ('replay' in message.data) return { ...state, paused: false, step: null };
       if ('recovery' in message.data && message.data.recovery.state !== 'recovering') {
         return { ...state, step: { kind: 'gap-recovered', gap: message.data.recovery } };
+      }
+      if ('eventsub' in message.data && message.data.eventsub.subscriptions) {
+        const notices = message.data.eventsub.subscriptions.some(
+          ({ type, status }) => type === 'channel.chat.notification' && status === 'enabled',
+        );
+        return notices === state.notices ? state : { ...state, notices, step: null };
       }
       return state;
     default:
@@ -158,6 +172,10 @@ function followHypeTrain(trains, message) {
 function whyNotShown(message, levelUp, filter, now) {
   const { event, data, recovered } = message;
   if (!filter.events.has(event)) return 'event not chosen';
+  if (event === 'channel.chat.notification') {
+    const reason = whyNoticeNotShown(data);
+    if (reason) return reason;
+  }
   if (event === 'channel.hype_train.progress' && !levelUp) {
     return 'hype train progress, no new level';
   }
@@ -179,6 +197,26 @@ function whyNotShown(message, levelUp, filter, now) {
   if (filter.maxAgeMs > 0 && sentAt !== null && now - sentAt > filter.maxAgeMs) {
     return 'older than maxAge';
   }
+  return '';
+}
+
+/**
+ * Why a chat notice shows no alert, or "" when it does: only announcements and watch streaks of
+ * this channel play (see `ALERT_NOTICES`).
+ * @param {Record<string, unknown>} data
+ */
+function whyNoticeNotShown(data) {
+  const notice = typeof data.notice_type === 'string' ? data.notice_type : '';
+  const source = data.source_broadcaster_user_id;
+  const elsewhere =
+    typeof source === 'string' && source !== '' && source !== data.broadcaster_user_id;
+  if (notice.startsWith('shared_chat_') || elsewhere) {
+    return 'another channel’s chat notice (shared chat)';
+  }
+  if (NOTICES_OF_EVENTS.includes(notice)) {
+    return 'the chat’s notice of a sub, gift or raid (the event’s own alert plays it)';
+  }
+  if (!ALERT_NOTICES.includes(notice)) return 'a chat notice the alert box does not play';
   return '';
 }
 

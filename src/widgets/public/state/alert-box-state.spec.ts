@@ -175,7 +175,12 @@ describe('the alert box', () => {
   });
 
   it('keeps its pause and trains across a reload, and asks for a train’s begin with its level-ups', () => {
-    const state: AlertBoxState = { paused: true, trains: [['t1', 3]], step: null };
+    const state: AlertBoxState = {
+      paused: true,
+      trains: [['t1', 3]],
+      notices: false,
+      step: null,
+    };
     const kept = JSON.parse(JSON.stringify(keptAlertBox(state)));
     expect(kept).toEqual({ paused: true, trains: { t1: 3 } });
     expect(restoreAlertBox(kept)).toEqual(state);
@@ -187,5 +192,85 @@ describe('the alert box', () => {
       'channel.hype_train.begin',
     ]);
     expect(requestedEvents(new Set(['channel.follow']))).toEqual(['channel.follow']);
+  });
+
+  describe('chat notices', () => {
+    const withNotices: AlertFilter = {
+      ...filter,
+      events: new Set([...filter.events, 'channel.chat.notification']),
+    };
+    const notice = (noticeType: string, extra: Record<string, unknown> = {}) =>
+      event('channel.chat.notification', {
+        broadcaster_user_id: '1000',
+        chatter_user_id: '7',
+        notice_type: noticeType,
+        source_broadcaster_user_id: null,
+        ...extra,
+      });
+
+    it('plays announcements and watch streaks, when chosen (opt-in)', () => {
+      for (const kind of ['announcement', 'watch_streak']) {
+        expect(step(notice(kind), fresh, withNotices)).toMatchObject({ kind: 'play' });
+        expect(step(notice(kind))).toMatchObject({ kind: 'skip', reason: 'event not chosen' });
+      }
+    });
+
+    it('never plays the notice of a sub, resub, gift or raid: the event of its own type plays it, once', () => {
+      for (const kind of ['sub', 'resub', 'sub_gift', 'community_sub_gift', 'raid']) {
+        expect(step(notice(kind), fresh, withNotices)).toEqual({
+          kind: 'skip',
+          id: 7,
+          message: notice(kind),
+          reason: 'the chat’s notice of a sub, gift or raid (the event’s own alert plays it)',
+        });
+      }
+      expect(step(notice('pay_it_forward'), fresh, withNotices)).toMatchObject({
+        reason: 'a chat notice the alert box does not play',
+      });
+    });
+
+    it('never plays another channel’s notice under shared chat', () => {
+      const elsewhere = 'another channel’s chat notice (shared chat)';
+      expect(step(notice('shared_chat_sub'), fresh, withNotices)).toMatchObject({
+        reason: elsewhere,
+      });
+      expect(step(notice('shared_chat_announcement'), fresh, withNotices)).toMatchObject({
+        reason: elsewhere,
+      });
+      const fromThere = notice('announcement', { source_broadcaster_user_id: '2000' });
+      expect(step(fromThere, fresh, withNotices)).toMatchObject({ reason: elsewhere });
+      const fromHere = notice('announcement', { source_broadcaster_user_id: '1000' });
+      expect(step(fromHere, fresh, withNotices)).toMatchObject({ kind: 'play' });
+    });
+
+    it('asks for the notices with subs or resubs, and learns from EventSub’s status whether they come', () => {
+      expect(requestedEvents(new Set(['channel.subscribe']))).toEqual([
+        'channel.subscribe',
+        'channel.chat.notification',
+      ]);
+      expect(requestedEvents(new Set(['channel.subscription.message']))).toContain(
+        'channel.chat.notification',
+      );
+      const eventsub = (status: string): StreamMessage => ({
+        type: 'status',
+        data: {
+          eventsub: {
+            state: 'connected',
+            subscriptions: [
+              { type: 'channel.subscribe', status: 'enabled' },
+              { type: 'channel.chat.notification', status },
+            ],
+          },
+        },
+      });
+      const receiving = reduceAlertBox(fresh, eventsub('enabled'), 1, filter, NOW);
+      expect(receiving.notices).toBe(true);
+      expect(reduceAlertBox(receiving, eventsub('enabled'), 2, filter, NOW)).toBe(receiving);
+      expect(reduceAlertBox(receiving, eventsub('authorization_revoked'), 3, filter, NOW)).toEqual({
+        ...receiving,
+        notices: false,
+        step: null,
+      });
+    });
   });
 });
