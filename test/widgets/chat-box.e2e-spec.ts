@@ -469,7 +469,7 @@ describeInBrowser('the chat box in Chromium', () => {
   );
 
   it(
-    'without user:read:chat, the dashboard names the chat types and the scope, and the rest still works',
+    'without user:read:chat, the dashboard names the chat types and the scope, and the rest still works; its URL builder offers the chat box',
     async () => {
       const { service } = harness;
       const minted = service.simulator.mintUserToken({
@@ -509,8 +509,18 @@ describeInBrowser('the chat box in Chromium', () => {
       } finally {
         await client.close();
       }
-      // The chat box still opens and shows what it has.
-      await openBox();
+      // The URL builder offers the chat box with its options; its preview is a chat box.
+      await dashboard.check('input[name="widget"][value="chat"]');
+      await dashboard.fill('#builder input[name="limit"]', '5');
+      await dashboard.fill('#builder input[name="fadeAfter"]', '30');
+      const url = `${service.baseUrl}/widgets/chat?limit=5&fadeAfter=30`;
+      await dashboard.waitForFunction(
+        (expected) =>
+          (document.getElementById('widget-url') as HTMLInputElement).value === expected,
+        url,
+      );
+      const preview = dashboard.frameLocator('.builder__preview iframe');
+      await preview.locator('#chat[data-loaded="true"]').waitFor({ state: 'attached' });
       await screenshot(dashboard, 'chat-scope-missing-dashboard');
     },
     BROWSER_TEST_TIMEOUT,
