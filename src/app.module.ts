@@ -6,6 +6,7 @@ import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChannelProfilesModule } from './channel-profiles/channel-profiles.module.js';
 import { CreditsModule } from './credits/credits.module.js';
+import { ChatModule } from './chat/chat.module.js';
 import { BusModule } from './bus/bus.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { EmotesModule } from './emotes/emotes.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         EventSubModule,
         StatsModule,
         EmotesModule.forRoot(options.emoteBaseUrl ?? config.values.emoteCdnUrl),
+        ChatModule.forRoot(config.emoteServices),
         LabelsModule,
         SubathonModule,
         StreamsModule,

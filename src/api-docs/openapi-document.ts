@@ -54,6 +54,10 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
     'The credits roll: this stream’s names, rolled when the dashboard says (OBS browser source, 1920 × 1080)',
   ],
   [
+    '/widgets/chat',
+    'The chat box: chat with emotes, badges and name colours; what moderators remove leaves it (OBS browser source, 450 × 600)',
+  ],
+  [
     '/widgets/overlay',
     'Several widgets in one browser source: `?layer=x,y,width,height,/widgets/<name>?<options>` (repeated), on a 1920 × 1080 canvas (`width`, `height`)',
   ],

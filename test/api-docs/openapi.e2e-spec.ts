@@ -82,6 +82,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
         'GET /widgets/poll',
         'GET /widgets/adbreak',
         'GET /widgets/credits',
+        'GET /widgets/chat',
         'GET /widgets/overlay',
       ].sort(),
     );

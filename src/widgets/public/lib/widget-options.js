@@ -4,6 +4,7 @@
 // Each part lives in its own module.
 import { ALERT_BOX_WIDGET } from './alert-box-options.js';
 import { CREDITS_WIDGET } from './credits-options.js';
+import { CHAT_WIDGET } from './chat-options.js';
 import { EVENT_LIST_WIDGET } from './event-list-options.js';
 import { LABEL_WIDGET } from './label-options.js';
 import {
@@ -27,6 +28,7 @@ export {
   AD_BREAK_WIDGET,
   ALERT_BOX_WIDGET,
   CREDITS_WIDGET,
+  CHAT_WIDGET,
   EVENT_LIST_WIDGET,
   GOAL_WIDGET,
   HYPE_TRAIN_WIDGET,
@@ -48,4 +50,5 @@ export const WIDGETS = [
   POLL_WIDGET,
   AD_BREAK_WIDGET,
   CREDITS_WIDGET,
+  CHAT_WIDGET,
 ];
