@@ -4,15 +4,15 @@
 // chat. It opens on the recent chat in the service's event log (`GET /api/events`), moderation
 // included, so a reload or a second copy shows the same lines and none a moderator removed; then
 // it follows the stream. Everything drawn from a message is text nodes and checked URLs (see
-// chat-message-parts.js, chat-badges.js). See CHAT_WIDGET for its URL options.
-import { ChatBadgeSource, shownBadges } from './lib/chat-badges.js';
-import { chatParts, nameColor } from './lib/chat-message-parts.js';
+// chat-line-view.js). See CHAT_WIDGET for its URL options.
+import { ChatBadgeSource } from './lib/chat-badges.js';
+import { chatLineElement, EMOTE_PX } from './lib/chat-line-view.js';
 import { CHAT_WIDGET } from './lib/chat-options.js';
-import { record, text } from './lib/event-fields.js';
-import { MessageImagesSource, messageNodes } from './lib/message-view.js';
+import { text } from './lib/event-fields.js';
+import { MessageImagesSource } from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
-import { ThirdPartyEmoteSource, thirdPartyImage } from './lib/third-party-emotes.js';
-import { CHAT_EVENTS, EMPTY_CHAT, fromOtherChannel, reduceChat } from './state/chat-state.js';
+import { ThirdPartyEmoteSource } from './lib/third-party-emotes.js';
+import { CHAT_EVENTS, EMPTY_CHAT, reduceChat } from './state/chat-state.js';
 
 /** @typedef {import('../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('../../contract/sse-contract.js').EventMessage} EventMessage */
@@ -20,28 +20,19 @@ import { CHAT_EVENTS, EMPTY_CHAT, fromOtherChannel, reduceChat } from './state/c
 /** @typedef {import('./state/chat-state.js').ChatFilter} ChatFilter */
 /** @typedef {import('./state/chat-state.js').ChatLine} ChatLine */
 /** @typedef {import('./state/chat-state.js').ChatState} ChatState */
-/** @typedef {import('./lib/message-view.js').MessageLook} MessageLook */
-/** @typedef {import('./lib/chat-message-parts.js').ChatPart} ChatPart */
 /** @typedef {import('./lib/mount-widget.js').DrawPhase} DrawPhase */
 
 /**
  * @typedef {object} ChatSettings
  * @property {ChatFilter} filter
  * @property {number} fadeAfterMs  0: lines stay
- * @property {boolean} badges
- * @property {number} scale
- * @property {MessageLook} messages
- * @property {ThirdPartyEmoteSource} thirdParty
+ * @property {import('./lib/chat-line-view.js').ChatLook} look
  */
 
 /** History pages read at most, looking for enough lines. */
 const MAX_HISTORY_PAGES = 5;
-/** An emote's height at scale 1: 1.5 × the chat's 22 px text (chat.css). */
-const EMOTE_PX = 33;
 /** How long a fading line takes to go (chat.css). */
 const FADE_MS = 600;
-/** Announcement colours Twitch sends, each a class of its own. */
-const ANNOUNCEMENT_COLOURS = new Set(['blue', 'green', 'orange', 'purple']);
 
 const messageImages = new MessageImagesSource();
 const badges = new ChatBadgeSource();
@@ -65,15 +56,18 @@ mountWidget({
       notices: query.choice('notices') === 'show',
     },
     fadeAfterMs: query.number('fadeAfter') * 1000,
-    badges: query.choice('badges') === 'show',
-    scale: query.number('scale'),
-    messages: {
-      images: messageImages,
+    look: {
+      badges,
+      showBadges: query.choice('badges') === 'show',
       scale: query.number('scale'),
-      drawnPx: EMOTE_PX,
-      hideEmoteOnly: false,
+      messages: {
+        images: messageImages,
+        scale: query.number('scale'),
+        drawnPx: EMOTE_PX,
+        hideEmoteOnly: false,
+      },
+      thirdParty: new ThirdPartyEmoteSource(query.multi('thirdPartyEmotes')),
     },
-    thirdParty: new ThirdPartyEmoteSource(query.multi('thirdPartyEmotes')),
   }),
   query: () => ({ types: 'event', events: CHAT_EVENTS.join(',') }),
   initial: () => EMPTY_CHAT,
@@ -165,7 +159,7 @@ function chatView(settings) {
         faded.add(line.id);
         continue;
       }
-      const element = lineElement(line, settings);
+      const element = chatLineElement(line, settings.look);
       const next = [...drawn.entries()].find(([other]) => other > line.id)?.[1] ?? null;
       box.insertBefore(element, next);
       drawn.set(line.id, element);
@@ -174,147 +168,4 @@ function chatView(settings) {
     box.dataset.count = String(drawn.size);
     box.dataset.loaded = String(caughtUp);
   };
-}
-
-/**
- * One line: a message (badges, name, text) or a notice (Twitch's words, then what the viewer
- * wrote), with the channel it came from under shared chat and the message it answers.
- * @param {ChatLine} line
- * @param {ChatSettings} settings
- */
-function lineElement(line, settings) {
-  const { message } = line;
-  const data = message.data;
-  const element = document.createElement('li');
-  element.className = 'chat-line';
-  element.dataset.id = String(line.id);
-  element.dataset.messageId = line.messageId;
-  const parts = chatParts(data.message, settings.thirdParty.current);
-
-  if (message.event === 'channel.chat.notification') {
-    element.classList.add('chat-line--notice');
-    const notice = text(data.notice_type);
-    element.dataset.notice = notice;
-    const colour = text(record(data[notice]).color);
-    if (notice.endsWith('announcement') && ANNOUNCEMENT_COLOURS.has(colour)) {
-      element.classList.add(`chat-line--announcement-${colour}`);
-    }
-    const system = text(data.system_message);
-    if (fromOtherChannel(data)) element.append(sourceMarker(data));
-    if (system !== '') {
-      const said = document.createElement('span');
-      said.className = 'chat-line__system';
-      said.textContent = system;
-      element.append(said);
-    }
-    if (parts.length > 0) element.append(who(data, settings), ': ', partNodes(parts, settings));
-    return element;
-  }
-
-  const reply = record(data.reply);
-  if (text(reply.parent_user_name) !== '' || text(reply.parent_user_login) !== '') {
-    const answered = document.createElement('span');
-    answered.className = 'chat-line__reply';
-    const body = text(reply.parent_message_body);
-    answered.textContent = `↪ @${text(reply.parent_user_name) || text(reply.parent_user_login)}: ${body}`;
-    element.append(answered);
-  }
-  if (fromOtherChannel(data)) element.append(sourceMarker(data));
-  element.append(who(data, settings), ': ');
-  const said = document.createElement('span');
-  said.className = 'chat-line__text';
-  said.append(partNodes(parts, settings));
-  element.append(said);
-  return element;
-}
-
-/**
- * The chatter's badges and name, in their colour.
- * @param {Record<string, unknown>} data
- * @param {ChatSettings} settings
- */
-function who(data, settings) {
-  const fragment = document.createDocumentFragment();
-  if (settings.badges) {
-    const shown = shownBadges(data.badges, badges.current, settings.scale);
-    if (shown.length > 0) {
-      const holder = document.createElement('span');
-      holder.className = 'chat-line__badges';
-      for (const badge of shown) holder.append(badgeNode(badge));
-      fragment.append(holder);
-    }
-  }
-  const name = document.createElement('span');
-  name.className = 'chat-line__name';
-  name.textContent = text(data.chatter_user_name) || text(data.chatter_user_login) || 'Someone';
-  const colour = nameColor(data.color);
-  if (colour) name.style.color = colour; // #rrggbb, checked: nothing else reaches the style
-  fragment.append(name);
-  return fragment;
-}
-
-/**
- * A badge's image (its name as alt text and tooltip), or its name as text when it has none or
- * the image does not load.
- * @param {import('./lib/chat-badges.js').ShownBadge} badge
- */
-function badgeNode(badge) {
-  const asText = () => {
-    const label = document.createElement('span');
-    label.className = 'chat-badge chat-badge--text';
-    label.dataset.badge = badge.key;
-    label.textContent = badge.title;
-    return label;
-  };
-  if (!badge.url) return asText();
-  const image = document.createElement('img');
-  image.className = 'chat-badge';
-  image.dataset.badge = badge.key;
-  image.setAttribute('alt', badge.title);
-  image.setAttribute('title', badge.title);
-  image.addEventListener('error', () => image.replaceWith(asText()), { once: true });
-  image.setAttribute('src', badge.url);
-  return image;
-}
-
-/**
- * The mark of a message from another channel under shared chat: that channel's name.
- * @param {Record<string, unknown>} data
- */
-function sourceMarker(data) {
-  const marker = document.createElement('span');
-  marker.className = 'chat-line__source';
-  marker.textContent =
-    text(data.source_broadcaster_user_name) || text(data.source_broadcaster_user_login) || 'shared';
-  return marker;
-}
-
-/**
- * A message's parts as nodes: mentions highlighted, third-party emotes as images (their code
- * when an image does not load), the rest as the alert box draws messages.
- * @param {readonly ChatPart[]} parts
- * @param {ChatSettings} settings
- */
-function partNodes(parts, settings) {
-  const fragment = document.createDocumentFragment();
-  for (const part of parts) {
-    if (part.kind === 'mention') {
-      const mention = document.createElement('span');
-      mention.className = 'chat-mention';
-      mention.textContent = part.text;
-      fragment.append(mention);
-    } else if (part.kind === 'third-party') {
-      const url = thirdPartyImage(part.emote, EMOTE_PX * settings.scale);
-      const image = document.createElement('img');
-      image.className = 'chat-emote';
-      image.dataset.service = part.emote.service;
-      image.setAttribute('alt', part.text);
-      image.addEventListener('error', () => image.replaceWith(part.text), { once: true });
-      image.setAttribute('src', url);
-      fragment.append(image);
-    } else {
-      fragment.append(messageNodes([part], settings.messages));
-    }
-  }
-  return fragment;
 }

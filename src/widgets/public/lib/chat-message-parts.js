@@ -108,3 +108,13 @@ export function nameColor(color) {
   const mixed = channels.map((c) => Math.round(c + (255 - c) * amount));
   return `#${mixed.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
+
+/**
+ * Whether a message came from another channel under shared chat: `source_broadcaster_user_id`
+ * names a channel other than this one.
+ * @param {Record<string, unknown>} data
+ */
+export function fromOtherChannel(data) {
+  const source = text(data.source_broadcaster_user_id);
+  return source !== '' && source !== text(data.broadcaster_user_id);
+}

@@ -4,6 +4,7 @@
 // chatter's messages before event N are gone; everything before event N is gone), so a removal
 // applies whichever arrives first: the history loads newest first, the stream oldest first, and a
 // chat box that reloads must not show a message deleted before it reloaded.
+import { fromOtherChannel } from '../lib/chat-message-parts.js';
 import { record, text } from '../lib/event-fields.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
@@ -78,16 +79,6 @@ export function chatShows(message, filter) {
     message.event === 'channel.chat.message' &&
     words.startsWith('!')
   );
-}
-
-/**
- * Whether a message came from another channel under shared chat: `source_broadcaster_user_id`
- * names a channel other than this one.
- * @param {Record<string, unknown>} data
- */
-export function fromOtherChannel(data) {
-  const source = text(data.source_broadcaster_user_id);
-  return source !== '' && source !== text(data.broadcaster_user_id);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { EventMessage, StreamMessage } from '../../../contract/sse-contract.js';
+import { fromOtherChannel } from '../lib/chat-message-parts.js';
 import {
   chatShows,
   EMPTY_CHAT,
-  fromOtherChannel,
   reduceChat,
   type ChatFilter,
   type ChatState,
