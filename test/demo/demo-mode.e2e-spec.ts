@@ -52,12 +52,12 @@ describe('npm start with no Twitch credentials (demo mode)', () => {
   });
 
   it('shows events flowing through EventSub and the poller at once', async () => {
+    // Follows recur; the demo's stream.online comes a second after start, which may be before this
+    // client connected (on a loaded machine): that it went live is what the poll shows below.
     await client.waitFor(
-      () =>
-        json().some((m) => m.event === 'stream.online') &&
-        json().some((m) => m.event === 'channel.follow'),
+      () => json().some((m) => m.event === 'channel.follow'),
       30_000,
-      'the demo going live and a first follow',
+      'a follow from the demo',
     );
     await client.waitFor(
       () => json().some((m) => m.type === 'stats' && m.data.polledAt && m.data.live === true),
