@@ -24,6 +24,9 @@ describeInBrowser('chat notices and the alert box, in Chromium', () => {
           'channel.subscription.gift',
           'channel.chat.notification',
         ].join(','),
+        // The counts below are the events' own: no Helix poll (which counts the simulator's
+        // subscribers, resubbers too) may land between them but the first one, awaited below.
+        STATS_POLL_INTERVAL: '3600',
       }),
     untilEventSubReceiving,
   );
@@ -50,6 +53,7 @@ describeInBrowser('chat notices and the alert box, in Chromium', () => {
       // A timer that is paused still takes time from events: what it adds, added once.
       expect((await admin('resume')).status).toBe(200);
       expect((await admin('pause')).status).toBe(200);
+      await eventually(() => state<StatsData>('stats').polledAt != null, 'the first Helix poll');
       const before = {
         subs: state<LabelsData>('labels').session.subs,
         statsSubs: state<StatsData>('stats').subs,
