@@ -169,6 +169,11 @@ export async function chatRun(size, context) {
       chatRate: WARMUP_MESSAGES,
       alertRate: ALERT_RATE,
     });
+    // The baseline's message: a chat message as the service sent it (read while it is calm).
+    const newest = await get(
+      `http://${service.stream.host}:${service.stream.port}/api/events?events=channel.chat.message&limit=1`,
+    );
+    result.template = JSON.stringify(newest.events[0].message);
     result.service.alertsAlone = await run({ chatRate: 0, alertRate: ALERT_RATE });
     for (const rate of rates) {
       console.error(`  … service, ${size.toLocaleString('en')} clients, chat at ${rate}/s`);
@@ -179,10 +184,6 @@ export async function chatRun(size, context) {
     await sleep(1000);
     const after = usage(service.pid);
     result.service.memory = memory(idle, held, after, result.service.connect.connected);
-    const newest = await get(
-      `http://${service.stream.host}:${service.stream.port}/api/events?events=channel.chat.message&limit=1`,
-    );
-    result.template = JSON.stringify(newest.events[0].message);
     result.service.bus = (await service.health())?.bus ?? null;
     await generators.all('closeAll');
   } finally {
