@@ -21,6 +21,8 @@ const LAYERS = [
   'stats',
   // The cheermotes and emote base the widgets draw messages with.
   'emotes',
+  // The chat box's badges (Helix, cached) and where it loads third-party emotes.
+  'chat',
   'recovery',
   'labels',
   'subathon',

@@ -82,6 +82,7 @@ export const API_BODY_TYPES = {
     'EventHistoryResponse',
   ],
   'src/emotes/cheermotes-api.ts': ['CheermotesResponse'],
+  'src/chat/chat-api.ts': ['ChatBadgesResponse', 'ChatEmotesResponse'],
   'src/health/health-reporter.ts': ['HealthReport'],
   'src/widgets/dashboard-settings.ts': ['DashboardSettings'],
   'src/subathon/subathon-api.ts': [

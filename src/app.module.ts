@@ -5,6 +5,7 @@ import { ApiDocsModule } from './api-docs/api-docs.module.js';
 import type { TestAlertSender } from './alerts/test-alert-sender.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChannelProfilesModule } from './channel-profiles/channel-profiles.module.js';
+import { ChatModule } from './chat/chat.module.js';
 import { BusModule } from './bus/bus.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { EmotesModule } from './emotes/emotes.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         EventSubModule,
         StatsModule,
         EmotesModule.forRoot(options.emoteBaseUrl ?? config.values.emoteCdnUrl),
+        ChatModule.forRoot(config.emoteServices),
         LabelsModule,
         SubathonModule,
         StreamsModule,

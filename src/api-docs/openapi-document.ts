@@ -49,6 +49,10 @@ const WIDGET_PAGES: ReadonlyArray<[path: string, summary: string]> = [
     'The ad break countdown, shown while ads run (OBS browser source, 800 × 140)',
   ],
   [
+    '/widgets/chat',
+    'The chat box: chat with emotes, badges and name colours; what moderators remove leaves it (OBS browser source, 450 × 600)',
+  ],
+  [
     '/widgets/overlay',
     'Several widgets in one browser source: `?layer=x,y,width,height,/widgets/<name>?<options>` (repeated), on a 1920 × 1080 canvas (`width`, `height`)',
   ],

@@ -6,6 +6,11 @@ import { ConfigError } from './config-error.js';
 import { ProblemWithoutValue } from './config-parsers.js';
 import { CONFIG_SCHEMA, type ConfigValues, type ConfigVariable } from './config.schema.js';
 
+/** Each third-party emote service's public API and image CDN (what the chat box is told). */
+export type EmoteServices = Readonly<
+  Record<'7tv' | 'bttv' | 'ffz', { readonly api: string; readonly cdn: string }>
+>;
+
 /** The demo's poll interval (its simulator has no rate limit worth sparing). */
 const DEMO_POLL_SECONDS = 15;
 
@@ -46,6 +51,16 @@ export class AppConfig {
   emoteBaseUrl(simulatorBaseUrl: string | null): string {
     const demoDefault = simulatorBaseUrl !== null && !this.given.has('EMOTE_CDN_URL');
     return demoDefault ? `${simulatorBaseUrl}/emoticons/v2` : this.values.emoteCdnUrl;
+  }
+
+  /** Where the chat box asks for third-party emotes, and loads their images. */
+  get emoteServices(): EmoteServices {
+    const v = this.values;
+    return {
+      '7tv': { api: v.sevenTvApiUrl, cdn: v.sevenTvCdnUrl },
+      bttv: { api: v.bttvApiUrl, cdn: v.bttvCdnUrl },
+      ffz: { api: v.ffzApiUrl, cdn: v.ffzCdnUrl },
+    };
   }
 
   /**

@@ -267,6 +267,51 @@ export const CONFIG_SCHEMA = {
       "Where the widgets load Twitch emote images in viewers' messages (<base>/<id>/<format>/<theme>/<scale>). Demo mode uses its simulator's unless this is set. An emote that cannot be loaded shows as its text.",
     parse: httpBaseUrl,
   }),
+  sevenTvApiUrl: variable({
+    name: 'SEVENTV_API_URL',
+    default: 'https://7tv.io/v3',
+    example: 'https://7tv.io/v3',
+    description:
+      "7TV's public API, where a chat box with thirdPartyEmotes=7tv asks (from the browser) for the channel's and the global 7TV emotes.",
+    parse: httpBaseUrl,
+  }),
+  sevenTvCdnUrl: variable({
+    name: 'SEVENTV_CDN_URL',
+    default: 'https://cdn.7tv.app/emote',
+    example: 'https://cdn.7tv.app/emote',
+    description: 'Where the chat box loads 7TV emote images (<base>/<id>/<1x|2x|4x>.webp).',
+    parse: httpBaseUrl,
+  }),
+  bttvApiUrl: variable({
+    name: 'BTTV_API_URL',
+    default: 'https://api.betterttv.net/3',
+    example: 'https://api.betterttv.net/3',
+    description:
+      "BetterTTV's public API, where a chat box with thirdPartyEmotes=bttv asks (from the browser) for the channel's and the global BetterTTV emotes.",
+    parse: httpBaseUrl,
+  }),
+  bttvCdnUrl: variable({
+    name: 'BTTV_CDN_URL',
+    default: 'https://cdn.betterttv.net/emote',
+    example: 'https://cdn.betterttv.net/emote',
+    description: 'Where the chat box loads BetterTTV emote images (<base>/<id>/<1x|2x|3x>).',
+    parse: httpBaseUrl,
+  }),
+  ffzApiUrl: variable({
+    name: 'FFZ_API_URL',
+    default: 'https://api.frankerfacez.com/v1',
+    example: 'https://api.frankerfacez.com/v1',
+    description:
+      "FrankerFaceZ's public API, where a chat box with thirdPartyEmotes=ffz asks (from the browser) for the channel's and the global FrankerFaceZ emotes.",
+    parse: httpBaseUrl,
+  }),
+  ffzCdnUrl: variable({
+    name: 'FFZ_CDN_URL',
+    default: 'https://cdn.frankerfacez.com/emote',
+    example: 'https://cdn.frankerfacez.com/emote',
+    description: 'Where the chat box loads FrankerFaceZ emote images (<base>/<id>/<1|2|4>).',
+    parse: httpBaseUrl,
+  }),
 
   // --- demo mode and simulator
   demoMode: variable({

@@ -81,6 +81,7 @@ describe('the OpenAPI document at /api/openapi.json', () => {
         'GET /widgets/hypetrain',
         'GET /widgets/poll',
         'GET /widgets/adbreak',
+        'GET /widgets/chat',
         'GET /widgets/overlay',
       ].sort(),
     );

@@ -332,6 +332,42 @@ describe('npm run trigger', () => {
     });
   });
 
+  it('parses chat messages, moderation and notices, long and short names', () => {
+    expect(
+      parseTriggerArguments([
+        'channel.chat.message',
+        '--user',
+        'ann',
+        '--message',
+        'hi Kappa',
+        '--reply-to',
+        'm-1',
+        '--source',
+        'pixelharbor',
+      ]),
+    ).toMatchObject({
+      path: '/trigger/channel.chat.message',
+      body: { user: 'ann', message: 'hi Kappa', replyTo: 'm-1', source: 'pixelharbor' },
+    });
+    expect(parseTriggerArguments(['chat-delete', '--message-id', 'm-1'])).toMatchObject({
+      path: '/trigger/channel.chat.message_delete',
+      body: { messageId: 'm-1' },
+    });
+    expect(parseTriggerArguments(['ban', '--user', 'troll'])).toMatchObject({
+      path: '/trigger/channel.chat.clear_user_messages',
+      body: { user: 'troll' },
+    });
+    expect(parseTriggerArguments(['chat-clear'])).toMatchObject({
+      path: '/trigger/channel.chat.clear',
+    });
+    expect(
+      parseTriggerArguments(['notice', '--notice', 'resub', '--prime', '--color', 'blue']),
+    ).toMatchObject({
+      path: '/trigger/channel.chat.notification',
+      body: { notice: 'resub', prime: true, color: 'blue' },
+    });
+  });
+
   it.each([
     [['channel.hug'], 'Unknown event "channel.hug"'],
     [['cheer', '--bits', 'lots'], '--bits must be a whole number'],
@@ -374,6 +410,9 @@ describe('npm run trigger', () => {
       'channel.ad_break.begin',
       'channel.shoutout.receive',
       'channel.charity_campaign.donate',
+      'channel.chat.message',
+      '--message-id',
+      'channel.chat.notification',
     ]) {
       expect(out).toContain(word);
     }
@@ -403,6 +442,20 @@ describe('npm run trigger', () => {
       const twice = await trigger(['poll-begin'], () => fx.sim.port);
       expect(twice.code).toBe(1);
       expect(twice.err).toContain('a poll is running already');
+      const said = await trigger(
+        ['channel.chat.message', '--user', 'ann', '--message', 'hi Kappa'],
+        () => fx.sim.port,
+      );
+      expect(said.code).toBe(0);
+      const id = /^Message id: (\S+)$/m.exec(said.out)?.[1];
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      const deleted = await trigger(
+        ['channel.chat.message_delete', '--message-id', id!],
+        () => fx.sim.port,
+      );
+      expect(deleted.code).toBe(0);
+      expect(deleted.out).toContain(`"message_id":"${id!}"`);
+      expect(deleted.out).toContain('"target_user_login":"ann"');
       const refused = await trigger(['fault', 'close', '--code', '999'], () => fx.sim.port);
       expect(refused.code).toBe(1);
       expect(refused.err).toContain('The simulator refused');

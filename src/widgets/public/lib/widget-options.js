@@ -3,6 +3,7 @@
 // dashboard's URL builder draws its form from them, and the README documents the same list.
 // Each part lives in its own module.
 import { ALERT_BOX_WIDGET } from './alert-box-options.js';
+import { CHAT_WIDGET } from './chat-options.js';
 import { EVENT_LIST_WIDGET } from './event-list-options.js';
 import { LABEL_WIDGET } from './label-options.js';
 import {
@@ -25,6 +26,7 @@ export { widgetUrl } from './widget-url.js';
 export {
   AD_BREAK_WIDGET,
   ALERT_BOX_WIDGET,
+  CHAT_WIDGET,
   EVENT_LIST_WIDGET,
   GOAL_WIDGET,
   HYPE_TRAIN_WIDGET,
@@ -45,4 +47,5 @@ export const WIDGETS = [
   HYPE_TRAIN_WIDGET,
   POLL_WIDGET,
   AD_BREAK_WIDGET,
+  CHAT_WIDGET,
 ];

@@ -22,7 +22,7 @@
 /**
  * A widget: where it is served, the OBS browser-source size it is designed for, its options.
  * @typedef {object} WidgetSpec
- * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon' | 'hypetrain' | 'poll' | 'adbreak'} name
+ * @property {'alerts' | 'goal' | 'stats' | 'label' | 'events' | 'subathon' | 'hypetrain' | 'poll' | 'adbreak' | 'chat'} name
  * @property {string} title
  * @property {string} path
  * @property {{ width: number; height: number }} size
