@@ -9,6 +9,7 @@
 import { loadavg } from 'node:os';
 import { connectClients, delivered, nextSeqs, nowUs, rssPeak, sleep } from './bench-phases.mjs';
 import { get, marker, startBaseline, startService } from './bench-servers.mjs';
+import { LoadGenerators } from './load-generators.mjs';
 import { percentile, summarise } from './latency-summary.mjs';
 import { cpuMs, runQueueMs, usage } from './process-usage.mjs';
 
@@ -19,6 +20,9 @@ const ALERT_RATE = 2;
 /** How many viewers chat (names the simulator makes up once each). */
 const CHATTERS = 300;
 const WARMUP_MESSAGES = 10;
+/** Alert boxes beside the unfiltered clients: they ask for the alerts only. */
+const ALERT_BOXES = 100;
+const ALERT_BOX_PATH = '/api/twitch/stream?types=event&events=channel.cheer';
 
 /** Ready once EventSub is connected with every subscription enabled and a poll is done. */
 const receivingAll = (health) => {
@@ -61,7 +65,7 @@ function baselineMessages(template) {
  * waits until every client has the last one, and sums up: the chat's latency over every (client,
  * message) pair, the alerts' apart, the server's CPU per message and its peak RSS.
  */
-async function flow(server, generators, messages, { seconds, chatRate, alertRate }) {
+async function flow(server, generators, messages, { seconds, chatRate, alertRate }, alertBoxes) {
   const plan = [];
   for (let i = 0; i < chatRate * seconds; i++)
     plan.push({ kind: 'chat', due: (i * 1000) / chatRate });
@@ -71,8 +75,11 @@ async function flow(server, generators, messages, { seconds, chatRate, alertRate
   const seqs = nextSeqs(plan.length);
   plan.forEach((item, index) => (item.seq = seqs[index]));
   const alertSeqs = plan.filter((item) => item.kind === 'alert').map((item) => item.seq);
-  await generators.all('watch', () => ({ seqs: alertSeqs }));
-  await generators.all('take'); // forget anything before the flow
+  const everyGenerator = alertBoxes ? [generators, alertBoxes] : [generators];
+  for (const set of everyGenerator) {
+    await set.all('watch', () => ({ seqs: alertSeqs }));
+    await set.all('take'); // forget anything before the flow
+  }
   const peak = rssPeak(server.pid);
   const cpuBefore = cpuMs(server.pid);
   const waitedBefore = runQueueMs(server.pid);
@@ -84,14 +91,27 @@ async function flow(server, generators, messages, { seconds, chatRate, alertRate
     answers.push(server.post([messages[item.kind](item.seq, nowUs())]));
   }
   await Promise.all(answers);
-  const complete = await delivered(generators, seqs.at(-1));
+  const complete =
+    (await delivered(generators, seqs.at(-1))) &&
+    (!alertBoxes || alertSeqs.length === 0 || (await delivered(alertBoxes, alertSeqs.at(-1))));
   const cpu = cpuMs(server.pid) - cpuBefore;
   const wallMs = Date.now() - started;
   const takes = await generators.all('take');
   const open = takes.reduce((sum, take) => sum + take.open, 0);
   const chatCount = plan.length - alertSeqs.length;
-  const alerts = Float64Array.from(takes.flatMap((take) => take.watchedUs)).sort();
   const ms = (us) => us / 1000;
+  const latencies = (values) => {
+    const sorted = Float64Array.from(values).sort();
+    return sorted.length === 0
+      ? null
+      : {
+          samples: sorted.length,
+          p50Ms: ms(percentile(sorted, 50)),
+          p99Ms: ms(percentile(sorted, 99)),
+          maxMs: ms(sorted[sorted.length - 1]),
+        };
+  };
+  const boxTakes = alertBoxes ? await alertBoxes.all('take') : [];
   return {
     seconds,
     chatRate,
@@ -100,39 +120,15 @@ async function flow(server, generators, messages, { seconds, chatRate, alertRate
     clients: open,
     complete,
     chat: chatCount > 0 ? summarise(takes, chatCount, open) : null,
-    alerts:
-      alerts.length > 0
-        ? {
-            samples: alerts.length,
-            p50Ms: ms(percentile(alerts, 50)),
-            p99Ms: ms(percentile(alerts, 99)),
-            maxMs: ms(alerts[alerts.length - 1]),
-          }
-        : null,
+    // The alerts as the unfiltered clients got them (behind the chat on the same connection)…
+    alerts: latencies(takes.flatMap((take) => take.watchedUs)),
+    // …and as alert boxes got them (`?events=channel.cheer`: no chat on their connection).
+    alertBoxes: latencies(boxTakes.flatMap((take) => take.watchedUs)),
     cpuMs: cpu,
     cpuMsPerMessage: cpu / plan.length,
     cpuShare: cpu / wallMs,
     peakRss: peak.stop(),
     waitedMs: runQueueMs(server.pid) - waitedBefore,
-  };
-}
-
-/**
- * What the server's clients cost it after the chat flowed (the log and its caches full of chat):
- * all of them closed, then as many connected again, the RSS they added over their number.
- */
-async function perClientAfterChat(server, generators, size) {
-  await generators.all('closeAll');
-  await sleep(1000);
-  const idle = usage(server.pid);
-  const connect = await connectClients(generators, server.stream, size);
-  await sleep(1000);
-  const held = usage(server.pid);
-  await generators.all('closeAll');
-  return {
-    rssIdle: idle.rss,
-    rssWithClients: held.rss,
-    perClient: (held.rss - idle.rss) / Math.max(1, connect.connected),
   };
 }
 
@@ -157,48 +153,41 @@ export async function chatRun(size, context) {
     env: { EVENTSUB_EVENTS: EVENT_TYPES },
     ready: receivingAll,
   });
+  // Alert boxes, in a load generator of their own (their samples are theirs).
+  const alertBoxes = await LoadGenerators.start(1, context.pins.clients);
   try {
     await sleep(1000);
     const idle = usage(service.pid);
     result.service.connect = await connectClients(generators, service.stream, size);
+    await connectClients(alertBoxes, { ...service.stream, path: ALERT_BOX_PATH }, ALERT_BOXES);
     await sleep(1000);
     const held = usage(service.pid);
+    const run = (rates) =>
+      flow(service, generators, serviceMessages, { seconds, ...rates }, alertBoxes);
     await flow(service, generators, serviceMessages, {
       seconds: 1,
       chatRate: WARMUP_MESSAGES,
       alertRate: ALERT_RATE,
     });
-    result.service.alertsAlone = await flow(service, generators, serviceMessages, {
-      seconds,
-      chatRate: 0,
-      alertRate: ALERT_RATE,
-    });
-    for (const rate of rates) {
-      console.error(`  … service, ${size.toLocaleString('en')} clients, chat at ${rate}/s`);
-      const chat = await flow(service, generators, serviceMessages, {
-        seconds,
-        chatRate: rate,
-        alertRate: 0,
-      });
-      const withAlerts = await flow(service, generators, serviceMessages, {
-        seconds,
-        chatRate: rate,
-        alertRate: ALERT_RATE,
-      });
-      result.service.rates.push({ rate, chat, withAlerts });
-    }
+    // The baseline's message: a chat message as the service sent it (read while it is calm).
     const newest = await get(
       `http://${service.stream.host}:${service.stream.port}/api/events?events=channel.chat.message&limit=1`,
     );
     result.template = JSON.stringify(newest.events[0].message);
+    result.service.alertsAlone = await run({ chatRate: 0, alertRate: ALERT_RATE });
+    for (const rate of rates) {
+      console.error(`  … service, ${size.toLocaleString('en')} clients, chat at ${rate}/s`);
+      const chat = await run({ chatRate: rate, alertRate: 0 });
+      const withAlerts = await run({ chatRate: rate, alertRate: ALERT_RATE });
+      result.service.rates.push({ rate, chat, withAlerts });
+    }
+    await sleep(1000);
+    const after = usage(service.pid);
+    result.service.memory = memory(idle, held, after, result.service.connect.connected);
     result.service.bus = (await service.health())?.bus ?? null;
-    result.service.memory = {
-      rssIdle: idle.rss,
-      rssWithClients: held.rss,
-      perClient: (held.rss - idle.rss) / Math.max(1, result.service.connect.connected),
-      afterChat: await perClientAfterChat(service, generators, size),
-    };
+    await generators.all('closeAll');
   } finally {
+    await alertBoxes.stop();
     await service.stop();
   }
 
@@ -224,16 +213,27 @@ export async function chatRun(size, context) {
       });
       result.baseline.rates.push({ rate, chat });
     }
-    result.baseline.memory = {
-      rssIdle: idle.rss,
-      rssWithClients: held.rss,
-      perClient: (held.rss - idle.rss) / Math.max(1, result.baseline.connect.connected),
-      afterChat: await perClientAfterChat(baseline, generators, size),
-    };
+    await sleep(1000);
+    const after = usage(baseline.pid);
+    result.baseline.memory = memory(idle, held, after, result.baseline.connect.connected);
+    await generators.all('closeAll');
   } finally {
     await baseline.stop();
   }
   return result;
+}
+
+/**
+ * The server's memory: per client (what connecting them added to the idle server, over their
+ * number), and its RSS with them before and after the chat flowed.
+ */
+function memory(idle, held, after, clients) {
+  return {
+    rssIdle: idle.rss,
+    rssWithClients: held.rss,
+    rssAfterChat: after.rss,
+    perClient: (held.rss - idle.rss) / Math.max(1, clients),
+  };
 }
 
 /** Prints the chat run's table for each size: the service against the baseline, and the alerts. */
@@ -263,21 +263,25 @@ export function printChat(runs) {
         `             delivered, waited     ${`${f(s.delivered * 100, 0)}%, ${f(chat.waitedMs, 0)} ms`.padStart(13)}   ${`${f((b?.delivered ?? NaN) * 100, 0)}%, ${f(base?.waitedMs, 0)} ms`.padStart(13)}`,
       );
     }
-    const alone = run.service.alertsAlone.alerts;
+    const alone = run.service.alertsAlone;
+    const alertLine = (pick) =>
+      `without chat ${f(pick(alone)?.p50Ms)} / ${f(pick(alone)?.p99Ms)}` +
+      run.service.rates
+        .map(
+          ({ rate, withAlerts }) =>
+            `; with chat at ${rate}/s ${f(pick(withAlerts)?.p50Ms)} / ${f(pick(withAlerts)?.p99Ms)} (${ratio(pick(withAlerts)?.p99Ms, pick(alone)?.p99Ms)})`,
+        )
+        .join('');
     console.log('');
+    console.log(`  an alert's p50 / p99 (ms), unfiltered clients: ${alertLine((x) => x.alerts)}`);
     console.log(
-      `  an alert's p50 / p99 (ms): without chat ${f(alone?.p50Ms)} / ${f(alone?.p99Ms)}` +
-        run.service.rates
-          .map(
-            ({ rate, withAlerts }) =>
-              `; with chat at ${rate}/s ${f(withAlerts.alerts?.p50Ms)} / ${f(withAlerts.alerts?.p99Ms)} (${ratio(withAlerts.alerts?.p99Ms, alone?.p99Ms)})`,
-          )
-          .join(''),
+      `  an alert's p50 / p99 (ms), ${ALERT_BOXES} alert boxes (?events=channel.cheer): ${alertLine((x) => x.alertBoxes)}`,
     );
     const sm = run.service.memory;
     const bm = run.baseline.memory;
+    const mbOf = (bytes) => f(bytes / 1e6, 0);
     console.log(
-      `  memory per client: service ${kb(sm.perClient)} before the chat, ${kb(sm.afterChat.perClient)} after; baseline ${kb(bm.perClient)}, ${kb(bm.afterChat.perClient)} (idle RSS after the chat: service ${f(sm.afterChat.rssIdle / 1e6, 0)} MB, baseline ${f(bm.afterChat.rssIdle / 1e6, 0)} MB)`,
+      `  memory per client: service ${kb(sm.perClient)}, baseline ${kb(bm.perClient)}; RSS with the clients before → after the chat: service ${mbOf(sm.rssWithClients)} → ${mbOf(sm.rssAfterChat)} MB, baseline ${mbOf(bm.rssWithClients)} → ${mbOf(bm.rssAfterChat)} MB`,
     );
     const [one, five] = run.loadAverage;
     console.log(`  machine load when the run began: ${f(one, 2)} (1 min), ${f(five, 2)} (5 min)`);

@@ -9,6 +9,7 @@ import {
   CHAT_BOX_EVENTS,
   floodChat,
   history,
+  recordFlood,
   marker,
   resume,
   type Flood,
@@ -38,7 +39,14 @@ describe('a flood of chat in the SQLite log never crowds out an alert', () => {
 
   beforeAll(async () => {
     service = await startTestApp(env);
-    flood = await floodChat(service.app.get(TwitchEventIngest), { messages: 10_000, every: 40 });
+    const recording = recordFlood(service.app.get(EventBus));
+    const ingest = service.app.get(TwitchEventIngest);
+    await floodChat((notification) => ingest.receive(notification), {
+      messages: 10_000,
+      every: 40,
+    });
+    recording.stop();
+    flood = recording.flood;
     // Chat's pruning runs between appends, a batch at a time.
     const bus = service.app.get(EventBus);
     for (let tries = 0; bus.chatWindow.size > CHAT_KEPT * 1.01 && tries < 1000; tries++) {

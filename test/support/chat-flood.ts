@@ -1,5 +1,6 @@
+import http from 'node:http';
 import type { EventMessage, TwitchEventType } from '../../src/contract/sse-contract.js';
-import type { TwitchEventIngest } from '../../src/eventsub/twitch-event-ingest.js';
+import type { EventBus } from '../../src/bus/event-bus.js';
 import { SseTestClient } from './sse-client.js';
 
 /** The chat types a chat box asks for. */
@@ -105,32 +106,45 @@ function alertData(type: TwitchEventType, n: number): Record<string, unknown> {
   }
 }
 
+/** A notification as it enters the service (`TwitchEventIngest.receive`). */
+export type Receive = (notification: {
+  type: TwitchEventType;
+  data: Record<string, unknown>;
+  messageId: string;
+}) => void | Promise<void>;
+
 /**
- * A busy day's chat through the service's entrance (`TwitchEventIngest`, where EventSub's
- * notifications come in): `messages` chat messages, and an alert after every `every` of them.
+ * A busy day's chat through the service's entrance (`receive`: where EventSub's notifications
+ * come in): `messages` chat messages, and an alert after every `every` of them.
  */
 export async function floodChat(
-  ingest: TwitchEventIngest,
+  receive: Receive,
   { messages, every }: { messages: number; every: number },
-): Promise<Flood> {
-  const flood: Flood = { alerts: [], chat: [] };
-  const published = ingest.events$.subscribe(({ type, publishedId }) =>
-    (type === 'channel.chat.message' ? flood.chat : flood.alerts).push(publishedId),
-  );
-  try {
-    for (let n = 0; n < messages; n++) {
-      ingest.receive({ type: 'channel.chat.message', data: chatMessage(n), messageId: `m-${n}` });
-      if (n % every === every - 1) {
-        const { type, data } = alert(flood.alerts.length);
-        ingest.receive({ type, data, messageId: `a-${flood.alerts.length}` });
-      }
-      // A breath now and then, as between Twitch's frames: the log's background work runs.
-      if (n % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+): Promise<void> {
+  let alerts = 0;
+  for (let n = 0; n < messages; n++) {
+    await receive({ type: 'channel.chat.message', data: chatMessage(n), messageId: `m-${n}` });
+    if (n % every === every - 1) {
+      const { type, data } = alert(alerts);
+      await receive({ type, data, messageId: `a-${alerts++}` });
     }
-  } finally {
-    published.unsubscribe();
+    // A breath now and then, as between Twitch's frames: the log's background work (and, on
+    // Redis, the lease's renewal) runs.
+    if (n % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
   }
-  return flood;
+}
+
+/**
+ * What of a flood reached clients, as `bus` delivers it: the ids of its alerts and of its chat
+ * messages, in order (the test's markers left out). `stop()` ends the recording.
+ */
+export function recordFlood(bus: EventBus): { flood: Flood; stop(): void } {
+  const flood: Flood = { alerts: [], chat: [] };
+  const subscription = bus.messages$.subscribe(({ id, message }) => {
+    if (message.type !== 'event' || !isFloodEvent(message)) return;
+    (message.event === 'channel.chat.message' ? flood.chat : flood.alerts).push(id);
+  });
+  return { flood, stop: () => subscription.unsubscribe() };
 }
 
 /** What a resuming client got: the event ids, and whether it was told its replay is incomplete. */
@@ -148,14 +162,14 @@ export async function resume(
   baseUrl: string,
   events: readonly TwitchEventType[],
   lastEventId: number,
-  mark: (type: TwitchEventType) => number,
+  mark: (type: TwitchEventType) => number | Promise<number>,
 ): Promise<Resumed> {
   const client = await SseTestClient.connect(
     `${baseUrl}/api/twitch/stream?types=event,status&events=${events.join(',')}`,
     { 'Last-Event-ID': String(lastEventId) },
   );
   try {
-    const marker = mark(events[0]!);
+    const marker = await mark(events[0]!);
     await client.waitFor(
       () => client.messages.some((m) => Number(m.id) === marker),
       60_000,
@@ -182,7 +196,7 @@ export async function history(
   const events: { id: number; message: EventMessage }[] = [];
   let next: string | null = `/api/events?limit=500${query ? `&${query}` : ''}`;
   while (next) {
-    const page = (await (await fetch(`${baseUrl}${next}`)).json()) as {
+    const page = (await getJson(`${baseUrl}${next}`)) as {
       events: { id: number; message: EventMessage }[];
       next: string | null;
     };
@@ -190,4 +204,27 @@ export async function history(
     next = page.next;
   }
   return events.reverse();
+}
+
+/**
+ * GETs `url` as JSON on a connection of its own, closed after the answer: a kept-alive connection
+ * of `fetch`'s pool to an instance the test closes would keep the test's process alive.
+ */
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(body));
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
+      })
+      .on('error', reject);
+  });
 }
