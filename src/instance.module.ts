@@ -48,7 +48,11 @@ export class InstanceModule {
         provide: Leadership,
         useFactory: () =>
           cluster
-            ? new RedisLeadership(cluster, config.values.eventLogMaxAgeDays * DAY_MS)
+            ? new RedisLeadership(
+                cluster,
+                config.values.eventLogMaxAgeDays * DAY_MS,
+                config.values.standby,
+              )
             : new SoleInstance(config.values.instanceId || `${hostname()}-${process.pid}`),
       },
       LeaderCommands,

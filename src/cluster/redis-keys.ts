@@ -17,6 +17,10 @@ export class RedisKeys {
   get leader(): string {
     return `${this.prefix}:leader`;
   }
+  /** The standby lease: the id of the follower that holds its own EventSub session, with a time to live. */
+  get standby(): string {
+    return `${this.prefix}:standby`;
+  }
   /** The fencing counter: every new lease gets a higher epoch. */
   get epoch(): string {
     return `${this.prefix}:epoch`;
