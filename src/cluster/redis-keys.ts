@@ -21,6 +21,10 @@ export class RedisKeys {
   get standby(): string {
     return `${this.prefix}:standby`;
   }
+  /** The standby's notifications on their way to the leader (a Redis Stream). */
+  get standbyInbox(): string {
+    return `${this.prefix}:standby:inbox`;
+  }
   /** The fencing counter: every new lease gets a higher epoch. */
   get epoch(): string {
     return `${this.prefix}:epoch`;

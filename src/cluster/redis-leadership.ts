@@ -100,6 +100,7 @@ export class RedisLeadership
     // Twitch first, so nothing new arrives; then the last messages out; then the lease, so another
     // instance takes over at once instead of after it expires.
     this.subject.next('follower');
+    await this.cluster.standbyRelay.stopReading();
     await this.cluster.log.flushed(FLUSH_ON_SHUTDOWN_MS);
     await this.cluster.log.stepDown();
     this.leaseValue = null;
@@ -116,7 +117,7 @@ export class RedisLeadership
     this.ticking = true;
     try {
       if (this.leaseValue) await this.renew(this.leaseValue);
-      else if (!(await this.tryToLead()) && this.standbyEnabled) await this.keepStandby();
+      else await this.follow();
     } catch (error) {
       this.unrenewed(error as Error);
     } finally {
@@ -124,12 +125,20 @@ export class RedisLeadership
     }
   }
 
-  /** Takes the leader lease if it stays free and this instance's turn has come; says whether it leads. */
+  /**
+   * A follower's tick: it takes a free leader lease when its turn has come; it stands by for a
+   * leader there is (a standby goes on holding its lease while the leader's is free, so that it
+   * is the one to take over).
+   */
+  private async follow(): Promise<void> {
+    const leaderThere = (await this.lease.holder()) !== null;
+    if (leaderThere) this.freeSince = null;
+    else if (await this.tryToLead()) return;
+    if (this.standbyEnabled && (leaderThere || this.role === 'standby')) await this.keepStandby();
+  }
+
+  /** Takes the free leader lease once it stayed free and this instance's turn has come. */
   private async tryToLead(): Promise<boolean> {
-    if ((await this.lease.holder()) !== null) {
-      this.freeSince = null;
-      return false;
-    }
     // A lease gone because Redis restarted empty belongs to the leader that lost touch with it:
     // it takes it back on its first renewal; only a lease that stays free is taken.
     this.freeSince ??= Date.now();
@@ -142,7 +151,10 @@ export class RedisLeadership
     this.freeSince = null;
     await this.cluster.log.lead(lease);
     await this.cluster.recovery.pull();
+    // Before the standby lease is given up: the next standby's notifications come after this.
+    await this.cluster.standbyRelay.read();
     if (this.stopped) {
+      await this.cluster.standbyRelay.stopReading();
       await this.cluster.log.stepDown();
       await this.lease.release(lease);
       return true;
@@ -252,6 +264,7 @@ export class RedisLeadership
     this.unrenewedSince = null;
     // Twitch first (synchronously, through role$), so nothing more is appended.
     this.subject.next('follower');
+    void this.cluster.standbyRelay.stopReading();
     const dropped = await this.cluster.log.stepDown();
     this.logger.warn(
       `This instance no longer leads (${reason}); it let go of its Twitch connection${dropped ? ` and dropped ${dropped} message(s) it held back (the new leader recovers what Twitch sent meanwhile)` : ''}.`,

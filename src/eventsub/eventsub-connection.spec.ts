@@ -33,7 +33,7 @@ const EVENTS = 'channel.follow,channel.cheer,channel.raid';
 /** The part of `TwitchSession` the connection uses, with its state in the test's hands. */
 class SessionStates {
   readonly subject = new BehaviorSubject<TwitchSessionState>({ state: 'connecting' });
-  readonly state$ = this.subject.asObservable();
+  readonly eventSubState$ = this.subject.asObservable();
   readonly markedUnauthorized: string[] = [];
 
   set(state: TwitchSessionState): void {
@@ -111,7 +111,10 @@ describe('EventSubConnection', () => {
     states = new SessionStates();
     status = new EventSubStatusModel();
     supervisor = new ReconnectSupervisor(status);
-    const ingest = { receive: (notification: Notification) => received.push(notification) };
+    const ingest = {
+      receive: (notification: Notification) => received.push(notification),
+      sessionJoined: () => undefined,
+    };
     connection = new EventSubConnection(
       config,
       states as unknown as TwitchSession,

@@ -1,5 +1,9 @@
 import { copyIdentity, type CopyIdentity } from './event-identity.js';
-import { SessionCopyDeduplicator, type CopyVerdict } from './session-copy-deduplicator.js';
+import {
+  SessionCopyDeduplicator,
+  type CopyVerdict,
+  type EventCopy,
+} from './session-copy-deduplicator.js';
 
 const WINDOW_MS = 10 * 60 * 1000;
 const anonymousCheer = {
@@ -24,20 +28,25 @@ describe('SessionCopyDeduplicator', () => {
     messageId: `${session}-${++ids}`,
   });
 
+  /** The log's ids, as the leader gives them out. */
+  let logIds = 0;
+  const admit = (dedupe: SessionCopyDeduplicator, one: EventCopy) =>
+    dedupe.admit(one, () => ++logIds);
+
   beforeEach(() => {
     now = 5_000_000;
   });
 
   it("logs the leader's copy and drops the standby's when the leader's arrives first", () => {
     const dedupe = new SessionCopyDeduplicator(clock);
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
   });
 
   it("logs the standby's copy and drops the leader's when the standby's arrives first", () => {
     const dedupe = new SessionCopyDeduplicator(clock);
-    expect(dedupe.admit(copy('standby'))).toBe('new');
-    expect(dedupe.admit(copy('leader'))).toBe('copy');
+    expect(admit(dedupe, copy('standby'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('copy');
   });
 
   it('logs two alike anonymous cheers twice, whichever way the copies interleave', () => {
@@ -53,7 +62,7 @@ describe('SessionCopyDeduplicator', () => {
     ];
     for (const order of orders) {
       const dedupe = new SessionCopyDeduplicator(clock);
-      const verdicts = order.map((session) => dedupe.admit(copy(session)));
+      const verdicts = order.map((session) => admit(dedupe, copy(session)));
       expect(verdicts.filter((verdict) => verdict === 'new')).toHaveLength(2);
       // The first copy of each cheer is the one logged: the n-th `new` is the first n-th copy.
       const seen = { L: 0, S: 0 };
@@ -68,8 +77,8 @@ describe('SessionCopyDeduplicator', () => {
 
   it('logs three alike cheers three times when one session runs far ahead of the other', () => {
     const dedupe = new SessionCopyDeduplicator(clock);
-    const ahead = [1, 2, 3].map(() => dedupe.admit(copy('standby')));
-    const behind = [1, 2, 3].map(() => dedupe.admit(copy('leader')));
+    const ahead = [1, 2, 3].map(() => admit(dedupe, copy('standby')));
+    const behind = [1, 2, 3].map(() => admit(dedupe, copy('leader')));
     expect(ahead).toEqual(['new', 'new', 'new']);
     expect(behind).toEqual(['copy', 'copy', 'copy']);
   });
@@ -77,49 +86,63 @@ describe('SessionCopyDeduplicator', () => {
   it('a session that joined late is even with the log: its copy of the next cheer is logged if it comes first', () => {
     const dedupe = new SessionCopyDeduplicator(clock);
     dedupe.joined('leader');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
     // The standby connects now: it never gets those two.
     dedupe.joined('standby');
-    expect(dedupe.admit(copy('standby'))).toBe('new');
-    expect(dedupe.admit(copy('leader'))).toBe('copy');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('standby'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
+  });
+
+  it('a standby whose join reaches the leader late counts only what was logged before it joined', () => {
+    const dedupe = new SessionCopyDeduplicator(clock);
+    dedupe.joined('leader');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    const readByStandby = logIds; // the standby joins having read the log up to here
+    // The leader logs its copy of a second alike cheer before the standby's join reaches it...
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    dedupe.joined('standby', readByStandby);
+    // ...so the standby's copy of that cheer is a copy, not a third cheer.
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('standby'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('copy');
   });
 
   it('a session never announced counts from zero: its copies are dropped while the other delivers them, never logged twice', () => {
     const dedupe = new SessionCopyDeduplicator(clock);
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
     // A third alike cheer: the late session's copy looks like the first one, the leader's is new.
-    expect(dedupe.admit(copy('late'))).toBe('copy');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('late'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
   });
 
   it('a session that lost events in a drop joins again and counts on from the log', () => {
     const dedupe = new SessionCopyDeduplicator(clock);
     dedupe.joined('leader');
     dedupe.joined('standby');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
     // The leader's session drops; the standby alone delivers two alike cheers meanwhile.
-    expect(dedupe.admit(copy('standby'))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('new');
     dedupe.joined('leader');
     // The next one reaches the leader first: logged, though its own count is only 2.
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
   });
 
   it("drops Twitch's re-send of a message_id, and does not count it", () => {
     const dedupe = new SessionCopyDeduplicator(clock);
     const first = copy('leader');
-    expect(dedupe.admit(first)).toBe('new');
-    expect(dedupe.admit(first)).toBe('resent');
-    expect(dedupe.admit({ ...first, session: 'standby' })).toBe('resent');
+    expect(admit(dedupe, first)).toBe('new');
+    expect(admit(dedupe, first)).toBe('resent');
+    expect(admit(dedupe, { ...first, session: 'standby' })).toBe('resent');
     // The re-send did not move the leader's count: the standby's copy is still the first cheer's.
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
-    expect(dedupe.admit(copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
   });
 
   it('logs an event with a descriptor identity once, even sent again under a new message_id', () => {
@@ -129,29 +152,29 @@ describe('SessionCopyDeduplicator', () => {
       followed_at: '2026-12-01T10:00:00.123Z',
     });
     expect(follow.unique).toBe(true);
-    expect(dedupe.admit(copy('leader', follow))).toBe('new');
-    expect(dedupe.admit(copy('leader', follow))).toBe('copy');
-    expect(dedupe.admit(copy('standby', follow))).toBe('copy');
+    expect(admit(dedupe, copy('leader', follow))).toBe('new');
+    expect(admit(dedupe, copy('leader', follow))).toBe('copy');
+    expect(admit(dedupe, copy('standby', follow))).toBe('copy');
   });
 
   it('tells different events apart', () => {
     const dedupe = new SessionCopyDeduplicator(clock);
     const other = copyIdentity('channel.cheer', { ...anonymousCheer, message: 'Cheer100 gg' });
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('standby', other))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
-    expect(dedupe.admit(copy('leader', other))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby', other))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('leader', other))).toBe('copy');
   });
 
   it('forgets an identity a window after it was last seen, and counts from zero again', () => {
     const dedupe = new SessionCopyDeduplicator(clock);
-    expect(dedupe.admit(copy('leader'))).toBe('new');
-    expect(dedupe.admit(copy('standby'))).toBe('copy');
+    expect(admit(dedupe, copy('leader'))).toBe('new');
+    expect(admit(dedupe, copy('standby'))).toBe('copy');
     now += WINDOW_MS;
-    expect(dedupe.admit(copy('standby'))).toBe('new');
-    expect(dedupe.admit(copy('leader'))).toBe('copy');
+    expect(admit(dedupe, copy('standby'))).toBe('new');
+    expect(admit(dedupe, copy('leader'))).toBe('copy');
     now += WINDOW_MS + 1000;
-    dedupe.admit(copy('leader', copyIdentity('channel.raid', { from_broadcaster_user_id: '9' })));
+    admit(dedupe, copy('leader', copyIdentity('channel.raid', { from_broadcaster_user_id: '9' })));
     expect(dedupe.size.identities).toBe(1);
   });
 
@@ -162,23 +185,23 @@ describe('SessionCopyDeduplicator', () => {
     const second = shadow.place(copy('standby'));
     expect([first, second]).toEqual([1, 2]);
     expect(shadow.isLogged(cheer, 1)).toBe(false);
-    shadow.noteLogged(cheer); // the leader logged one alike cheer (its copy or this one)
+    shadow.noteLogged(cheer, ++logIds); // the leader logged one alike cheer (its copy or this one)
     expect(shadow.isLogged(cheer, 1)).toBe(true);
     expect(shadow.isLogged(cheer, 2)).toBe(false);
     // The standby takes over: it logs what the log lacks, and counts on from there.
-    shadow.noteLogged(cheer);
-    expect(shadow.admit(copy('standby'))).toBe('new');
+    shadow.noteLogged(cheer, ++logIds);
+    expect(admit(shadow, copy('standby'))).toBe('new');
   });
 
   it('a standby that joins late does not take the log’s earlier alike cheers for its own', () => {
     const shadow = new SessionCopyDeduplicator(clock);
-    shadow.noteLogged(cheer);
-    shadow.noteLogged(cheer);
+    shadow.noteLogged(cheer, ++logIds);
+    shadow.noteLogged(cheer, ++logIds);
     shadow.joined('standby');
     const place = shadow.place(copy('standby'));
     expect(place).toBe(3);
     expect(shadow.isLogged(cheer, place as number)).toBe(false);
-    shadow.noteLogged(cheer);
+    shadow.noteLogged(cheer, ++logIds);
     expect(shadow.isLogged(cheer, place as number)).toBe(true);
   });
 

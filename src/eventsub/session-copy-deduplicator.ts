@@ -15,9 +15,10 @@ export interface EventCopy {
  */
 export type CopyVerdict = 'new' | 'copy' | 'resent';
 
-/** Per identity: how many events with it were logged, and how many copies each session delivered. */
+/** Per identity: the events with it that were logged, and how many copies each session delivered. */
 interface IdentityCounts {
-  logged: number;
+  /** The log ids of the events logged with it, in the order logged. */
+  readonly logged: number[];
   readonly copies: Map<string, number>;
   /** When a copy or a logged event last touched it: it is forgotten a window after. */
   lastAt: number;
@@ -58,23 +59,29 @@ export class SessionCopyDeduplicator {
 
   /**
    * `session` starts receiving (at its first welcome, and again after a drop lost its
-   * subscriptions): the events logged so far are ones it will never deliver.
+   * subscriptions, before its subscriptions exist): the events logged up to `upToLogId` (all, by
+   * default) are ones it will never deliver. A session elsewhere names the newest log id it had
+   * read: what was logged after that, it may still deliver.
    */
-  joined(session: string): void {
+  joined(session: string, upToLogId = Number.POSITIVE_INFINITY): void {
     this.forgetExpired();
     for (const counts of this.identities.values()) {
+      const before = counts.logged.filter((id) => id <= upToLogId).length;
       // (Never lower: a standby's copies the log does not hold yet keep their places.)
       const copies = counts.copies.get(session) ?? 0;
-      counts.copies.set(session, Math.max(copies, counts.logged));
+      counts.copies.set(session, Math.max(copies, before));
     }
   }
 
-  /** The leader's decision on a copy: logged (`new`, and counted as logged) or dropped. */
-  admit(copy: EventCopy): CopyVerdict {
+  /**
+   * The leader's decision on a copy: `new` (then `log` puts it in the log and answers its id,
+   * which is counted) or dropped.
+   */
+  admit(copy: EventCopy, log: () => number): CopyVerdict {
     const place = this.place(copy);
     if (place === 'resent') return 'resent';
     if (this.isLogged(copy.identity, place)) return 'copy';
-    this.noteLogged(copy.identity);
+    this.noteLogged(copy.identity, log());
     return 'new';
   }
 
@@ -95,14 +102,14 @@ export class SessionCopyDeduplicator {
     return copy.identity.unique ? 1 : place;
   }
 
-  /** An event with `identity` went into the log. */
-  noteLogged(identity: CopyIdentity): void {
-    this.countsOf(identity.key, this.now()).logged++;
+  /** An event with `identity` went into the log as `logId`. */
+  noteLogged(identity: CopyIdentity, logId: number): void {
+    this.countsOf(identity.key, this.now()).logged.push(logId);
   }
 
   /** Whether the log holds the event at `place` among those with `identity` (see `place`). */
   isLogged(identity: CopyIdentity, place: number): boolean {
-    const logged = this.current(identity.key, this.now())?.logged ?? 0;
+    const logged = this.current(identity.key, this.now())?.logged.length ?? 0;
     return identity.unique ? logged > 0 : place <= logged;
   }
 
@@ -120,7 +127,7 @@ export class SessionCopyDeduplicator {
   private countsOf(key: string, now: number): IdentityCounts {
     let counts = this.current(key, now);
     if (!counts) {
-      counts = { logged: 0, copies: new Map(), lastAt: now };
+      counts = { logged: [], copies: new Map(), lastAt: now };
       this.identities.set(key, counts);
     }
     counts.lastAt = now;

@@ -13,7 +13,8 @@ import { bitsSpent } from '../eventsub/bits-spent.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
-import type { Projection } from '../projections/projection.js';
+import { Leadership } from '../leadership/leadership.js';
+import type { Projection, RestoreOccasion } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { TwitchSession } from '../twitch/twitch-session.js';
 import { reconcileGap } from './gap-reconciler.js';
@@ -34,6 +35,10 @@ const RECENT_EVENTS_CHECKED = 1_000;
  * receiving resumes after a gap, Helix is asked what happened meanwhile (see `reconcileGap`), and
  * each event found is published once, marked `recovered` with its gap — never one EventSub
  * delivered, before the gap or late. `report$` says what was recovered and what may be missing.
+ *
+ * Among several instances the leader recovers. The standby's EventSub receives too, but only the
+ * leader's counts here: a standby that takes the lead while receiving lost nothing since its
+ * session began, so only a time before that (the old leader had stopped receiving first) is a gap.
  */
 @Injectable()
 export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Projection {
@@ -41,7 +46,10 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   private readonly logger = new Logger('Recovery');
   private readonly reports = new Subject<RecoveryReport>();
   private state: RecoveryState = emptyRecoveryState();
+  /** Whether EventSub is receiving while this instance leads. */
   private receiving = false;
+  /** Since when EventSub has been receiving (ms), on the leader or the standby; null while not. */
+  private receivingSince: number | null = null;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly subscriptions: Subscription[] = [];
   private running: Promise<void> = Promise.resolve();
@@ -62,6 +70,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     private readonly store: RecoveryStateStore,
     private readonly projections: ProjectionRunner,
     private readonly config: AppConfig,
+    private readonly leadership: Leadership,
   ) {}
 
   onModuleInit(): void {
@@ -90,6 +99,13 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     const receiving =
       status.state === 'connected' &&
       (status.subscriptions ?? []).every((entry) => entry.status !== 'pending');
+    if (!receiving) this.receivingSince = null;
+    else this.receivingSince ??= Date.now();
+    if (this.leadership.role !== 'leader') {
+      // The state is the leader's (shared among instances): a standby only notes since when.
+      this.receiving = false;
+      return;
+    }
     if (receiving === this.receiving) return;
     if (!receiving) {
       // The last frame before the drop is the last moment anything could have arrived.
@@ -129,8 +145,26 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
    * Starts from the state kept: this instance's own before a restart, or, for an instance that
    * takes the lead, where the last leader stopped receiving.
    */
-  restore(): void {
-    if (!this.receiving) this.state = this.store.load();
+  restore(occasion: RestoreOccasion): void {
+    if (occasion === 'start') {
+      if (!this.receiving) this.state = this.store.load();
+      return;
+    }
+    this.state = this.store.load();
+    const since = this.receivingSince;
+    if (since === null) return; // not receiving yet: the gap ends when it is
+    // The standby takes the lead with its EventSub session receiving since `since`.
+    this.receiving = true;
+    const gapStart = this.state.receivingUntil;
+    this.state.receivingUntil = Date.now();
+    this.save();
+    // Only what went by before its session began, after the old leader stopped, is lost; without
+    // a gap, a look at Helix only takes a fresh baseline (the old leader's last save is seconds old).
+    const gap =
+      gapStart !== null && since > gapStart
+        ? { start: new Date(gapStart), end: new Date(since) }
+        : null;
+    this.running = this.running.then(() => this.recover(gap));
   }
 
   /** Keeps the known subscribers, bits and live state in step with what EventSub delivers. */

@@ -124,6 +124,23 @@ export class ClusterHarness {
     );
   }
 
+  /** Waits until `instance` is the standby and its own EventSub subscriptions are all enabled. */
+  async standingBy(instance: Instance, timeoutMs = 30_000): Promise<void> {
+    await eventually(
+      async () => {
+        const health = await instance.health().catch(() => null);
+        return (
+          health?.instances[0]?.role === 'standby' &&
+          health.eventsub.state === 'connected' &&
+          (health.eventsub.subscriptions ?? []).length > 0 &&
+          (health.eventsub.subscriptions ?? []).every((s) => s.status === 'enabled')
+        );
+      },
+      `${instance.name} to stand by with its own EventSub session`,
+      timeoutMs,
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.instances.map((instance) => instance.kill().catch(() => undefined)));
     await this.simulator.stop();
