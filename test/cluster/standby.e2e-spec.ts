@@ -186,7 +186,48 @@ describeWithRedis('the hot standby', () => {
     await cheersWithOneSessionLate(b, 'leader_first');
   }, 60_000);
 
-  it('the cluster status names the leader and the standby, and a new standby when it dies', async () => {
+  /**
+   * Ten cheers a second, each its own (numbered text, one of five viewers), sent from the
+   * simulator until `stop`; `sent` is every cheer's text in the order sent.
+   */
+  function cheerStream(label: string) {
+    const sent: string[] = [];
+    const timer = setInterval(() => {
+      const n = sent.length + 1;
+      const message = `${label} ${n}`;
+      cluster.simulator.trigger('channel.cheer', { user: `${label}_${n % 5}`, bits: 1, message });
+      sent.push(message);
+    }, 100);
+    return { sent, stop: () => clearInterval(timer) };
+  }
+
+  /** SSE clients of `instance`'s events: `count` of them. */
+  async function eventClients(instance: Instance, count: number): Promise<SseTestClient[]> {
+    const connected: SseTestClient[] = [];
+    for (let i = 0; i < count; i++)
+      connected.push(
+        await SseTestClient.connect(`${instance.baseUrl}/api/twitch/stream?types=event`),
+      );
+    clients.push(...connected);
+    return connected;
+  }
+
+  /** Waits until each client got every cheer sent, then checks: once each, in order, all live. */
+  async function everyCheerOnceLive(onSurvivors: SseTestClient[], sent: string[]): Promise<void> {
+    for (const client of onSurvivors) {
+      await client
+        .waitFor((c) => cheers(c).length >= sent.length, 30_000, `all ${sent.length} cheers`)
+        .catch((error: unknown) => {
+          const got = new Set(cheers(client));
+          console.log(`missing: ${sent.filter((m) => !got.has(m)).join(', ')}`);
+          throw error;
+        });
+      expect(cheers(client)).toEqual(sent);
+      expect(idsIncrease(client)).toBe(true);
+    }
+  }
+
+  it('kill -9 of the standby while cheers flow: nothing is lost, and the other follower stands by', async () => {
     const onC = await SseTestClient.connect(`${c.baseUrl}/api/twitch/stream?types=status`);
     clients.push(onC);
     await onC.waitFor(
@@ -195,15 +236,63 @@ describeWithRedis('the hot standby', () => {
       'a cluster status naming b',
     );
     expect(clusterStatuses(onC).at(-1)).toMatchObject({ leader: 'a', standby: 'b' });
+    const watching = [...(await eventClients(a, 2)), ...(await eventClients(c, 2))];
 
+    const stream = cheerStream('standby_dies');
+    await eventually(() => stream.sent.length >= 10, 'the first cheers sent');
     await b.kill();
     // Its lease lapses; c, the only follower left, takes it and opens its own EventSub session.
     await cluster.standingBy(c, 30_000);
+    const sentBefore = stream.sent.length;
+    await eventually(() => stream.sent.length >= sentBefore + 10, 'cheers with c standing by');
+    stream.stop();
+    await everyCheerOnceLive(watching, stream.sent);
     await onC.waitFor(
       (client) => clusterStatuses(client).at(-1)?.standby === 'c',
       20_000,
       'a cluster status naming c',
     );
     expect(clusterStatuses(onC).at(-1)).toMatchObject({ leader: 'a', standby: 'c' });
-  }, 60_000);
+  }, 90_000);
+
+  it('kill -9 of the leader while 10 cheers a second flow: every cheer reaches every client of the survivors live, once, in order', async () => {
+    // d joins as the follower that stands by once c leads.
+    const d = await cluster.startInstance('d', undefined, withMetrics);
+    await eventually(
+      async () => (await d.health()).instances.some((i) => i.id === 'c' && i.role === 'standby'),
+      'd to see c stand by',
+    );
+    const watching = [...(await eventClients(c, 3)), ...(await eventClients(d, 2))];
+    const onD = await SseTestClient.connect(`${d.baseUrl}/api/twitch/stream?types=status`);
+    clients.push(onD);
+
+    const stream = cheerStream('leader_dies');
+    await eventually(() => stream.sent.length >= 10, 'the first cheers sent');
+    const killedAt = Date.now();
+    await a.kill();
+    await cluster.receiving(c, 30_000);
+    const takeoverMs = Date.now() - killedAt;
+    const sentBefore = stream.sent.length;
+    await eventually(() => stream.sent.length >= sentBefore + 20, 'cheers after the takeover');
+    stream.stop();
+    console.log(
+      `kill -9 of the leader → standby leading: ${takeoverMs} ms; ${stream.sent.length} cheers sent`,
+    );
+    await everyCheerOnceLive(watching, stream.sent);
+    // None came back through gap recovery: the standby was receiving all along.
+    expect(c.output().stdout).not.toMatch(/EventSub was not receiving from/);
+    expect(c.output().stdout).toMatch(/Took a baseline of followers/);
+    // What the old leader never logged, c had kept: it went out when c took the lead.
+    const kept = /published the (\d+) notification\(s\) it received/.exec(c.output().stdout);
+    console.log(`c published ${kept?.[1] ?? 'none'} kept notification(s) as it took the lead`);
+    expect(Number(kept?.[1])).toBeGreaterThan(0);
+    // d stands by now, and clients are told so.
+    await cluster.standingBy(d, 30_000);
+    await onD.waitFor(
+      (client) => clusterStatuses(client).at(-1)?.standby === 'd',
+      20_000,
+      'a cluster status naming c and d',
+    );
+    expect(clusterStatuses(onD).at(-1)).toMatchObject({ leader: 'c', standby: 'd' });
+  }, 120_000);
 });
