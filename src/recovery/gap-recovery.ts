@@ -153,16 +153,17 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     this.state = this.store.load();
     const since = this.receivingSince;
     if (since === null) return; // not receiving yet: the gap ends when it is
-    // The standby takes the lead with its EventSub session receiving since `since`.
+    // The standby takes the lead with its EventSub session receiving since `since`, begun while
+    // the old leader held its lease. Only if the old leader had stopped receiving (not merely
+    // died while receiving) before that is there a gap: what went by in between. Otherwise a look
+    // at Helix only takes a fresh baseline (the old leader's last save is seconds old).
+    const stoppedAt = this.state.receiving !== true ? this.state.receivingUntil : null;
     this.receiving = true;
-    const gapStart = this.state.receivingUntil;
     this.state.receivingUntil = Date.now();
     this.save();
-    // Only what went by before its session began, after the old leader stopped, is lost; without
-    // a gap, a look at Helix only takes a fresh baseline (the old leader's last save is seconds old).
     const gap =
-      gapStart !== null && since > gapStart
-        ? { start: new Date(gapStart), end: new Date(since) }
+      stoppedAt !== null && since > stoppedAt
+        ? { start: new Date(stoppedAt), end: new Date(since) }
         : null;
     this.running = this.running.then(() => this.recover(gap));
   }
@@ -249,6 +250,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
 
   /** Keeps the state; a failure is logged once until saving works again (and said when it does). */
   private save(): void {
+    this.state.receiving = this.receiving;
     try {
       this.store.save(this.state);
     } catch (error) {
