@@ -107,6 +107,17 @@ export class SessionCopyDeduplicator {
     this.countsOf(identity.key, this.now()).logged.push(logId);
   }
 
+  /**
+   * Whether the newest event logged with `identity` is one `session` delivered too (it had
+   * delivered as many of them, counting from where it joined).
+   */
+  deliveredNewestLogged(identity: CopyIdentity, session: string): boolean {
+    const counts = this.current(identity.key, this.now());
+    if (!counts || counts.logged.length === 0) return false;
+    const delivered = counts.copies.get(session) ?? 0;
+    return identity.unique ? delivered > 0 : delivered >= counts.logged.length;
+  }
+
   /** Whether the log holds the event at `place` among those with `identity` (see `place`). */
   isLogged(identity: CopyIdentity, place: number): boolean {
     const logged = this.current(identity.key, this.now())?.logged.length ?? 0;

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Subject } from 'rxjs';
 import { HandedLeadership } from '../../test/support/handed-leadership.js';
 import { EventBus } from '../bus/event-bus.js';
@@ -9,6 +10,7 @@ import {
   type DroppedDuplicate,
   type ReceivedTwitchEvent,
 } from './twitch-event-ingest.js';
+import { JOIN_HOLD_MS } from './joining-sessions.js';
 import { StandbyRelay, type StandbyItem } from './standby-relay.js';
 
 const follow = (user: string) => ({
@@ -232,5 +234,77 @@ describe('TwitchEventIngest among several instances: the leader and the hot stan
     standby.bus.publishEvent({ type: 'event', event: 'channel.cheer', data: anonymousCheer });
     standby.leadership.set('leader');
     expect(standby.published).toHaveLength(3);
+  });
+});
+
+describe('TwitchEventIngest: a session that rejoins does not overtake the other’s copies', () => {
+  const cheerFrom = (user: string) => ({ user_id: user, user_login: user, bits: 100 });
+
+  function leaderWithStandby() {
+    const bus = new EventBus(new MemoryEventLog(100));
+    const relay = new MemoryStandbyRelay();
+    const ingest = new TwitchEventIngest(bus, new HandedLeadership('leader', 'a'), relay);
+    ingest.onApplicationBootstrap();
+    const published: string[] = [];
+    bus.messages$.subscribe(({ message }) => {
+      if (message.type === 'event') published.push(String(message.data.user_login));
+    });
+    ingest.sessionJoined();
+    relay.items.next({ kind: 'joined', session: 'b', upToLogId: bus.lastId });
+    const own = (user: string) =>
+      ingest.receive({ type: 'channel.cheer', data: cheerFrom(user), messageId: `a-${user}` });
+    const standby = (user: string) =>
+      relay.items.next({
+        kind: 'copy',
+        session: 'b',
+        type: 'channel.cheer',
+        data: cheerFrom(user),
+        messageId: `b-${user}`,
+      });
+    return { ingest, published, own, standby };
+  }
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('holds the leader’s copies after its session rejoins until the standby delivers the same event', () => {
+    const { ingest, published, own, standby } = leaderWithStandby();
+    standby('ann');
+    own('ann');
+    // The leader's session drops: bo's cheer reaches only the standby, whose copy is on its way.
+    ingest.sessionJoined();
+    own('cy'); // the rejoined session's first: it must not overtake bo
+    expect(published).toEqual(['ann']);
+    standby('bo');
+    expect(published).toEqual(['ann', 'bo']);
+    standby('cy');
+    own('dee'); // aligned now: straight through
+    expect(published).toEqual(['ann', 'bo', 'cy', 'dee']);
+    standby('dee');
+    expect(published).toEqual(['ann', 'bo', 'cy', 'dee']);
+  });
+
+  it('lets the held copies go, in order, when the standby does not deliver them', () => {
+    jest.useFakeTimers();
+    const { ingest, published, own } = leaderWithStandby();
+    ingest.sessionJoined();
+    own('ann');
+    own('bo');
+    expect(published).toEqual([]);
+    jest.advanceTimersByTime(JOIN_HOLD_MS);
+    expect(published).toEqual(['ann', 'bo']);
+    own('cy');
+    expect(published).toEqual(['ann', 'bo', 'cy']);
+  });
+
+  it('holds nothing of a leader without a standby', () => {
+    const bus = new EventBus(new MemoryEventLog(100));
+    const ingest = new TwitchEventIngest(bus, new HandedLeadership('leader', 'a'));
+    ingest.onApplicationBootstrap();
+    ingest.sessionJoined();
+    ingest.sessionJoined();
+    ingest.receive({ type: 'channel.cheer', data: cheerFrom('ann'), messageId: 'a1' });
+    expect(bus.recentEvents(10)).toHaveLength(1);
   });
 });

@@ -13,6 +13,7 @@ import type { TwitchEventType } from '../contract/twitch-events.js';
 import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 import { EventDeduplicator } from './event-deduplicator.js';
 import { copyIdentity, IDENTITY_WINDOW_MS, type CopyIdentity } from './event-identity.js';
+import { JoiningSessions, type HeldCopy } from './joining-sessions.js';
 import { KeptNotifications } from './kept-notifications.js';
 import type { Notification } from './notification.js';
 import { SessionCopyDeduplicator } from './session-copy-deduplicator.js';
@@ -66,10 +67,15 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   private readonly deduplicator = new EventDeduplicator();
   private copies = new SessionCopyDeduplicator();
   private readonly kept = new KeptNotifications();
+  /** On the leader: the copies of a session that just joined, until it is aligned. */
+  private readonly joining = new JoiningSessions((copies) => copies.forEach((c) => this.decide(c)));
+  /** On the leader: whether a standby delivers beside it (it said its session joined). */
+  private standbyDelivers = false;
   private readonly duplicates = new Subject<DroppedDuplicate>();
   private readonly received = new Subject<ReceivedTwitchEvent>();
   private readonly subscriptions: Subscription[] = [];
   private role: InstanceRole;
+  private leaderLoggedOwnEvent = false;
 
   /** Every event received from Twitch (each once), after it was published to clients. */
   readonly events$: Observable<ReceivedTwitchEvent> = this.received.asObservable();
@@ -115,8 +121,9 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   sessionJoined(): void {
     const session = this.leadership.instanceId;
     this.copies.joined(session);
-    if (this.role !== 'leader')
-      this.relay?.forward({ kind: 'joined', session, upToLogId: this.bus.lastId });
+    this.leaderLoggedOwnEvent = false;
+    if (this.role === 'leader') this.joining.joined(session, this.standbyDelivers);
+    else this.relay?.forward({ kind: 'joined', session, upToLogId: this.bus.lastId });
   }
 
   /**
@@ -162,20 +169,48 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
       return;
     }
     const identity = copyIdentity(type, data);
-    const verdict = this.copies.admit({ session, identity, messageId }, () =>
-      this.publish(notification),
-    );
-    if (verdict === 'resent') {
+    const place = this.copies.place({ session, identity, messageId });
+    if (place === 'resent') {
       this.dropped({ type, reason: 'message_id', messageId, firstMessageId: messageId });
-    } else if (verdict === 'copy') {
-      // A follow or stream.online is one happening, whoever delivered it again; anything else
-      // is the other session's copy (two alike cheers are two cheers: counted, not merged).
-      const firstMessageId = identity.unique
-        ? this.deduplicator.repeatOf(type, data, messageId)?.messageId
-        : undefined;
-      const reason = identity.unique ? 'event_identity' : 'other_session';
-      this.dropped({ type, reason, messageId, firstMessageId });
+      return;
     }
+    const copy = { notification, session, identity, place };
+    if (!this.joining.waiting(session)) {
+      this.decide(copy);
+    } else if (this.copies.isLogged(identity, place)) {
+      // The other session delivered this one first: from here on the two are aligned.
+      this.dropCopy(copy);
+      this.joining.aligned(session).forEach((held) => this.decide(held));
+    } else {
+      this.joining.hold(copy);
+    }
+  }
+
+  /** Publishes a copy the log lacks; drops one it holds (the other session's came first). */
+  private decide(copy: HeldCopy): void {
+    if (this.copies.isLogged(copy.identity, copy.place)) {
+      this.dropCopy(copy);
+      return;
+    }
+    this.copies.noteLogged(copy.identity, this.publish(copy.notification));
+    // A joining session that delivered this one too is aligned now: its held copies go on.
+    for (const [session, held] of [...this.joining.waitingCopies()]) {
+      if (session === copy.session) continue;
+      if (held.some((h) => this.copies.isLogged(h.identity, h.place)))
+        this.joining.aligned(session).forEach((h) => this.decide(h));
+    }
+  }
+
+  /** Counts and logs the other session's copy of an event already published. */
+  private dropCopy({ notification, identity }: HeldCopy): void {
+    const { type, data, messageId } = notification;
+    // A follow or stream.online is one happening, whoever delivered it again; anything else is
+    // the other session's copy (two alike cheers are two cheers: counted, not merged).
+    const firstMessageId = identity.unique
+      ? this.deduplicator.repeatOf(type, data, messageId)?.messageId
+      : undefined;
+    const reason = identity.unique ? 'event_identity' : 'other_session';
+    this.dropped({ type, reason, messageId, firstMessageId });
   }
 
   /** Publishes a notification admitted as new; answers its id (or the log's newest, if dropped). */
@@ -220,22 +255,43 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   /** On the leader: what the standby handed over, in the order it happened. */
   private fromStandby(item: StandbyItem): void {
     if (this.role !== 'leader') return;
-    if (item.kind === 'joined') this.copies.joined(item.session, item.upToLogId);
-    else this.admit({ type: item.type, data: item.data, messageId: item.messageId }, item.session);
+    if (item.kind === 'joined') {
+      this.copies.joined(item.session, item.upToLogId);
+      this.standbyDelivers = true;
+      this.joining.joined(item.session, true);
+    } else {
+      this.admit({ type: item.type, data: item.data, messageId: item.messageId }, item.session);
+    }
+  }
+
+  /**
+   * Whether, since this instance's EventSub session (standing by) last joined, the leader logged
+   * an event this session delivered too: then the leader was still receiving after it joined, and
+   * a takeover has no gap to recover.
+   */
+  get leaderReceivedSinceJoin(): boolean {
+    return this.leaderLoggedOwnEvent;
   }
 
   /** While another instance leads: each live event it logged, counted (see `takeOver`). */
   private logged(published: PublishedMessage): void {
     if (this.role === 'leader') return; // (the leader counts what it logs as it logs it)
     const identity = liveEventIdentity(published);
-    if (identity) this.copies.noteLogged(identity, published.id);
+    if (!identity) return;
+    this.copies.noteLogged(identity, published.id);
+    if (this.copies.deliveredNewestLogged(identity, this.leadership.instanceId))
+      this.leaderLoggedOwnEvent = true;
   }
 
   private roleChanged(role: InstanceRole): void {
     const was = this.role;
     this.role = role;
     if (role === 'leader' && was !== 'leader') this.takeOver();
-    if (was === 'leader' && role !== 'leader') this.recount();
+    if (was === 'leader' && role !== 'leader') {
+      this.joining.clear();
+      this.standbyDelivers = false;
+      this.recount();
+    }
     if (role !== 'standby') this.kept.clear();
   }
 

@@ -151,20 +151,23 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
       return;
     }
     this.state = this.store.load();
+    this.catchUp();
     const since = this.receivingSince;
     if (since === null) return; // not receiving yet: the gap ends when it is
-    // The standby takes the lead with its EventSub session receiving since `since`, begun while
-    // the old leader held its lease. Only if the old leader had stopped receiving (not merely
-    // died while receiving) before that is there a gap: what went by in between. Otherwise a look
-    // at Helix only takes a fresh baseline (the old leader's last save is seconds old).
-    const stoppedAt = this.state.receiving !== true ? this.state.receivingUntil : null;
+    // The standby takes the lead with its EventSub session receiving since `since`. What went by
+    // after the old leader stopped receiving and before `since` is lost: nothing, when `since` is
+    // before the old leader's last word that it was receiving, or when it logged, after `since`,
+    // an event this session received too (it was alive and receiving then; it died receiving).
+    const until = this.state.receivingUntil;
+    const covered =
+      until === null ||
+      since <= until ||
+      (this.state.receiving === true && this.ingest.leaderReceivedSinceJoin);
     this.receiving = true;
     this.state.receivingUntil = Date.now();
     this.save();
-    const gap =
-      stoppedAt !== null && since > stoppedAt
-        ? { start: new Date(stoppedAt), end: new Date(since) }
-        : null;
+    // Without a gap, a look at Helix only takes a fresh baseline.
+    const gap = covered ? null : { start: new Date(until), end: new Date(since) };
     this.running = this.running.then(() => this.recover(gap));
   }
 
@@ -249,8 +252,24 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   }
 
   /** Keeps the state; a failure is logged once until saving works again (and said when it does). */
+  /**
+   * Brings a state the last leader saved up to date with the live events it logged afterwards
+   * (it saves every few seconds): what they moved would otherwise look missed to the next look.
+   */
+  private catchUp(): void {
+    const savedAt = this.state.savedAt;
+    if (savedAt === undefined) return;
+    for (const published of this.bus.recentEvents(RECENT_EVENTS_CHECKED)) {
+      const { message } = published;
+      if (message.type !== 'event' || message.test || message.recovered) continue;
+      if (message.replayOf !== undefined || !(Date.parse(message.sentAt ?? '') > savedAt)) continue;
+      this.noteLiveEvent({ type: message.event, data: message.data, publishedId: published.id });
+    }
+  }
+
   private save(): void {
     this.state.receiving = this.receiving;
+    this.state.savedAt = Date.now();
     try {
       this.store.save(this.state);
     } catch (error) {

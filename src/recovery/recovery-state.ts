@@ -11,6 +11,8 @@ export interface RecoveryState {
    * since before its death received. Absent from a state saved before there were standbys.
    */
   receiving?: boolean;
+  /** When it was saved (ms since the epoch): the live events logged after it are not in it. */
+  savedAt?: number;
   /** The channel's subscribers (user ids) as last known; null before the first look. */
   subscribers: string[] | null;
   /** All-time bits per user as last known (the leaderboard's top 100); null before the first look. */

@@ -175,7 +175,12 @@ describeWithRedis('several instances on Redis', () => {
   }, 60_000);
 
   it('kill -9 of the leader: a client of the other instance sees every event once, in order; the handover’s come recovered', async () => {
-    // b leads since the partition; a follows.
+    // b leads since the partition; a follows, once it has read what b published meanwhile (a
+    // client that connects before would get those as new).
+    await eventually(
+      async () => (await a.health()).bus.lastId === (await b.health()).bus.lastId,
+      'a to catch up with the log',
+    );
     const onA = await connect(a);
     for (const n of [1, 2, 3]) follow(`before_kill_${n}`);
     await onA.waitFor((c) => follows(c).length >= 3, 10_000, 'the follows before the kill');

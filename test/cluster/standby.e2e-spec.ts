@@ -1,6 +1,5 @@
 import type {
   ClusterStatus,
-  EventMessage,
   EventSubStatus,
   StatusMessage,
 } from '../../src/contract/sse-contract.js';
@@ -8,7 +7,14 @@ import { itInBrowser, launchChromium, openPage, screenshot } from '../support/br
 import { eventually } from '../support/eventually.js';
 import { describeWithRedis } from '../support/redis-server.js';
 import { SseTestClient } from '../support/sse-client.js';
-import { ClusterHarness, idsIncrease, type Instance } from './cluster-harness.js';
+import {
+  cheers,
+  cheerStream,
+  ClusterHarness,
+  everyCheerOnceLive,
+  idsIncrease,
+  type Instance,
+} from './cluster-harness.js';
 
 /** The `cluster` status messages a client got, in order. */
 function clusterStatuses(client: SseTestClient): ClusterStatus[] {
@@ -24,14 +30,6 @@ function eventSubStatuses(client: SseTestClient): EventSubStatus[] {
     .map((m) => m.json as StatusMessage)
     .filter((m) => m.type === 'status' && 'eventsub' in m.data)
     .map((m) => (m.data as { eventsub: EventSubStatus }).eventsub);
-}
-
-/** The cheers a client got, as their message text (plus ` (recovered)`), in the order it got them. */
-function cheers(client: SseTestClient): string[] {
-  return client.messages
-    .map((m) => m.json as EventMessage)
-    .filter((m) => m.type === 'event' && m.event === 'channel.cheer')
-    .map((m) => `${String(m.data.message)}${m.recovered ? ' (recovered)' : ''}`);
 }
 
 /** An instance's copies dropped as the other session's (its /metrics), all types together. */
@@ -186,21 +184,6 @@ describeWithRedis('the hot standby', () => {
     await cheersWithOneSessionLate(b, 'leader_first');
   }, 60_000);
 
-  /**
-   * Ten cheers a second, each its own (numbered text, one of five viewers), sent from the
-   * simulator until `stop`; `sent` is every cheer's text in the order sent.
-   */
-  function cheerStream(label: string) {
-    const sent: string[] = [];
-    const timer = setInterval(() => {
-      const n = sent.length + 1;
-      const message = `${label} ${n}`;
-      cluster.simulator.trigger('channel.cheer', { user: `${label}_${n % 5}`, bits: 1, message });
-      sent.push(message);
-    }, 100);
-    return { sent, stop: () => clearInterval(timer) };
-  }
-
   /** SSE clients of `instance`'s events: `count` of them. */
   async function eventClients(instance: Instance, count: number): Promise<SseTestClient[]> {
     const connected: SseTestClient[] = [];
@@ -210,21 +193,6 @@ describeWithRedis('the hot standby', () => {
       );
     clients.push(...connected);
     return connected;
-  }
-
-  /** Waits until each client got every cheer sent, then checks: once each, in order, all live. */
-  async function everyCheerOnceLive(onSurvivors: SseTestClient[], sent: string[]): Promise<void> {
-    for (const client of onSurvivors) {
-      await client
-        .waitFor((c) => cheers(c).length >= sent.length, 30_000, `all ${sent.length} cheers`)
-        .catch((error: unknown) => {
-          const got = new Set(cheers(client));
-          console.log(`missing: ${sent.filter((m) => !got.has(m)).join(', ')}`);
-          throw error;
-        });
-      expect(cheers(client)).toEqual(sent);
-      expect(idsIncrease(client)).toBe(true);
-    }
   }
 
   it('kill -9 of the standby while cheers flow: nothing is lost, and the other follower stands by', async () => {
@@ -238,7 +206,7 @@ describeWithRedis('the hot standby', () => {
     expect(clusterStatuses(onC).at(-1)).toMatchObject({ leader: 'a', standby: 'b' });
     const watching = [...(await eventClients(a, 2)), ...(await eventClients(c, 2))];
 
-    const stream = cheerStream('standby_dies');
+    const stream = cheerStream(cluster.simulator, 'standby_dies');
     await eventually(() => stream.sent.length >= 10, 'the first cheers sent');
     await b.kill();
     // Its lease lapses; c, the only follower left, takes it and opens its own EventSub session.
@@ -266,7 +234,7 @@ describeWithRedis('the hot standby', () => {
     const onD = await SseTestClient.connect(`${d.baseUrl}/api/twitch/stream?types=status`);
     clients.push(onD);
 
-    const stream = cheerStream('leader_dies');
+    const stream = cheerStream(cluster.simulator, 'leader_dies');
     await eventually(() => stream.sent.length >= 10, 'the first cheers sent');
     const killedAt = Date.now();
     await a.kill();
