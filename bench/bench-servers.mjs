@@ -244,6 +244,8 @@ export async function startService({
       );
     },
     health: () => get(`${base}/api/health`),
+    /** The service's own address (its routes). */
+    baseUrl: base,
     /** Where a client that resumes from the oldest event still kept must start. */
     oldestKeptId: async () => (await get(`${base}/api/health`))?.bus?.replay?.oldestId ?? null,
     healthPath: '/api/health',
