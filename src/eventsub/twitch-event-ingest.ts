@@ -13,10 +13,9 @@ import type { TwitchEventType } from '../contract/twitch-events.js';
 import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 import { EventDeduplicator } from './event-deduplicator.js';
 import { copyIdentity, IDENTITY_WINDOW_MS, type CopyIdentity } from './event-identity.js';
-import { JoiningSessions, type HeldCopy } from './joining-sessions.js';
-import { KeptNotifications } from './kept-notifications.js';
+import type { HeldCopy } from './joining-sessions.js';
 import type { Notification } from './notification.js';
-import { SessionCopyDeduplicator } from './session-copy-deduplicator.js';
+import { SessionCopies } from './session-copies.js';
 import { StandbyRelay, type StandbyItem } from './standby-relay.js';
 
 /** How many of the log's newest events are counted again when this instance stops leading. */
@@ -65,17 +64,11 @@ export interface ReceivedTwitchEvent {
 export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('EventSub');
   private readonly deduplicator = new EventDeduplicator();
-  private copies = new SessionCopyDeduplicator();
-  private readonly kept = new KeptNotifications();
-  /** On the leader: the copies of a session that just joined, until it is aligned. */
-  private readonly joining = new JoiningSessions((copies) => copies.forEach((c) => this.decide(c)));
-  /** On the leader: whether a standby delivers beside it (it said its session joined). */
-  private standbyDelivers = false;
+  private readonly copies: SessionCopies;
   private readonly duplicates = new Subject<DroppedDuplicate>();
   private readonly received = new Subject<ReceivedTwitchEvent>();
   private readonly subscriptions: Subscription[] = [];
   private role: InstanceRole;
-  private leaderLoggedOwnEvent = false;
 
   /** Every event received from Twitch (each once), after it was published to clients. */
   readonly events$: Observable<ReceivedTwitchEvent> = this.received.asObservable();
@@ -89,6 +82,12 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
     @Optional() private readonly relay?: StandbyRelay,
   ) {
     this.role = leadership.role;
+    this.copies = new SessionCopies(leadership.instanceId, {
+      publish: (notification) => this.publish(notification),
+      resent: ({ type, messageId }) =>
+        this.dropped({ type, reason: 'message_id', messageId, firstMessageId: messageId }),
+      copyDropped: (copy) => this.dropCopy(copy),
+    });
     this.subscriptions.push(bus.messages$.subscribe((published) => this.logged(published)));
     if (relay)
       this.subscriptions.push(relay.forwarded$.subscribe((item) => this.fromStandby(item)));
@@ -115,15 +114,25 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
+   * Whether, since this instance's EventSub session (standing by) last joined, the leader logged
+   * an event this session delivered too: then the leader was still receiving after it joined, and
+   * a takeover has no gap to recover.
+   */
+  get leaderReceivedSinceJoin(): boolean {
+    return this.copies.leaderReceivedSinceJoin;
+  }
+
+  /**
    * This instance's EventSub session is a new one (its first, or after a drop lost the
    * subscriptions), about to subscribe: the events logged so far are ones it will never deliver.
    */
   sessionJoined(): void {
-    const session = this.leadership.instanceId;
-    this.copies.joined(session);
-    this.leaderLoggedOwnEvent = false;
-    if (this.role === 'leader') this.joining.joined(session, this.standbyDelivers);
-    else this.relay?.forward({ kind: 'joined', session, upToLogId: this.bus.lastId });
+    const leading = this.role === 'leader';
+    this.copies.ownSessionJoined(leading);
+    if (!leading) {
+      const session = this.leadership.instanceId;
+      this.relay?.forward({ kind: 'joined', session, upToLogId: this.bus.lastId });
+    }
   }
 
   /**
@@ -163,42 +172,12 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
    * recovered through Helix already are only counted and logged.
    */
   private admit(notification: Notification, session: string): void {
-    const { type, data, messageId } = notification;
+    const { type, messageId } = notification;
     if (notification.redelivered) {
       this.dropped({ type, reason: 'message_id', messageId, firstMessageId: messageId });
       return;
     }
-    const identity = copyIdentity(type, data);
-    const place = this.copies.place({ session, identity, messageId });
-    if (place === 'resent') {
-      this.dropped({ type, reason: 'message_id', messageId, firstMessageId: messageId });
-      return;
-    }
-    const copy = { notification, session, identity, place };
-    if (!this.joining.waiting(session)) {
-      this.decide(copy);
-    } else if (this.copies.isLogged(identity, place)) {
-      // The other session delivered this one first: from here on the two are aligned.
-      this.dropCopy(copy);
-      this.joining.aligned(session).forEach((held) => this.decide(held));
-    } else {
-      this.joining.hold(copy);
-    }
-  }
-
-  /** Publishes a copy the log lacks; drops one it holds (the other session's came first). */
-  private decide(copy: HeldCopy): void {
-    if (this.copies.isLogged(copy.identity, copy.place)) {
-      this.dropCopy(copy);
-      return;
-    }
-    this.copies.noteLogged(copy.identity, this.publish(copy.notification));
-    // A joining session that delivered this one too is aligned now: its held copies go on.
-    for (const [session, held] of [...this.joining.waitingCopies()]) {
-      if (session === copy.session) continue;
-      if (held.some((h) => this.copies.isLogged(h.identity, h.place)))
-        this.joining.aligned(session).forEach((h) => this.decide(h));
-    }
+    this.copies.admit(notification, session);
   }
 
   /** Counts and logs the other session's copy of an event already published. */
@@ -243,12 +222,8 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   /** The standby keeps a notification of its own session and hands it to the leader. */
   private standBy(notification: Notification): void {
     const { type, data, messageId } = notification;
-    if (notification.redelivered) return;
+    if (notification.redelivered || !this.copies.keep(notification)) return;
     const session = this.leadership.instanceId;
-    const identity = copyIdentity(type, data);
-    const place = this.copies.place({ session, identity, messageId });
-    if (place === 'resent') return;
-    this.kept.keep(notification, identity, place);
     this.relay?.forward({ kind: 'copy', session, type, data, messageId });
   }
 
@@ -256,43 +231,25 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   private fromStandby(item: StandbyItem): void {
     if (this.role !== 'leader') return;
     if (item.kind === 'joined') {
-      this.copies.joined(item.session, item.upToLogId);
-      this.standbyDelivers = true;
-      this.joining.joined(item.session, true);
+      this.copies.standbyJoined(item.session, item.upToLogId);
     } else {
       this.admit({ type: item.type, data: item.data, messageId: item.messageId }, item.session);
     }
-  }
-
-  /**
-   * Whether, since this instance's EventSub session (standing by) last joined, the leader logged
-   * an event this session delivered too: then the leader was still receiving after it joined, and
-   * a takeover has no gap to recover.
-   */
-  get leaderReceivedSinceJoin(): boolean {
-    return this.leaderLoggedOwnEvent;
   }
 
   /** While another instance leads: each live event it logged, counted (see `takeOver`). */
   private logged(published: PublishedMessage): void {
     if (this.role === 'leader') return; // (the leader counts what it logs as it logs it)
     const identity = liveEventIdentity(published);
-    if (!identity) return;
-    this.copies.noteLogged(identity, published.id);
-    if (this.copies.deliveredNewestLogged(identity, this.leadership.instanceId))
-      this.leaderLoggedOwnEvent = true;
+    if (identity) this.copies.noteLogged(identity, published.id);
   }
 
   private roleChanged(role: InstanceRole): void {
     const was = this.role;
     this.role = role;
     if (role === 'leader' && was !== 'leader') this.takeOver();
-    if (was === 'leader' && role !== 'leader') {
-      this.joining.clear();
-      this.standbyDelivers = false;
-      this.recount();
-    }
-    if (role !== 'standby') this.kept.clear();
+    if (was === 'leader' && role !== 'leader') this.copies.stopLeading(this.recentLiveEvents());
+    if (role !== 'standby') this.copies.stopKeeping();
   }
 
   /**
@@ -300,28 +257,19 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
    * leader was dying, and the log lacks, goes out now, live, in the order received.
    */
   private takeOver(): void {
-    let published = 0;
-    for (const { notification, identity, place } of this.kept.takeAll()) {
-      if (this.copies.isLogged(identity, place)) continue;
-      published++;
-      this.copies.noteLogged(identity, this.publish(notification));
-    }
+    const published = this.copies.takeOver();
     if (published > 0)
       this.logger.log(
         `Took the lead with the EventSub session this instance held as the standby: published the ${published} notification(s) it received that the old leader had not logged.`,
       );
   }
 
-  /**
-   * This instance no longer leads: it counts again from the log what the leader logs (the
-   * messages it appended and had not read back yet are read back as anyone's).
-   */
-  private recount(): void {
-    this.copies = new SessionCopyDeduplicator();
+  /** The log's live events of the identity window, oldest first, with their ids. */
+  private *recentLiveEvents(): Generator<readonly [CopyIdentity, number]> {
     const since = Date.now() - IDENTITY_WINDOW_MS;
     for (const published of this.bus.recentEvents(RECOUNTED_EVENTS)) {
       const identity = liveEventIdentity(published, since);
-      if (identity) this.copies.noteLogged(identity, published.id);
+      if (identity) yield [identity, published.id];
     }
   }
 
