@@ -60,15 +60,17 @@ export class RedisStandbyRelay extends StandbyRelay {
     this.send();
   }
 
-  /** Starts reading the standby's items (this instance leads now): those from now on. */
+  /**
+   * Starts reading the standby's items (this instance leads now): those from now on. Resolves once
+   * it knows where "now" is in the stream — or, Redis away, at once (it finds out when Redis is
+   * back; never from the start, which would bring back a former standby's old items).
+   */
   async read(): Promise<void> {
     if (this.reading || this.closed) return;
-    const newest = (
-      await this.redis.command.xrevrange(this.keys.standbyInbox, '+', '-', 'COUNT', 1)
-    )[0];
     const reading = { stop: false, done: Promise.resolve() };
-    reading.done = this.follow(newest?.[0] ?? '0-0', reading);
     this.reading = reading;
+    const from = await this.newestItem().catch(() => null);
+    reading.done = this.follow(from, reading);
   }
 
   /** Stops reading (this instance no longer leads); resolves when the read under way ended. */
@@ -111,13 +113,24 @@ export class RedisStandbyRelay extends StandbyRelay {
   }
 
   private retryLater(): void {
+    if (this.closed) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.send(), RETRY_MS);
   }
 
-  private async follow(from: string, reading: { stop: boolean }): Promise<void> {
+  /** The id of the stream's newest item ('0-0' for none). */
+  private async newestItem(): Promise<string> {
+    const newest = await this.redis.command.xrevrange(this.keys.standbyInbox, '+', '-', 'COUNT', 1);
+    return newest[0]?.[0] ?? '0-0';
+  }
+
+  private async follow(from: string | null, reading: { stop: boolean }): Promise<void> {
     let cursor = from;
-    while (!reading.stop && !this.closed) {
+    while (cursor === null && !reading.stop && !this.closed) {
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      cursor = await this.newestItem().catch(() => null);
+    }
+    while (cursor !== null && !reading.stop && !this.closed) {
       let answer: [string, [string, string[]][]][] | null;
       try {
         answer = (await this.redis.inbox.xread(
