@@ -13,20 +13,30 @@ export const WRITE_RETRY_MS = 250;
  * (`FENCED` when another holds it; `LAPSED` when nobody does — the leader retakes it at its next
  * renewal, as after Redis restarted empty, and the write is tried again),
  * and only ids above the stream's newest (`BEHIND <newest>` otherwise, so the leader renumbers
- * what it holds back — nobody has seen those ids yet). A state message also replaces its key's
- * entry in the states hash. ARGV: lease, max length, time, then (id, kind, json) per message.
+ * what it holds back — nobody has seen those ids yet). Ids at or below the newest that the stream
+ * holds with the same message are this leader's own earlier write, whose answer was lost with the
+ * connection: those are skipped, not renumbered (that would publish them twice). A state message
+ * also replaces its key's entry in the states hash. ARGV: lease, max length, time, then
+ * (id, kind, json) per message.
  */
 const WRITE = `
 local holder = redis.call('GET', KEYS[1])
 if not holder then return redis.error_reply('LAPSED') end
 if holder ~= ARGV[1] then return redis.error_reply('FENCED') end
 local top = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)[1]
-if top then
-  -- (the id as text: Lua prints a number this big in exponent form)
-  local newest = string.match(top[1], '^(%d+)')
-  if tonumber(ARGV[4]) <= tonumber(newest) then return redis.error_reply('BEHIND ' .. newest) end
+-- (the id as text: Lua prints a number this big in exponent form)
+local newest = top and tonumber(string.match(top[1], '^(%d+)')) or nil
+local first = 4
+if newest then
+  while first <= #ARGV and tonumber(ARGV[first]) <= newest do
+    local kept = redis.call('XRANGE', KEYS[2], ARGV[first] .. '-0', ARGV[first] .. '-0')[1]
+    if not kept or kept[2][6] ~= ARGV[first + 2] then
+      return redis.error_reply('BEHIND ' .. string.match(top[1], '^(%d+)'))
+    end
+    first = first + 3
+  end
 end
-for i = 4, #ARGV, 3 do
+for i = first, #ARGV, 3 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], ARGV[i] .. '-0', 'k', ARGV[i + 1], 't', ARGV[3], 'm', ARGV[i + 2])
   if string.sub(ARGV[i + 1], 1, 2) == 's:' then
     redis.call('HSET', KEYS[3], string.sub(ARGV[i + 1], 3), ARGV[i] .. ' ' .. ARGV[i + 2])

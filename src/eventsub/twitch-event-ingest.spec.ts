@@ -308,3 +308,37 @@ describe('TwitchEventIngest: a session that rejoins does not overtake the otherâ
     expect(bus.recentEvents(10)).toHaveLength(1);
   });
 });
+
+describe('TwitchEventIngest: whether the standby covered the leaderâ€™s own gap', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('says so when the standby, joined before the gap, delivered during it; not once it joined again', () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const bus = new EventBus(new MemoryEventLog(100));
+    const relay = new MemoryStandbyRelay();
+    const ingest = new TwitchEventIngest(bus, new HandedLeadership('leader', 'a'), relay);
+    ingest.onApplicationBootstrap();
+    const standbyCopy = (n: number) =>
+      relay.items.next({
+        kind: 'copy',
+        session: 'b',
+        type: 'channel.cheer',
+        data: { user_id: String(n), bits: 1 },
+        messageId: `b-${n}`,
+      });
+    expect(ingest.standbyReceivedSince(Date.now())).toBe(false); // no standby
+    relay.items.next({ kind: 'joined', session: 'b', upToLogId: bus.lastId });
+    jest.advanceTimersByTime(1000);
+    const gapStart = Date.now();
+    expect(ingest.standbyReceivedSince(gapStart)).toBe(false); // nothing delivered since
+    jest.advanceTimersByTime(500);
+    standbyCopy(1);
+    expect(ingest.standbyReceivedSince(gapStart)).toBe(true);
+    // The standby's own session dropped and joined again within the gap: it missed some too.
+    relay.items.next({ kind: 'joined', session: 'b', upToLogId: bus.lastId });
+    standbyCopy(2);
+    expect(ingest.standbyReceivedSince(gapStart)).toBe(false);
+  });
+});

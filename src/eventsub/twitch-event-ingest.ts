@@ -69,6 +69,9 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   private readonly received = new Subject<ReceivedTwitchEvent>();
   private readonly subscriptions: Subscription[] = [];
   private role: InstanceRole;
+  /** On the leader: when the standby's session last joined, and last delivered a copy. */
+  private standbyJoinedAt: number | null = null;
+  private standbyCopyAt: number | null = null;
 
   /** Every event received from Twitch (each once), after it was published to clients. */
   readonly events$: Observable<ReceivedTwitchEvent> = this.received.asObservable();
@@ -120,6 +123,20 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
    */
   get leaderReceivedSinceJoin(): boolean {
     return this.copies.leaderReceivedSinceJoin;
+  }
+
+  /**
+   * On the leader: whether the standby's session, joined before `since` (ms) and not since, has
+   * delivered copies after it — it received while this instance's own session did not.
+   */
+  standbyReceivedSince(since: number): boolean {
+    const { standbyJoinedAt, standbyCopyAt } = this;
+    return (
+      standbyJoinedAt !== null &&
+      standbyJoinedAt < since &&
+      standbyCopyAt !== null &&
+      standbyCopyAt >= since
+    );
   }
 
   /**
@@ -231,8 +248,10 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
   private fromStandby(item: StandbyItem): void {
     if (this.role !== 'leader') return;
     if (item.kind === 'joined') {
+      this.standbyJoinedAt = Date.now();
       this.copies.standbyJoined(item.session, item.upToLogId);
     } else {
+      this.standbyCopyAt = Date.now();
       this.admit({ type: item.type, data: item.data, messageId: item.messageId }, item.session);
     }
   }
@@ -248,7 +267,10 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
     const was = this.role;
     this.role = role;
     if (role === 'leader' && was !== 'leader') this.takeOver();
-    if (was === 'leader' && role !== 'leader') this.copies.stopLeading(this.recentLiveEvents());
+    if (was === 'leader' && role !== 'leader') {
+      this.copies.stopLeading(this.recentLiveEvents());
+      this.standbyJoinedAt = this.standbyCopyAt = null;
+    }
     if (role !== 'standby') this.copies.stopKeeping();
   }
 

@@ -118,6 +118,14 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     const now = Date.now();
     this.state.receivingUntil = now;
     this.save();
+    if (gapStart !== null && this.ingest.standbyReceivedSince(gapStart)) {
+      // The standby's session received meanwhile, and what it received went out live: no gap. (A
+      // look at Helix now would also count the cheers still on their way as missed.)
+      this.logger.log(
+        `EventSub was not receiving from ${new Date(gapStart).toISOString()} to ${new Date(now).toISOString()}, but the standby's session was: nothing to recover.`,
+      );
+      return;
+    }
     this.running = this.running.then(() =>
       this.recover(gapStart === null ? null : { start: new Date(gapStart), end: new Date(now) }),
     );
