@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PublishedMessage } from '../bus/published-message.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { eventIdentity } from '../event-types/event-types.js';
 
@@ -41,4 +42,18 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The copy identity of a live Twitch event in the log (not a test, a replay or a recovered one),
+ * published since `since` (ms), if given.
+ */
+export function liveEventIdentity(
+  { message }: PublishedMessage,
+  since?: number,
+): CopyIdentity | undefined {
+  if (message.type !== 'event' || message.test || message.recovered) return undefined;
+  if (message.replayOf !== undefined) return undefined;
+  if (since !== undefined && !(Date.parse(message.sentAt ?? '') >= since)) return undefined;
+  return copyIdentity(message.event, message.data);
 }

@@ -12,7 +12,7 @@ import type { EventSubGap } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 import { EventDeduplicator } from './event-deduplicator.js';
-import { copyIdentity, IDENTITY_WINDOW_MS, type CopyIdentity } from './event-identity.js';
+import { IDENTITY_WINDOW_MS, liveEventIdentity, type CopyIdentity } from './event-identity.js';
 import type { HeldCopy } from './joining-sessions.js';
 import type { Notification } from './notification.js';
 import { SessionCopies } from './session-copies.js';
@@ -301,18 +301,4 @@ export class TwitchEventIngest implements OnApplicationBootstrap, OnApplicationS
     );
     this.duplicates.next(duplicate);
   }
-}
-
-/**
- * The copy identity of a live Twitch event in the log (not a test, a replay or a recovered one),
- * published since `since` (ms), if given.
- */
-function liveEventIdentity(
-  { message }: PublishedMessage,
-  since?: number,
-): CopyIdentity | undefined {
-  if (message.type !== 'event' || message.test || message.recovered) return undefined;
-  if (message.replayOf !== undefined) return undefined;
-  if (since !== undefined && !(Date.parse(message.sentAt ?? '') >= since)) return undefined;
-  return copyIdentity(message.event, message.data);
 }

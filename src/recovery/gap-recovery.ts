@@ -20,6 +20,7 @@ import { TwitchSession } from '../twitch/twitch-session.js';
 import { reconcileGap } from './gap-reconciler.js';
 import { HelixGapReader } from './helix-gap-reader.js';
 import { lostInAGap } from './not-in-helix.js';
+import { gapAtTakeover } from './takeover-gap.js';
 import { emptyRecoveryState, RecoveryStateStore, type RecoveryState } from './recovery-state.js';
 
 /** How often the time EventSub was last receiving is written down (a crash loses at most this). */
@@ -162,20 +163,13 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     this.catchUp();
     const since = this.receivingSince;
     if (since === null) return; // not receiving yet: the gap ends when it is
-    // The standby takes the lead with its EventSub session receiving since `since`. What went by
-    // after the old leader stopped receiving and before `since` is lost: nothing, when `since` is
-    // before the old leader's last word that it was receiving, or when it logged, after `since`,
-    // an event this session received too (it was alive and receiving then; it died receiving).
-    const until = this.state.receivingUntil;
-    const covered =
-      until === null ||
-      since <= until ||
-      (this.state.receiving === true && this.ingest.leaderReceivedSinceJoin);
+    // The standby takes the lead with its EventSub session receiving since `since`: only a time
+    // before that, after the old leader stopped receiving, is a gap (see `gapAtTakeover`).
+    // Without one, a look at Helix only takes a fresh baseline.
+    const gap = gapAtTakeover(this.state, since, this.ingest.leaderReceivedSinceJoin);
     this.receiving = true;
     this.state.receivingUntil = Date.now();
     this.save();
-    // Without a gap, a look at Helix only takes a fresh baseline.
-    const gap = covered ? null : { start: new Date(until), end: new Date(since) };
     this.running = this.running.then(() => this.recover(gap));
   }
 
