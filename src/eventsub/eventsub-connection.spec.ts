@@ -207,6 +207,32 @@ describe('EventSubConnection', () => {
     expect(subscriptionOf('channel.raid')?.status).toBe('enabled');
   });
 
+  it('says which of Twitch’s limits a 429 hit, and what to do', async () => {
+    // A Twitch that allows no more subscription of a type and condition: as when other copies
+    // of the service (or other tools on the same app and account) hold them all.
+    const port = simulator.port;
+    await simulator.stop();
+    simulator = new TwitchSimulator({ keepaliveSeconds: 5, limits: { sameConditionPerClient: 0 } });
+    await simulator.start({ port });
+    active = await signedIn();
+    states.set({ state: 'ok', session: active });
+    await eventually(
+      () => subscriptionOf('channel.follow')?.status === 'failed',
+      'the follow subscription refused',
+    );
+    const why =
+      /Twitch allows 3 EventSub WebSocket connections per app and account, and the same type and condition 3 times; this service holds 1 .*Another program or copy of this service/;
+    expect(subscriptionOf('channel.follow')?.error).toMatch(why);
+    // Twitch's own reason first, then ours.
+    const logged = errors.find((error) =>
+      error.startsWith('Could not subscribe to channel.follow'),
+    );
+    expect(logged).toMatch(
+      /^Could not subscribe to channel\.follow: subscription limit exceeded for this type and condition — Twitch allows 3/,
+    );
+    expect(logged).toMatch(why);
+  });
+
   it('disconnects when the session is lost, saying why, and connects again with the next one', async () => {
     active = await signedIn();
     states.set({ state: 'ok', session: active });
