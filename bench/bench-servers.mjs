@@ -246,6 +246,8 @@ export async function startService({
     /** Sends POST requests (`{ path, body }`) to the simulator in one write (chat, in the chat run). */
     post: (requests) => trigger.post(requests),
     health: () => get(`${base}/api/health`),
+    /** The service's own address (its routes). */
+    baseUrl: base,
     /** Where a client that resumes from the oldest event still kept must start. */
     oldestKeptId: async () => (await get(`${base}/api/health`))?.bus?.replay?.oldestId ?? null,
     healthPath: '/api/health',

@@ -7,6 +7,7 @@ import { RedisLeadership } from './cluster/redis-leadership.js';
 import { AppConfig } from './config/app-config.js';
 import { LeaderCommands, LeaderRequestChannel } from './leadership/leader-commands.js';
 import { Leadership, SoleInstance } from './leadership/leadership.js';
+import { StandbyRelay } from './eventsub/standby-relay.js';
 import { SHARED_RECOVERY_STATE } from './recovery/recovery-state.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import { TokenSource } from './twitch/token-source.js';
@@ -25,7 +26,7 @@ export interface InstanceParts {
  * The composition root's choice of the parts below every feature module: the validated
  * configuration, where the Twitch tokens live, the event log, and who leads. Each is a port
  * declared in a lower folder (`TokenSource` in twitch/, `EVENT_LOG` in bus/, `Leadership` and
- * `LeaderRequestChannel` in leadership/); here, and only here, the implementations are picked —
+ * `LeaderRequestChannel` in leadership/, `StandbyRelay` in eventsub/); here, and only here, the implementations are picked —
  * the file and SQLite ones of a single instance, or the Redis ones of `cluster/` — so no feature
  * module imports `cluster/`. Global, like the bus: every feature needs the configuration.
  */
@@ -48,7 +49,11 @@ export class InstanceModule {
         provide: Leadership,
         useFactory: () =>
           cluster
-            ? new RedisLeadership(cluster, config.values.eventLogMaxAgeDays * DAY_MS)
+            ? new RedisLeadership(
+                cluster,
+                config.values.eventLogMaxAgeDays * DAY_MS,
+                config.values.standby,
+              )
             : new SoleInstance(config.values.instanceId || `${hostname()}-${process.pid}`),
       },
       LeaderCommands,
@@ -57,6 +62,7 @@ export class InstanceModule {
             { provide: Cluster, useValue: cluster },
             { provide: LeaderRequestChannel, useValue: cluster.leaderRequests },
             { provide: SHARED_RECOVERY_STATE, useValue: cluster.recovery },
+            { provide: StandbyRelay, useValue: cluster.standbyRelay },
           ]
         : []),
     ];

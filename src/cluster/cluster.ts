@@ -8,11 +8,12 @@ import { RedisConnections } from './redis-connections.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisRecoveryStateStore } from './redis-recovery-state-store.js';
+import { RedisStandbyRelay } from './redis-standby-relay.js';
 import { RedisTokenSource } from './redis-token-source.js';
 
 /**
  * What one instance shares with the others through Redis (REDIS_URL): the connections, the event
- * log, the tokens and the gap recovery's state. Opened before Nest builds the service, so that
+ * log, the tokens, the gap recovery's state and the standby's way to the leader. Opened before Nest builds the service, so that
  * Redis not answering stops the start with one line naming REDIS_URL.
  */
 export class Cluster {
@@ -24,6 +25,7 @@ export class Cluster {
     readonly tokens: RedisTokenSource,
     readonly recovery: RedisRecoveryStateStore,
     readonly leaderRequests: LeaderRequests,
+    readonly standbyRelay: RedisStandbyRelay,
   ) {}
 
   static async open(config: AppConfig): Promise<Cluster> {
@@ -50,13 +52,18 @@ export class Cluster {
     const recovery = new RedisRecoveryStateStore(redis, keys, (message) =>
       recoveryLogger.warn(message),
     );
-    return new Cluster(id, redis, keys, log, tokens, recovery, leaderRequests);
+    const relayLogger = new Logger('Standby');
+    const standbyRelay = new RedisStandbyRelay(redis, keys, id, (message) =>
+      relayLogger.warn(message),
+    );
+    return new Cluster(id, redis, keys, log, tokens, recovery, leaderRequests, standbyRelay);
   }
 
   /** Stops reading and closes the connections. */
   async close(): Promise<void> {
     this.log.close();
     this.leaderRequests.close();
+    await this.standbyRelay.close();
     await this.recovery.written();
     await this.redis.close();
     await this.log.stopped();

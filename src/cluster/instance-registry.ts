@@ -4,7 +4,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { skip, type Subscription } from 'rxjs';
+import { distinctUntilChanged, map, merge, skip, type Subscription } from 'rxjs';
+import type { EventSubState } from '../contract/sse-contract.js';
+import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { SseClientStreams } from '../stream/sse-client-streams.js';
 import { Cluster } from './cluster.js';
 import { Leadership, type InstanceRole } from '../leadership/leadership.js';
@@ -18,6 +20,11 @@ const GONE_AFTER_MS = 30_000;
 export interface InstanceView {
   readonly id: string;
   readonly role: InstanceRole;
+  /**
+   * Its EventSub session's state while it holds one (the leader, the standby); null when it holds
+   * none. Absent from an instance that predates the standby.
+   */
+  readonly eventsub?: EventSubState | null;
   /** Its SSE clients. */
   readonly clients: number;
   /** When it last wrote its heartbeat (ISO 8601). */
@@ -26,8 +33,8 @@ export interface InstanceView {
 }
 
 /**
- * Every instance's heartbeat in Redis (id, role, clients), for the dashboard's Connections panel
- * and `/api/health`. Without REDIS_URL there is one instance, this one.
+ * Every instance's heartbeat in Redis (id, role, EventSub state, clients), for the dashboard's
+ * Connections panel and `/api/health`. Without REDIS_URL there is one instance, this one.
  */
 @Injectable()
 export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,6 +46,7 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly leadership: Leadership,
     private readonly streams: SseClientStreams,
+    private readonly eventSub: EventSubConnection,
     @Optional() private readonly cluster?: Cluster,
   ) {}
 
@@ -48,8 +56,15 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
     this.timer.unref();
     void this.beat();
     // A new role is written at once: otherwise the others would show this instance's old role
-    // for up to a heartbeat, and a dashboard could list no leader (or two) after a handover.
-    this.roleChanges = this.leadership.role$.pipe(skip(1)).subscribe(() => void this.beat());
+    // for up to a heartbeat, and a dashboard could list no leader (or two) after a handover. So is
+    // a new EventSub state: the dashboard shows whether the standby's session is connected.
+    this.roleChanges = merge(
+      this.leadership.role$.pipe(skip(1)),
+      this.eventSub.status$.pipe(
+        map((status) => status.state),
+        distinctUntilChanged(),
+      ),
+    ).subscribe(() => void this.beat());
   }
 
   onApplicationShutdown(): void {
@@ -67,6 +82,7 @@ export class InstanceRegistry implements OnApplicationBootstrap, OnApplicationSh
     return {
       id: this.leadership.instanceId,
       role: this.leadership.role,
+      eventsub: this.leadership.role === 'follower' ? null : this.eventSub.status.state,
       clients: this.streams.clientCount,
       heartbeatAt: new Date().toISOString(),
       startedAt: this.startedAt,

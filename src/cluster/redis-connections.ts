@@ -19,7 +19,8 @@ export function redactedRedisUrl(url: string): string {
 /**
  * The connections one instance keeps to Redis: `command` for everything that answers at once,
  * `reader` for the blocking read of the event log, `subscriber` for relayed messages (a
- * connection in subscribe mode can do nothing else). None queues commands while Redis is away:
+ * connection in subscribe mode can do nothing else), `inbox` for the leader's blocking read of
+ * the standby's notifications. None queues commands while Redis is away:
  * the callers buffer and retry themselves, so they know what was written.
  */
 export class RedisConnections {
@@ -31,13 +32,14 @@ export class RedisConnections {
     readonly command: Redis,
     readonly reader: Redis,
     readonly subscriber: Redis,
+    readonly inbox: Redis,
   ) {
     command.on('error', (error: Error) => this.lost(error));
     command.on('ready', () => this.back());
-    for (const other of [reader, subscriber]) other.on('error', () => undefined);
+    for (const other of [reader, subscriber, inbox]) other.on('error', () => undefined);
   }
 
-  /** Connects the three; Redis not answering is a configuration error naming REDIS_URL. */
+  /** Connects the four; Redis not answering is a configuration error naming REDIS_URL. */
   static async open(url: string): Promise<RedisConnections> {
     const options: RedisOptions = {
       lazyConnect: true,
@@ -48,7 +50,7 @@ export class RedisConnections {
       // and the leader must be back before a follower takes its lapsed lease.
       retryStrategy: (attempt) => Math.min(attempt * 100, 500),
     };
-    const clients = ['command', 'reader', 'subscriber'].map(
+    const clients = ['command', 'reader', 'subscriber', 'inbox'].map(
       (name) => new Redis(url, { ...options, connectionName: `twitch-realtime:${name}` }),
     );
     // ioredis rejects with "Connection is closed"; the socket's own error says why.
@@ -64,14 +66,14 @@ export class RedisConnections {
         `Could not reach Redis at ${redactedRedisUrl(url)} (${(cause ?? (error as Error)).message}). Start Redis (Debian/Ubuntu: \`sudo apt install redis-server\`) or fix REDIS_URL; unset REDIS_URL to run a single instance without Redis.`,
       );
     }
-    const [command, reader, subscriber] = clients as [Redis, Redis, Redis];
-    return new RedisConnections(url, command, reader, subscriber);
+    const [command, reader, subscriber, inbox] = clients as [Redis, Redis, Redis, Redis];
+    return new RedisConnections(url, command, reader, subscriber, inbox);
   }
 
   /** Closes the connections (commands already sent are answered first). */
   async close(): Promise<void> {
     await Promise.all(
-      [this.command, this.reader, this.subscriber].map((client) =>
+      [this.command, this.reader, this.subscriber, this.inbox].map((client) =>
         client.quit().catch(() => client.disconnect()),
       ),
     );

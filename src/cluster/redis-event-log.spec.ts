@@ -269,6 +269,32 @@ describeWithRedis('RedisEventLog on a real redis-server', () => {
       expect(await instance.log.stepDown()).toBe(1);
     });
 
+    it('does not write again, under a new id, a batch Redis took whose answer was lost', async () => {
+      const instance = await openLog(10);
+      const { command } = instance.connections;
+      const { keys } = instance;
+      await lead(instance);
+      const before = await command.xlen(keys.log);
+      // The write landed but its answer did not (the connection dropped): the stream holds the
+      // next id with this message already when the leader tries again.
+      const next = instance.log.lastId + 1;
+      const json = JSON.stringify(follow('once'));
+      await command.xadd(keys.log, `${next}-0`, 'k', 'h', 't', '0', 'm', json);
+      const again = instance.log.append(follow('once'), history);
+      expect(again.id).toBe(next);
+      await settle(instance.log);
+      const entries = await command.xrange(keys.log, '-', '+');
+      expect(entries).toHaveLength(before + 1);
+      expect(entries.filter(([, fields]) => fields.includes(json))).toHaveLength(1);
+      expect(instance.warnings.filter((w) => /moved on to/.test(w))).toEqual([]);
+      // Another message at an id the stream holds is still another leader's: renumbered.
+      await command.xadd(keys.log, `${next + 1}-0`, 'k', 'h', 't', '0', 'm', '{"other":1}');
+      const after = instance.log.append(follow('after'), history);
+      await settle(instance.log);
+      expect(after.id).toBe(next + 1);
+      expect(ids(instance.log.latestEvents(10)).at(-1)).toBe(next + 2);
+    });
+
     it('drops the entries older than the age limit from the start of the stream', async () => {
       const instance = await openLog(10);
       const { command } = instance.connections;

@@ -25,6 +25,14 @@ export class RedisKeys {
   get leader(): string {
     return `${this.prefix}:leader`;
   }
+  /** The standby lease: the id of the follower that holds its own EventSub session, with a time to live. */
+  get standby(): string {
+    return `${this.prefix}:standby`;
+  }
+  /** The standby's notifications on their way to the leader (a Redis Stream). */
+  get standbyInbox(): string {
+    return `${this.prefix}:standby:inbox`;
+  }
   /** The fencing counter: every new lease gets a higher epoch. */
   get epoch(): string {
     return `${this.prefix}:epoch`;

@@ -13,24 +13,38 @@ export const WRITE_RETRY_MS = 250;
  * (`FENCED` when another holds it; `LAPSED` when nobody does — the leader retakes it at its next
  * renewal, as after Redis restarted empty, and the write is tried again),
  * and only ids above both streams' newest (`BEHIND <newest>` otherwise, so the leader renumbers
- * what it holds back — nobody has seen those ids yet). Chat (`k` = `c`) goes to the chat stream,
- * capped at its own length, everything else to the log's; a state message also replaces its key's
- * entry in the states hash. KEYS: lease, log, states, chat. ARGV: lease, max length, time, chat's
+ * what it holds back — nobody has seen those ids yet). Ids at or below the newest that the streams
+ * hold with the same message are this leader's own earlier write, whose answer was lost with the
+ * connection: those are skipped, not renumbered (that would publish them twice). Chat (`k` = `c`)
+ * goes to the chat stream, capped at its own length, everything else to the log's; a state message
+ * also replaces its key's entry in the states hash. KEYS: lease, log, states, chat. ARGV: lease, max length, time, chat's
  * max length, then (id, kind, json) per message.
  */
 const WRITE = `
 local holder = redis.call('GET', KEYS[1])
 if not holder then return redis.error_reply('LAPSED') end
 if holder ~= ARGV[1] then return redis.error_reply('FENCED') end
+local newest = nil
 for _, stream in ipairs({KEYS[2], KEYS[4]}) do
   local top = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)[1]
   if top then
     -- (the id as text: Lua prints a number this big in exponent form)
-    local newest = string.match(top[1], '^(%d+)')
-    if tonumber(ARGV[5]) <= tonumber(newest) then return redis.error_reply('BEHIND ' .. newest) end
+    local id = string.match(top[1], '^(%d+)')
+    if not newest or tonumber(id) > tonumber(newest) then newest = id end
   end
 end
-for i = 5, #ARGV, 3 do
+local first = 5
+if newest then
+  while first <= #ARGV and tonumber(ARGV[first]) <= tonumber(newest) do
+    local stream = KEYS[2]
+    if ARGV[first + 1] == 'c' then stream = KEYS[4] end
+    local kept = redis.call('XRANGE', stream, ARGV[first] .. '-0', ARGV[first] .. '-0')[1]
+    -- (the entry's fields: k, kind, t, time, m, json)
+    if not kept or kept[2][6] ~= ARGV[first + 2] then return redis.error_reply('BEHIND ' .. newest) end
+    first = first + 3
+  end
+end
+for i = first, #ARGV, 3 do
   if ARGV[i + 1] == 'c' then
     redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[4], ARGV[i] .. '-0', 'k', 'c', 't', ARGV[3], 'm', ARGV[i + 2])
   else

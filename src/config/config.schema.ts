@@ -383,6 +383,14 @@ export const CONFIG_SCHEMA = {
       "This instance's name on the dashboard and in Redis, unique among the instances. Empty: <host name>-<process id>.",
     parse: text,
   }),
+  standby: variable({
+    name: 'STANDBY',
+    default: 'true',
+    example: 'false',
+    description:
+      "With REDIS_URL and 2+ instances: one follower (the standby) holds its own EventSub session beside the leader's, so a leader's death loses no event. It is a second of the 3 EventSub connections Twitch allows per app and account; false keeps to one (a failover then recovers from Helix what it can).",
+    parse: flag,
+  }),
 } as const;
 
 type Schema = typeof CONFIG_SCHEMA;

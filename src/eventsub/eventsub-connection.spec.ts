@@ -33,7 +33,7 @@ const EVENTS = 'channel.follow,channel.cheer,channel.raid';
 /** The part of `TwitchSession` the connection uses, with its state in the test's hands. */
 class SessionStates {
   readonly subject = new BehaviorSubject<TwitchSessionState>({ state: 'connecting' });
-  readonly state$ = this.subject.asObservable();
+  readonly eventSubState$ = this.subject.asObservable();
   readonly markedUnauthorized: string[] = [];
 
   set(state: TwitchSessionState): void {
@@ -111,7 +111,10 @@ describe('EventSubConnection', () => {
     states = new SessionStates();
     status = new EventSubStatusModel();
     supervisor = new ReconnectSupervisor(status);
-    const ingest = { receive: (notification: Notification) => received.push(notification) };
+    const ingest = {
+      receive: (notification: Notification) => received.push(notification),
+      sessionJoined: () => undefined,
+    };
     connection = new EventSubConnection(
       config,
       states as unknown as TwitchSession,
@@ -202,6 +205,32 @@ describe('EventSubConnection', () => {
     expect(simulator.subscriptions({ type: 'channel.cheer' })).toEqual([]);
     // A raid needs no scope.
     expect(subscriptionOf('channel.raid')?.status).toBe('enabled');
+  });
+
+  it('says which of Twitch’s limits a 429 hit, and what to do', async () => {
+    // A Twitch that allows no more subscription of a type and condition: as when other copies
+    // of the service (or other tools on the same app and account) hold them all.
+    const port = simulator.port;
+    await simulator.stop();
+    simulator = new TwitchSimulator({ keepaliveSeconds: 5, limits: { sameConditionPerClient: 0 } });
+    await simulator.start({ port });
+    active = await signedIn();
+    states.set({ state: 'ok', session: active });
+    await eventually(
+      () => subscriptionOf('channel.follow')?.status === 'failed',
+      'the follow subscription refused',
+    );
+    const why =
+      /Twitch allows 3 EventSub WebSocket connections per app and account, and the same type and condition 3 times; this service holds 1 .*Another program or copy of this service/;
+    expect(subscriptionOf('channel.follow')?.error).toMatch(why);
+    // Twitch's own reason first, then ours.
+    const logged = errors.find((error) =>
+      error.startsWith('Could not subscribe to channel.follow'),
+    );
+    expect(logged).toMatch(
+      /^Could not subscribe to channel\.follow: subscription limit exceeded for this type and condition — Twitch allows 3/,
+    );
+    expect(logged).toMatch(why);
   });
 
   it('disconnects when the session is lost, saying why, and connects again with the next one', async () => {

@@ -22,7 +22,8 @@ import { TwitchEventIngest } from './twitch-event-ingest.js';
 /**
  * The one EventSub WebSocket connection: follows the Twitch session, subscribes to the configured
  * event types for the broadcaster, hands notifications to the ingest, and keeps its status (see
- * `EventSubStatusModel`).
+ * `EventSubStatusModel`). It runs on the leader and on the standby, which listens beside it
+ * (`TwitchSession.eventSubState$`); a standby taking the lead goes on with the same connection.
  *
  * Twurple reconnects by itself (immediately, then with growing delays); before it resubscribes on a
  * new WebSocket session this class refreshes the token and deletes the service's own stale
@@ -33,6 +34,8 @@ import { TwitchEventIngest } from './twitch-event-ingest.js';
 export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EventSub');
   private listener: SupervisedEventSubWsListener | undefined;
+  /** The Twitch session the listener was started for. */
+  private listening: ActiveTwitchSession | undefined;
   private twitchSessionSubscription: Subscription | undefined;
   private readonly typeBySubscriptionId = new Map<string, TwitchEventType>();
   /** WebSocket sessions welcomed since the listener was built: after the first, refresh the token. */
@@ -64,9 +67,9 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
         'EVENTSUB_EVENTS names channel.cheer and channel.bits.use: listening to channel.bits.use only, which carries every cheer too (with Power-ups and Combos), so no cheer is shown or counted twice.',
       );
     }
-    this.twitchSessionSubscription = this.twitch.state$.subscribe((state) => {
+    this.twitchSessionSubscription = this.twitch.eventSubState$.subscribe((state) => {
       if (state.state === 'ok') {
-        this.start(state.session);
+        if (state.session !== this.listening) this.start(state.session);
       } else if (state.state !== 'connecting' || this.listener) {
         this.stop();
         const detail = 'detail' in state ? state.detail : undefined;
@@ -86,6 +89,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
   /** Connects for the Twitch session and subscribes to every configured type it has the scopes for. */
   private start(twitchSession: ActiveTwitchSession): void {
     this.stop();
+    this.listening = twitchSession;
     const listener = new SupervisedEventSubWsListener(
       { apiClient: twitchSession.apiClient, logger: twurpleLogger('Twurple:EventSub') },
       {
@@ -147,6 +151,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     this.supervisor.stop();
     this.listener?.stop();
     this.listener = undefined;
+    this.listening = undefined;
     this.typeBySubscriptionId.clear();
     this.webSocketSessionsWelcomed = 0;
   }
@@ -160,6 +165,8 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
     twitchSession: ActiveTwitchSession,
     webSocketSessionId: string,
   ): Promise<void> {
+    // Before any subscription exists on it: what went by so far, this session never delivers.
+    this.ingest.sessionJoined();
     if (this.webSocketSessionsWelcomed > 1) {
       try {
         await twitchSession.authProvider.refreshAccessTokenForUser(twitchSession.userId);
@@ -216,7 +223,7 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
       status === 403 || status === 401
         ? ` — ${this.signInAgain()}${type && scopeOf(type) ? ` (needs scope ${scopeOf(type)})` : ''}`
         : status === 429
-          ? ' — another program or copy of this service holds EventSub connections for this account and app'
+          ? ` — ${this.overLimit()}`
           : '';
     this.logger.error(`Could not subscribe to ${type ?? subscription.id}: ${message}${fix}`);
     if (!type) return;
@@ -237,6 +244,16 @@ export class EventSubConnection implements OnModuleInit, OnApplicationShutdown {
           (entry.status === 'failed' && /sign in again/.test(entry.error ?? '')),
       )
     );
+  }
+
+  /** Why Twitch answers 429 to a subscription, and what to do. */
+  private overLimit(): string {
+    const { redisUrl, standby } = this.config.values;
+    const ours =
+      redisUrl !== '' && standby
+        ? 'this service holds up to 3 of them itself (the leader, the standby, and a reconnect in progress): set STANDBY=false to hold 2 at most'
+        : 'this service holds 1 (2 for a moment while it reconnects)';
+    return `Twitch allows 3 EventSub WebSocket connections per app and account, and the same type and condition 3 times; ${ours}. Another program or copy of this service using the same app and account holds the rest: stop it, or give it an app of its own`;
   }
 
   /** How to get a new token: `npm run auth` or the dashboard; in demo mode only the dashboard. */

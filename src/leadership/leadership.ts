@@ -1,13 +1,18 @@
 import { BehaviorSubject, EMPTY, type Observable } from 'rxjs';
 import type { ClusterStatus } from '../contract/sse-contract.js';
 
-/** An instance's part: the leader holds the Twitch connection; followers serve clients only. */
-export type InstanceRole = 'leader' | 'follower';
+/**
+ * An instance's part: the leader holds the Twitch connection; the standby (one follower, with
+ * STANDBY) holds an EventSub session of its own beside it, to take over without a gap; other
+ * followers serve clients only.
+ */
+export type InstanceRole = 'leader' | 'standby' | 'follower';
 
 /**
  * Which instance talks to Twitch. A single instance always does (`SoleInstance`); among several
- * on Redis, the holder of the leader lease does (`RedisLeadership`). The Twitch session follows
- * `role$`: it connects when this instance leads and stands by when it does not.
+ * on Redis, the holder of the leader lease does (`RedisLeadership`), and the standby listens
+ * beside it. The Twitch session follows `role$`: it connects when this instance leads or is the
+ * standby, and stands by when it does neither.
  */
 export abstract class Leadership {
   /** This instance's name (INSTANCE_ID, or host-pid). */

@@ -146,7 +146,7 @@ function eventSubMetrics(registry: Registry, eventSub: EventSubConnection): void
 function duplicateMetrics(registry: Registry, ingest: TwitchEventIngest): Subscription {
   const dropped = new Counter({
     name: 'twitch_realtime_eventsub_duplicates_dropped_total',
-    help: 'EventSub notifications dropped as repeats, by event type and reason (message_id: the same notification redelivered; event_identity: the same follow or stream.online under a new message_id).',
+    help: 'EventSub notifications dropped as repeats, by event type and reason (message_id: the same notification redelivered; event_identity: the same follow or stream.online under a new message_id; recovered: delivered late after it was recovered through Helix; other_session: the standby’s or the leader’s copy of an event the other one delivered first).',
     labelNames: ['event', 'reason'],
     registers: [registry],
   });

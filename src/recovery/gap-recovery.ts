@@ -13,12 +13,14 @@ import { bitsSpent } from '../eventsub/bits-spent.js';
 import { EventSubConnection } from '../eventsub/eventsub-connection.js';
 import { TwitchEventIngest, type ReceivedTwitchEvent } from '../eventsub/twitch-event-ingest.js';
 import { describeTwitchError } from '../twitch/twitch-errors.js';
-import type { Projection } from '../projections/projection.js';
+import { Leadership } from '../leadership/leadership.js';
+import type { Projection, RestoreOccasion } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/projection-runner.js';
 import { TwitchSession } from '../twitch/twitch-session.js';
 import { reconcileGap } from './gap-reconciler.js';
 import { HelixGapReader } from './helix-gap-reader.js';
 import { lostInAGap } from './not-in-helix.js';
+import { gapAtTakeover } from './takeover-gap.js';
 import { emptyRecoveryState, RecoveryStateStore, type RecoveryState } from './recovery-state.js';
 
 /** How often the time EventSub was last receiving is written down (a crash loses at most this). */
@@ -34,6 +36,10 @@ const RECENT_EVENTS_CHECKED = 1_000;
  * receiving resumes after a gap, Helix is asked what happened meanwhile (see `reconcileGap`), and
  * each event found is published once, marked `recovered` with its gap — never one EventSub
  * delivered, before the gap or late. `report$` says what was recovered and what may be missing.
+ *
+ * Among several instances the leader recovers. The standby's EventSub receives too, but only the
+ * leader's counts here: a standby that takes the lead while receiving lost nothing since its
+ * session began, so only a time before that (the old leader had stopped receiving first) is a gap.
  */
 @Injectable()
 export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Projection {
@@ -41,7 +47,10 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   private readonly logger = new Logger('Recovery');
   private readonly reports = new Subject<RecoveryReport>();
   private state: RecoveryState = emptyRecoveryState();
+  /** Whether EventSub is receiving while this instance leads. */
   private receiving = false;
+  /** Since when EventSub has been receiving (ms), on the leader or the standby; null while not. */
+  private receivingSince: number | null = null;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly subscriptions: Subscription[] = [];
   private running: Promise<void> = Promise.resolve();
@@ -62,6 +71,7 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     private readonly store: RecoveryStateStore,
     private readonly projections: ProjectionRunner,
     private readonly config: AppConfig,
+    private readonly leadership: Leadership,
   ) {}
 
   onModuleInit(): void {
@@ -90,6 +100,13 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     const receiving =
       status.state === 'connected' &&
       (status.subscriptions ?? []).every((entry) => entry.status !== 'pending');
+    if (!receiving) this.receivingSince = null;
+    else this.receivingSince ??= Date.now();
+    if (this.leadership.role !== 'leader') {
+      // The state is the leader's (shared among instances): a standby only notes since when.
+      this.receiving = false;
+      return;
+    }
     if (receiving === this.receiving) return;
     if (!receiving) {
       // The last frame before the drop is the last moment anything could have arrived.
@@ -102,6 +119,14 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
     const now = Date.now();
     this.state.receivingUntil = now;
     this.save();
+    if (gapStart !== null && this.ingest.standbyReceivedSince(gapStart)) {
+      // The standby's session received meanwhile, and what it received went out live: no gap. (A
+      // look at Helix now would also count the cheers still on their way as missed.)
+      this.logger.log(
+        `EventSub was not receiving from ${new Date(gapStart).toISOString()} to ${new Date(now).toISOString()}, but the standby's session was: nothing to recover.`,
+      );
+      return;
+    }
     this.running = this.running.then(() =>
       this.recover(gapStart === null ? null : { start: new Date(gapStart), end: new Date(now) }),
     );
@@ -129,8 +154,23 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
    * Starts from the state kept: this instance's own before a restart, or, for an instance that
    * takes the lead, where the last leader stopped receiving.
    */
-  restore(): void {
-    if (!this.receiving) this.state = this.store.load();
+  restore(occasion: RestoreOccasion): void {
+    if (occasion === 'start') {
+      if (!this.receiving) this.state = this.store.load();
+      return;
+    }
+    this.state = this.store.load();
+    this.catchUp();
+    const since = this.receivingSince;
+    if (since === null) return; // not receiving yet: the gap ends when it is
+    // The standby takes the lead with its EventSub session receiving since `since`: only a time
+    // before that, after the old leader stopped receiving, is a gap (see `gapAtTakeover`).
+    // Without one, a look at Helix only takes a fresh baseline.
+    const gap = gapAtTakeover(this.state, since, this.ingest.leaderReceivedSinceJoin);
+    this.receiving = true;
+    this.state.receivingUntil = Date.now();
+    this.save();
+    this.running = this.running.then(() => this.recover(gap));
   }
 
   /** Keeps the known subscribers, bits and live state in step with what EventSub delivers. */
@@ -214,7 +254,24 @@ export class GapRecovery implements OnModuleInit, OnApplicationShutdown, Project
   }
 
   /** Keeps the state; a failure is logged once until saving works again (and said when it does). */
+  /**
+   * Brings a state the last leader saved up to date with the live events it logged afterwards
+   * (it saves every few seconds): what they moved would otherwise look missed to the next look.
+   */
+  private catchUp(): void {
+    const savedAt = this.state.savedAt;
+    if (savedAt === undefined) return;
+    for (const published of this.bus.recentEvents(RECENT_EVENTS_CHECKED)) {
+      const { message } = published;
+      if (message.type !== 'event' || message.test || message.recovered) continue;
+      if (message.replayOf !== undefined || !(Date.parse(message.sentAt ?? '') > savedAt)) continue;
+      this.noteLiveEvent({ type: message.event, data: message.data, publishedId: published.id });
+    }
+  }
+
   private save(): void {
+    this.state.receiving = this.receiving;
+    this.state.savedAt = Date.now();
     try {
       this.store.save(this.state);
     } catch (error) {

@@ -5,6 +5,14 @@ import { dirname } from 'node:path';
 export interface RecoveryState {
   /** Until when EventSub was known to be receiving (ms since the epoch); null: never. */
   receivingUntil: number | null;
+  /**
+   * Whether EventSub was still receiving when this was saved (a heartbeat), rather than stopped at
+   * `receivingUntil`: a leader that dies while receiving loses nothing that a standby receiving
+   * since before its death received. Absent from a state saved before there were standbys.
+   */
+  receiving?: boolean;
+  /** When it was saved (ms since the epoch): the live events logged after it are not in it. */
+  savedAt?: number;
   /** The channel's subscribers (user ids) as last known; null before the first look. */
   subscribers: string[] | null;
   /** All-time bits per user as last known (the leaderboard's top 100); null before the first look. */

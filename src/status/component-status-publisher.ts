@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Subscription } from 'rxjs';
+import { filter, skip, type Subscription } from 'rxjs';
 import { EVENT_LOG, EventBus } from '../bus/event-bus.js';
 import { Leadership } from '../leadership/leadership.js';
 import type { EventLog } from '../bus/event-log.js';
@@ -48,6 +48,17 @@ export class ComponentStatusPublisher implements OnModuleInit, OnModuleDestroy {
             ),
           ]
         : []),
+      // A standby that takes the lead goes on with the EventSub connection it had: no change to
+      // announce, but clients were last told the old leader's.
+      this.leadership.role$
+        .pipe(
+          skip(1),
+          filter((role) => role === 'leader'),
+        )
+        .subscribe(() => {
+          const { reconnects: _reconnects, ...eventsub } = this.eventSub.status;
+          this.bus.publish({ type: 'status', data: { eventsub } });
+        }),
       // Several instances: who leads (a new leader says so), and a Redis outage once it ended.
       this.leadership.status$.subscribe((cluster) =>
         this.bus.setState('status:cluster', { type: 'status', data: { cluster } }),

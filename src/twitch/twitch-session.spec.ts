@@ -7,12 +7,11 @@ import {
   TwitchSimulator,
   type TwitchSimulatorOptions,
 } from '@twitch-realtime/twitch-simulator';
-import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
 import { freePort } from '../../test/support/free-port.js';
 import { MemoryTokenSource } from '../../test/support/memory-token-source.js';
-import { Leadership, type InstanceRole } from '../leadership/leadership.js';
+import { HandedLeadership } from '../../test/support/handed-leadership.js';
 import { loadConfig, type Environment } from '../config/app-config.js';
-import type { ClusterStatus } from '../contract/sse-contract.js';
 import { pointTwurpleAt } from './twitch-endpoint.js';
 import { TwitchSession, type TwitchSessionState } from './twitch-session.js';
 import type { TwitchToken } from './twitch-token.js';
@@ -28,30 +27,6 @@ class MemoryTokens extends MemoryTokenSource {
 
   override async announceSignIn(): Promise<void> {
     this.announced++;
-  }
-}
-
-/** A leadership the test hands to this instance and takes away. */
-class HandedLeadership extends Leadership {
-  readonly instanceId = 'test';
-  readonly status$: Observable<ClusterStatus> = new Subject<ClusterStatus>();
-  private readonly subject: BehaviorSubject<InstanceRole>;
-
-  constructor(role: InstanceRole) {
-    super();
-    this.subject = new BehaviorSubject(role);
-  }
-
-  get role$(): Observable<InstanceRole> {
-    return this.subject.asObservable();
-  }
-
-  get role(): InstanceRole {
-    return this.subject.value;
-  }
-
-  set(role: InstanceRole): void {
-    this.subject.next(role);
   }
 }
 
@@ -345,6 +320,60 @@ describe('TwitchSession', () => {
       await ok;
       leadership.set('follower');
       expect(names()).toEqual(['connecting', 'standby', 'connecting', 'ok', 'standby']);
+    });
+
+    it('the standby holds a session for EventSub but shows standby to the leader’s parts, and keeps the same session when it takes the lead', async () => {
+      tokens.token = minted();
+      leadership = new HandedLeadership('follower');
+      sessionWith();
+      const listened: TwitchSessionState[] = [];
+      session.eventSubState$.subscribe((state) => listened.push(state));
+      session.onApplicationBootstrap();
+      const ok = new Promise<TwitchSessionState>((resolve) => {
+        const subscription = session.eventSubState$.subscribe((state) => {
+          if (state.state !== 'ok') return;
+          queueMicrotask(() => subscription.unsubscribe());
+          resolve(state);
+        });
+      });
+      leadership.set('standby');
+      const held = await ok;
+      expect(session.current.state).toBe('standby');
+      expect(detailOf(session.current)).toMatch(/standby/);
+
+      leadership.set('leader');
+      expect(session.current).toBe(held);
+      // No new connect: EventSub goes on with the session it has.
+      expect(listened.map((state) => state.state)).toEqual([
+        'connecting',
+        'standby',
+        'connecting',
+        'ok',
+      ]);
+      // (standby as a follower, then as the standby: the detail says which.)
+      expect(names()).toEqual(['connecting', 'standby', 'standby', 'ok']);
+
+      leadership.set('follower');
+      expect(session.current.state).toBe('standby');
+      expect(listened.at(-1)?.state).toBe('standby');
+    });
+
+    it('on the standby connects with a token another instance stored, and stores its own sign-in for the leader too', async () => {
+      leadership = new HandedLeadership('standby');
+      sessionWith();
+      const listened: TwitchSessionState[] = [];
+      session.eventSubState$.subscribe((state) => listened.push(state));
+      session.onApplicationBootstrap();
+      await new Promise<void>((resolve) => {
+        const subscription = session.eventSubState$.subscribe((state) => {
+          if (state.state !== 'signed-out') return;
+          queueMicrotask(() => subscription.unsubscribe());
+          resolve();
+        });
+      });
+      expect(await session.signIn(minted())).toMatchObject({ state: 'standby' });
+      expect(tokens.announced).toBe(1);
+      expect(listened.at(-1)?.state).toBe('ok');
     });
 
     it('on a follower stores a sign-in for the leader and tells the others, without connecting', async () => {

@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
-import { Leadership } from '../leadership/leadership.js';
+import { Leadership, type InstanceRole } from '../leadership/leadership.js';
 import { AppConfig } from '../config/app-config.js';
 import { openForBroadcaster } from './broadcaster-check.js';
 import { NonRenewableAuthProvider, type TokenRejection } from './non-renewable-auth-provider.js';
@@ -35,14 +35,22 @@ const MAX_RETRY_MS = 60_000;
  * follow `state$`: they start when a session is `ok` and stop when it is lost.
  *
  * This class is the state machine (connecting → ok, or signed-out, unauthorized, unreachable with
- * retries; standby while another instance leads). Its parts: `TwitchCredentials` (the token as
+ * retries; standby while another instance leads). Among several instances it runs on the leader
+ * and on the standby, whose EventSub listens beside the leader's (`eventSubState$`); what the
+ * leader alone does with Twitch (the Helix poll, gap recovery) follows `state$`, which shows the
+ * session on the leader only, so a standby taking the lead hands its session on, unchanged. Its parts: `TwitchCredentials` (the token as
  * Twurple's auth provider), `openForBroadcaster` (whose token it is), `SessionAdvice` (what each
  * problem says to do) and `SessionProblemLog` (each problem logged once, when it begins).
  */
 @Injectable()
 export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TwitchSession');
+  /** The session this instance holds (leading or standing by). */
   private readonly subject = new BehaviorSubject<TwitchSessionState>({ state: 'connecting' });
+  /** The session as the leader's parts see it: the one held while leading, else `standby`. */
+  private readonly leaderView = new BehaviorSubject<TwitchSessionState>({ state: 'connecting' });
+  /** Whether a session was opened (or is being opened) since this instance last stood by. */
+  private engaged = false;
   private readonly advice: SessionAdvice;
   private readonly credentials: TwitchCredentials;
   private readonly problems: SessionProblemLog;
@@ -70,14 +78,25 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
     );
   }
 
-  /** The session state now and from now on. */
+  /**
+   * The session state now and from now on, for what only the leader does with Twitch: `standby`
+   * while another instance leads.
+   */
   get state$(): Observable<TwitchSessionState> {
-    return this.subject.asObservable();
+    return this.leaderView.asObservable();
   }
 
-  /** The session state now. */
+  /** The session state now, as `state$` shows it. */
   get current(): TwitchSessionState {
-    return this.subject.value;
+    return this.leaderView.value;
+  }
+
+  /**
+   * The session EventSub listens with: the leader's, and the standby's own (it receives beside the
+   * leader). The same session object goes on when the standby takes the lead.
+   */
+  get eventSubState$(): Observable<TwitchSessionState> {
+    return this.subject.asObservable();
   }
 
   /** The scopes the service asks for at sign-in, for the configured events and polls. */
@@ -87,15 +106,17 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     // Twitch being slow or down must not hold up the dashboard and widgets. Only the leader
-    // instance connects (a single instance always leads).
+    // instance connects (a single instance always leads), and the standby: a standby that takes
+    // the lead keeps the session it holds.
     this.subscriptions.push(
       this.leadership.role$.subscribe((role) => {
-        if (role === 'leader') void this.connect();
-        else this.standBy();
+        if (role === 'follower') this.standBy();
+        else if (!this.engaged) void this.connect();
+        this.showLeader(role);
       }),
-      // A sign-in on another instance stored new tokens: the leader takes them up.
+      // A sign-in on another instance stored new tokens: the leader and the standby take them up.
       ...(this.tokens.changed$
-        ? [this.tokens.changed$.subscribe(() => this.leads() && void this.connect())]
+        ? [this.tokens.changed$.subscribe(() => this.listens() && void this.connect())]
         : []),
     );
   }
@@ -104,21 +125,23 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
     this.subscriptions.forEach((subscription) => subscription.unsubscribe());
     clearTimeout(this.retryTimer);
     this.generation++;
-    this.retire(this.current);
+    this.retire(this.subject.value);
   }
 
   /** Stores a token from a new sign-in and reconnects with it. */
   async signIn(token: TwitchToken): Promise<TwitchSessionState> {
     await this.tokens.save(token);
-    if (this.leads()) return this.connect();
-    // On a follower the token is stored for the leader, which connects with it.
+    if (this.leadership.role === 'leader') return this.connect();
+    // On a follower the token is stored for the leader (and the standby), which connect with it.
     await this.tokens.announceSignIn?.();
+    if (this.listens()) await this.connect();
     return this.current;
   }
 
   /** (Re)loads the stored token and connects with it; resolves to the resulting state. */
   async connect(): Promise<TwitchSessionState> {
-    if (!this.leads()) return this.current;
+    if (!this.listens()) return this.current;
+    this.engaged = true;
     clearTimeout(this.retryTimer);
     const generation = ++this.generation;
     this.setState({ state: 'connecting' });
@@ -130,12 +153,12 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
     this.setState(next);
     if (next.state === 'unreachable') this.scheduleRetry();
     else this.retryDelayMs = 1000;
-    return next;
+    return this.current;
   }
 
   /** Marks the session lost because Twitch refused the token (e.g. a failed refresh). */
   markUnauthorized(detail: string): void {
-    if (this.current.state === 'unauthorized') return;
+    if (this.subject.value.state === 'unauthorized') return;
     clearTimeout(this.retryTimer);
     this.generation++;
     this.setState({ state: 'unauthorized', detail });
@@ -145,16 +168,25 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
   private standBy(): void {
     clearTimeout(this.retryTimer);
     this.generation++;
-    if (this.current.state === 'standby') return;
-    this.setState({
-      state: 'standby',
-      detail:
-        'Another instance (the leader) holds the Twitch connection; this one serves its clients.',
-    });
+    this.engaged = false;
+    if (this.subject.value.state === 'standby') return;
+    this.setState(standbyState('follower'));
   }
 
-  private leads(): boolean {
-    return this.leadership.role === 'leader';
+  /** Whether this instance holds a Twitch session: it leads, or it is the standby. */
+  private listens(): boolean {
+    return this.leadership.role !== 'follower';
+  }
+
+  /** Shows the session held to what only the leader does, if this instance leads. */
+  private showLeader(role: InstanceRole = this.leadership.role): void {
+    const shown =
+      role === 'leader' ? this.subject.value : standbyState(role === 'standby' ? role : 'follower');
+    const before = this.leaderView.value;
+    const same =
+      shown === before ||
+      (shown.state === 'standby' && before.state === 'standby' && shown.detail === before.detail);
+    if (!same) this.leaderView.next(shown);
   }
 
   private async open(): Promise<TwitchSessionState> {
@@ -184,7 +216,7 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Twitch stopped accepting the session's non-renewable token: the session is over. */
   private tokenRejected(provider: NonRenewableAuthProvider, rejection: TokenRejection): void {
-    const current = this.current;
+    const current = this.subject.value;
     if (current.state !== 'ok' || current.session.authProvider !== provider) return;
     this.markUnauthorized(this.advice.rejected(rejection.expired ? rejection.expiresAt : null));
   }
@@ -215,6 +247,7 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
     }
     this.problems.report(state);
     this.subject.next(state);
+    this.showLeader();
   }
 
   /** Lets go of what a session that ended holds (a non-renewable token's expiry watch). */
@@ -223,4 +256,15 @@ export class TwitchSession implements OnApplicationBootstrap, OnApplicationShutd
       state.session.authProvider.stop();
     }
   }
+}
+
+/** What an instance that does not lead shows of the Twitch session. */
+function standbyState(role: 'standby' | 'follower'): TwitchSessionState {
+  return {
+    state: 'standby',
+    detail:
+      role === 'standby'
+        ? 'Another instance (the leader) holds the Twitch connection; this one is the standby: it listens to EventSub beside it, to take over without losing an event.'
+        : 'Another instance (the leader) holds the Twitch connection; this one serves its clients.',
+  };
 }

@@ -124,6 +124,23 @@ export class ClusterHarness {
     );
   }
 
+  /** Waits until `instance` is the standby and its own EventSub subscriptions are all enabled. */
+  async standingBy(instance: Instance, timeoutMs = 30_000): Promise<void> {
+    await eventually(
+      async () => {
+        const health = await instance.health().catch(() => null);
+        return (
+          health?.instances[0]?.role === 'standby' &&
+          health.eventsub.state === 'connected' &&
+          (health.eventsub.subscriptions ?? []).length > 0 &&
+          (health.eventsub.subscriptions ?? []).every((s) => s.status === 'enabled')
+        );
+      },
+      `${instance.name} to stand by with its own EventSub session`,
+      timeoutMs,
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.instances.map((instance) => instance.kill().catch(() => undefined)));
     await this.simulator.stop();
@@ -143,4 +160,54 @@ export function follows(client: SseTestClient): string[] {
 export function idsIncrease(client: SseTestClient): boolean {
   const ids = client.messages.map((m) => Number(m.id));
   return ids.every((id, i) => i === 0 || id > ids[i - 1]!);
+}
+
+/** The cheers a client got, as their message text (plus ` (recovered)`), in the order it got them. */
+export function cheers(client: SseTestClient): string[] {
+  return client.messages
+    .map((m) => m.json as EventMessage)
+    .filter((m) => m.type === 'event' && m.event === 'channel.cheer')
+    .map((m) => `${String(m.data.message)}${m.recovered ? ' (recovered)' : ''}`);
+}
+
+/** Cheers sent at a steady rate until `stop`; `sent` is every cheer's text in the order sent. */
+export interface CheerStream {
+  readonly sent: string[];
+  stop(): void;
+}
+
+/**
+ * Cheers from `simulator` every `everyMs` (ten a second by default), each its own: numbered text
+ * `<label> <n>`, from one of five viewers.
+ */
+export function cheerStream(simulator: TwitchSimulator, label: string, everyMs = 100): CheerStream {
+  const sent: string[] = [];
+  const timer = setInterval(() => {
+    const n = sent.length + 1;
+    const message = `${label} ${n}`;
+    simulator.trigger('channel.cheer', { user: `${label}_${n % 5}`, bits: 1, message });
+    sent.push(message);
+  }, everyMs);
+  return { sent, stop: () => clearInterval(timer) };
+}
+
+/**
+ * Waits until each client got every cheer sent, then checks that it got each once, in order, all
+ * live (none recovered), with its ids increasing.
+ */
+export async function everyCheerOnceLive(
+  watching: readonly SseTestClient[],
+  sent: readonly string[],
+): Promise<void> {
+  for (const client of watching) {
+    await client
+      .waitFor((c) => cheers(c).length >= sent.length, 30_000, `all ${sent.length} cheers`)
+      .catch((error: unknown) => {
+        const got = new Set(cheers(client));
+        console.log(`missing: ${sent.filter((m) => !got.has(m)).join(', ')}`);
+        throw error;
+      });
+    expect(cheers(client)).toEqual(sent);
+    expect(idsIncrease(client)).toBe(true);
+  }
 }

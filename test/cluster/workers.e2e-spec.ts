@@ -45,7 +45,7 @@ async function reportsOfBothWorkers(baseUrl: string): Promise<Map<string, Health
   return reports;
 }
 
-/** `WORKERS=2 npm start`: two instances on one port, one of them the leader. */
+/** `WORKERS=2 npm start`: two instances on one port, one of them the leader, the other its standby. */
 describeWithRedis('WORKERS on one machine', () => {
   let cluster: ClusterHarness;
   let primary: Instance;
@@ -77,15 +77,19 @@ describeWithRedis('WORKERS on one machine', () => {
     );
     const reports = await reportsOfBothWorkers(primary.baseUrl);
     const roles = WORKER_IDS.map((id) => reports.get(id)!.instances[0]!.role).sort();
-    expect(roles).toEqual(['follower', 'leader']);
+    expect(roles).toEqual(['leader', 'standby']);
     const leader = WORKER_IDS.find((id) => reports.get(id)!.instances[0]!.role === 'leader')!;
-    const follower = WORKER_IDS.find((id) => id !== leader)!;
-    // Each names the same leader; only the leader holds the Twitch session.
+    const standby = WORKER_IDS.find((id) => id !== leader)!;
+    // Each names the same leader; only the leader runs the Helix poll; the standby holds an
+    // EventSub session of its own beside the leader's.
     for (const report of reports.values()) {
       expect(report.instances.find((i) => i.role === 'leader')?.id).toBe(leader);
     }
-    expect(reports.get(follower)!.twitch.state).toBe('standby');
-    await eventually(() => cluster.simulator.sessions().length === 1, 'one EventSub session');
+    expect(reports.get(standby)!.twitch.state).toBe('standby');
+    await eventually(
+      () => cluster.simulator.sessions().length === 2,
+      'two EventSub sessions (the leader’s and the standby’s)',
+    );
     await eventually(
       async () => {
         const { eventsub } = (await reportsOfBothWorkers(primary.baseUrl)).get(leader)!;
@@ -134,7 +138,7 @@ describeWithRedis('WORKERS on one machine', () => {
     // Every client saw the same ids: one log behind both workers.
     const idsOf = (client: SseTestClient) => client.messages.map((m) => m.id);
     for (const client of clients) expect(idsOf(client)).toEqual(idsOf(clients[0]!));
-    expect(cluster.simulator.sessions()).toHaveLength(1);
+    expect(cluster.simulator.sessions()).toHaveLength(2);
   });
 
   it('stops both workers on SIGTERM, cleanly', async () => {

@@ -13,6 +13,10 @@ export class DormantTwitchSession {
     return this.subject.asObservable();
   }
 
+  get eventSubState$(): Observable<TwitchSessionState> {
+    return this.subject.asObservable();
+  }
+
   get current(): TwitchSessionState {
     return this.subject.value;
   }

@@ -73,9 +73,10 @@ export interface ReplayIncomplete {
 }
 
 /**
- * Several instances on Redis (REDIS_URL): which one holds the Twitch connection, and the last time
- * Redis was away. Sent by the leader when it takes the lead, and when Redis is back after an
- * outage (nothing reaches clients while Redis is away: a message goes out once Redis has it).
+ * Several instances on Redis (REDIS_URL): which one holds the Twitch connection, which one stands
+ * by with an EventSub session of its own, and the last time Redis was away. Sent by the leader
+ * when it takes the lead, when the standby changes, and when Redis is back after an outage
+ * (nothing reaches clients while Redis is away: a message goes out once Redis has it).
  */
 export interface ClusterStatus {
   /** The instance holding the Twitch connection (its INSTANCE_ID). */
@@ -85,6 +86,12 @@ export interface ClusterStatus {
    * @format date-time
    */
   leaderSince: string;
+  /**
+   * The hot standby (its INSTANCE_ID): it holds its own EventSub session with the same
+   * subscriptions and takes over when the leader dies, losing nothing. Null: none (one instance,
+   * or STANDBY=false). Absent from a leader that predates the standby.
+   */
+  standby?: string | null;
   /** The last time the leader could not reach Redis, once it could again. */
   redisOutage?: {
     /** @format date-time */

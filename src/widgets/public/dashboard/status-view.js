@@ -178,7 +178,8 @@ function row(id, name, text, tone) {
 }
 
 /**
- * Several instances on Redis: each one's role, clients and last heartbeat (this instance first).
+ * Several instances on Redis: each one's role, its EventSub session (the leader's, the standby's),
+ * clients and last heartbeat (this instance first).
  * Hidden for a single instance, whose clients the row above already counts.
  * @param {HealthReport['instances']} instances
  */
@@ -189,11 +190,22 @@ function showInstances(instances) {
   const text = instances
     .map((i, n) => {
       const heard = n === 0 ? 'this one' : `heard ${ago(i.heartbeatAt)}`;
-      return `${i.id} (${i.role}, ${i.clients} clients, ${heard})`;
+      return `${i.id} (${[i.role, eventSubOf(i), `${i.clients} clients`, heard].filter(Boolean).join(', ')})`;
     })
     .join(' · ');
   const leaders = instances.filter((i) => i.role === 'leader').length;
-  row('instances-status', 'Instances', text, leaders === 1 ? 'good' : 'warn');
+  // A standby whose EventSub session is not connected would not cover a failover: worth a look.
+  const standbyDown = instances.some((i) => i.role === 'standby' && i.eventsub !== 'connected');
+  row('instances-status', 'Instances', text, leaders === 1 && !standbyDown ? 'good' : 'warn');
+}
+
+/**
+ * The EventSub session an instance holds, in words ('' for a follower, which holds none).
+ * @param {HealthReport['instances'][number]} instance
+ */
+function eventSubOf(instance) {
+  if (instance.eventsub === undefined || instance.eventsub === null) return '';
+  return `EventSub ${instance.eventsub}`;
 }
 
 /** @param {string} id */
