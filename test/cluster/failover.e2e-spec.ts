@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually.js';
 import { CuttableLink, describeWithRedis } from '../support/redis-server.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-harness.js';
+import { BUILD_TIMEOUT_MS, buildIfNeeded } from '../support/built-service.js';
 
 /**
  * Several instances of the built service on one real Redis and one simulated Twitch: exactly one
@@ -29,6 +30,9 @@ describeWithRedis('several instances on Redis', () => {
   };
   const follow = (user: string) => cluster.simulator.trigger('channel.follow', { user });
   const noStandby = { STANDBY: 'false' };
+
+  // The build first, in a hook of its own: waiting for it never eats the cluster's set-up time.
+  beforeAll(buildIfNeeded, BUILD_TIMEOUT_MS);
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();

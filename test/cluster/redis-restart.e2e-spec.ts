@@ -1,6 +1,7 @@
 import { SseTestClient } from '../support/sse-client.js';
 import { ClusterHarness, follows, idsIncrease, type Instance } from './cluster-harness.js';
 import { describeWithRedis } from '../support/redis-server.js';
+import { BUILD_TIMEOUT_MS, buildIfNeeded } from '../support/built-service.js';
 
 /**
  * Redis restarts with nothing kept (no persistence) while events flow: the leader holds back what
@@ -13,6 +14,9 @@ describeWithRedis('Redis restarting empty mid-stream', () => {
   let follower: Instance;
   const clients: SseTestClient[] = [];
   const instances: Instance[] = [];
+
+  // The build first, in a hook of its own: waiting for it never eats the cluster's set-up time.
+  beforeAll(buildIfNeeded, BUILD_TIMEOUT_MS);
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();

@@ -8,6 +8,7 @@ import {
   follows,
   type Instance,
 } from './cluster-harness.js';
+import { BUILD_TIMEOUT_MS, buildIfNeeded } from '../support/built-service.js';
 
 /**
  * The hot standby when something else fails, on a real Redis (reached through a link the test can
@@ -44,6 +45,9 @@ describeWithRedis('the hot standby under faults', () => {
       `${instance.name} to catch up with the log`,
     );
   }
+
+  // The build first, in a hook of its own: waiting for it never eats the cluster's set-up time.
+  beforeAll(buildIfNeeded, BUILD_TIMEOUT_MS);
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();

@@ -15,6 +15,7 @@ import {
   idsIncrease,
   type Instance,
 } from './cluster-harness.js';
+import { BUILD_TIMEOUT_MS, buildIfNeeded } from '../support/built-service.js';
 
 /** The `cluster` status messages a client got, in order. */
 function clusterStatuses(client: SseTestClient): ClusterStatus[] {
@@ -59,6 +60,9 @@ describeWithRedis('the hot standby', () => {
   const withMetrics = { METRICS_ENABLED: 'true' };
   /** The simulator's EventSub session of `instance`. */
   const sessionOf = async (instance: Instance) => (await instance.health()).eventsub.sessionId!;
+
+  // The build first, in a hook of its own: waiting for it never eats the cluster's set-up time.
+  beforeAll(buildIfNeeded, BUILD_TIMEOUT_MS);
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();

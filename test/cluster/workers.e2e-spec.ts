@@ -4,6 +4,7 @@ import { eventually } from '../support/eventually.js';
 import { describeWithRedis } from '../support/redis-server.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { ClusterHarness, follows, type Instance } from './cluster-harness.js';
+import { BUILD_TIMEOUT_MS, buildIfNeeded } from '../support/built-service.js';
 
 const WORKER_IDS = ['box-w1', 'box-w2'];
 
@@ -50,6 +51,9 @@ describeWithRedis('WORKERS on one machine', () => {
   let cluster: ClusterHarness;
   let primary: Instance;
   const clients: SseTestClient[] = [];
+
+  // The build first, in a hook of its own: waiting for it never eats the cluster's set-up time.
+  beforeAll(buildIfNeeded, BUILD_TIMEOUT_MS);
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();

@@ -20,6 +20,12 @@ const root = resolve(import.meta.dirname, '../..');
 const BUILD_LOCK = join(root, 'node_modules/.cache/twitch-realtime-build.lock');
 
 /**
+ * How long a suite's set-up may take to build (or wait for another worker's build): a hook of its
+ * own with this limit, so a build on a loaded machine never eats the time of the set-up after it.
+ */
+export const BUILD_TIMEOUT_MS = 600_000;
+
+/**
  * Builds `dist/` if it is missing or older than `src/` (what `npm start` does first). Test files
  * run in parallel workers: one builds while the others wait, then find the build up to date,
  * so no file starts `dist/main.js` while another rewrites it.
