@@ -30,14 +30,13 @@ const LAYERS = [
   'subathon',
   // Where each stream began and ended, and its recap from the log.
   'streams',
+  // The credits roll: a stream's names from the log, and the dashboard's roll command.
+  'credits',
   'status',
   'stream',
   'auth',
   'media',
   'widgets',
-  // The credits roll: a stream's names from the log, and the dashboard's roll command. Above
-  // widgets: its tally folds events with the roll's own rules (widgets/public/lib/stream-credits.js).
-  'credits',
   'alerts',
   'channel-profiles',
   'demo',

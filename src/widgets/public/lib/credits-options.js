@@ -1,13 +1,20 @@
 // @ts-check
 // The credits roll's URL options (`/widgets/credits`), and its sections with their headings.
-import { CREDITS_SECTIONS } from './stream-credits.js';
 import { DEBUG_OPTION, LOOK_OPTIONS } from './widget-spec.js';
 
 /** @typedef {import('./widget-spec.js').WidgetSpec} WidgetSpec */
 /** @typedef {import('./widget-spec.js').OptionSpec} OptionSpec */
 /** @typedef {import('../../../credits/credits-api.js').CreditsSection} CreditsSection */
 
-export { CREDITS_SECTIONS };
+/** Every section, in the order the roll shows them by default. @type {readonly CreditsSection[]} */
+export const CREDITS_SECTIONS = [
+  'followers',
+  'subscribers',
+  'gifters',
+  'cheerers',
+  'raiders',
+  'redeemers',
+];
 
 /** Each section's heading unless the URL gives another (`heading.<section>`). */
 export const CREDITS_HEADINGS = /** @type {const} */ ({

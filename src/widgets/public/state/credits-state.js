@@ -1,11 +1,12 @@
 // @ts-check
 // The credits roll's state: the names of this stream by section — opened from `GET /api/credits`
 // (the live stream's, or the last one's), then added to by the stream's live events — and the
-// latest roll or stop asked for. Pure, so the roll's rules have unit specs. Who an event names,
-// and how amounts add up, is lib/stream-credits.js, which the server folds the log's events with.
-import { CREDITS_SECTIONS, addedAmount, creditKey, creditOf } from '../lib/stream-credits.js';
+// latest roll or stop asked for. Pure, so the roll's rules have unit specs. The server folds the
+// log's events the same way (src/credits/credits-tally.ts).
+import { CREDITS_SECTIONS } from '../lib/credits-options.js';
 
 /** @typedef {import('../../../contract/sse-contract.js').StreamMessage} StreamMessage */
+/** @typedef {import('../../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../../credits/credits-api.js').StreamCredits} StreamCredits */
 /** @typedef {import('../../../credits/credits-api.js').CreditsSection} CreditsSection */
 /** @typedef {import('../../../credits/credits-api.js').CreditsName} CreditsName */
@@ -26,6 +27,9 @@ import { CREDITS_SECTIONS, addedAmount, creditKey, creditOf } from '../lib/strea
  * @property {Readonly<Record<CreditsSection, readonly CreditsName[]>>} sections
  * @property {CreditsCue | null} cue  the latest roll or stop
  */
+
+/** Sections whose amount is a level (months), not a sum. @type {ReadonlySet<CreditsSection>} */
+const HIGHEST_AMOUNT = new Set(['followers', 'subscribers']);
 
 /** @returns {Record<CreditsSection, CreditsName[]>} */
 function noNames() {
@@ -84,18 +88,70 @@ export function reduceCredits(state, message, id, { autoStart }) {
   const credit = creditOf(message, state.bitsFrom);
   if (!credit) return state;
   const names = state.sections[credit.section];
-  const at = names.findIndex((known) => creditKey(known) === credit.key);
+  const key = credit.login?.toLowerCase() ?? null;
+  const at = names.findIndex((known) => (known.login?.toLowerCase() ?? null) === key);
   /** @type {CreditsName[]} */
   let next;
   if (at === -1) {
     next = [...names, { name: credit.name, login: credit.login, amount: credit.amount }];
   } else {
     const known = /** @type {CreditsName} */ (names[at]);
-    const amount = addedAmount(credit.section, known.amount, credit.amount);
+    const amount = HIGHEST_AMOUNT.has(credit.section)
+      ? Math.max(known.amount, credit.amount)
+      : known.amount + credit.amount;
     if (amount === known.amount) return state;
     next = names.map((name, index) => (index === at ? { ...known, amount } : name));
   }
   return { ...state, sections: { ...state.sections, [credit.section]: next } };
+}
+
+/**
+ * Where an event names a viewer in the credits, or null: as the server's `creditOf`. A gifted sub
+ * is its gifter's; Bits count from one type only (Twitch sends a cheer as both).
+ * @param {EventMessage} message
+ * @param {CreditsBitsSource} bitsFrom
+ * @returns {(CreditsName & { section: CreditsSection }) | null}
+ */
+export function creditOf(message, bitsFrom) {
+  const { data } = message;
+  switch (message.event) {
+    case 'channel.follow':
+      return viewer('followers', data.user_login, data.user_name, 1);
+    case 'channel.subscribe':
+      return data.is_gift === true
+        ? null
+        : viewer('subscribers', data.user_login, data.user_name, 1);
+    case 'channel.subscription.message':
+      return viewer(
+        'subscribers',
+        data.user_login,
+        data.user_name,
+        whole(data.cumulative_months, 1),
+      );
+    case 'channel.subscription.gift':
+      return data.is_anonymous === true
+        ? anonymous('gifters', whole(data.total, 1))
+        : viewer('gifters', data.user_login, data.user_name, whole(data.total, 1));
+    case 'channel.cheer':
+    case 'channel.bits.use': {
+      const bits = whole(data.bits, 0);
+      if (message.event !== bitsFrom || bits === 0) return null;
+      return data.is_anonymous === true
+        ? anonymous('cheerers', bits)
+        : viewer('cheerers', data.user_login, data.user_name, bits);
+    }
+    case 'channel.raid':
+      return viewer(
+        'raiders',
+        data.from_broadcaster_user_login,
+        data.from_broadcaster_user_name,
+        whole(data.viewers, 0),
+      );
+    case 'channel.channel_points_custom_reward_redemption.add':
+      return viewer('redeemers', data.user_login, data.user_name, 1);
+    default:
+      return null;
+  }
 }
 
 /**
@@ -114,4 +170,36 @@ export function rolledSections(state, order) {
         ]),
     )
     .filter(([, names]) => names.length > 0);
+}
+
+/**
+ * @param {CreditsSection} section
+ * @param {unknown} login
+ * @param {unknown} name
+ * @param {number} amount
+ * @returns {(CreditsName & { section: CreditsSection }) | null}
+ */
+function viewer(section, login, name, amount) {
+  if (typeof login !== 'string' || login === '') return null;
+  const shown = typeof name === 'string' && name !== '' ? name : login;
+  return { section, name: shown, login, amount };
+}
+
+/**
+ * @param {CreditsSection} section
+ * @param {number} amount
+ * @returns {CreditsName & { section: CreditsSection }}
+ */
+function anonymous(section, amount) {
+  return { section, name: null, login: null, amount };
+}
+
+/**
+ * @param {unknown} value
+ * @param {number} fallback
+ */
+function whole(value, fallback) {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.max(0, Math.floor(value))
+    : fallback;
 }

@@ -1,6 +1,7 @@
 import type { EventMessage, StreamMessage } from '../../../contract/sse-contract.js';
 import type { TwitchEventType } from '../../../contract/twitch-events.js';
 import type { StreamCredits } from '../../../credits/credits-api.js';
+import { CREDITS_SECTIONS as SERVER_SECTIONS } from '../../../credits/credits-tally.js';
 import { CREDITS_SECTIONS } from '../lib/credits-options.js';
 import { creditsFrom, reduceCredits, rolledSections, type CreditsState } from './credits-state.js';
 
@@ -174,6 +175,10 @@ describe('the credits roll’s state', () => {
     expect(names(fold(state, [event('stream.online'), follow('fan')]), 'followers')).toEqual([
       'fan',
     ]);
+  });
+
+  it('knows the sections the server answers, in the same order', () => {
+    expect(CREDITS_SECTIONS).toEqual(SERVER_SECTIONS);
   });
 
   it('rolls the sections asked for, in that order, leaving out the empty ones', () => {
