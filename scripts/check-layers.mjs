@@ -19,6 +19,8 @@ const LAYERS = [
   'eventsub',
   'projections',
   'stats',
+  // Lists read from Helix while the session lasts, the last good read kept (badges, cheermotes).
+  'helix-catalogs',
   // The cheermotes and emote base the widgets draw messages with.
   'emotes',
   // The chat box's badges (Helix, cached) and where it loads third-party emotes.

@@ -1,19 +1,11 @@
-import { jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
-import { BehaviorSubject } from 'rxjs';
+import { CATALOG_TEST_SESSION, CatalogFixture } from '../../test/support/catalog-fixture.js';
 import { systemClock } from '../eventsub/clock.js';
-import type {
-  ActiveTwitchSession,
-  TwitchSession,
-  TwitchSessionState,
-} from '../twitch/twitch-session.js';
+import type { ActiveTwitchSession } from '../twitch/twitch-session.js';
 import type { ChatBadgeImage } from './chat-api.js';
-import {
-  CHAT_BADGE_REFRESH_MS,
-  CHAT_BADGE_RETRY_MS,
-  ChatBadgeCatalog,
-} from './chat-badge-catalog.js';
+import { CHAT_BADGE_REFRESH_MS, ChatBadgeCatalog } from './chat-badge-catalog.js';
 import { ChatBadgeReader } from './helix-chat-badge-reader.js';
+
+// How a catalog reads, keeps and retries is RefreshableCatalog's spec; here, what is the badges'.
 
 const badge = (set_id: string): ChatBadgeImage => ({
   set_id,
@@ -24,95 +16,43 @@ const badge = (set_id: string): ChatBadgeImage => ({
   image_url_4x: 'https://cdn/3',
 });
 
-/** A reader that answers from a script: a list, or an error to throw. */
+/** A reader that answers from a script, and notes the sessions it was asked in. */
 class ScriptedReader extends ChatBadgeReader {
-  readonly answers: Array<ChatBadgeImage[] | Error> = [];
-  reads = 0;
-  read(): Promise<ChatBadgeImage[]> {
-    this.reads++;
-    const answer = this.answers.shift() ?? new Error('no answer scripted');
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  readonly sessions: ActiveTwitchSession[] = [];
+  readonly answers: ChatBadgeImage[][] = [];
+  read(session: ActiveTwitchSession): Promise<ChatBadgeImage[]> {
+    this.sessions.push(session);
+    return Promise.resolve(this.answers.shift() ?? []);
   }
 }
 
 describe('ChatBadgeCatalog', () => {
-  let state: BehaviorSubject<TwitchSessionState>;
   let reader: ScriptedReader;
-  let catalog: ChatBadgeCatalog;
-  let warnings: string[];
-  const session = { userId: '1', broadcaster: { id: '1' } } as unknown as ActiveTwitchSession;
-  const advance = async (ms: number) => {
-    await jest.advanceTimersByTimeAsync(ms);
-  };
-
+  let fixture: CatalogFixture<ChatBadgeCatalog>;
   beforeEach(() => {
-    jest.useFakeTimers();
-    warnings = [];
-    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message) => {
-      warnings.push(String(message));
-    });
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => {});
-    state = new BehaviorSubject<TwitchSessionState>({ state: 'connecting' });
     reader = new ScriptedReader();
-    catalog = new ChatBadgeCatalog(
-      { state$: state.asObservable() } as unknown as TwitchSession,
-      reader,
-      systemClock,
-    );
-    catalog.onApplicationBootstrap();
+    fixture = new CatalogFixture((twitch) => new ChatBadgeCatalog(twitch, reader, systemClock));
   });
+  afterEach(() => fixture.stop());
 
-  afterEach(() => {
-    catalog.onApplicationShutdown();
-    jest.useRealTimers();
-    jest.restoreAllMocks();
-  });
-
-  it('has none and no channel until a session starts, then reads them once', async () => {
-    expect(catalog.current).toEqual({ badges: [], updatedAt: null });
+  it('knows no channel until a session starts, then reads the badges in it, and again every hour', async () => {
+    const { catalog } = fixture;
     expect(catalog.channelId).toBeNull();
-    reader.answers.push([badge('moderator')]);
-    state.next({ state: 'ok', session });
-    await advance(0);
-    expect(reader.reads).toBe(1);
-    expect(catalog.current.badges.map((b) => b.set_id)).toEqual(['moderator']);
-    expect(catalog.current.updatedAt).toBeInstanceOf(Date);
-    expect(catalog.channelId).toBe('1');
-  });
-
-  it('reads them again every hour while the session lasts', async () => {
     reader.answers.push([badge('moderator')], [badge('moderator'), badge('vip')]);
-    state.next({ state: 'ok', session });
-    await advance(CHAT_BADGE_REFRESH_MS - 1);
-    expect(reader.reads).toBe(1);
-    await advance(1);
-    expect(reader.reads).toBe(2);
-    expect(catalog.current.badges).toHaveLength(2);
+    await fixture.open();
+    expect(reader.sessions).toEqual([CATALOG_TEST_SESSION]);
+    expect(catalog.current.items.map((b) => b.set_id)).toEqual(['moderator']);
+    expect(catalog.channelId).toBe('1');
+    await fixture.advance(CHAT_BADGE_REFRESH_MS);
+    expect(reader.sessions).toHaveLength(2);
+    expect(catalog.current.items).toHaveLength(2);
   });
 
-  it('keeps the last good badges when a read fails, warns once, and tries again sooner', async () => {
-    reader.answers.push([badge('moderator')], new Error('503'), new Error('503'), [badge('vip')]);
-    state.next({ state: 'ok', session });
-    await advance(0);
-    await advance(CHAT_BADGE_REFRESH_MS);
-    expect(reader.reads).toBe(2);
-    expect(catalog.current.badges.map((b) => b.set_id)).toEqual(['moderator']);
-    await advance(CHAT_BADGE_RETRY_MS);
-    expect(reader.reads).toBe(3);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('the last ones read are kept');
-    await advance(CHAT_BADGE_RETRY_MS);
-    expect(catalog.current.badges.map((b) => b.set_id)).toEqual(['vip']);
-  });
-
-  it('stops reading when the session ends, and keeps what it has', async () => {
+  it('knows no channel once the session ends, and keeps the badges', async () => {
     reader.answers.push([badge('moderator')]);
-    state.next({ state: 'ok', session });
-    await advance(0);
-    state.next({ state: 'signed-out', detail: 'signed out' });
-    await advance(CHAT_BADGE_REFRESH_MS * 3);
-    expect(reader.reads).toBe(1);
-    expect(catalog.current.badges).toHaveLength(1);
-    expect(catalog.channelId).toBeNull();
+    await fixture.open();
+    fixture.end();
+    expect(fixture.catalog.channelId).toBeNull();
+    expect(fixture.catalog.current.items).toHaveLength(1);
   });
 });

@@ -30,8 +30,8 @@ export class ChatController {
     content: { 'application/json': { schema: schemaRef('ChatBadgesResponse') } },
   })
   chatBadges(): ChatBadgesResponse {
-    const { badges, updatedAt } = this.badges.current;
-    return { badges: [...badges], updatedAt: updatedAt?.toISOString() ?? null };
+    const { items, updatedAt } = this.badges.current;
+    return { badges: [...items], updatedAt: updatedAt?.toISOString() ?? null };
   }
 
   /** Where the chat box loads the channel's 7TV, BetterTTV and FrankerFaceZ emotes. */

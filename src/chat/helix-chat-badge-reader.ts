@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { getRawData } from '@twurple/common';
+import { isHttpUrl } from '../helix-catalogs/http-url.js';
 import type { ActiveTwitchSession } from '../twitch/twitch-session.js';
 import type { ChatBadgeImage } from './chat-api.js';
 
@@ -60,14 +61,4 @@ function badgesOf(set: HelixBadgeSet): ChatBadgeImage[] {
       },
     ];
   });
-}
-
-function isHttpUrl(url: unknown): boolean {
-  if (typeof url !== 'string') return false;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

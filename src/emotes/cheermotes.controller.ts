@@ -30,10 +30,10 @@ export class CheermotesController {
     content: { 'application/json': { schema: schemaRef('CheermotesResponse') } },
   })
   cheermotes(): CheermotesResponse {
-    const { cheermotes, updatedAt } = this.catalog.current;
+    const { items, updatedAt } = this.catalog.current;
     return {
       emoteBaseUrl: this.emoteBaseUrl,
-      cheermotes: [...cheermotes],
+      cheermotes: [...items],
       updatedAt: updatedAt?.toISOString() ?? null,
     };
   }

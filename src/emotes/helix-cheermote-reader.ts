@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { getRawData } from '@twurple/common';
+import { isHttpUrl } from '../helix-catalogs/http-url.js';
 import type { ActiveTwitchSession } from '../twitch/twitch-session.js';
 import type { Cheermote, CheermoteThemeImages, CheermoteTier } from './cheermotes-api.js';
 
@@ -65,14 +66,4 @@ function urlsOf(byScale: Record<string, unknown> | undefined): Record<string, st
     (entry): entry is [string, string] => /^\d(\.\d)?$/.test(entry[0]) && isHttpUrl(entry[1]),
   );
   return urls.length > 0 ? Object.fromEntries(urls) : null;
-}
-
-function isHttpUrl(url: unknown): boolean {
-  if (typeof url !== 'string') return false;
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,7 @@
  * The chat types' event objects in Twitch's documented shape: `channel.chat.message`, the three
  * moderation types and `channel.chat.notification` (version 1 each).
  */
+import { CHAT_NOTICE_TYPES } from './documented-fields.js';
 import { userFields, type EventObject } from './event-payloads.js';
 import type { SimulatedUser } from './user-directory.js';
 
@@ -94,32 +95,6 @@ export function chatClearEvent(broadcaster: SimulatedUser): EventObject {
   return { ...userFields('broadcaster_', broadcaster) };
 }
 
-/** Every notice field Twitch sends with `channel.chat.notification`; only `notice_type`'s is set. */
-const NOTICE_FIELDS = [
-  'sub',
-  'resub',
-  'sub_gift',
-  'community_sub_gift',
-  'gift_paid_upgrade',
-  'prime_paid_upgrade',
-  'pay_it_forward',
-  'raid',
-  'unraid',
-  'announcement',
-  'bits_badge_tier',
-  'charity_donation',
-  'watch_streak',
-  'shared_chat_sub',
-  'shared_chat_resub',
-  'shared_chat_sub_gift',
-  'shared_chat_community_sub_gift',
-  'shared_chat_gift_paid_upgrade',
-  'shared_chat_prime_paid_upgrade',
-  'shared_chat_pay_it_forward',
-  'shared_chat_raid',
-  'shared_chat_announcement',
-] as const;
-
 /** What a chat notice is. */
 export interface ChatNoticeFacts {
   readonly noticeType: string;
@@ -141,7 +116,7 @@ export function chatNotificationEvent(
   facts: ChatNoticeFacts,
 ): EventObject {
   const notices: EventObject = {};
-  for (const field of NOTICE_FIELDS) notices[field] = null;
+  for (const field of CHAT_NOTICE_TYPES) notices[field] = null;
   notices[facts.noticeType] = facts.detail;
   return {
     ...userFields('broadcaster_', broadcaster),

@@ -1,23 +1,17 @@
-import type { SimulatedEventType } from './event-types.js';
-import type { SimulatedTrigger, TriggerResult } from './simulator-types.js';
-import {
-  CHEER_MESSAGES,
-  EFFECT_MESSAGES,
-  POLLS,
-  PREDICTIONS,
-  RAIDERS,
-  RESUB_MESSAGES,
-  REWARDS,
-  VIEWER_NAMES,
-} from './demo-material.js';
+import { DemoChat } from './demo-chat.js';
+import { VIEWER_NAMES } from './demo-material.js';
+import { DemoMoments } from './demo-moments.js';
+import { DemoSequences } from './demo-sequences.js';
+import type { DemoStage } from './demo-stage.js';
+import { DemoSupporters } from './demo-supporters.js';
 import {
   DEFAULT_DEMO_TIMINGS,
   type DemoActivityKind,
   type DemoTiming,
   type DemoTimings,
 } from './demo-timings.js';
-import { DemoChat } from './demo-chat.js';
-import { DemoMoments } from './demo-moments.js';
+import type { SimulatedEventType } from './event-types.js';
+import type { SimulatedTrigger, TriggerResult } from './simulator-types.js';
 import type { TwitchSimulator } from './twitch-simulator.js';
 
 /** How the demo can be tuned (tests make it fast and predictable). */
@@ -40,6 +34,8 @@ export interface DemoActivityOptions {
  * shoutouts both ways and donations to a charity campaign; a lively chat (see `DemoChat`); until
  * stopped.
  * Every happening goes through `TwitchSimulator.trigger`, so it reaches the service over EventSub.
+ * This class keeps the schedule and the channel's own state (going live, its viewers, the follower
+ * goal); its parts play the rest (`DemoSupporters`, `DemoChat`, `DemoMoments`, `DemoSequences`).
  */
 export class DemoActivity {
   private readonly timings: DemoTimings;
@@ -67,18 +63,22 @@ export class DemoActivity {
     chatModeration: 0,
     chatNotice: 0,
   };
-  private readonly moments = new DemoMoments({
+  /** What the parts use of this demo: its chance, names, clock and triggers. */
+  private readonly stage: DemoStage = {
     trigger: (kind, type, options) => this.trigger(kind, type, options),
+    random: () => this.random(),
     pick: (items) => this.pick(items),
     between: (min, max) => this.between(min, max),
     viewerName: () => this.viewerName(),
     now: () => Date.now(),
-  });
-  private readonly chat = new DemoChat({
-    trigger: (kind, type, options) => this.trigger(kind, type, options),
-    pick: (items) => this.pick(items),
-    between: (min, max) => this.between(min, max),
-  });
+    after: (ms, action) => this.once(ms, action),
+  };
+  private readonly chat = new DemoChat(this.stage);
+  private readonly supporters = new DemoSupporters(this.stage, this.chat, () =>
+    this.bitsUseWatched(),
+  );
+  private readonly moments = new DemoMoments(this.stage);
+  private readonly sequences: DemoSequences;
   /** The follower goal's target while one runs. */
   private goalTarget: number | null = null;
   private nextViewer = 0;
@@ -90,6 +90,7 @@ export class DemoActivity {
   ) {
     this.timings = { ...DEFAULT_DEMO_TIMINGS, ...options.timings };
     this.random = options.random ?? Math.random;
+    this.sequences = new DemoSequences(this.stage, this.timings.stepMs);
   }
 
   /** Whether the demo is playing. */
@@ -107,19 +108,19 @@ export class DemoActivity {
     if (this.active) return;
     this.active = true;
     this.once(this.timings.goLiveAfterMs, () => this.goLive());
-    this.repeat(this.timings.follow, () => this.follow());
-    this.repeat(this.timings.subscribe, () => this.subscribe());
-    this.repeat(this.timings.resub, () => this.resub());
-    this.repeat(this.timings.cheer, () => this.cheer());
-    this.repeat(this.timings.powerUp, () => this.powerUp());
-    this.repeat(this.timings.giftBomb, () => this.giftBomb());
-    this.repeat(this.timings.raid, () => this.raid());
+    this.repeat(this.timings.follow, () => this.supporters.follow());
+    this.repeat(this.timings.subscribe, () => this.supporters.subscribe());
+    this.repeat(this.timings.resub, () => this.supporters.resub());
+    this.repeat(this.timings.cheer, () => this.supporters.cheer());
+    this.repeat(this.timings.powerUp, () => this.supporters.powerUp());
+    this.repeat(this.timings.giftBomb, () => this.supporters.giftBomb());
+    this.repeat(this.timings.raid, () => this.supporters.raid());
     this.repeat(this.timings.viewers, () => this.driftViewers());
-    this.repeat(this.timings.redemption, () => this.redeem());
+    this.repeat(this.timings.redemption, () => this.supporters.redeem());
     this.repeat(this.timings.goal, () => this.followerGoal());
-    this.repeat(this.timings.hypeTrain, () => this.hypeTrain());
-    this.repeat(this.timings.poll, () => this.poll());
-    this.repeat(this.timings.prediction, () => this.prediction());
+    this.repeat(this.timings.hypeTrain, () => this.sequences.hypeTrain());
+    this.repeat(this.timings.poll, () => this.sequences.poll());
+    this.repeat(this.timings.prediction, () => this.sequences.prediction());
     this.repeat(this.timings.adBreak, () => this.moments.adBreak());
     this.repeat(this.timings.shoutout, () => this.moments.shoutout());
     this.repeat(this.timings.charity, () => this.moments.donate());
@@ -144,91 +145,14 @@ export class DemoActivity {
     });
   }
 
-  private follow(): void {
-    this.trigger('follow', 'channel.follow', { user: this.viewerName() });
-  }
-
-  private subscribe(): void {
-    const roll = this.random();
-    const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
-    const user = this.viewerName();
-    if (this.trigger('subscribe', 'channel.subscribe', { user, tier })) {
-      this.chat.announce('sub', { user, tier, prime: tier === '1000' && this.random() < 0.3 });
-    }
-  }
-
-  private resub(): void {
-    const roll = this.random();
-    const tier = roll < 0.8 ? '1000' : roll < 0.95 ? '2000' : '3000';
-    const months = this.between(2, 36);
-    const hideStreak = this.random() < 0.15;
-    const resub = {
-      user: this.viewerName(),
-      tier,
-      months,
-      ...(hideStreak ? { hideStreak } : { streak: this.between(1, months) }),
-      message: this.pick(RESUB_MESSAGES),
-    };
-    if (this.trigger('resub', 'channel.subscription.message', resub)) {
-      // Only the chat's notice says whether it was Prime.
-      this.chat.announce('resub', { ...resub, prime: tier === '1000' && this.random() < 0.3 });
-    }
-  }
-
-  /** A Power-up, when a subscription to `channel.bits.use` would see it (nothing otherwise). */
-  private powerUp(): void {
+  /** Whether a subscription to `channel.bits.use` of this channel would see a Power-up. */
+  private bitsUseWatched(): boolean {
     const broadcasterId = this.simulator.channel(this.options.broadcaster).broadcasterId;
-    const watched = this.simulator
+    return this.simulator
       .subscriptions({ status: 'enabled', type: 'channel.bits.use' })
       .some(
         (sub) => (sub.condition as Record<string, string>).broadcaster_user_id === broadcasterId,
       );
-    if (!watched) return;
-    const powerUp = this.pick(['message_effect', 'gigantify_an_emote', 'celebration']);
-    this.trigger('powerUp', 'channel.bits.use', {
-      user: this.viewerName(),
-      bitsType: 'power_up',
-      powerUp,
-      ...(powerUp === 'message_effect' ? { message: this.pick(EFFECT_MESSAGES) } : {}),
-      ...(powerUp === 'gigantify_an_emote' ? { emote: this.pick(['demostHype', 'PogChamp']) } : {}),
-    });
-  }
-
-  private cheer(): void {
-    const bits = this.pick([1, 50, 100, 100, 250, 500, 1000]);
-    const anonymous = this.random() < 0.1;
-    const message = this.pick(CHEER_MESSAGES).replace('{bits}', String(bits));
-    const user = anonymous ? undefined : this.viewerName();
-    if (this.trigger('cheer', 'channel.cheer', { user, anonymous, bits, message }) && user) {
-      this.chat.cheered(user, message);
-    }
-  }
-
-  private giftBomb(): void {
-    const anonymous = this.random() < 0.2;
-    const gift = {
-      user: anonymous ? undefined : this.viewerName(),
-      anonymous,
-      total: this.pick([5, 5, 10]),
-    };
-    if (this.trigger('giftBomb', 'channel.subscription.gift', gift)) {
-      this.chat.announce('community_sub_gift', gift);
-    }
-  }
-
-  private raid(): void {
-    const raid = { user: this.pick(RAIDERS), viewers: this.between(8, 80) };
-    if (this.trigger('raid', 'channel.raid', raid)) this.chat.announce('raid', raid);
-  }
-
-  private redeem(): void {
-    const { reward, cost, inputs } = this.pick(REWARDS);
-    this.trigger('redemption', 'channel.channel_points_custom_reward_redemption.add', {
-      user: this.viewerName(),
-      reward,
-      cost,
-      input: this.pick(inputs),
-    });
   }
 
   /** Keeps a follower goal running: a new one (ten more followers) once the last was reached. */
@@ -244,60 +168,6 @@ export class DemoActivity {
       target: this.goalTarget,
       description: 'Ten more followers',
     });
-  }
-
-  /** Begin, three contributions a step apart, end. */
-  private hypeTrain(): void {
-    const step = this.timings.stepMs;
-    this.trigger('hypeTrain', 'channel.hype_train.begin', { user: this.viewerName(), bits: 500 });
-    for (let i = 1; i <= 3; i++) {
-      this.once(i * step, () =>
-        this.trigger('hypeTrain', 'channel.hype_train.progress', {
-          user: this.viewerName(),
-          ...(i % 2 === 0 ? { tier: '1' } : { bits: this.pick([300, 500, 1000]) }),
-        }),
-      );
-    }
-    this.once(4 * step, () => this.trigger('hypeTrain', 'channel.hype_train.end', {}));
-  }
-
-  /** Begin, four votes a step apart, end. */
-  private poll(): void {
-    const step = this.timings.stepMs;
-    const { title, choices } = this.pick(POLLS);
-    const count = choices.split(',').length;
-    this.trigger('poll', 'channel.poll.begin', { title, choices, seconds: 60 });
-    for (let i = 1; i <= 4; i++) {
-      this.once(i * step, () =>
-        this.trigger('poll', 'channel.poll.progress', {
-          choice: String(this.between(1, count)),
-          votes: this.between(1, 6),
-        }),
-      );
-    }
-    this.once(5 * step, () => this.trigger('poll', 'channel.poll.end', {}));
-  }
-
-  /** Begin, four predictions a step apart, lock, end with a winner. */
-  private prediction(): void {
-    const step = this.timings.stepMs;
-    const { title, outcomes } = this.pick(PREDICTIONS);
-    this.trigger('prediction', 'channel.prediction.begin', { title, outcomes, seconds: 60 });
-    for (let i = 1; i <= 4; i++) {
-      this.once(i * step, () =>
-        this.trigger('prediction', 'channel.prediction.progress', {
-          user: this.viewerName(),
-          outcome: String(this.between(1, 2)),
-          points: this.pick([50, 100, 250, 1000]),
-        }),
-      );
-    }
-    this.once(5 * step, () => this.trigger('prediction', 'channel.prediction.lock', {}));
-    this.once(6 * step, () =>
-      this.trigger('prediction', 'channel.prediction.end', {
-        outcome: String(this.between(1, 2)),
-      }),
-    );
   }
 
   private driftViewers(): void {

@@ -1,19 +1,6 @@
 import { CHAT_LINES, RAIDERS, VIEWER_NAMES } from './demo-material.js';
-import type { DemoActivityKind } from './demo-timings.js';
-import type { SimulatedEventType } from './event-types.js';
+import type { DemoStage } from './demo-stage.js';
 import type { SimulatedTrigger, TriggerResult } from './simulator-types.js';
-
-/** What the demo's chat uses of the demo that plays it. */
-export interface DemoChatStage {
-  /** Triggers one happening; undefined when the simulator refused it. */
-  trigger(
-    kind: DemoActivityKind,
-    type: SimulatedEventType,
-    options: SimulatedTrigger,
-  ): TriggerResult | undefined;
-  pick<T>(items: readonly T[]): T;
-  between(min: number, max: number): number;
-}
 
 /** How many recent messages the demo remembers to reply to or delete. */
 const RECENT = 20;
@@ -30,7 +17,7 @@ const ANNOUNCEMENTS = ['Hydrate, chat!', 'New overlay test in 5 minutes demostHy
 export class DemoChat {
   private readonly recent: string[] = [];
 
-  constructor(private readonly stage: DemoChatStage) {}
+  constructor(private readonly stage: DemoStage) {}
 
   /** One chat message: now and then a reply, now and then from a channel sharing the chat. */
   say(): void {

@@ -1,17 +1,5 @@
 import { RAIDERS } from './demo-material.js';
-import type { DemoActivityKind } from './demo-timings.js';
-import type { SimulatedEventType } from './event-types.js';
-import type { SimulatedTrigger } from './simulator-types.js';
-
-/** What the demo's moments use of the demo that plays them. */
-export interface DemoStage {
-  trigger(kind: DemoActivityKind, type: SimulatedEventType, options: SimulatedTrigger): void;
-  pick<T>(items: readonly T[]): T;
-  between(min: number, max: number): number;
-  viewerName(): string;
-  /** The simulator's clock, for Twitch's shoutout cooldowns. */
-  now(): number;
-}
+import type { DemoStage } from './demo-stage.js';
 
 /** Twitch lets a channel shout out the same channel once an hour. */
 const SAME_CHANNEL_SHOUTOUT_MS = 60 * 60_000;

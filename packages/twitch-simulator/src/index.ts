@@ -21,6 +21,11 @@ export {
 } from './demo-timings.js';
 export type { EventObject } from './event-payloads.js';
 export {
+  CHAT_NOTICE_TYPES,
+  DOCUMENTED_FIELDS,
+  type DocumentedFieldType,
+} from './documented-fields.js';
+export {
   SIMULATED_EVENT_TYPES,
   isSimulatedEventType,
   type SimulatedEventType,
