@@ -102,8 +102,13 @@ export class ClusterHarness {
         );
       },
       `${name} to answer`,
-      30_000,
-    );
+      // A cold start of the built service: a few seconds on a quiet machine, over 30 s when both
+      // test workers start instances on a loaded one (seen on a clean clone at load 16).
+      60_000,
+    ).catch((error: Error) => {
+      const { stdout, stderr } = child.output();
+      throw new Error(`${error.message}\n${name}'s output:\n${(stdout + stderr).slice(-4000)}`);
+    });
     return instance;
   }
 

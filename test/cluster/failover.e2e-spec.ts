@@ -48,7 +48,7 @@ describeWithRedis('several instances on Redis', () => {
       'the recovery baseline in Redis',
     );
     redis.disconnect();
-  }, 120_000);
+  }, 240_000);
 
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
