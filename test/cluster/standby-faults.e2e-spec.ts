@@ -116,7 +116,7 @@ describeWithRedis('the hot standby under faults', () => {
     const sentBefore = stream.sent.length;
     await eventually(() => stream.sent.length >= sentBefore + 10, 'cheers after the reconnect');
     stream.stop();
-    await everyCheerOnceLive(watching, stream.sent);
+    await everyCheerOnceLive(watching, stream);
     expect((await a.health()).eventsub.reconnects).toBeGreaterThanOrEqual(1);
   }, 90_000);
 
@@ -131,7 +131,7 @@ describeWithRedis('the hot standby under faults', () => {
     const sentBefore = stream.sent.length;
     await eventually(() => stream.sent.length >= sentBefore + 10, 'cheers after the reconnect');
     stream.stop();
-    await everyCheerOnceLive(watching, stream.sent);
+    await everyCheerOnceLive(watching, stream);
   }, 90_000);
 
   it('Redis away for 10 s: what both sessions received is held back, then written once, in order', async () => {
@@ -150,7 +150,7 @@ describeWithRedis('the hot standby under faults', () => {
     const sentBefore = stream.sent.length;
     await eventually(() => stream.sent.length >= sentBefore + 5, 'cheers after Redis is back');
     stream.stop();
-    await everyCheerOnceLive(watching, stream.sent);
+    await everyCheerOnceLive(watching, stream);
     await statuses.waitFor(
       (client) => client.messages.some((m) => JSON.stringify(m.json).includes('"redisOutage"')),
       30_000,

@@ -218,7 +218,7 @@ describeWithRedis('the hot standby', () => {
     const sentBefore = stream.sent.length;
     await eventually(() => stream.sent.length >= sentBefore + 10, 'cheers with c standing by');
     stream.stop();
-    await everyCheerOnceLive(watching, stream.sent);
+    await everyCheerOnceLive(watching, stream);
     await onC.waitFor(
       (client) => clusterStatuses(client).at(-1)?.standby === 'c',
       20_000,
@@ -250,7 +250,7 @@ describeWithRedis('the hot standby', () => {
     console.log(
       `kill -9 of the leader → standby leading: ${takeoverMs} ms; ${stream.sent.length} cheers sent`,
     );
-    await everyCheerOnceLive(watching, stream.sent);
+    await everyCheerOnceLive(watching, stream);
     // None came back through gap recovery: the standby was receiving all along.
     expect(c.output().stdout).not.toMatch(/EventSub was not receiving from/);
     expect(c.output().stdout).toMatch(/Took a baseline of followers/);
