@@ -61,9 +61,16 @@ export class RedisStreamStore implements StreamStore {
     this.lease = lease;
   }
 
-  /** Writes under a lease taken back after it lapsed (what waits is still due). */
+  /**
+   * Writes under a lease taken back after it lapsed (Redis lost its data: it restarted empty).
+   * What waits is still due, and every stream this leader keeps goes back (the viewer series
+   * before it are lost with Redis's data).
+   */
   relead(lease: string): void {
     this.lease = lease;
+    for (const span of this.copy) {
+      if (!this.dueSpans.has(span.id)) this.dueSpans.set(span.id, JSON.stringify(span));
+    }
     this.writeSoon();
   }
 
