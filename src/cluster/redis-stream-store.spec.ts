@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { describeWithRedis, TestRedisServer } from '../../test/support/redis-server.js';
+import { describeStreamStoreContract } from '../../test/support/stream-store-contract.js';
 import { StreamSpans } from '../streams/stream-span.js';
 import { RedisConnections } from './redis-connections.js';
 import { RedisKeys } from './redis-keys.js';
@@ -28,6 +29,22 @@ describeWithRedis('RedisStreamStore on a real redis-server', () => {
     const warnings: string[] = [];
     return { store: new RedisStreamStore(opened, keys, (line) => warnings.push(line)), warnings };
   }
+
+  describeStreamStoreContract('RedisStreamStore', async () => {
+    const keys = new RedisKeys(`streams-${++prefixes}`);
+    await redis.set(keys.leader, 'a:1');
+    const { store } = await storeOf(keys);
+    await store.lead('a:1');
+    return {
+      store,
+      reopen: async () => {
+        expect(await store.written()).toBe(true);
+        const { store: another } = await storeOf(keys);
+        await another.pull();
+        return another;
+      },
+    };
+  });
 
   describe('RedisStreamStore', () => {
     it('the leader’s streams and viewers are what every instance reads, and the next leader goes on with the live one', async () => {
