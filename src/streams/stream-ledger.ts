@@ -26,7 +26,9 @@ const LOOK_BACK_PAGE = 500;
  * Where each stream began and ended, and the viewers each poll saw: a projection of
  * `stream.online`/`stream.offline` (live or recovered) and of the stats polls' readings, kept in the
  * `StreamStore` as it changes. A stream live when the service stopped is current again after a
- * restart, until a poll or an event says otherwise.
+ * restart, until a poll or an event says otherwise. With REDIS_URL only the leader's ledger moves
+ * (it alone takes the events and the polls); every instance lists the streams from the store they
+ * share, and a new leader goes on from it.
  */
 @Injectable()
 export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projection {
