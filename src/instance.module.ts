@@ -9,6 +9,8 @@ import { LeaderCommands, LeaderRequestChannel } from './leadership/leader-comman
 import { Leadership, SoleInstance } from './leadership/leadership.js';
 import { StandbyRelay } from './eventsub/standby-relay.js';
 import { SHARED_RECOVERY_STATE } from './recovery/recovery-state.js';
+import { SHARED_STREAM_LOG } from './streams/stream-log.js';
+import { SHARED_STREAM_STORE } from './streams/stream-store.js';
 import { FileTokenSource } from './twitch/file-token-source.js';
 import { TokenSource } from './twitch/token-source.js';
 
@@ -26,7 +28,8 @@ export interface InstanceParts {
  * The composition root's choice of the parts below every feature module: the validated
  * configuration, where the Twitch tokens live, the event log, and who leads. Each is a port
  * declared in a lower folder (`TokenSource` in twitch/, `EVENT_LOG` in bus/, `Leadership` and
- * `LeaderRequestChannel` in leadership/, `StandbyRelay` in eventsub/); here, and only here, the implementations are picked —
+ * `LeaderRequestChannel` in leadership/, `StandbyRelay` in eventsub/, the streams' store and log in
+ * streams/); here, and only here, the implementations are picked —
  * the file and SQLite ones of a single instance, or the Redis ones of `cluster/` — so no feature
  * module imports `cluster/`. Global, like the bus: every feature needs the configuration.
  */
@@ -63,6 +66,8 @@ export class InstanceModule {
             { provide: LeaderRequestChannel, useValue: cluster.leaderRequests },
             { provide: SHARED_RECOVERY_STATE, useValue: cluster.recovery },
             { provide: StandbyRelay, useValue: cluster.standbyRelay },
+            { provide: SHARED_STREAM_STORE, useValue: cluster.streams },
+            { provide: SHARED_STREAM_LOG, useValue: cluster.streamLog },
           ]
         : []),
     ];

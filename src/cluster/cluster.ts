@@ -8,12 +8,15 @@ import { RedisConnections } from './redis-connections.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisRecoveryStateStore } from './redis-recovery-state-store.js';
+import { RedisSharedStreamLog } from './redis-shared-stream-log.js';
 import { RedisStandbyRelay } from './redis-standby-relay.js';
+import { RedisStreamStore } from './redis-stream-store.js';
 import { RedisTokenSource } from './redis-token-source.js';
 
 /**
  * What one instance shares with the others through Redis (REDIS_URL): the connections, the event
- * log, the tokens, the gap recovery's state and the standby's way to the leader. Opened before Nest builds the service, so that
+ * log, the tokens, the gap recovery's state, the standby's way to the leader, and the streams (the
+ * list the leader keeps, and the log as their recaps, downloads and credits read it). Opened before Nest builds the service, so that
  * Redis not answering stops the start with one line naming REDIS_URL.
  */
 export class Cluster {
@@ -26,6 +29,8 @@ export class Cluster {
     readonly recovery: RedisRecoveryStateStore,
     readonly leaderRequests: LeaderRequests,
     readonly standbyRelay: RedisStandbyRelay,
+    readonly streams: RedisStreamStore,
+    readonly streamLog: RedisSharedStreamLog,
   ) {}
 
   static async open(config: AppConfig): Promise<Cluster> {
@@ -56,12 +61,28 @@ export class Cluster {
     const standbyRelay = new RedisStandbyRelay(redis, keys, id, (message) =>
       relayLogger.warn(message),
     );
-    return new Cluster(id, redis, keys, log, tokens, recovery, leaderRequests, standbyRelay);
+    const streamsLogger = new Logger('Streams');
+    const streams = new RedisStreamStore(redis, keys, (message) => streamsLogger.warn(message));
+    await streams.pull();
+    const streamLog = new RedisSharedStreamLog(redis, keys, () => log.lastId);
+    return new Cluster(
+      id,
+      redis,
+      keys,
+      log,
+      tokens,
+      recovery,
+      leaderRequests,
+      standbyRelay,
+      streams,
+      streamLog,
+    );
   }
 
   /** Stops reading and closes the connections. */
   async close(): Promise<void> {
     this.log.close();
+    this.streams.close();
     this.leaderRequests.close();
     await this.standbyRelay.close();
     await this.recovery.written();

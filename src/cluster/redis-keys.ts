@@ -53,6 +53,18 @@ export class RedisKeys {
   get recovery(): string {
     return `${this.prefix}:recovery`;
   }
+  /**
+   * The streams (where each began and ended, its viewers' tally): a hash of JSON by stream id,
+   * written by the leader, read by every instance. Apart from the log, so its trimming never
+   * shortens the list.
+   */
+  get streams(): string {
+    return `${this.prefix}:streams`;
+  }
+  /** One stream's viewer series: a list of `<ms since the epoch> <viewers>`, a poll each. */
+  streamViewers(streamId: number): string {
+    return `${this.prefix}:streams:viewers:${streamId}`;
+  }
   /** Requests to the leader from any instance (the dashboard's actions on a follower). */
   get leaderRequests(): string {
     return `${this.prefix}:leader:requests`;

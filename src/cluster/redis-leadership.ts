@@ -102,6 +102,8 @@ export class RedisLeadership
     this.subject.next('follower');
     await this.cluster.standbyRelay.stopReading();
     await this.cluster.log.flushed(FLUSH_ON_SHUTDOWN_MS);
+    await this.cluster.streams.written(FLUSH_ON_SHUTDOWN_MS);
+    this.cluster.streams.stepDown();
     await this.cluster.log.stepDown();
     this.leaseValue = null;
     await this.lease.release(lease).catch(() => undefined);
@@ -151,9 +153,12 @@ export class RedisLeadership
     this.freeSince = null;
     await this.cluster.log.lead(lease);
     await this.cluster.recovery.pull();
+    // The streams as the last leader kept them: a stream it had live stays the current one.
+    await this.cluster.streams.lead(lease);
     // Before the standby lease is given up: the next standby's notifications come after this.
     await this.cluster.standbyRelay.read();
     if (this.stopped) {
+      this.cluster.streams.stepDown();
       await this.cluster.standbyRelay.stopReading();
       await this.cluster.log.stepDown();
       await this.lease.release(lease);
@@ -225,6 +230,7 @@ export class RedisLeadership
     if (renewal === 'retaken') {
       this.logger.warn('The lease had lapsed (Redis was away) and nobody took it: took it back.');
       this.cluster.log.relead(lease);
+      this.cluster.streams.relead(lease);
     }
     if (this.unrenewedSince !== null) {
       // Clients got nothing while Redis was away; now they are told why there was a pause.
@@ -265,6 +271,7 @@ export class RedisLeadership
     // Twitch first (synchronously, through role$), so nothing more is appended.
     this.subject.next('follower');
     void this.cluster.standbyRelay.stopReading();
+    this.cluster.streams.stepDown();
     const dropped = await this.cluster.log.stepDown();
     this.logger.warn(
       `This instance no longer leads (${reason}); it let go of its Twitch connection${dropped ? ` and dropped ${dropped} message(s) it held back (the new leader recovers what Twitch sent meanwhile)` : ''}.`,

@@ -9,6 +9,7 @@ import { loadConfig } from '../config/app-config.js';
 import type { EventMessage } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { StreamLedger } from '../streams/stream-ledger.js';
+import { BusStreamLog } from '../streams/stream-log.js';
 import { StreamSpans } from '../streams/stream-span.js';
 import { CreditsReader } from './credits-reader.js';
 
@@ -37,12 +38,14 @@ function setUp(
   const config = loadConfig({ EVENTSUB_EVENTS: events }, null);
   // The ledger's two readings the credits use, over spans the test moves itself.
   const ledger = {
-    get current() {
-      return spans.current;
-    },
-    page: (limit: number) => spans.all.slice(-limit).reverse(),
+    live: async () => spans.current,
+    page: async (limit: number) => spans.all.slice(-limit).reverse(),
   };
-  const reader = new CreditsReader(bus, config, ledger as unknown as StreamLedger);
+  const reader = new CreditsReader(
+    new BusStreamLog(bus),
+    config,
+    ledger as unknown as StreamLedger,
+  );
   const publish = (event: TwitchEventType, data: Record<string, unknown> = {}) =>
     bus.publishEvent({ type: 'event', event, data } as EventMessage).id;
   const online = () => spans.online(publish('stream.online'), Date.now(), new Date().toISOString());
@@ -51,10 +54,10 @@ function setUp(
 }
 
 describe('CreditsReader', () => {
-  it('has no stream and no names before the first stream', () => {
+  it('has no stream and no names before the first stream', async () => {
     const { bus, reader, publish } = setUp(new MemoryEventLog(100));
     publish('channel.follow', { user_login: 'early' });
-    expect(reader.credits()).toMatchObject({
+    expect(await reader.credits()).toMatchObject({
       stream: null,
       lastId: bus.lastId,
       bitsFrom: 'channel.cheer',
@@ -63,7 +66,7 @@ describe('CreditsReader', () => {
     });
   });
 
-  it('reads the live stream’s names, however many pages they take, and only its own', () => {
+  it('reads the live stream’s names, however many pages they take, and only its own', async () => {
     const { bus, reader, publish, online, offline } = setUp(sqliteLog());
     online();
     publish('channel.follow', { user_login: 'first_stream' });
@@ -73,7 +76,7 @@ describe('CreditsReader', () => {
     for (let n = 0; n < 4_500; n++) publish('channel.follow', { user_login: `f${n}` });
     publish('channel.cheer', { user_login: 'ana', user_name: 'Ana', bits: 100 });
 
-    const credits = reader.credits();
+    const credits = await reader.credits();
     expect(credits.stream).toMatchObject({ id: 2, live: true });
     expect(credits.lastId).toBe(bus.lastId);
     expect(credits.sections.followers).toHaveLength(4_500);
@@ -82,7 +85,7 @@ describe('CreditsReader', () => {
     expect(credits.sections.cheerers).toEqual([{ name: 'Ana', login: 'ana', amount: 100 }]);
   });
 
-  it('gives the last stream’s names when none is live, without what came after it', () => {
+  it('gives the last stream’s names when none is live, without what came after it', async () => {
     const { reader, publish, online, offline } = setUp(new MemoryEventLog(100));
     online();
     publish('channel.follow', { user_login: 'old' });
@@ -92,12 +95,12 @@ describe('CreditsReader', () => {
     offline();
     publish('channel.follow', { user_login: 'after' });
 
-    const credits = reader.credits();
+    const credits = await reader.credits();
     expect(credits.stream).toMatchObject({ id: 2, live: false, endSource: 'stream.offline' });
     expect(credits.sections.followers).toEqual([{ name: 'Fan', login: 'fan', amount: 1 }]);
   });
 
-  it('counts cheerers from channel.bits.use when the service subscribes to it', () => {
+  it('counts cheerers from channel.bits.use when the service subscribes to it', async () => {
     const { reader, publish, online } = setUp(
       new MemoryEventLog(100),
       'channel.cheer,channel.bits.use,stream.online,stream.offline',
@@ -106,7 +109,7 @@ describe('CreditsReader', () => {
     publish('channel.cheer', { user_login: 'cat', bits: 100 });
     publish('channel.bits.use', { user_login: 'cat', bits: 100, type: 'cheer' });
     publish('channel.bits.use', { user_login: 'pow', bits: 50, type: 'power_up' });
-    const credits = reader.credits();
+    const credits = await reader.credits();
     expect(credits.bitsFrom).toBe('channel.bits.use');
     expect(credits.sections.cheerers).toEqual([
       { name: 'cat', login: 'cat', amount: 100 },
@@ -122,7 +125,7 @@ describe('CreditsReader', () => {
     for (let n = 0; n < 8; n++) publish('channel.follow', { user_login: `f${n}` });
     await log.prune();
 
-    const credits = reader.credits();
+    const credits = await reader.credits();
     expect(credits.incomplete).toEqual(['followers', 'cheerers']);
     expect(credits.sections.followers).toHaveLength(5);
   });

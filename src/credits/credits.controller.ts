@@ -22,7 +22,7 @@ export class CreditsController {
     description: 'The names, by section.',
     content: { 'application/json': { schema: schemaRef('StreamCredits') } },
   })
-  streamCredits(): StreamCredits {
+  streamCredits(): Promise<StreamCredits> {
     return this.reader.credits();
   }
 }

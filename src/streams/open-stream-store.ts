@@ -5,13 +5,14 @@ import { SqliteStreamStore } from './sqlite-stream-store.js';
 import { MemoryStreamStore, type StreamStore } from './stream-store.js';
 
 /**
- * The streams' store as the event log is kept: a file beside the SQLite log (`streams.db`, or
- * `demo-streams.db` in the demo, as its log is apart), or memory with the memory log. With
- * REDIS_URL the instances share a log but each keeps its own streams in memory: the leader's are
- * the ones that saw the events and polls (see the README).
+ * The streams' store as the event log is kept: the one the instances share (REDIS_URL: in Redis,
+ * where the leader writes and every instance reads), a file beside the SQLite log (`streams.db`,
+ * or `demo-streams.db` in the demo, as its log is apart), or memory with the memory log.
  */
-export function openStreamStore(config: AppConfig): StreamStore {
+export function openStreamStore(config: AppConfig, shared?: StreamStore): StreamStore {
+  if (shared) return shared;
   const { eventLog, dataDir, redisUrl } = config.values;
+  // (REDIS_URL without the cluster's parts: a test module built without them.)
   if (eventLog === 'memory' || redisUrl !== '') return new MemoryStreamStore();
   const logger = new Logger('Streams');
   return SqliteStreamStore.open(

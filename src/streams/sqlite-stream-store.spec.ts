@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { describeStreamStoreContract } from '../../test/support/stream-store-contract.js';
 import { SqliteStreamStore } from './sqlite-stream-store.js';
-import { StreamSpans } from './stream-span.js';
 import { MemoryStreamStore, type StreamStore } from './stream-store.js';
 
 const stores: StreamStore[] = [];
@@ -12,56 +12,24 @@ afterEach(() => {
 
 const path = () => join(mkdtempSync(join(tmpdir(), 'twitch-realtime-streams-')), 'streams.db');
 
-function keepTwoStreams(store: StreamStore): void {
-  const spans = new StreamSpans();
-  const keep = ({ changed, sample }: ReturnType<StreamSpans['poll']>) => {
-    changed.forEach((span) => store.save(span));
-    if (sample) store.addViewers(sample);
+describeStreamStoreContract('SqliteStreamStore', async () => {
+  const file = path();
+  const store = SqliteStreamStore.open(file);
+  stores.push(store);
+  return {
+    store,
+    reopen: async () => {
+      store.close();
+      const again = SqliteStreamStore.open(file);
+      stores.push(again);
+      return again;
+    },
   };
-  keep(spans.online(10, 1_000, '2026-12-01T18:00:00.000Z'));
-  keep(
-    spans.poll({
-      live: true,
-      viewers: 7,
-      startedAt: '2026-12-01T18:00:00.000Z',
-      at: 2_000,
-      lastId: 11,
-    }),
-  );
-  keep(spans.offline(20, 3_000));
-  keep(spans.online(30, 4_000, '2026-12-02T18:00:00.000Z'));
-}
-
-describe.each([
-  ['SqliteStreamStore', () => SqliteStreamStore.open(path())],
-  ['MemoryStreamStore', () => new MemoryStreamStore()],
-])('%s', (_name, open) => {
-  it('keeps each stream as it was last saved, and each stream’s viewers', () => {
-    const store = open();
-    stores.push(store);
-    keepTwoStreams(store);
-    const kept = store.load();
-    expect(kept.map((span) => [span.id, span.endSource])).toEqual([
-      [1, 'stream.offline'],
-      [2, null],
-    ]);
-    expect(kept[0]?.viewers).toEqual({ polls: 1, peak: 7, sum: 7, last: 7 });
-    expect(store.viewers(1)).toEqual([{ streamId: 1, at: 2_000, viewers: 7 }]);
-    expect(store.viewers(2)).toEqual([]);
-  });
 });
 
-describe('SqliteStreamStore across a restart', () => {
-  it('gives back the streams and the series after the file is opened again', () => {
-    const file = path();
-    const first = SqliteStreamStore.open(file);
-    keepTwoStreams(first);
-    first.close();
-    const again = SqliteStreamStore.open(file);
-    stores.push(again);
-    expect(new StreamSpans(again.load()).current?.id).toBe(2);
-    expect(again.viewers(1)).toHaveLength(1);
-  });
+describeStreamStoreContract('MemoryStreamStore', async () => {
+  const store = new MemoryStreamStore();
+  return { store, reopen: async () => store };
 });
 
 describe('SqliteStreamStore on a file that is not a database', () => {

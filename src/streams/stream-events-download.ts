@@ -26,7 +26,7 @@ export async function writeStreamEvents(
   summary: StreamSummary,
   events: StreamEvents,
 ): Promise<void> {
-  const complete = events.complete(span);
+  const complete = await events.complete(span);
   response.writeHead(200, {
     'Content-Type': CONTENT_TYPES[format],
     'Content-Disposition': `attachment; filename="stream-${span.id}-events.${format}"`,
@@ -44,7 +44,7 @@ export async function writeStreamEvents(
   );
   let first = true;
   try {
-    for (const page of events.pages(span)) {
+    for await (const page of events.pages(span)) {
       for (const { id, message, json } of page) {
         if (format === 'csv') out.add(csvRow(id, message));
         else out.add(`${first ? '' : ','}{"id":${id},"message":${json}}`);

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { EventBus } from '../bus/event-bus.js';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EventMessage } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { NON_CHAT_TYPES } from '../event-types/chat-history.js';
+import { STREAM_LOG, type StreamLog } from './stream-log.js';
 import type { StreamSpan } from './stream-span.js';
 
-/** Events read from the log per query: one id range of the primary key each. */
+/** Events read from the log per query: one id range each. */
 const STREAM_EVENTS_PAGE = 2_000;
 
 /**
@@ -23,51 +23,38 @@ export interface StreamLogEvent {
 }
 
 /**
- * A stream's events from the log: the ids from its first to its last, read in id-range pages (an
- * index range, never a scan of the whole log), so a long stream is never all in memory. Test
- * alerts and the dashboard's replays are not the stream's and are left out.
+ * A stream's events from the log (`StreamLog`: the bus's, or the one the instances share): the
+ * ids from its first to its last, read in id-range pages (never a scan of the whole log), so a long
+ * stream is never all in memory. Test alerts and the dashboard's replays are not the stream's and
+ * are left out.
  */
 @Injectable()
 export class StreamEvents {
-  constructor(private readonly bus: EventBus) {}
+  constructor(@Inject(STREAM_LOG) private readonly log: StreamLog) {}
 
   /**
    * The stream's events, oldest first, a page at a time. A live stream's end is the log's newest
    * id when reading begins, so a reader that pauses between pages gets the same events.
    */
-  *pages(span: StreamSpan): Generator<StreamLogEvent[]> {
-    const before = (span.lastId ?? this.bus.lastId) + 1;
-    for (let after = span.firstId - 1; ;) {
-      const page = this.bus.eventsPage({
-        after,
-        before,
-        types: NOT_CHAT,
-        limit: STREAM_EVENTS_PAGE,
-      });
+  async *pages(span: StreamSpan): AsyncGenerator<StreamLogEvent[]> {
+    const range = {
+      after: span.firstId - 1,
+      upTo: span.lastId ?? this.log.lastId,
+      types: NOT_CHAT,
+    };
+    for await (const page of this.log.pages(range, STREAM_EVENTS_PAGE)) {
       const events: StreamLogEvent[] = [];
-      // Newest first: turned round, as they happened.
-      for (let i = page.length - 1; i >= 0; i--) {
-        const published = page[i]!;
+      for (const published of page) {
         const { message } = published;
         if (message.type !== 'event' || message.test || message.replayOf !== undefined) continue;
         events.push(published as StreamLogEvent);
       }
       if (events.length > 0) yield events;
-      if (page.length < STREAM_EVENTS_PAGE) return;
-      after = page[0]!.id;
     }
   }
 
-  /**
-   * Whether the log still has every event of the stream: none after its start was pruned, and
-   * the log's file is written (while it cannot be, its newest events are not in the file's pages).
-   */
-  complete(span: StreamSpan): boolean {
-    const log = this.bus.logStatus;
-    if (log.state !== 'ok') {
-      const since = Date.parse(log.since ?? '') || 0;
-      if (span.endedAt === null || Date.parse(span.endedAt) >= since) return false;
-    }
-    return this.bus.missedAfter(span.firstId - 1, null, 1).complete;
+  /** Whether the log still has every event of the stream. */
+  complete(span: StreamSpan): Promise<boolean> {
+    return this.log.keepsAll(span, NOT_CHAT);
   }
 }

@@ -50,7 +50,7 @@ function setUp(store: StreamStore = new MemoryStreamStore(), bus: object = { las
 }
 
 describe('StreamLedger', () => {
-  it('keeps the streams that stream.online, the polls and stream.offline make, and each poll’s viewers', () => {
+  it('keeps the streams that stream.online, the polls and stream.offline make, and each poll’s viewers', async () => {
     const { ledger, poll, store } = setUp();
     ledger.apply({ type: 'stream.online', data: { started_at: STARTED }, publishedId: 101 });
     poll(true, 33);
@@ -58,9 +58,10 @@ describe('StreamLedger', () => {
     expect(store.load()).toEqual([
       expect.objectContaining({ id: 1, firstId: 101, lastId: 150, endSource: 'stream.offline' }),
     ]);
-    expect(ledger.viewers(1).map((sample) => sample.viewers)).toEqual([33]);
-    expect(ledger.stream(1)?.viewers.peak).toBe(33);
+    expect((await ledger.viewers(1)).map((sample) => sample.viewers)).toEqual([33]);
+    expect((await ledger.stream(1))?.viewers.peak).toBe(33);
     expect(ledger.current).toBeUndefined();
+    expect(await ledger.live()).toBeUndefined();
   });
 
   it('a stream a poll finds live (no stream.online) takes the events that came since it began', () => {
@@ -86,7 +87,7 @@ describe('StreamLedger', () => {
     expect(ledger.current?.id).toBe(1);
   });
 
-  it('pages the streams newest first, before a stream id', () => {
+  it('pages the streams newest first, before a stream id', async () => {
     const { ledger } = setUp();
     for (let n = 0; n < 5; n++) {
       const startedAt = new Date(Date.parse(STARTED) + n * 3_600_000).toISOString();
@@ -97,9 +98,11 @@ describe('StreamLedger', () => {
       });
       ledger.apply({ type: 'stream.offline', data: {}, publishedId: 205 + n * 10 });
     }
-    expect(ledger.page(2).map((span) => span.id)).toEqual([5, 4]);
-    expect(ledger.page(2, 4).map((span) => span.id)).toEqual([3, 2]);
-    expect(ledger.page(10, 2).map((span) => span.id)).toEqual([1]);
+    const ids = async (limit: number, before?: number) =>
+      (await ledger.page(limit, before)).map((span) => span.id);
+    expect(await ids(2)).toEqual([5, 4]);
+    expect(await ids(2, 4)).toEqual([3, 2]);
+    expect(await ids(10, 2)).toEqual([1]);
   });
 
   it('a store that cannot write fails neither the poll nor the event, and the stream is still known', () => {

@@ -26,7 +26,9 @@ const LOOK_BACK_PAGE = 500;
  * Where each stream began and ended, and the viewers each poll saw: a projection of
  * `stream.online`/`stream.offline` (live or recovered) and of the stats polls' readings, kept in the
  * `StreamStore` as it changes. A stream live when the service stopped is current again after a
- * restart, until a poll or an event says otherwise.
+ * restart, until a poll or an event says otherwise. With REDIS_URL only the leader's ledger moves
+ * (it alone takes the events and the polls); every instance lists the streams from the store they
+ * share, and a new leader goes on from it.
  */
 @Injectable()
 export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projection {
@@ -69,29 +71,44 @@ export class StreamLedger implements OnModuleInit, OnApplicationShutdown, Projec
     }
   }
 
-  /** The stream live now, if one is. */
+  /** The stream live now, as this instance's projection has it (see `live` for every instance's). */
   get current(): StreamSpan | undefined {
     return this.spans.current;
   }
 
+  /** The stream live now, if one is. */
+  async live(): Promise<StreamSpan | undefined> {
+    const newest = (await this.streams()).at(-1);
+    return newest && newest.endedAt === null ? newest : undefined;
+  }
+
   /** Up to `limit` streams that began before the stream `before` (all, without it), newest first. */
-  page(limit: number, before?: number): StreamSpan[] {
-    const all = this.spans.all;
+  async page(limit: number, before?: number): Promise<StreamSpan[]> {
+    const all = await this.streams();
     let end = all.length;
     if (before !== undefined) while (end > 0 && all[end - 1]!.id >= before) end--;
     return all.slice(Math.max(0, end - limit), end).reverse();
   }
 
   /** A stream by id. */
-  stream(id: number): StreamSpan | undefined {
+  async stream(id: number): Promise<StreamSpan | undefined> {
+    const all = await this.streams();
     // Ids are 1, 2, 3, … in order: the list is indexed by them.
-    const span = this.spans.all[id - 1];
-    return span?.id === id ? span : this.spans.all.find((candidate) => candidate.id === id);
+    const span = all[id - 1];
+    return span?.id === id ? span : all.find((candidate) => candidate.id === id);
   }
 
   /** A stream's viewer series, oldest first. */
-  viewers(id: number): ViewerSample[] {
+  async viewers(id: number): Promise<ViewerSample[]> {
     return this.store.viewers(id);
+  }
+
+  /**
+   * Every stream, oldest first: this instance's own, or — with a store the instances share — the
+   * leader's as kept there, so that every instance lists the same streams.
+   */
+  private async streams(): Promise<readonly StreamSpan[]> {
+    return this.store.sharedSpans ? this.store.sharedSpans() : this.spans.all;
   }
 
   private takePoll({ reading, polledAt }: PolledReading): void {

@@ -10,6 +10,7 @@ import type { EventMessage } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import type { StreamLedger } from './stream-ledger.js';
 import { StreamEvents } from './stream-events.js';
+import { BusStreamLog } from './stream-log.js';
 import { StreamRecapReader } from './stream-recap-reader.js';
 import { StreamSpans } from './stream-span.js';
 
@@ -37,13 +38,15 @@ function setUp(log: EventLog) {
     null,
   );
   const ledger = {
-    viewers: () => [{ streamId: 1, at: Date.parse('2026-12-01T18:01:00Z'), viewers: 12 }],
+    viewers: async () => [{ streamId: 1, at: Date.parse('2026-12-01T18:01:00Z'), viewers: 12 }],
   };
+  const streamLog = new BusStreamLog(bus);
   const reader = new StreamRecapReader(
     bus,
     config,
     ledger as unknown as StreamLedger,
-    new StreamEvents(bus),
+    new StreamEvents(streamLog),
+    streamLog,
   );
   const publish = (event: TwitchEventType, data: Record<string, unknown> = {}) =>
     bus.publishEvent({ type: 'event', event, data } as EventMessage).id;
@@ -51,7 +54,7 @@ function setUp(log: EventLog) {
 }
 
 describe('StreamRecapReader', () => {
-  it('reads only the events between a stream’s start and end, however many pages they take', () => {
+  it('reads only the events between a stream’s start and end, however many pages they take', async () => {
     const { spans, reader, publish } = setUp(sqliteLog());
     publish('channel.follow', { user_login: 'before' });
     spans.online(
@@ -64,7 +67,7 @@ describe('StreamRecapReader', () => {
     spans.offline(publish('stream.offline'), Date.parse('2026-12-01T20:00:00.000Z'));
     publish('channel.follow', { user_login: 'after' });
 
-    const recap = reader.recap(spans.all[0]!);
+    const recap = await reader.recap(spans.all[0]!);
     expect(recap.followers).toBe(4_500);
     expect(recap.bits).toEqual({ total: 100, cheers: 100, powerUps: null, combos: null });
     expect(recap.topCheerer).toEqual({ name: 'Ana', login: 'ana', amount: 100 });
@@ -74,12 +77,12 @@ describe('StreamRecapReader', () => {
     expect(recap.incomplete).toEqual([]);
   });
 
-  it('reads the live stream up to the newest event', () => {
+  it('reads the live stream up to the newest event', async () => {
     const { spans, reader, publish } = setUp(new MemoryEventLog(100));
     spans.online(publish('stream.online'), 0, '2026-12-01T18:00:00.000Z');
     publish('channel.follow', { user_login: 'a' });
     publish('channel.follow', { user_login: 'b' });
-    expect(reader.recap(spans.current!).followers).toBe(2);
+    expect((await reader.recap(spans.current!)).followers).toBe(2);
   });
 
   it('names the figures whose events retention pruned, and keeps counting what is left', async () => {
@@ -90,29 +93,29 @@ describe('StreamRecapReader', () => {
     for (let n = 0; n < 8; n++) publish('channel.follow', { user_login: `f${n}` });
     await log.prune();
 
-    const recap = reader.recap(spans.current!);
+    const recap = await reader.recap(spans.current!);
     expect(recap.incomplete).toEqual(['followers', 'bits']);
     expect(recap.followers).toBe(5);
     expect(recap.bits.total).toBe(0);
   });
 
-  it('names a figure incomplete in the memory log once its events fell out of the ring', () => {
+  it('names a figure incomplete in the memory log once its events fell out of the ring', async () => {
     const { spans, reader, publish } = setUp(new MemoryEventLog(3));
     spans.online(publish('stream.online'), 0, '2026-12-01T18:00:00.000Z');
     for (let n = 0; n < 4; n++) publish('channel.follow', { user_login: `f${n}` });
-    const recap = reader.recap(spans.current!);
+    const recap = await reader.recap(spans.current!);
     expect(recap.incomplete).toEqual(['followers']);
     expect(recap.followers).toBe(3);
   });
 
-  it('names every figure of a stream that ran while the log could not write its file', () => {
+  it('names every figure of a stream that ran while the log could not write its file', async () => {
     const { bus, spans, reader, publish } = setUp(new MemoryEventLog(100));
     spans.online(publish('stream.online'), 0, '2026-12-01T18:00:00.000Z');
     publish('channel.follow', { user_login: 'a' });
     Object.defineProperty(bus, 'logStatus', {
       get: () => ({ durable: true, state: 'memory-only', since: '2026-12-01T18:30:00.000Z' }),
     });
-    const recap = reader.recap(spans.current!);
+    const recap = await reader.recap(spans.current!);
     expect(recap.incomplete).toEqual([
       'followers',
       'subs',
@@ -124,6 +127,6 @@ describe('StreamRecapReader', () => {
       'goalsReached',
     ]);
     spans.offline(publish('stream.offline'), Date.parse('2026-12-01T18:20:00.000Z'));
-    expect(reader.recap(spans.all[0]!).incomplete).toEqual([]);
+    expect((await reader.recap(spans.all[0]!)).incomplete).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '../bus/event-bus.js';
 import { AppConfig } from '../config/app-config.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
@@ -6,12 +6,14 @@ import type { StreamSpan } from './stream-span.js';
 import { RECAP_FIGURE_TYPES, StreamRecapTally, type RecapFigure } from './stream-recap.js';
 import { StreamEvents } from './stream-events.js';
 import { StreamLedger } from './stream-ledger.js';
+import { STREAM_LOG, type StreamLog } from './stream-log.js';
 import type { StreamRecap } from './streams-api.js';
 
 /**
  * A stream's recap, read from the event log: its events (`StreamEvents`, a page at a time) added
  * up as they come; the viewers come from the ledger's series. A figure whose events retention pruned
- * (the log says which types it lost after an id) is named in `incomplete`.
+ * (the log says which types it lost after an id; the shared log in Redis cannot tell which, so
+ * there every figure is named once it trimmed into the stream) is named in `incomplete`.
  */
 @Injectable()
 export class StreamRecapReader {
@@ -20,21 +22,23 @@ export class StreamRecapReader {
     private readonly config: AppConfig,
     private readonly ledger: StreamLedger,
     private readonly events: StreamEvents,
+    @Inject(STREAM_LOG) private readonly log: StreamLog,
   ) {}
 
   /** The recap of `span` as the log has it now. */
-  recap(span: StreamSpan, now = Date.now()): StreamRecap {
+  async recap(span: StreamSpan, now = Date.now()): Promise<StreamRecap> {
     const tally = new StreamRecapTally(this.config.eventSubEvents);
-    for (const page of this.events.pages(span)) {
+    for await (const page of this.events.pages(span)) {
       for (const { message } of page) tally.add(message);
     }
-    const series = this.ledger
-      .viewers(span.id)
-      .map(({ at, viewers }) => ({ at: new Date(at).toISOString(), viewers }));
+    const series = (await this.ledger.viewers(span.id)).map(({ at, viewers }) => ({
+      at: new Date(at).toISOString(),
+      viewers,
+    }));
     return tally.recap(span, {
       series,
       now,
-      incomplete: this.prunedFigures(span),
+      incomplete: await this.prunedFigures(span),
       mayBeMissing: this.missingFromLastGap(span, now),
     });
   }
@@ -44,24 +48,14 @@ export class StreamRecapReader {
    * the log's file cannot be written (its events since then wait in memory, where a page of the
    * file does not see them), every figure of a stream that ran since.
    */
-  private prunedFigures(span: StreamSpan): RecapFigure[] {
+  private async prunedFigures(span: StreamSpan): Promise<RecapFigure[]> {
     const figures = Object.keys(RECAP_FIGURE_TYPES) as RecapFigure[];
-    const log = this.bus.logStatus;
-    const unwrittenSince = log.state === 'ok' ? null : Date.parse(log.since ?? '') || 0;
-    if (
-      unwrittenSince !== null &&
-      (span.endedAt === null || Date.parse(span.endedAt) >= unwrittenSince)
-    ) {
-      return figures;
-    }
-    return figures.filter(
-      (figure) =>
-        !this.bus.missedAfter(
-          span.firstId - 1,
-          new Set<TwitchEventType>(RECAP_FIGURE_TYPES[figure]),
-          1,
-        ).complete,
+    const kept = await Promise.all(
+      figures.map((figure) =>
+        this.log.keepsAll(span, new Set<TwitchEventType>(RECAP_FIGURE_TYPES[figure])),
+      ),
     );
+    return figures.filter((_, at) => !kept[at]);
   }
 
   /** What the last gap's recovery could not tell, when that gap fell within the stream. */

@@ -3,6 +3,9 @@ import type { StreamSpan, ViewerSample } from './stream-span.js';
 /** The injection token of the `StreamStore`. */
 export const STREAM_STORE = Symbol('StreamStore');
 
+/** The injection token of a `StreamStore` shared by several instances (REDIS_URL), when there is one. */
+export const SHARED_STREAM_STORE = Symbol('SharedStreamStore');
+
 /**
  * Where the streams and their viewer series are kept, beside the event log and apart from its
  * retention: pruning old events never takes a stream out of the list.
@@ -14,8 +17,13 @@ export interface StreamStore {
   save(span: StreamSpan): void;
   /** Adds one poll's viewers to a stream's series. */
   addViewers(sample: ViewerSample): void;
-  /** A stream's series, oldest first. */
-  viewers(streamId: number): ViewerSample[];
+  /** A stream's series, oldest first (a store in another process answers later). */
+  viewers(streamId: number): ViewerSample[] | Promise<ViewerSample[]>;
+  /**
+   * Only in a store several instances share (REDIS_URL): every stream as the leader kept it, oldest
+   * first. What each instance lists: an instance's own ledger is right only while it leads.
+   */
+  sharedSpans?(): Promise<StreamSpan[]>;
   /** Lets go of what it holds open. */
   close(): void;
 }

@@ -83,9 +83,11 @@ export class StreamsController {
     content: { 'application/json': { schema: schemaRef('StreamListResponse') } },
   })
   @ApiResponse(errorResponse(400, 'A parameter cannot be read: the message names it.'))
-  listStreams(@Query() params: { before?: unknown; limit?: unknown }): StreamListResponse {
+  async listStreams(
+    @Query() params: { before?: unknown; limit?: unknown },
+  ): Promise<StreamListResponse> {
     const query = read(() => parseStreamsPage(params));
-    const withNext = this.ledger.page(query.limit + 1, query.before);
+    const withNext = await this.ledger.page(query.limit + 1, query.before);
     const page = withNext.slice(0, query.limit);
     const cursor = withNext.length > query.limit ? page.at(-1)?.id : undefined;
     return {
@@ -107,8 +109,8 @@ export class StreamsController {
     content: { 'application/json': { schema: schemaRef('StreamRecap') } },
   })
   @ApiResponse(errorResponse(404, 'No stream is live.'))
-  currentStreamRecap(): StreamRecap {
-    return this.recaps.recap(this.currentStream());
+  async currentStreamRecap(): Promise<StreamRecap> {
+    return this.recaps.recap(await this.currentStream());
   }
 
   /** One stream's recap. */
@@ -130,8 +132,8 @@ export class StreamsController {
   })
   @ApiResponse(errorResponse(400, 'The id is not a stream id (a whole number from 1).'))
   @ApiResponse(errorResponse(404, 'No stream has this id.'))
-  streamRecap(@Param('id') raw: string): StreamRecap {
-    return this.recaps.recap(this.streamOf(raw));
+  async streamRecap(@Param('id') raw: string): Promise<StreamRecap> {
+    return this.recaps.recap(await this.streamOf(raw));
   }
 
   /** A stream's events as CSV, a row each, to open in a spreadsheet. */
@@ -178,14 +180,14 @@ export class StreamsController {
   }
 
   private async download(raw: string, format: StreamEventsFormat, response: Response) {
-    const span = raw === 'current' ? this.currentStream() : this.streamOf(raw);
+    const span = raw === 'current' ? await this.currentStream() : await this.streamOf(raw);
     await writeStreamEvents(response, format, span, summaryOf(span), this.events);
   }
 
   /** The stream with the id `raw`, or the 400 or 404 that says why there is none. */
-  private streamOf(raw: string): StreamSpan {
+  private async streamOf(raw: string): Promise<StreamSpan> {
     const id = read(() => parseStreamId(raw));
-    const span = this.ledger.stream(id);
+    const span = await this.ledger.stream(id);
     if (!span) {
       throw new NotFoundException(
         `No stream has id ${id}; GET /api/streams lists the streams kept (the newest first).`,
@@ -195,8 +197,8 @@ export class StreamsController {
   }
 
   /** The stream live now, or the 404 that says none is. */
-  private currentStream(): StreamSpan {
-    const span = this.ledger.current;
+  private async currentStream(): Promise<StreamSpan> {
+    const span = await this.ledger.live();
     if (!span) {
       throw new NotFoundException(
         'No stream is live now; GET /api/streams lists the past ones (the newest first).',

@@ -207,4 +207,70 @@ describeInBrowser('the dashboard’s Streams view in Chromium', () => {
     },
     BROWSER_TEST_TIMEOUT,
   );
+
+  it(
+    'pages the list newest first: Older streams shows the older ones, and back from a recap and Reload the list return to them',
+    async () => {
+      const ingest = harness.service.app.get(TwitchEventIngest);
+      const before = (await api<{ streams: { id: number }[] }>('/api/streams?limit=100')).body
+        .streams.length;
+      // More streams than a page holds (20), an hour apart: each stream.online ends the one before.
+      const added = 22;
+      for (let n = 0; n < added; n++) {
+        const startedAt = new Date(Date.now() - (added - n) * 3_600_000).toISOString();
+        const online = describeType('stream.online').sample(
+          sampleContext({ id: '1', login: 'streamer', name: 'Streamer' }, startedAt),
+        );
+        ingest.receive({
+          type: 'stream.online',
+          data: { ...online, id: `paging-${n}`, started_at: startedAt },
+        });
+      }
+      const all = (await api<{ streams: { id: number }[] }>('/api/streams?limit=100')).body.streams;
+      expect(all).toHaveLength(before + added);
+      const ids = all.map(({ id }) => id);
+
+      const page = await harness.open('/', { width: 1440, height: 1000 }, '#connection.pill--good');
+      const listed = () =>
+        page
+          .locator('.streams__item')
+          .evaluateAll((items) =>
+            items.map((item) => Number((item as HTMLElement).dataset.streamId)),
+          );
+      await page.waitForFunction(() => document.querySelectorAll('.streams__item').length === 20);
+      await expect(listed()).resolves.toEqual(ids.slice(0, 20));
+      const older = page.getByRole('button', { name: 'Older streams' });
+      await expect(older.isVisible()).resolves.toBe(true);
+
+      // Page 2: the older streams, after the newer ones; no page after it.
+      await older.click();
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('.streams__item').length === count,
+        ids.length,
+      );
+      await expect(listed()).resolves.toEqual(ids);
+      await expect(older.isVisible()).resolves.toBe(false);
+
+      // Back from the oldest stream's recap: the list as it was, both pages.
+      const oldest = ids.at(-1)!;
+      await page.click(`.streams__item[data-stream-id="${oldest}"]`);
+      await page.waitForSelector(`.streams[data-view="recap"] .recap[data-stream-id="${oldest}"]`);
+      await page.click('.recap__back');
+      await page.waitForSelector('.streams[data-view="list"] .streams__item', { state: 'visible' });
+      await expect(listed()).resolves.toEqual(ids);
+
+      // Reload the list: the newest page again, with the way to the older ones.
+      await page.getByRole('button', { name: 'Reload the list' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('.streams__item').length === 20);
+      await expect(listed()).resolves.toEqual(ids.slice(0, 20));
+      await expect(older.isVisible()).resolves.toBe(true);
+      await older.click();
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('.streams__item').length === count,
+        ids.length,
+      );
+      await expect(listed()).resolves.toEqual(ids);
+    },
+    BROWSER_TEST_TIMEOUT,
+  );
 });
