@@ -4,6 +4,7 @@ import { csvRecords } from '../support/csv.js';
 import { eventually } from '../support/eventually.js';
 import { describeWithRedis } from '../support/redis-server.js';
 import { ClusterHarness, type Instance } from './cluster-harness.js';
+import { BUILD_TIMEOUT_MS, buildIfNeeded } from '../support/built-service.js';
 
 /**
  * Streams, their recaps, downloads and credits among two instances on one Redis: the leader keeps
@@ -29,6 +30,9 @@ describeWithRedis('streams and recaps among several instances on Redis', () => {
   };
   const trigger = (...args: Parameters<ClusterHarness['simulator']['trigger']>) =>
     cluster.simulator.trigger(...args);
+
+  // The build first, in a hook of its own: waiting for it never eats the cluster's set-up time.
+  beforeAll(buildIfNeeded, BUILD_TIMEOUT_MS);
 
   beforeAll(async () => {
     cluster = await ClusterHarness.start();
