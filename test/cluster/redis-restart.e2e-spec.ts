@@ -79,7 +79,7 @@ describeWithRedis('Redis restarting empty mid-stream', () => {
         `${late.baseUrl}/api/twitch/stream?types=event&lastEventId=${firstId - 1}`,
       );
       clients.push(resumed);
-      await resumed.waitFor((c) => follows(c).length >= 4, 10_000, 'the replay from Redis');
+      await resumed.waitFor((c) => follows(c).length >= 4, 30_000, 'the replay from Redis');
       expect(follows(resumed)).toEqual(follows(clients[0]!));
       expect(resumed.messages.map((m) => m.id)).toEqual(clients[0]!.messages.map((m) => m.id));
     } catch (error) {
