@@ -80,7 +80,7 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
         await screenshot(page, `label-${query.split('&')[0]!.slice('show='.length)}`);
       };
       // One at a time, each in its own browser context, closed (and checked for console errors)
-      // before the next: nine pages opening at once overran a loaded machine's 20 s for a page load.
+      // before the next: eight pages opening at once overran a loaded machine’s 20 s for a page load.
       // The raid came last, so once the first label names it, the service has counted them all.
       for (const entry of expected) {
         await check(entry);
