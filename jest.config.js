@@ -29,6 +29,15 @@ export default {
   // data folders and service; the build the spawning suites share is taken under a lock
   // (test/support/built-service.ts).
   maxWorkers: 2,
+  // Jest's native ESM keeps something of every test file a worker ran (about 30 MB of heap each,
+  // the modules of the service and its libraries): over the suite a worker grew past 3 GB, and
+  // every major garbage collection walked all of it. A worker is replaced once a file leaves it
+  // above this, which costs a process start and saves more than that in collections.
+  workerIdleMemoryLimit: '500MB',
+  // A worker exits by itself after its last file, but V8 takes a while to free a large heap, more
+  // on a loaded machine; Jest's default of 0.5 s then force-exits it, reported as a leak. A worker
+  // a handle really keeps alive is still force-exited (and reported) after this.
+  workerGracefulExitTimeout: 5_000,
   // After the run, the tests skipped for a missing Chromium or redis-server are listed with how to
   // install them; with REQUIRE_TEST_DEPENDENCIES=1 (.ci/run) they fail the run.
   reporters: ['default', '<rootDir>/test/support/missing-dependency-reporter.mjs'],

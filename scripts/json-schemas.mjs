@@ -4,7 +4,8 @@
 //    src/contract/schemas/ (served at /api/schemas/<name>.json);
 //  - the HTTP API's JSON bodies, for the OpenAPI document and the admin routes' validation, in
 //    src/api-docs/api-schemas.json.
-// `npm run docs:schemas` writes them; a test fails when they are not what the types give.
+// `npm run docs:schemas` writes them; `npm run schemas:check` (in `npm run lint`) fails when they
+// are not what the types give.
 import { join } from 'node:path';
 import prettier from 'prettier';
 import { createGenerator } from 'ts-json-schema-generator';

@@ -12,24 +12,34 @@ import { apiSchemaDefinitions } from './api-schemas.js';
  */
 export class RequestBodySchema<T> {
   private static ajv: Ajv2020 | undefined;
-  private readonly validate: ValidateFunction<T>;
+  private compiled: ValidateFunction<T> | undefined;
   private readonly definitions: Readonly<Record<string, JsonSchema>>;
 
   /** `typeName` is one of the API's types (scripts/json-schemas.mjs, `API_BODY_TYPES`). */
   constructor(private readonly typeName: string) {
     this.definitions = apiSchemaDefinitions();
     if (!this.definitions[typeName]) throw new Error(`No API schema named ${typeName}.`);
-    this.validate = RequestBodySchema.compiler().compile<T>({
-      $ref: `#/$defs/${typeName}`,
-      $defs: this.definitions,
-    });
   }
 
   /** The body as `T`, or a `BadRequestException` saying what is wrong with it. */
   parse(body: unknown): T {
-    if (this.validate(body)) return body;
-    const [error] = this.validate.errors ?? [];
+    const validate = this.validator();
+    if (validate(body)) return body;
+    const [error] = validate.errors ?? [];
     throw new BadRequestException(this.explain(body, error));
+  }
+
+  /**
+   * Compiled on the first body, not when the module loads: compiling takes a few hundred
+   * milliseconds of CPU, which a service (or an end-to-end test file) that never gets this body
+   * need not pay.
+   */
+  private validator(): ValidateFunction<T> {
+    this.compiled ??= RequestBodySchema.compiler().compile<T>({
+      $ref: `#/$defs/${this.typeName}`,
+      $defs: this.definitions,
+    });
+    return this.compiled;
   }
 
   private explain(body: unknown, error: ErrorObject | undefined): string {

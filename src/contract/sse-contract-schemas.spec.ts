@@ -1,25 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderSchemaFiles, SSE_SCHEMA_DIR } from '../../scripts/json-schemas.mjs';
 import type { StreamMessage, StreamMessageVariant } from './sse-contract.js';
 import { loadSseMessageSchemas, sseSchemaNameOf } from './sse-contract-schemas.js';
 
 describe('the JSON Schemas generated from the contract', () => {
-  it('are up to date with the TypeScript types: run `npm run docs:schemas` after changing them', async () => {
-    const files = await renderSchemaFiles(process.cwd());
-    for (const [path, text] of files) {
-      expect({ path, text: readFileSync(path, 'utf8') }).toEqual({ path, text });
-    }
-    // No schema of a message the contract no longer has.
-    expect(
-      readdirSync(SSE_SCHEMA_DIR)
-        .map((file) => join(SSE_SCHEMA_DIR, file))
-        .sort(),
-    ).toEqual([...files.keys()].filter((path) => path.startsWith(SSE_SCHEMA_DIR)).sort());
-    // It runs the TypeScript compiler over the contract: about 12 CPU-seconds, and on a loaded
-    // 2-core machine over 30 s of wall time. The limit only guards against a hang.
-  }, 120_000);
-
+  // Whether they are up to date with the TypeScript types is `npm run schemas:check` (in
+  // `npm run lint`): it runs the TypeScript compiler, about 12 CPU-seconds.
   it('name one schema per message variant, and every variant is a StreamMessage', () => {
     // A compile-time check as much as a run-time one: the variants the schemas describe are
     // messages the server may send.

@@ -9,7 +9,8 @@ import {
 } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-describe('the docs page at /api/docs, over HTTP', () => {
+// One service for both: neither changes it.
+describe('the docs page at /api/docs', () => {
   let service: TestApp;
 
   beforeAll(async () => {
@@ -17,7 +18,7 @@ describe('the docs page at /api/docs, over HTTP', () => {
   });
 
   afterAll(async () => {
-    await service.close();
+    await service?.close();
   });
 
   it('loads Swagger UI from the service itself, under its own policy, and may not be framed', async () => {
@@ -41,79 +42,76 @@ describe('the docs page at /api/docs, over HTTP', () => {
     const init = await (await fetch(`${service.baseUrl}/api/docs/swagger-ui-init.js`)).text();
     expect(init).toContain('"validatorUrl": null');
   });
-});
 
-describeInBrowser('the docs page at /api/docs, in Chromium with no internet', () => {
-  let service: TestApp;
-  let browser: Browser;
+  describeInBrowser('in Chromium with no internet', () => {
+    let browser: Browser;
 
-  beforeAll(async () => {
-    service = await startTestApp();
-    browser = await launchChromium();
-  }, BROWSER_TEST_TIMEOUT);
+    beforeAll(async () => {
+      browser = await launchChromium();
+    }, BROWSER_TEST_TIMEOUT);
 
-  afterAll(async () => {
-    await browser?.close();
-    await service?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+    });
 
-  it(
-    'shows every route and tries one out, with no request elsewhere and no policy violation',
-    async () => {
-      const { page, context, errors } = await openPage(browser, { width: 1280, height: 1600 });
-      const elsewhere: string[] = [];
-      // No internet: what is not the service is refused, and noted.
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith(service.baseUrl) || url.startsWith('data:')) return route.continue();
-        elsewhere.push(url);
-        return route.abort();
-      });
-      await page.addInitScript(() => {
-        const seen: string[] = [];
-        (window as unknown as { violations: string[] }).violations = seen;
-        document.addEventListener('securitypolicyviolation', (event) =>
-          seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    it(
+      'shows every route and tries one out, with no request elsewhere and no policy violation',
+      async () => {
+        const { page, context, errors } = await openPage(browser, { width: 1280, height: 1600 });
+        const elsewhere: string[] = [];
+        // No internet: what is not the service is refused, and noted.
+        await context.route('**/*', (route) => {
+          const url = route.request().url();
+          if (url.startsWith(service.baseUrl) || url.startsWith('data:')) return route.continue();
+          elsewhere.push(url);
+          return route.abort();
+        });
+        await page.addInitScript(() => {
+          const seen: string[] = [];
+          (window as unknown as { violations: string[] }).violations = seen;
+          document.addEventListener('securitypolicyviolation', (event) =>
+            seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+          );
+        });
+        await page.goto(`${service.baseUrl}/api/docs`);
+        await page.waitForSelector('.swagger-ui .opblock-summary-path');
+        const paths = await page.$$eval('.opblock-summary-path', (nodes) =>
+          nodes.map((node) => node.getAttribute('data-path')),
         );
-      });
-      await page.goto(`${service.baseUrl}/api/docs`);
-      await page.waitForSelector('.swagger-ui .opblock-summary-path');
-      const paths = await page.$$eval('.opblock-summary-path', (nodes) =>
-        nodes.map((node) => node.getAttribute('data-path')),
-      );
-      expect(paths).toEqual(
-        expect.arrayContaining(['/api/twitch/stream', '/api/admin/test-events', '/api/health']),
-      );
-      expect(await page.isVisible('.swagger-ui .btn.authorize')).toBe(true);
-      await screenshot(page, 'api-docs');
+        expect(paths).toEqual(
+          expect.arrayContaining(['/api/twitch/stream', '/api/admin/test-events', '/api/health']),
+        );
+        expect(await page.isVisible('.swagger-ui .btn.authorize')).toBe(true);
+        await screenshot(page, 'api-docs');
 
-      // "Try it out" on the health route: a request to the service, under the page's policy.
-      const health = page.locator('.opblock', {
-        has: page.locator('.opblock-summary-path[data-path="/api/health"]'),
-      });
-      await health.locator('.opblock-summary').click();
-      await health.locator('button.try-out__btn').click();
-      await health.locator('button.execute').click();
-      await health
-        .locator('.live-responses-table .response .response-col_status')
-        .first()
-        .waitFor();
-      expect(
+        // "Try it out" on the health route: a request to the service, under the page's policy.
+        const health = page.locator('.opblock', {
+          has: page.locator('.opblock-summary-path[data-path="/api/health"]'),
+        });
+        await health.locator('.opblock-summary').click();
+        await health.locator('button.try-out__btn').click();
+        await health.locator('button.execute').click();
         await health
           .locator('.live-responses-table .response .response-col_status')
           .first()
-          .innerText(),
-      ).toBe('200');
+          .waitFor();
+        expect(
+          await health
+            .locator('.live-responses-table .response .response-col_status')
+            .first()
+            .innerText(),
+        ).toBe('200');
 
-      const violations = await page.evaluate(
-        () => (window as unknown as { violations: string[] }).violations,
-      );
-      expect({ elsewhere, violations, errors }).toEqual({
-        elsewhere: [],
-        violations: [],
-        errors: [],
-      });
-    },
-    BROWSER_TEST_TIMEOUT,
-  );
+        const violations = await page.evaluate(
+          () => (window as unknown as { violations: string[] }).violations,
+        );
+        expect({ elsewhere, violations, errors }).toEqual({
+          elsewhere: [],
+          violations: [],
+          errors: [],
+        });
+      },
+      BROWSER_TEST_TIMEOUT,
+    );
+  });
 });
