@@ -9,6 +9,7 @@ import { ChatBadgeSource } from './lib/chat-badges.js';
 import { chatLineElement, EMOTE_PX } from './lib/chat-line-view.js';
 import { CHAT_WIDGET } from './lib/chat-options.js';
 import { text } from './lib/event-fields.js';
+import { loadEventHistory } from './lib/event-history.js';
 import { MessageImagesSource } from './lib/message-view.js';
 import { mountWidget } from './lib/mount-widget.js';
 import { ThirdPartyEmoteSource } from './lib/third-party-emotes.js';
@@ -16,7 +17,6 @@ import { CHAT_EVENTS, EMPTY_CHAT, reduceChat } from './state/chat-state.js';
 
 /** @typedef {import('../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('../../contract/sse-contract.js').EventMessage} EventMessage */
-/** @typedef {import('../../alerts/alerts-api.js').EventHistoryResponse} EventHistoryResponse */
 /** @typedef {import('./state/chat-state.js').ChatFilter} ChatFilter */
 /** @typedef {import('./state/chat-state.js').ChatLine} ChatLine */
 /** @typedef {import('./state/chat-state.js').ChatState} ChatState */
@@ -29,8 +29,6 @@ import { CHAT_EVENTS, EMPTY_CHAT, reduceChat } from './state/chat-state.js';
  * @property {import('./lib/chat-line-view.js').ChatLook} look
  */
 
-/** History pages read at most, looking for enough lines. */
-const MAX_HISTORY_PAGES = 5;
 /** How long a fading line takes to go (chat.css). */
 const FADE_MS = 600;
 
@@ -95,23 +93,16 @@ mountWidget({
  * @returns {Promise<number>}
  */
 async function loadRecentChat(filter, take) {
-  const params = new URLSearchParams({ limit: '200', events: CHAT_EVENTS.join(',') });
-  let lastId = 0;
   let lines = 0;
-  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-    const response = await fetch(`/api/events?${params}`, { cache: 'no-store' });
-    if (!response.ok) throw new Error(`/api/events answered ${response.status}`);
-    /** @type {EventHistoryResponse} */
-    const history = await response.json();
-    if (page === 0) lastId = history.lastId;
-    for (const { id, message } of history.events) {
+  return loadEventHistory({
+    events: CHAT_EVENTS,
+    pageSize: 200,
+    take: (message, id) => {
       take(message, id);
       if (message.event === 'channel.chat.message') lines++;
-    }
-    if (lines >= filter.limit || history.nextCursor === null) break;
-    params.set('before', String(history.nextCursor));
-  }
-  return lastId;
+    },
+    enough: () => lines >= filter.limit,
+  });
 }
 
 /**

@@ -4,6 +4,7 @@
 // same rows, then adds live ones from the stream, resuming right after what it loaded. See
 // EVENT_LIST_WIDGET for its URL options.
 import { TWITCH_EVENT_TYPES } from './lib/contract.js';
+import { loadEventHistory } from './lib/event-history.js';
 import { EVENT_KEYS, fillTemplate, templateValues } from './lib/event-text.js';
 import { EVENTS_WITH_MESSAGE } from './lib/message-parts.js';
 import {
@@ -19,7 +20,6 @@ import { listShows, reduceEventList } from './state/event-list-state.js';
 /** @typedef {import('../../contract/sse-contract.js').StreamMessage} StreamMessage */
 /** @typedef {import('../../contract/sse-contract.js').EventMessage} EventMessage */
 /** @typedef {import('../../contract/sse-contract.js').TwitchEventType} TwitchEventType */
-/** @typedef {import('../../alerts/alerts-api.js').EventHistoryResponse} EventHistoryResponse */
 /** @typedef {import('./state/event-list-state.js').EventListFilter} EventListFilter */
 /** @typedef {import('./state/event-list-state.js').ListedEvent} ListedEvent */
 /** @typedef {import('./lib/mount-widget.js').DrawPhase} DrawPhase */
@@ -34,9 +34,6 @@ import { listShows, reduceEventList } from './state/event-list-state.js';
  * @property {MessageLook} messages  how viewers' messages are drawn
  */
 /** @typedef {import('./lib/message-view.js').MessageLook} MessageLook */
-
-/** History pages read at most, looking for enough events this list shows. */
-const MAX_HISTORY_PAGES = 5;
 
 /** An emote's height in a row at scale 1: 1.5 × its 22 px font (events.css). */
 const EMOTE_PX = 33;
@@ -89,24 +86,17 @@ mountWidget({
  * @returns {Promise<number>}
  */
 async function loadHistory(filter, take) {
-  const params = new URLSearchParams({ limit: '100', events: filter.events.join(',') });
   /** The ids of the events loaded that the list shows. */
   const shown = new Set();
-  let lastId = 0;
-  for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
-    const response = await fetch(`/api/events?${params}`, { cache: 'no-store' });
-    if (!response.ok) throw new Error(`/api/events answered ${response.status}`);
-    /** @type {EventHistoryResponse} */
-    const history = await response.json();
-    if (page === 0) lastId = history.lastId;
-    for (const { id, message } of history.events) {
+  return loadEventHistory({
+    events: filter.events,
+    pageSize: 100,
+    take: (message, id) => {
       take(message, id);
       if (listShows(message, filter)) shown.add(id);
-    }
-    if (shown.size >= filter.limit || history.nextCursor === null) break;
-    params.set('before', String(history.nextCursor));
-  }
-  return lastId;
+    },
+    enough: () => shown.size >= filter.limit,
+  });
 }
 
 /**
