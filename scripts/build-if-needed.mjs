@@ -1,7 +1,8 @@
 // Builds what is out of date, so `npm start`, `npm run trigger`, `npm run auth` and `npm run bench`
 // work straight after `npm ci` and after every edit: the Twitch simulator package
 // (packages/twitch-simulator/dist/, `tsc`) when its sources changed, then the service (dist/,
-// `nest build`) when src/ or the simulator changed. The same two steps as `npm run build`.
+// scripts/build-service.mjs) when src/ or the simulator changed. The same two steps as
+// `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,8 +44,8 @@ if (outdated(join(simulator, 'dist/index.js'), simulatorTime)) {
   run(['node_modules/typescript/bin/tsc', '-p', join(simulator, 'tsconfig.build.json')]);
 }
 
-const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'];
+const configFiles = ['.swcrc', 'scripts/build-service.mjs', 'package-lock.json'];
 if (outdated('dist/main.js', Math.max(newestOf(['src'], configFiles), simulatorTime))) {
   console.log('Building the service (src/ or the simulator changed since the last build)…');
-  run(['node_modules/@nestjs/cli/bin/nest.js', 'build', '-p', 'tsconfig.build.json']);
+  run(['scripts/build-service.mjs']);
 }
