@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import {
   BROWSER_TEST_TIMEOUT,
   closePages,
@@ -84,4 +84,13 @@ export function widgetBrowser<S extends StartedService>(
     },
     closePages: () => closePages(pages),
   };
+}
+
+/**
+ * The dashboard URL builder's live preview, scrolled on screen: the dashboard loads the preview
+ * only once it has been seen, as a streamer scrolling down to it would.
+ */
+export async function builderPreview(page: Page): Promise<FrameLocator> {
+  await page.locator('.builder__preview').scrollIntoViewIfNeeded();
+  return page.frameLocator('.builder__preview iframe');
 }

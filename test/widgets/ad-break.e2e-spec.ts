@@ -6,7 +6,7 @@ import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/
 import { eventually } from '../support/eventually.js';
 import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { startTwitchTestApp } from '../support/twitch-test-app.js';
-import { widgetBrowser } from '../support/widget-browser.js';
+import { builderPreview, widgetBrowser } from '../support/widget-browser.js';
 
 const SOURCE = { width: 800, height: 140 };
 
@@ -115,7 +115,7 @@ describeInBrowser('the ad break widget and the dashboard’s row, in Chromium', 
           (document.getElementById('widget-url') as HTMLInputElement).value === expected,
         url,
       );
-      const preview = dashboard.frameLocator('.builder__preview iframe');
+      const preview = await builderPreview(dashboard);
       await preview.locator('#adbreak[data-state="running"]').waitFor();
       await dashboard.locator('#ad-break').scrollIntoViewIfNeeded();
       await screenshot(dashboard, 'adbreak-dashboard');

@@ -10,6 +10,7 @@ import {
   screenshot,
 } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
+import { builderPreview } from '../support/widget-browser.js';
 import { pngImage, tempMediaDir, writeMedia } from '../support/media-files.js';
 import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
 import { AlertBoxPage } from './alert-box-page.js';
@@ -346,7 +347,7 @@ describeInBrowser('alert box kinds, images and variations (/widgets/alerts) in C
           (url) => (document.getElementById('widget-url') as HTMLInputElement).value === url,
           expected,
         );
-        const preview = page.frameLocator('.builder__preview iframe');
+        const preview = await builderPreview(page);
         await page.waitForFunction(
           (url) =>
             document.querySelector<HTMLIFrameElement>('.builder__preview iframe')?.src === url,

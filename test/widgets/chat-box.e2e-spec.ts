@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTwitchTestApp, type TwitchTestApp } from '../support/twitch-test-app.js';
-import { widgetBrowser } from '../support/widget-browser.js';
+import { builderPreview, widgetBrowser } from '../support/widget-browser.js';
 
 const CHAT_TYPES = [
   'channel.chat.message',
@@ -519,7 +519,7 @@ describeInBrowser('the chat box in Chromium', () => {
           (document.getElementById('widget-url') as HTMLInputElement).value === expected,
         url,
       );
-      const preview = dashboard.frameLocator('.builder__preview iframe');
+      const preview = await builderPreview(dashboard);
       await preview.locator('#chat[data-loaded="true"]').waitFor({ state: 'attached' });
       await screenshot(dashboard, 'chat-scope-missing-dashboard');
     },

@@ -6,7 +6,7 @@ import { BROWSER_TEST_TIMEOUT, describeInBrowser, screenshot } from '../support/
 import { eventually } from '../support/eventually.js';
 import { untilEventSubReceiving } from '../support/eventsub-health.js';
 import { startTwitchTestApp } from '../support/twitch-test-app.js';
-import { widgetBrowser } from '../support/widget-browser.js';
+import { builderPreview, widgetBrowser } from '../support/widget-browser.js';
 
 /** The widget's OBS size (CREDITS_WIDGET). */
 const SOURCE = { width: 1920, height: 1080 };
@@ -177,6 +177,7 @@ describeInBrowser('the credits widget and the dashboard’s Roll credits, in Chr
           (document.getElementById('widget-url') as HTMLInputElement).value === expected,
         url,
       );
+      const preview = await builderPreview(dashboard);
       // The preview reloads with the new URL (a moment after the change): wait for that page.
       await dashboard.waitForFunction((expected) => {
         const frame = document.querySelector<HTMLIFrameElement>('.builder__preview iframe');
@@ -185,7 +186,6 @@ describeInBrowser('the credits widget and the dashboard’s Roll credits, in Chr
           frame.contentDocument?.body?.dataset.connection === 'open'
         );
       }, url);
-      const preview = dashboard.frameLocator('.builder__preview iframe');
 
       await dashboard.click('#roll-credits');
       await widget.waitForSelector('#credits[data-state="rolling"]');

@@ -15,6 +15,7 @@ import {
   type TestPage,
 } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
+import { builderPreview } from '../support/widget-browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ALERT_EVENT_TYPES } from '../../src/widgets/public/lib/event-text.js';
 import { AlertBoxPage } from './alert-box-page.js';
@@ -289,7 +290,7 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
         (url) => (document.getElementById('widget-url') as HTMLInputElement).value === url,
         expected,
       );
-      const preview = page.frameLocator('.builder__preview iframe');
+      const preview = await builderPreview(page);
       await preview.locator('#goal[data-target="120"][data-value="95"]').waitFor();
       await page.click('#copy-url');
       await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(expected);
@@ -303,7 +304,7 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
     'builds the URL of every widget, each with a live preview',
     async () => {
       const page = await openDashboard();
-      const preview = page.frameLocator('.builder__preview iframe');
+      const preview = await builderPreview(page);
       const url = () => page.inputValue('#widget-url');
 
       await page.check('input[name="widget"][value="label"]');

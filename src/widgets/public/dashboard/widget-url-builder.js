@@ -25,6 +25,12 @@ export class WidgetUrlBuilder {
   #readers = new Map();
   /** @type {number | undefined} */
   #previewTimer;
+  /**
+   * Whether the preview has been on screen. Until then it stays empty: a preview is a whole widget
+   * (its modules, its place on the shared stream), and loading it with the dashboard made the
+   * dashboard's own stream wait behind it (HTTP/1.1 gives a page six connections per host).
+   */
+  #previewSeen = false;
   /** The alert box's variations by amount, each a reader of its `variant.…` options. */
   /** @type {Set<() => Record<string, string>>} */
   #variants = new Set();
@@ -102,6 +108,13 @@ export class WidgetUrlBuilder {
 
     root.append(picker, this.form, output, this.sizeHint, this.frameBox, this.mediaList);
     new ResizeObserver(() => this.#fitPreview()).observe(this.frameBox);
+    const seen = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      seen.disconnect();
+      this.#previewSeen = true;
+      this.#update(true);
+    });
+    seen.observe(this.frameBox);
     this.#choose(this.#widget);
   }
 
@@ -237,6 +250,7 @@ export class WidgetUrlBuilder {
     this.url.value = url;
     this.open.href = url;
     window.clearTimeout(this.#previewTimer);
+    if (!this.#previewSeen) return;
     this.#previewTimer = window.setTimeout(
       () => {
         if (this.frame.src !== url) this.frame.src = url;
