@@ -6,7 +6,7 @@
 // `npm run start:dev` still watches through `nest start` (tsc, nest-cli.json).
 import { transformFile } from '@swc/core';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 
 const SOURCE = 'src';
 const OUT = 'dist';
@@ -38,8 +38,7 @@ await Promise.all(
     const target = join(OUT, relative(SOURCE, path)).replace(/\.ts$/, '.js');
     const { code, map } = await transformFile(path, { ...options, filename: path });
     mkdirSync(dirname(target), { recursive: true });
-    const mapName = `${target.split('/').pop()}.map`;
-    writeFileSync(target, `${code}\n//# sourceMappingURL=${mapName}\n`);
+    writeFileSync(target, `${code}\n//# sourceMappingURL=${basename(target)}.map\n`);
     if (map) writeFileSync(`${target}.map`, map);
   }),
 );

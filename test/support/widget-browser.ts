@@ -30,6 +30,11 @@ export interface WidgetBrowser<S extends StartedService> {
    * page logged a console error.
    */
   open(path: string, size: SourceSize, ready?: string): Promise<Page>;
+  /**
+   * Loads `path` afresh in a page `open` gave, and waits for `ready` as `open` does: the next
+   * widget of a test that looks at several one after another, without a new browser context.
+   */
+  load(page: Page, path: string, ready?: string): Promise<void>;
   /** Closes the pages opened so far now (checked for console errors), rather than after the test. */
   closePages(): Promise<void>;
 }
@@ -68,6 +73,10 @@ export function widgetBrowser<S extends StartedService>(
     if (value === undefined) throw new Error(`${what} starts in beforeAll; it is not up (yet).`);
     return value;
   };
+  const load = async (page: Page, path: string, readySelector = 'body[data-connection="open"]') => {
+    await page.goto(`${started(service, 'The service').baseUrl}${path}`);
+    await page.waitForSelector(readySelector);
+  };
   return {
     get service() {
       return started(service, 'The service');
@@ -75,13 +84,13 @@ export function widgetBrowser<S extends StartedService>(
     get browser() {
       return started(browser, 'Chromium');
     },
-    async open(path, size, readySelector = 'body[data-connection="open"]') {
+    async open(path, size, readySelector) {
       const test = await openPage(started(browser, 'Chromium'), size);
       pages.push(test);
-      await test.page.goto(`${started(service, 'The service').baseUrl}${path}`);
-      await test.page.waitForSelector(readySelector);
+      await load(test.page, path, readySelector);
       return test.page;
     },
+    load,
     closePages: () => closePages(pages),
   };
 }

@@ -13,9 +13,15 @@ const LABEL_SIZE = { width: 800, height: 60 };
 describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
   const harness = widgetBrowser(startTwitchTestApp, untilEventSubReceiving);
 
-  /** Opens a label and waits until it shows what the service sent (not its first paint). */
-  async function openLabel(query: string): Promise<Page> {
-    return harness.open(`/widgets/label?${query}`, LABEL_SIZE, '#label[data-ready="true"]');
+  /**
+   * Opens a label — in a new page, or afresh in `page` — and waits until it shows what the service
+   * sent (not its first paint).
+   */
+  async function openLabel(query: string, page?: Page): Promise<Page> {
+    const [path, ready] = [`/widgets/label?${query}`, '#label[data-ready="true"]'];
+    if (!page) return harness.open(path, LABEL_SIZE, ready);
+    await harness.load(page, path, ready);
+    return page;
   }
 
   const lineOf = (page: Page) => page.textContent('#label');
@@ -79,12 +85,7 @@ describeInBrowser('the labels widget in Chromium, fed by the simulator', () => {
       // The raid came last, so once the first label names it, the service has counted them all.
       let page: Page | undefined;
       for (const [query, line] of expected) {
-        if (page) {
-          await page.goto(`${harness.service.baseUrl}/widgets/label?${query}`);
-          await page.waitForSelector('#label[data-ready="true"]');
-        } else {
-          page = await openLabel(query);
-        }
+        page = await openLabel(query, page);
         await waitForLine(page, line);
         await screenshot(page, `label-${query.split('&')[0]!.slice('show='.length)}`);
       }
