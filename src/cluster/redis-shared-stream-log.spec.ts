@@ -1,33 +1,18 @@
-import { Redis } from 'ioredis';
-import { describeWithRedis, TestRedisServer } from '../../test/support/redis-server.js';
+import { describeWithRedis, useRedisServer } from '../../test/support/redis-server.js';
 import type { EventMessage } from '../contract/sse-contract.js';
 import type { TwitchEventType } from '../contract/twitch-events.js';
 import { StreamSpans } from '../streams/stream-span.js';
-import { RedisConnections } from './redis-connections.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisSharedStreamLog } from './redis-shared-stream-log.js';
 
 describeWithRedis('RedisSharedStreamLog on a real redis-server', () => {
-  let server: TestRedisServer;
-  let redis: Redis;
-  const connections: RedisConnections[] = [];
+  const server = useRedisServer();
   let prefixes = 0;
-
-  beforeAll(async () => {
-    server = await TestRedisServer.start();
-    redis = new Redis(server.url);
-  });
-
-  afterAll(async () => {
-    redis.disconnect();
-    await Promise.all(connections.map((opened) => opened.close()));
-    await server.stop();
-  });
 
   /** Adds an entry to the log's stream as the leader's writer does (`<id>-0`, k, t, m). */
   async function write(keys: RedisKeys, id: number, kind: string, message: object, max = 0) {
     const trim = max > 0 ? ['MAXLEN', String(max)] : [];
-    await redis.xadd(
+    await server.redis.xadd(
       keys.log,
       ...trim,
       `${id}-0`,
@@ -57,15 +42,14 @@ describeWithRedis('RedisSharedStreamLog on a real redis-server', () => {
 
   it('reads a range of the log’s stream a page at a time, oldest first, only the wanted events', async () => {
     const keys = new RedisKeys(`log-${++prefixes}`);
-    const opened = await RedisConnections.open(server.url);
-    connections.push(opened);
+    const opened = await server.connect();
     const log = new RedisSharedStreamLog(opened, keys, () => 99);
     await write(keys, 1, 'h', event('channel.follow', 'before'));
     for (let id = 2; id <= 9; id++) await write(keys, id, 'h', event('channel.follow', `f${id}`));
     await write(keys, 10, 's:stats', { type: 'stats', data: { live: true } });
     await write(keys, 11, 'h', event('channel.cheer', 'ana'));
     // Chat is in a stream of its own: never read for a stream.
-    await redis.xadd(keys.chatLog, '12-0', 'k', 'c', 't', '1', 'm', '{}');
+    await server.redis.xadd(keys.chatLog, '12-0', 'k', 'c', 't', '1', 'm', '{}');
     await write(keys, 13, 'h', event('channel.follow', 'after'));
 
     expect(await read(log, 1, 12, ['channel.follow', 'channel.cheer'])).toEqual([
@@ -80,8 +64,7 @@ describeWithRedis('RedisSharedStreamLog on a real redis-server', () => {
 
   it('says a stream is incomplete once the log’s stream was trimmed past its first event', async () => {
     const keys = new RedisKeys(`log-${++prefixes}`);
-    const opened = await RedisConnections.open(server.url);
-    connections.push(opened);
+    const opened = await server.connect();
     const log = new RedisSharedStreamLog(opened, keys, () => 0);
     const spans = new StreamSpans();
     for (let id = 1; id <= 4; id++) await write(keys, id, 'h', event('channel.follow', `f${id}`));

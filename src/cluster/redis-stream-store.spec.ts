@@ -1,38 +1,22 @@
-import { Redis } from 'ioredis';
-import { describeWithRedis, TestRedisServer } from '../../test/support/redis-server.js';
+import { describeWithRedis, useRedisServer } from '../../test/support/redis-server.js';
 import { describeStreamStoreContract } from '../../test/support/stream-store-contract.js';
 import { StreamSpans } from '../streams/stream-span.js';
-import { RedisConnections } from './redis-connections.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisStreamStore } from './redis-stream-store.js';
 
 describeWithRedis('RedisStreamStore on a real redis-server', () => {
-  let server: TestRedisServer;
-  let redis: Redis;
-  const connections: RedisConnections[] = [];
+  const server = useRedisServer();
   let prefixes = 0;
 
-  beforeAll(async () => {
-    server = await TestRedisServer.start();
-    redis = new Redis(server.url);
-  });
-
-  afterAll(async () => {
-    redis.disconnect();
-    await Promise.all(connections.map((opened) => opened.close()));
-    await server.stop();
-  });
-
   async function storeOf(keys: RedisKeys) {
-    const opened = await RedisConnections.open(server.url);
-    connections.push(opened);
+    const opened = await server.connect();
     const warnings: string[] = [];
     return { store: new RedisStreamStore(opened, keys, (line) => warnings.push(line)), warnings };
   }
 
   describeStreamStoreContract('RedisStreamStore', async () => {
     const keys = new RedisKeys(`streams-${++prefixes}`);
-    await redis.set(keys.leader, 'a:1');
+    await server.redis.set(keys.leader, 'a:1');
     const { store } = await storeOf(keys);
     await store.lead('a:1');
     return {
@@ -49,7 +33,7 @@ describeWithRedis('RedisStreamStore on a real redis-server', () => {
   describe('RedisStreamStore', () => {
     it('the leader’s streams and viewers are what every instance reads, and the next leader goes on with the live one', async () => {
       const keys = new RedisKeys(`streams-${++prefixes}`);
-      await redis.set(keys.leader, 'a:1');
+      await server.redis.set(keys.leader, 'a:1');
       const { store: leader } = await storeOf(keys);
       const { store: follower } = await storeOf(keys);
       await leader.lead('a:1');
@@ -73,7 +57,7 @@ describeWithRedis('RedisStreamStore on a real redis-server', () => {
       ]);
 
       // The leader dies (nothing hands over); the follower takes the lease and the lead.
-      await redis.set(keys.leader, 'b:2');
+      await server.redis.set(keys.leader, 'b:2');
       await follower.lead('b:2');
       const next = new StreamSpans(follower.load());
       expect(next.current?.id).toBe(2);
@@ -84,44 +68,44 @@ describeWithRedis('RedisStreamStore on a real redis-server', () => {
 
     it('writes nothing once another instance holds the lease, and stops writing', async () => {
       const keys = new RedisKeys(`streams-${++prefixes}`);
-      await redis.set(keys.leader, 'a:1');
+      await server.redis.set(keys.leader, 'a:1');
       const { store: old } = await storeOf(keys);
       await old.lead('a:1');
-      await redis.set(keys.leader, 'b:2');
+      await server.redis.set(keys.leader, 'b:2');
       const spans = new StreamSpans();
       for (const span of spans.online(10, 0, '2026-12-01T18:00:00.000Z').changed) old.save(span);
       old.addViewers({ streamId: 1, at: 60_000, viewers: 3 });
       expect(await old.written()).toBe(true);
-      expect(await redis.exists(keys.streams, keys.streamViewers(1))).toBe(0);
+      expect(await server.redis.exists(keys.streams, keys.streamViewers(1))).toBe(0);
       // It stepped down: later changes are not even tried.
       for (const span of spans.offline(20, 3_600_000).changed) old.save(span);
       expect(await old.written()).toBe(true);
-      expect(await redis.exists(keys.streams)).toBe(0);
+      expect(await server.redis.exists(keys.streams)).toBe(0);
     });
 
     it('keeps what it could not write while nobody held the lease, and writes it once one does', async () => {
       const keys = new RedisKeys(`streams-${++prefixes}`);
-      await redis.set(keys.leader, 'a:1');
+      await server.redis.set(keys.leader, 'a:1');
       const { store } = await storeOf(keys);
       await store.lead('a:1');
-      await redis.del(keys.leader);
+      await server.redis.del(keys.leader);
       store.addViewers({ streamId: 1, at: 60_000, viewers: 7 });
       expect(await store.written(300)).toBe(false);
-      await redis.set(keys.leader, 'a:1');
+      await server.redis.set(keys.leader, 'a:1');
       store.relead('a:1');
       expect(await store.written()).toBe(true);
-      expect(await redis.lrange(keys.streamViewers(1), 0, -1)).toEqual(['60000 7']);
+      expect(await server.redis.lrange(keys.streamViewers(1), 0, -1)).toEqual(['60000 7']);
     });
     it('puts the streams it keeps back when it takes its lease back from a Redis that restarted empty', async () => {
       const keys = new RedisKeys(`streams-${++prefixes}`);
-      await redis.set(keys.leader, 'a:1');
+      await server.redis.set(keys.leader, 'a:1');
       const { store } = await storeOf(keys);
       await store.lead('a:1');
       const spans = new StreamSpans();
       for (const span of spans.online(10, 0, '2026-12-01T18:00:00.000Z').changed) store.save(span);
       expect(await store.written()).toBe(true);
-      await redis.del(keys.streams, keys.leader);
-      await redis.set(keys.leader, 'a:1');
+      await server.redis.del(keys.streams, keys.leader);
+      await server.redis.set(keys.leader, 'a:1');
       store.relead('a:1');
       expect(await store.written()).toBe(true);
       expect((await store.sharedSpans()).map(({ id, firstId }) => ({ id, firstId }))).toEqual([

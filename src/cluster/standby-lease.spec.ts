@@ -1,31 +1,19 @@
-import { Redis } from 'ioredis';
 import { eventually } from '../../test/support/eventually.js';
-import { describeWithRedis, TestRedisServer } from '../../test/support/redis-server.js';
+import { describeWithRedis, useRedisServer } from '../../test/support/redis-server.js';
 import { RedisKeys } from './redis-keys.js';
 import { StandbyLease } from './standby-lease.js';
 
 describeWithRedis('StandbyLease on a real redis-server', () => {
-  let server: TestRedisServer;
-  let redis: Redis;
+  const server = useRedisServer();
   let prefixes = 0;
-
-  beforeAll(async () => {
-    server = await TestRedisServer.start();
-    redis = new Redis(server.url);
-  });
-
-  afterAll(async () => {
-    redis.disconnect();
-    await server.stop();
-  });
 
   /** Two followers' leases over keys of the test's own. */
   function leases(ttlMs = 60_000) {
     const keys = new RedisKeys(`standby-${++prefixes}`);
     return {
       keys,
-      b: new StandbyLease(redis, keys, 'b', ttlMs),
-      c: new StandbyLease(redis, keys, 'c', ttlMs),
+      b: new StandbyLease(server.redis, keys, 'b', ttlMs),
+      c: new StandbyLease(server.redis, keys, 'c', ttlMs),
     };
   }
 
@@ -46,7 +34,7 @@ describeWithRedis('StandbyLease on a real redis-server', () => {
   it('lapses when its holder stops renewing it (a standby killed with -9)', async () => {
     const { keys, b, c } = leases(200);
     expect(await b.tryAcquire()).toBe(true);
-    expect(await redis.pttl(keys.standby)).toBeGreaterThan(0);
+    expect(await server.redis.pttl(keys.standby)).toBeGreaterThan(0);
     await eventually(async () => (await c.holder()) === null, 'the lease to lapse');
     expect(await c.tryAcquire()).toBe(true);
   });
@@ -54,7 +42,7 @@ describeWithRedis('StandbyLease on a real redis-server', () => {
   it('is taken back by its holder when Redis lost it and nobody else took it', async () => {
     const { keys, b, c } = leases();
     expect(await b.tryAcquire()).toBe(true);
-    await redis.del(keys.standby); // as after Redis restarted empty
+    await server.redis.del(keys.standby); // as after Redis restarted empty
     expect(await b.renew()).toBe(true);
     expect(await c.tryAcquire()).toBe(false);
   });

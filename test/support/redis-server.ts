@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { Redis } from 'ioredis';
+import { RedisConnections } from '../../src/cluster/redis-connections.js';
 import { eventually } from './eventually.js';
 import { freePort } from './free-port.js';
 import { describeNeeding, type TestDependency } from './missing-dependency.js';
@@ -28,6 +30,56 @@ export const REDIS_SERVER: TestDependency = {
  */
 export function describeWithRedis(name: string, suite: () => void): void {
   describeNeeding(REDIS_SERVER, name, suite);
+}
+
+/** A test file's redis-server (`useRedisServer`), with what its tests need of it. */
+export interface RedisServerFixture {
+  readonly server: TestRedisServer;
+  /** A plain client of it, to set up and read keys around the code under test. */
+  readonly redis: Redis;
+  /** Opens the `RedisConnections` the code under test takes; they close after the file's tests. */
+  connect(): Promise<RedisConnections>;
+}
+
+/**
+ * The set-up each Redis spec had a copy of: before the file's tests, a redis-server and a plain
+ * client of it; after them, the client and every connection `connect()` opened close, and the
+ * server stops. Call it inside `describeWithRedis`.
+ */
+export function useRedisServer(): RedisServerFixture {
+  let server: TestRedisServer | undefined;
+  let redis: Redis | undefined;
+  const connections: RedisConnections[] = [];
+
+  beforeAll(async () => {
+    server = await TestRedisServer.start();
+    redis = new Redis(server.url);
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await Promise.all(connections.map((opened) => opened.close()));
+    await server?.stop();
+  });
+
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('The redis-server starts in beforeAll; it is not up yet.');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get redis() {
+      return started(redis);
+    },
+    async connect() {
+      const opened = await RedisConnections.open(started(server).url);
+      connections.push(opened);
+      return opened;
+    },
+  };
 }
 
 /**
