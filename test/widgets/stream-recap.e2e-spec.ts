@@ -237,18 +237,24 @@ describeInBrowser('the dashboard’s Streams view in Chromium', () => {
           .evaluateAll((items) =>
             items.map((item) => Number((item as HTMLElement).dataset.streamId)),
           );
-      await page.waitForFunction(() => document.querySelectorAll('.streams__item').length === 20);
-      await expect(listed()).resolves.toEqual(ids.slice(0, 20));
+
+      /** Waits until the list shows `count` streams, and checks they are the newest `count`. */
+      const showsNewest = async (count: number) => {
+        await page.waitForFunction(
+          (expected) => document.querySelectorAll('.streams__item').length === expected,
+          count,
+        );
+        await expect(listed()).resolves.toEqual(ids.slice(0, count));
+      };
+
+      // Page 1: the newest 20, and the way to the older ones.
+      await showsNewest(20);
       const older = page.getByRole('button', { name: 'Older streams' });
       await expect(older.isVisible()).resolves.toBe(true);
 
       // Page 2: the older streams, after the newer ones; no page after it.
       await older.click();
-      await page.waitForFunction(
-        (count) => document.querySelectorAll('.streams__item').length === count,
-        ids.length,
-      );
-      await expect(listed()).resolves.toEqual(ids);
+      await showsNewest(ids.length);
       await expect(older.isVisible()).resolves.toBe(false);
 
       // Back from the oldest stream's recap: the list as it was, both pages.
@@ -261,15 +267,10 @@ describeInBrowser('the dashboard’s Streams view in Chromium', () => {
 
       // Reload the list: the newest page again, with the way to the older ones.
       await page.getByRole('button', { name: 'Reload the list' }).click();
-      await page.waitForFunction(() => document.querySelectorAll('.streams__item').length === 20);
-      await expect(listed()).resolves.toEqual(ids.slice(0, 20));
+      await showsNewest(20);
       await expect(older.isVisible()).resolves.toBe(true);
       await older.click();
-      await page.waitForFunction(
-        (count) => document.querySelectorAll('.streams__item').length === count,
-        ids.length,
-      );
-      await expect(listed()).resolves.toEqual(ids);
+      await showsNewest(ids.length);
     },
     BROWSER_TEST_TIMEOUT,
   );
