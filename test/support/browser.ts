@@ -34,13 +34,50 @@ export function itInBrowser(name: string, test: () => Promise<void>, timeout?: n
 /** How long one browser test may take on a loaded machine (it waits for conditions, not times). */
 export const BROWSER_TEST_TIMEOUT = 90_000;
 
+/**
+ * The features Playwright 1.65 turns off with its own `--disable-features`. Chromium keeps only the
+ * last `--disable-features` it is given, so ours must repeat these or they would be on again;
+ * `chromium-flags.e2e-spec.ts` checks this list against the one Playwright passes.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Headless Chromium 156 still builds each window's omnibox popups: two WebUI pages, each in a
+ * renderer process of its own, started when a page first navigates. Nothing ever shows them, yet
+ * they were half of the CPU a fresh page cost (an alert box: 2.4 CPU-s with them, 1.25 without,
+ * counted per process in /proc), and the browser tests are CPU-bound.
+ */
+const OMNIBOX_POPUPS = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/** The flags CI runs Chromium with. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUPS].join(',')}`,
+];
+
 /** Starts headless Chromium the way CI runs it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    timeout: 60_000,
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
 
 /** A page in its own browser context (its own localStorage), with its console errors collected. */
