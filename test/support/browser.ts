@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { releasePage, takePage, type PageKind, type PooledTestPage } from './page-pool.js';
 import { describeNeeding, itNeeding, type TestDependency } from './missing-dependency.js';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points the browser tests at another build. */
@@ -81,28 +82,22 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A page in its own browser context (its own localStorage), with its console errors collected. */
-export interface TestPage {
-  page: Page;
-  context: BrowserContext;
-  /** Console errors and uncaught exceptions, in order. */
-  errors: string[];
-}
+export type TestPage = PooledTestPage;
+export type { PageKind };
 
-/** Opens a fresh context and page of the given size (an OBS browser source's size). */
-export async function openPage(
+/** A page with nothing added: what most tests open. */
+export const PLAIN_PAGE: PageKind = { name: 'plain' };
+
+/**
+ * A page of the given size (an OBS browser source's size) in a context of its own, of `kind` (what
+ * is set up on it once): a clean one an earlier test handed back (`closePages`), else a new one.
+ */
+export function openPage(
   browser: Browser,
   size: { width: number; height: number } = { width: 1280, height: 800 },
+  kind: PageKind = PLAIN_PAGE,
 ): Promise<TestPage> {
-  const context = await browser.newContext({ viewport: size });
-  // A loaded machine can be slow; conditions are awaited, never timed.
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  return { page, context, errors };
+  return takePage(browser, size, kind);
 }
 
 /** Saves a screenshot under test-artifacts/widgets/, keeping a widget's transparency. */
@@ -111,10 +106,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), omitBackground: true });
 }
 
-/** Closes the pages a test opened (emptying `pages`), after checking none logged an error. */
+/**
+ * Hands back the pages a test opened (emptying `pages`), then checks that none logged an error. A
+ * page the test only navigated and used is cleared for the next test; any other is closed.
+ */
 export async function closePages(pages: TestPage[]): Promise<void> {
-  for (const { context, errors } of pages.splice(0)) {
-    expect(errors).toEqual([]);
-    await context.close();
-  }
+  const handedBack = pages.splice(0);
+  const errors = handedBack.map((test) => [...test.errors]);
+  for (const test of handedBack) await releasePage(test);
+  for (const logged of errors) expect(logged).toEqual([]);
 }

@@ -1,10 +1,44 @@
 import type { Browser, Page } from 'playwright-core';
 import type { AlertNotice } from '../../src/widgets/public/alerts.js';
-import { openPage, type TestPage } from '../support/browser.js';
+import { openPage, type PageKind, type TestPage } from '../support/browser.js';
+import { releasePage } from '../support/page-pool.js';
 import { eventually } from '../support/eventually.js';
 
 /** The alert box's recommended OBS size. */
 export const ALERT_BOX_SIZE = { width: 1000, height: 400 };
+
+/** The alert box each recording page shows now: a page is reused by later tests' boxes. */
+const recording = new WeakMap<Page, AlertBoxPage>();
+
+/**
+ * A page that reports each `twitch-alert` event and how many alerts are on screen, to the
+ * `AlertBoxPage` it shows. Bindings and init scripts cannot be taken off a page, so they are set up
+ * once and kept when the page is reused.
+ */
+const RECORDING_PAGE: PageKind = {
+  name: 'alert-box-recording',
+  async prepare(page) {
+    await page.exposeFunction('recordAlertNotice', (notice: AlertNotice) =>
+      recording.get(page)?.notices.push(notice),
+    );
+    await page.exposeFunction('recordAlertsOnScreen', (count: number) => {
+      const box = recording.get(page);
+      if (box) box.mostOnScreen = Math.max(box.mostOnScreen, count);
+    });
+    await page.addInitScript(() => {
+      const record = window as unknown as {
+        recordAlertNotice(notice: unknown): void;
+        recordAlertsOnScreen(count: number): void;
+      };
+      window.addEventListener('twitch-alert', (event) =>
+        record.recordAlertNotice((event as CustomEvent).detail),
+      );
+      new MutationObserver(() =>
+        record.recordAlertsOnScreen(document.querySelectorAll('.alert').length),
+      ).observe(document, { childList: true, subtree: true });
+    });
+  },
+};
 
 /**
  * An alert box in a browser page, with what it announced (`twitch-alert` events) recorded in the
@@ -25,28 +59,9 @@ export class AlertBoxPage {
 
   /** Opens `/widgets/alerts?<query>` and waits until it is connected. */
   static async open(browser: Browser, baseUrl: string, query: string): Promise<AlertBoxPage> {
-    const box = new AlertBoxPage(
-      await openPage(browser, ALERT_BOX_SIZE),
-      `${baseUrl}/widgets/alerts?${query}`,
-    );
-    await box.page.exposeFunction('recordAlertNotice', (notice: AlertNotice) =>
-      box.notices.push(notice),
-    );
-    await box.page.exposeFunction('recordAlertsOnScreen', (count: number) => {
-      box.mostOnScreen = Math.max(box.mostOnScreen, count);
-    });
-    await box.page.addInitScript(() => {
-      const record = window as unknown as {
-        recordAlertNotice(notice: unknown): void;
-        recordAlertsOnScreen(count: number): void;
-      };
-      window.addEventListener('twitch-alert', (event) =>
-        record.recordAlertNotice((event as CustomEvent).detail),
-      );
-      new MutationObserver(() =>
-        record.recordAlertsOnScreen(document.querySelectorAll('.alert').length),
-      ).observe(document, { childList: true, subtree: true });
-    });
+    const test = await openPage(browser, ALERT_BOX_SIZE, RECORDING_PAGE);
+    const box = new AlertBoxPage(test, `${baseUrl}/widgets/alerts?${query}`);
+    recording.set(test.page, box);
     await box.load();
     return box;
   }
@@ -76,7 +91,9 @@ export class AlertBoxPage {
     return this.notices.find((notice) => notice.phase === phase && notice.id === id)!;
   }
 
+  /** Hands the page back (its console errors are not checked: some tests expect them). */
   async close(): Promise<void> {
-    await this.test.context.close();
+    recording.delete(this.page);
+    await releasePage(this.test);
   }
 }

@@ -8,10 +8,12 @@ import {
 } from '../../src/contract/sse-contract.js';
 import {
   BROWSER_TEST_TIMEOUT,
+  closePages,
   describeInBrowser,
   launchChromium,
   openPage,
   screenshot,
+  type PageKind,
   type TestPage,
 } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
@@ -39,6 +41,12 @@ const connectedEventSub: StreamMessage = {
   },
 };
 
+/** A page that may read and write the clipboard (the URL builder's copy button). */
+const CLIPBOARD_PAGE: PageKind = {
+  name: 'clipboard',
+  prepare: (_page, context) => context.grantPermissions(['clipboard-read', 'clipboard-write']),
+};
+
 describeInBrowser('the dashboard (/) in Chromium', () => {
   let service: TestApp;
   let bus: EventBus;
@@ -48,11 +56,8 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
 
   /** Opens the dashboard of `baseUrl` and waits until its stream is open. */
   async function openDashboard(baseUrl = service.baseUrl): Promise<Page> {
-    const test = await openPage(browser, { width: 1440, height: 1100 });
+    const test = await openPage(browser, { width: 1440, height: 1100 }, CLIPBOARD_PAGE);
     pages.push(test);
-    await test.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: baseUrl,
-    });
     await test.page.goto(`${baseUrl}/`);
     await test.page.waitForSelector('#connection.pill--good');
     return test.page;
@@ -79,10 +84,7 @@ describeInBrowser('the dashboard (/) in Chromium', () => {
   }, BROWSER_TEST_TIMEOUT);
 
   afterEach(async () => {
-    for (const { context, errors } of [...pages.splice(0), ...boxes.splice(0).map((b) => b.test)]) {
-      expect(errors).toEqual([]);
-      await context.close();
-    }
+    await closePages([...pages.splice(0), ...boxes.splice(0).map((box) => box.test)]);
     bus.publish({ type: 'control', data: { action: 'resume' } });
   });
 
