@@ -24,11 +24,13 @@ export default {
     customExportConditions: ['node', 'node-addons', '@twitch-realtime/source'],
   },
   testTimeout: 30_000,
-  // Two files at a time on a 2-core machine: much of a suite's time is spent waiting (on a
-  // browser, a spawned service, a real-time interval), and every file has its own ports, temporary
-  // data folders and service; the build the spawning suites share is taken under a lock
-  // (test/support/built-service.ts).
-  maxWorkers: 2,
+  // Three files at a time on a 2-core machine. Every file has its own ports, temporary data
+  // folders and service; the build the spawning suites share is taken under a lock
+  // (test/support/built-service.ts). A third worker fills the time a file waits (on a spawned
+  // service, a lease, a real-time interval): on clean clones the suite took 398 s with three and
+  // 492 s with two, for the same CPU (747 and 789 CPU-s). It did not help while Chromium kept
+  // both cores busy, before its tests became cheaper (README, "Development").
+  maxWorkers: 3,
   // Jest's native ESM keeps something of every test file a worker ran (about 30 MB of heap each,
   // the modules of the service and its libraries): over the suite a worker grew past 3 GB, and
   // every major garbage collection walked all of it. A worker is replaced once a file leaves it
