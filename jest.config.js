@@ -40,6 +40,10 @@ export default {
   // on a loaded machine; Jest's default of 0.5 s then force-exits it, reported as a leak. A worker
   // a handle really keeps alive is still force-exited (and reported) after this.
   workerGracefulExitTimeout: 5_000,
+  // One Chromium for the run, started when a browser test first asks for it and closed at the end
+  // (test/support/shared-chromium.mjs); each file connects to it.
+  globalSetup: '<rootDir>/test/support/shared-chromium.mjs',
+  globalTeardown: '<rootDir>/test/support/shared-chromium-teardown.mjs',
   // After the run, the tests skipped for a missing Chromium or redis-server are listed with how to
   // install them; with REQUIRE_TEST_DEPENDENCIES=1 (.ci/run) they fail the run.
   reporters: ['default', '<rootDir>/test/support/missing-dependency-reporter.mjs'],

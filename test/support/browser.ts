@@ -76,8 +76,25 @@ export const CHROMIUM_ARGS = [
   `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUPS].join(',')}`,
 ];
 
-/** Starts headless Chromium the way CI runs it. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Headless Chromium the way CI runs it, for one test file: a connection to the run's Chromium
+ * (test/support/shared-chromium.mjs) when Jest started one, else a Chromium of its own. The file's
+ * contexts and pages are its own either way, and closing the browser closes them.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const shared = process.env.SHARED_CHROMIUM_URL;
+  if (!shared) return launchOwnChromium();
+  const answer = await fetch(shared, {
+    method: 'POST',
+    body: JSON.stringify({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+  });
+  if (!answer.ok) throw new Error(`The run's Chromium did not start: ${await answer.text()}`);
+  const { wsEndpoint } = (await answer.json()) as { wsEndpoint: string };
+  return chromium.connect(wsEndpoint, { timeout: 60_000 });
+}
+
+/** A Chromium process of the caller's own, started with CI's flags. */
+export function launchOwnChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
 import type { Page } from 'playwright-core';
 import type { TwitchEventType } from '../../src/contract/twitch-events.js';
 import { DEFAULT_EVENT_TYPES, describeType } from '../../src/event-types/event-types.js';
@@ -193,7 +193,8 @@ describeInBrowser('the dashboard’s Streams view in Chromium', () => {
         page.click('.recap__download[data-format="csv"]'),
       ]);
       expect(download.suggestedFilename()).toBe(`stream-${first}-events.csv`);
-      const rows = csvRecords(readFileSync((await download.path())!, 'utf8'));
+      // Read through Playwright: the file is on the browser's side of the connection.
+      const rows = csvRecords(await text(await download.createReadStream()));
       expect(rows).toHaveLength(recap.events);
       expect(rows.find((row) => row.user_login === 'hostile_gifter')?.user_name).toBe(
         `'${HOSTILE_GIFTER}`,
