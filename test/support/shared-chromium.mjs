@@ -11,7 +11,6 @@
 // workers find in SHARED_CHROMIUM_URL, for the server, with the executable and flags it wants;
 // later files asking for others get an error. A run with no browser test starts no Chromium.
 import { createServer } from 'node:http';
-import { chromium } from 'playwright-core';
 
 /** Set by `setup` for `teardown`: Jest gives both the same global object. */
 const STATE = Symbol.for('twitch-realtime.shared-chromium');
@@ -29,9 +28,12 @@ export default async function setup() {
         if (launched && launched.options !== options) {
           throw new Error(`the run's Chromium was started as ${launched.options}, not ${options}`);
         }
+        // Playwright is loaded only by a run that drives a browser.
         launched ??= {
           options,
-          server: chromium.launchServer({ executablePath, args, timeout: 60_000 }),
+          server: import('playwright-core').then(({ chromium }) =>
+            chromium.launchServer({ executablePath, args, timeout: 60_000 }),
+          ),
         };
         const server = await launched.server;
         response.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
