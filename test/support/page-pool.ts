@@ -16,7 +16,8 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
  * - a page or context the test changed otherwise (routes, init scripts, bindings, permissions,
  *   offline, headers, listeners left attached, another page, a CDP session) is closed instead,
  *   as are pages a test closed itself.
- * What stays is what a reloaded OBS source keeps too: the HTTP cache.
+ * What stays is what a reloaded OBS source keeps too, the HTTP cache, and the tab's history (a test
+ * that goes back past its own first page would find about:blank).
  */
 
 /** What a kind of page needs before its first use. It stays for each reuse of the page. */
@@ -49,10 +50,9 @@ interface PooledPage {
   test?: PooledTestPage;
 }
 
-const PAGE_CHANGES = [
+/** What a test may change on a page or its context that a later test would inherit. */
+const CHANGES_ON_BOTH = [
   'addInitScript',
-  'addLocatorHandler',
-  'emulateMedia',
   'exposeBinding',
   'exposeFunction',
   'route',
@@ -61,28 +61,19 @@ const PAGE_CHANGES = [
   'setDefaultNavigationTimeout',
   'setDefaultTimeout',
   'setExtraHTTPHeaders',
-] as const;
-
+];
+const PAGE_CHANGES = [...CHANGES_ON_BOTH, 'addLocatorHandler', 'emulateMedia'];
 const CONTEXT_CHANGES = [
+  ...CHANGES_ON_BOTH,
   'addCookies',
-  'addInitScript',
-  'exposeBinding',
-  'exposeFunction',
   'grantPermissions',
   'newCDPSession',
   'newPage',
-  'route',
-  'routeFromHAR',
-  'routeWebSocket',
-  'setDefaultNavigationTimeout',
-  'setDefaultTimeout',
-  'setExtraHTTPHeaders',
   'setGeolocation',
   'setHTTPCredentials',
   'setOffline',
-] as const;
-
-const CLOCK_CHANGES = ['install', 'pauseAt', 'setFixedTime', 'setSystemTime'] as const;
+];
+const CLOCK_CHANGES = ['install', 'pauseAt', 'setFixedTime', 'setSystemTime'];
 
 /** How long a context's workers may take to end before the page is closed instead (~0.1 s). */
 const WORKERS_END_WITHIN_MS = 5_000;
