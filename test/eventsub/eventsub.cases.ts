@@ -62,7 +62,7 @@ describe('EventSub → bus → SSE, against the simulator', () => {
       ...service.simulator.trigger('stream.offline').events,
     ];
     // The gift bomb is one gift and three gifted subs, as on Twitch. (Resubs, the eighth default
-    // type, have their own file: resubs-and-bits.e2e-spec.ts.)
+    // type, have their own file: resubs-and-bits.cases.ts.)
     expect(produced).toHaveLength(10);
     await client.waitFor(
       () => events().length >= produced.length,
