@@ -40,6 +40,8 @@ export default {
   // on a loaded machine; Jest's default of 0.5 s then force-exits it, reported as a leak. A worker
   // a handle really keeps alive is still force-exited (and reported) after this.
   workerGracefulExitTimeout: 5_000,
+  // Longest files first, bundles of cases weighed by their cases (test/support/test-sequencer.mjs).
+  testSequencer: '<rootDir>/test/support/test-sequencer.mjs',
   // One Chromium for the run, started when a browser test first asks for it and closed at the end
   // (test/support/shared-chromium.mjs); each file connects to it.
   globalSetup: '<rootDir>/test/support/shared-chromium.mjs',
