@@ -1,10 +1,10 @@
-import net from 'node:net';
 import { EventBus } from '../../src/bus/event-bus.js';
 import type { StreamMessage } from '../../src/contract/sse-contract.js';
 import { SseClientStreams } from '../../src/stream/sse-client-streams.js';
 import { eventually } from '../support/eventually.js';
 import { SseTestClient } from '../support/sse-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { stalledClient } from './stalled-client.js';
 
 const BOUND = 64 * 1024;
 
@@ -14,21 +14,6 @@ const bulky = (n: number, size: number): StreamMessage => ({
   event: 'channel.cheer',
   data: { user_login: `viewer${n}`, bits: 1, message: 'x'.repeat(size) },
 });
-
-/** A client that sends the request, reads the response headers, then never reads again. */
-function stalledClient(baseUrl: string): Promise<net.Socket> {
-  const { hostname, port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: hostname, port: Number(port) }, () =>
-      socket.write(`GET /api/twitch/stream?types=event HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`),
-    );
-    socket.once('data', () => {
-      socket.pause();
-      resolve(socket);
-    });
-    socket.once('error', reject);
-  });
-}
 
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 5));
 
